@@ -1,0 +1,32 @@
+/**
+ * @nn/tensor — numbers, shapes and the array operations of the notes, in float64.
+ * @packageDocumentation
+ */
+export { Tensor, shapeSize, sameShape, assertSameShape } from './tensor';
+export type { Shape, NestedArray } from './tensor';
+export { Rng } from './rng';
+export { NnError, ShapeError, InvalidOptionError, formatShape } from './errors';
+export {
+  dot,
+  dotInto,
+  transpose,
+  transposeInto,
+  add,
+  addInto,
+  subtract,
+  subtractInto,
+  multiply,
+  multiplyInto,
+  scale,
+  scaleInto,
+  map,
+  mapInto,
+  sum,
+  sumColumns,
+  sumColumnsInto,
+  mean,
+  size,
+  reshape,
+} from './ops';
+export { correlate2d, convolve2d } from './convolution';
+export type { ConvolutionMode } from './convolution';

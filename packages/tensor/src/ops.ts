@@ -1,0 +1,201 @@
+/**
+ * The notes' array operations under their numpy names. Each plain form (`dot`, `add`, …)
+ * returns a new tensor and never changes its arguments; each `…Into(out, …)` form writes
+ * into `out`, a tensor allocated once by the caller, and returns it (for hot loops).
+ */
+import { formatShape, ShapeError } from './errors';
+import { assertSameShape, sameShape, type Shape, Tensor } from './tensor';
+
+function rows(t: Tensor, where: string): [number, number] {
+  if (t.shape.length !== 2) {
+    throw new ShapeError(`${where}: expected a matrix [rows, columns], got shape ${formatShape(t.shape)}`);
+  }
+  return [t.shape[0] as number, t.shape[1] as number];
+}
+
+function assertOut(where: string, out: Tensor, shape: Shape): void {
+  if (!sameShape(out.shape, shape)) {
+    throw new ShapeError(`${where}: out has shape ${formatShape(out.shape)}, expected ${formatShape(shape)}`);
+  }
+}
+
+/** Matrix product A·B (numpy's `np.dot` on matrices): [m, k]·[k, n] → [m, n]. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  return dotInto(new Tensor([rows(a, 'dot')[0], rows(b, 'dot')[1]]), a, b);
+}
+
+/** Matrix product A·B written into `out` ([m, n]). `out` must not be `a` or `b`. */
+export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  const [m, k] = rows(a, 'dot');
+  const [k2, n] = rows(b, 'dot');
+  if (k !== k2) {
+    throw new ShapeError(
+      `dot: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not chain: ${k} columns against ${k2} rows`,
+    );
+  }
+  assertOut('dot', out, [m, n]);
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  C.fill(0);
+  // i-k-j order: the inner loop runs along contiguous rows of B and C.
+  for (let i = 0; i < m; i++) {
+    const rowC = i * n;
+    for (let p = 0; p < k; p++) {
+      const aip = A[i * k + p] as number;
+      const rowB = p * n;
+      for (let j = 0; j < n; j++) C[rowC + j] += aip * (B[rowB + j] as number);
+    }
+  }
+  return out;
+}
+
+/** The transpose Aᵀ of a matrix: [m, n] → [n, m]. */
+export function transpose(a: Tensor): Tensor {
+  const [m, n] = rows(a, 'transpose');
+  return transposeInto(new Tensor([n, m]), a);
+}
+
+/** The transpose Aᵀ written into `out`. `out` must not be `a`. */
+export function transposeInto(out: Tensor, a: Tensor): Tensor {
+  const [m, n] = rows(a, 'transpose');
+  assertOut('transpose', out, [n, m]);
+  const A = a.data;
+  const T = out.data;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j] as number;
+  }
+  return out;
+}
+
+/**
+ * Element-wise A + B. B may have A's shape, or be a column [n, 1] added to every column of a
+ * matrix A [n, b] — the bias of Y = W·X + B added to each sample of a batch.
+ */
+export function add(a: Tensor, b: Tensor): Tensor {
+  return addInto(new Tensor(a.shape), a, b);
+}
+
+/** Element-wise A + B (B same shape, or a column broadcast over A's columns) into `out`. */
+export function addInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  assertSameShape('add', out, a);
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  if (sameShape(a.shape, b.shape)) {
+    for (let i = 0; i < C.length; i++) C[i] = (A[i] as number) + (B[i] as number);
+    return out;
+  }
+  const [n, cols] = rows(a, 'add');
+  if (b.shape.length !== 2 || b.shape[0] !== n || b.shape[1] !== 1) {
+    throw new ShapeError(
+      `add: cannot add shape ${formatShape(b.shape)} to ${formatShape(a.shape)}, expected ${formatShape(a.shape)} or [${n}, 1]`,
+    );
+  }
+  for (let i = 0; i < n; i++) {
+    const bi = B[i] as number;
+    for (let j = i * cols; j < (i + 1) * cols; j++) C[j] = (A[j] as number) + bi;
+  }
+  return out;
+}
+
+/** Element-wise A − B; the shapes must be equal. */
+export function subtract(a: Tensor, b: Tensor): Tensor {
+  return subtractInto(new Tensor(a.shape), a, b);
+}
+
+/** Element-wise A − B into `out`. */
+export function subtractInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  assertSameShape('subtract', a, b);
+  assertSameShape('subtract', out, a);
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  for (let i = 0; i < C.length; i++) C[i] = (A[i] as number) - (B[i] as number);
+  return out;
+}
+
+/** Element-wise (Hadamard) product A ⊙ B (numpy's `np.multiply`); the shapes must be equal. */
+export function multiply(a: Tensor, b: Tensor): Tensor {
+  return multiplyInto(new Tensor(a.shape), a, b);
+}
+
+/** Element-wise A ⊙ B into `out`. */
+export function multiplyInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  assertSameShape('multiply', a, b);
+  assertSameShape('multiply', out, a);
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  for (let i = 0; i < C.length; i++) C[i] = (A[i] as number) * (B[i] as number);
+  return out;
+}
+
+/** Every element times the number `k`. */
+export function scale(a: Tensor, k: number): Tensor {
+  return scaleInto(new Tensor(a.shape), a, k);
+}
+
+/** Every element of A times `k`, into `out`. */
+export function scaleInto(out: Tensor, a: Tensor, k: number): Tensor {
+  assertSameShape('scale', out, a);
+  const A = a.data;
+  const C = out.data;
+  for (let i = 0; i < C.length; i++) C[i] = (A[i] as number) * k;
+  return out;
+}
+
+/** `f` applied to every element: the notes' f(X) for an activation. */
+export function map(a: Tensor, f: (x: number) => number): Tensor {
+  return mapInto(new Tensor(a.shape), a, f);
+}
+
+/** `f` applied to every element of A, into `out` (which may be `a` itself). */
+export function mapInto(out: Tensor, a: Tensor, f: (x: number) => number): Tensor {
+  assertSameShape('map', out, a);
+  const A = a.data;
+  const C = out.data;
+  for (let i = 0; i < C.length; i++) C[i] = f(A[i] as number);
+  return out;
+}
+
+/** The sum of all elements. */
+export function sum(a: Tensor): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += a.data[i] as number;
+  return s;
+}
+
+/** The columns of a matrix added together: [n, b] → [n, 1] (dE/dB over a batch). */
+export function sumColumns(a: Tensor): Tensor {
+  return sumColumnsInto(new Tensor([rows(a, 'sumColumns')[0], 1]), a);
+}
+
+/** The columns of A added together, into `out` ([n, 1]). */
+export function sumColumnsInto(out: Tensor, a: Tensor): Tensor {
+  const [n, cols] = rows(a, 'sumColumns');
+  assertOut('sumColumns', out, [n, 1]);
+  const A = a.data;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = i * cols; j < (i + 1) * cols; j++) s += A[j] as number;
+    out.data[i] = s;
+  }
+  return out;
+}
+
+/** The mean of all elements (numpy's `np.mean`). */
+export function mean(a: Tensor): number {
+  if (a.size === 0) throw new ShapeError('mean: the tensor is empty');
+  return sum(a) / a.size;
+}
+
+/** The number of elements (numpy's `np.size`). */
+export function size(a: Tensor): number {
+  return a.size;
+}
+
+/** The same data seen with another shape of the same size; shares `a`'s data. */
+export function reshape(a: Tensor, shape: Shape): Tensor {
+  return a.reshape(shape);
+}

@@ -1,0 +1,185 @@
+import { formatShape, ShapeError } from './errors';
+import type { Rng } from './rng';
+
+/** A shape: the length of each axis, outermost first. `[n, 1]` is a column vector. */
+export type Shape = readonly number[];
+
+/** A number or nested arrays of numbers, as `Tensor.from` takes and `toArray` gives. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * An n-dimensional array of float64 numbers: a `shape` and a contiguous row-major `data`
+ * buffer (the last axis changes fastest), like the numpy arrays of the notes.
+ *
+ * In `nn` a sample is a column `[n, 1]` and a batch of `b` samples is `[n, b]`.
+ */
+export class Tensor {
+  /** The length of each axis. */
+  readonly shape: Shape;
+  /** The elements in row-major order; `data.length` is the product of `shape`. */
+  readonly data: Float64Array;
+
+  /**
+   * Wraps `data` (not copied) with `shape`, or allocates zeros when `data` is omitted.
+   * @throws ShapeError when the shape is invalid or does not match the data's length.
+   */
+  constructor(shape: Shape, data?: Float64Array) {
+    const n = shapeSize(shape, 'Tensor');
+    if (data !== undefined && data.length !== n) {
+      throw new ShapeError(
+        `Tensor: data has ${data.length} elements, expected ${n} for shape ${formatShape(shape)}`,
+      );
+    }
+    this.shape = Object.freeze([...shape]);
+    this.data = data ?? new Float64Array(n);
+  }
+
+  /** Builds a tensor from a number or nested arrays: `Tensor.from([[1], [2]])` has shape `[2, 1]`. */
+  static from(nested: NestedArray): Tensor {
+    const shape: number[] = [];
+    for (let level: NestedArray = nested; Array.isArray(level); level = level[0] as NestedArray) {
+      shape.push(level.length);
+      if (level.length === 0) break;
+    }
+    const data = new Float64Array(shapeSize(shape, 'Tensor.from'));
+    let offset = 0;
+    const walk = (value: NestedArray, depth: number, path: string): void => {
+      if (depth === shape.length) {
+        if (typeof value !== 'number') {
+          throw new ShapeError(`Tensor.from: element ${path || '(root)'} is not a number`);
+        }
+        data[offset++] = value;
+        return;
+      }
+      if (!Array.isArray(value) || value.length !== shape[depth]) {
+        const got = Array.isArray(value) ? `length ${value.length}` : typeof value;
+        throw new ShapeError(
+          `Tensor.from: ragged array at ${path || '(root)'}: got ${got}, expected an array of length ${shape[depth]}`,
+        );
+      }
+      value.forEach((item, i) => walk(item, depth + 1, `${path}[${i}]`));
+    };
+    walk(nested, 0, '');
+    return new Tensor(shape, data);
+  }
+
+  /** A tensor of zeros. */
+  static zeros(shape: Shape): Tensor {
+    return new Tensor(shape);
+  }
+
+  /** A tensor with every element set to `value`. */
+  static full(shape: Shape, value: number): Tensor {
+    const t = new Tensor(shape);
+    t.data.fill(value);
+    return t;
+  }
+
+  /** A tensor of standard normal samples drawn from `rng` (numpy's `np.random.randn`). */
+  static randn(shape: Shape, rng: Rng): Tensor {
+    const t = new Tensor(shape);
+    for (let i = 0; i < t.data.length; i++) t.data[i] = rng.normal();
+    return t;
+  }
+
+  /** The number of elements (numpy's `np.size`). */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** The element at the given indices, one per axis. */
+  get(...indices: number[]): number {
+    return this.data[this.offset(indices)] as number;
+  }
+
+  /** Sets the element at the given indices, one per axis. */
+  set(value: number, ...indices: number[]): void {
+    this.data[this.offset(indices)] = value;
+  }
+
+  /** A copy with its own data. */
+  clone(): Tensor {
+    return new Tensor(this.shape, this.data.slice());
+  }
+
+  /** Copies `source`'s elements into this tensor; the shapes must be equal. */
+  copyFrom(source: Tensor): this {
+    assertSameShape('Tensor.copyFrom', this, source);
+    this.data.set(source.data);
+    return this;
+  }
+
+  /**
+   * The same data seen with another shape of the same size (numpy's `reshape`). The result
+   * shares this tensor's data: no copy is made.
+   */
+  reshape(shape: Shape): Tensor {
+    if (shapeSize(shape, 'reshape') !== this.size) {
+      throw new ShapeError(
+        `reshape: cannot view shape ${formatShape(this.shape)} (${this.size} elements) as ${formatShape(shape)}`,
+      );
+    }
+    return new Tensor(shape, this.data);
+  }
+
+  /** The elements as nested arrays, one level per axis. */
+  toArray(): NestedArray {
+    const build = (depth: number, offset: number): NestedArray => {
+      if (depth === this.shape.length) return this.data[offset] as number;
+      const stride = this.shape.slice(depth + 1).reduce((a, b) => a * b, 1);
+      return Array.from({ length: this.shape[depth] as number }, (_, i) =>
+        build(depth + 1, offset + i * stride),
+      );
+    };
+    return build(0, 0);
+  }
+
+  /** `Tensor([2, 1])`: its shape, as in error messages. */
+  toString(): string {
+    return `Tensor(${formatShape(this.shape)})`;
+  }
+
+  private offset(indices: number[]): number {
+    if (indices.length !== this.shape.length) {
+      throw new ShapeError(
+        `Tensor index: got ${indices.length} indices for shape ${formatShape(this.shape)}`,
+      );
+    }
+    let offset = 0;
+    for (let axis = 0; axis < indices.length; axis++) {
+      const i = indices[axis] as number;
+      const n = this.shape[axis] as number;
+      if (!Number.isInteger(i) || i < 0 || i >= n) {
+        throw new RangeError(`Tensor index: index ${i} out of range [0, ${n}) on axis ${axis}`);
+      }
+      offset = offset * n + i;
+    }
+    return offset;
+  }
+}
+
+/** The number of elements of a shape; throws on a negative or fractional length. */
+export function shapeSize(shape: Shape, where: string): number {
+  let n = 1;
+  for (const length of shape) {
+    if (!Number.isInteger(length) || length < 0) {
+      throw new ShapeError(`${where}: invalid shape ${formatShape(shape)}: lengths must be non-negative integers`);
+    }
+    n *= length;
+  }
+  return n;
+}
+
+/** True when both shapes have the same axes and lengths. */
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((length, i) => length === b[i]);
+}
+
+/** Throws a ShapeError naming `where` unless `a` and `b` have the same shape. */
+export function assertSameShape(where: string, a: Tensor, b: Tensor): void {
+  if (!sameShape(a.shape, b.shape)) {
+    throw new ShapeError(
+      `${where}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ, expected equal shapes`,
+    );
+  }
+}

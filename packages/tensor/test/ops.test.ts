@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  add,
+  addInto,
+  convolve2d,
+  correlate2d,
+  dot,
+  dotInto,
+  map,
+  mean,
+  multiply,
+  reshape,
+  scale,
+  size,
+  subtract,
+  sum,
+  sumColumns,
+  Tensor,
+  transpose,
+} from '@nn/tensor';
+
+const A = () => Tensor.from([[1, 2], [3, 4], [5, 6]]); // [3, 2]
+const B = () => Tensor.from([[7, 8, 9], [10, 11, 12]]); // [2, 3]
+
+describe('the notes\' operations', () => {
+  it('dot: matrix product by hand', () => {
+    // [1 2; 3 4; 5 6]·[7 8 9; 10 11 12]: row 1 = [1·7+2·10, 1·8+2·11, 1·9+2·12]
+    expect(dot(A(), B()).toArray()).toEqual([
+      [27, 30, 33],
+      [61, 68, 75],
+      [95, 106, 117],
+    ]);
+    expect(dot(Tensor.from([[2, 3]]), Tensor.from([[4], [5]])).toArray()).toEqual([[23]]);
+  });
+
+  it('dot: shapes that do not chain are named', () => {
+    expect(() => dot(A(), A())).toThrow('dot: shapes [3, 2] and [3, 2] do not chain: 2 columns against 3 rows');
+    expect(() => dot(Tensor.zeros([2]), A())).toThrow(/expected a matrix \[rows, columns\], got shape \[2\]/);
+  });
+
+  it('dotInto writes into out and checks its shape', () => {
+    const out = Tensor.full([3, 3], 99);
+    expect(dotInto(out, A(), B())).toBe(out);
+    expect(out.toArray()).toEqual(dot(A(), B()).toArray());
+    expect(() => dotInto(Tensor.zeros([2, 2]), A(), B())).toThrow('dot: out has shape [2, 2], expected [3, 3]');
+  });
+
+  it('transpose', () => {
+    expect(transpose(A()).toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
+    expect(transpose(transpose(B())).toArray()).toEqual(B().toArray());
+  });
+
+  it('element-wise add, subtract, multiply, scale, map', () => {
+    const a = Tensor.from([[1], [2]]);
+    const b = Tensor.from([[10], [20]]);
+    expect(add(a, b).toArray()).toEqual([[11], [22]]);
+    expect(subtract(a, b).toArray()).toEqual([[-9], [-18]]);
+    expect(multiply(a, b).toArray()).toEqual([[10], [40]]);
+    expect(scale(a, -2).toArray()).toEqual([[-2], [-4]]);
+    expect(map(a, (x) => x * x + 1).toArray()).toEqual([[2], [5]]);
+    expect(() => subtract(a, A())).toThrow('subtract: shapes [2, 1] and [3, 2] differ, expected equal shapes');
+    expect(() => multiply(a, A())).toThrow(/multiply: shapes/);
+  });
+
+  it('add broadcasts a column over the columns of a batch (Y = W·X + B)', () => {
+    const batch = Tensor.from([[1, 2, 3], [4, 5, 6]]);
+    const bias = Tensor.from([[10], [100]]);
+    expect(add(batch, bias).toArray()).toEqual([[11, 12, 13], [104, 105, 106]]);
+    expect(() => add(batch, Tensor.zeros([3, 1]))).toThrow(
+      'add: cannot add shape [3, 1] to [2, 3], expected [2, 3] or [2, 1]',
+    );
+    const out = Tensor.zeros([2, 3]);
+    expect(addInto(out, batch, bias).toArray()).toEqual([[11, 12, 13], [104, 105, 106]]);
+  });
+
+  it('sum, sumColumns, mean, size, reshape', () => {
+    expect(sum(A())).toBe(21);
+    expect(sumColumns(A()).toArray()).toEqual([[3], [7], [11]]);
+    expect(mean(A())).toBe(3.5);
+    expect(size(A())).toBe(6);
+    expect(reshape(A(), [2, 3]).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(() => mean(Tensor.zeros([0]))).toThrow('mean: the tensor is empty');
+  });
+
+  it('plain forms never mutate their arguments', () => {
+    const a = A();
+    const b = B();
+    const before = [a.data.slice(), b.data.slice()];
+    dot(a, b);
+    transpose(a);
+    add(a, a);
+    subtract(a, a);
+    multiply(a, a);
+    scale(a, 3);
+    map(a, Math.tanh);
+    sumColumns(a);
+    correlate2d(a, Tensor.from([[1]]), 'full');
+    convolve2d(a, Tensor.from([[1, 2]]));
+    expect(a.data).toEqual(before[0]);
+    expect(b.data).toEqual(before[1]);
+  });
+});
+
+describe('correlate2d and convolve2d (scipy.signal semantics)', () => {
+  const X = Tensor.from([
+    [1, 2, 3],
+    [4, 5, 6],
+    [7, 8, 9],
+  ]);
+  const K = Tensor.from([
+    [1, 0],
+    [0, -1],
+  ]);
+
+  it('valid correlation by hand', () => {
+    // Y[0,0] = 1·1 + 5·(−1) = −4, the same for every window of this X
+    expect(correlate2d(X, K, 'valid').toArray()).toEqual([[-4, -4], [-4, -4]]);
+  });
+
+  it('valid convolution turns the kernel by 180°', () => {
+    // rot180(K) = [[−1, 0], [0, 1]]: Y[0,0] = −1 + 5 = 4
+    expect(convolve2d(X, K, 'valid').toArray()).toEqual([[4, 4], [4, 4]]);
+  });
+
+  it('full correlation by hand', () => {
+    // Padded by one zero on each side; Y[0,0] = X[0,0]·K[1,1] = −1, Y[3,3] = X[2,2]·K[0,0] = 9
+    expect(correlate2d(X, K, 'full').toArray()).toEqual([
+      [-1, -2, -3, 0],
+      [-4, -4, -4, 3],
+      [-7, -4, -4, 6],
+      [0, 7, 8, 9],
+    ]);
+  });
+
+  it('full convolution by hand', () => {
+    expect(convolve2d(X, K, 'full').toArray()).toEqual([
+      [1, 2, 3, 0],
+      [4, 4, 4, -3],
+      [7, 4, 4, -6],
+      [0, -7, -8, -9],
+    ]);
+  });
+
+  it('a kernel larger than the input is an error in valid mode', () => {
+    expect(() => correlate2d(K, X)).toThrow("correlate2d: kernel [3, 3] is larger than input [2, 2] in 'valid' mode");
+  });
+});
