@@ -1,0 +1,45 @@
+import { map, multiply, type Tensor } from '@nn/tensor';
+import { Layer } from './layer';
+
+/**
+ * The notes' activation layer: applies a function f to every input, so the output has the
+ * input's shape and each y_i depends on x_i alone:
+ *
+ *   Y = f(X)
+ *   dE/dx_i = Σ_k dE/dy_k · dy_k/dx_i = dE/dy_i · f'(x_i),   that is   dE/dX = dE/dY ⊙ f'(X)
+ *
+ * It has no parameters, so `backward` ignores the learning rate. Concrete activations
+ * (`Tanh`, `Sigmoid`, `ReLU`, …) are small subclasses that pass f and f'.
+ */
+export class Activation extends Layer {
+  /**
+   * @param activation f, applied to each element.
+   * @param activationPrime f', its derivative.
+   * @param name how the layer prints (`Tanh`); `Activation` by default.
+   */
+  constructor(
+    readonly activation: (x: number) => number,
+    readonly activationPrime: (x: number) => number,
+    readonly name = 'Activation',
+  ) {
+    super();
+  }
+
+  override forward(input: Tensor): Tensor {
+    this.input = input;
+    // Y = f(X)
+    this.output = map(input, this.activation);
+    return this.output;
+  }
+
+  override backward(outputGradient: Tensor, _learningRate: number): Tensor {
+    const input = this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    // dE/dX = dE/dY ⊙ f'(X)
+    return multiply(outputGradient, map(input, this.activationPrime));
+  }
+
+  override toString(): string {
+    return this.name;
+  }
+}

@@ -1,0 +1,92 @@
+import { add, dot, formatShape, ShapeError, sumColumns, Tensor, transpose } from '@nn/tensor';
+import { initialTensor, type InitOptions } from './init';
+import { Layer, type Parameter } from './layer';
+
+/**
+ * The notes' fully connected layer: every one of `inputSize` inputs i is connected to every one
+ * of `outputSize` outputs j by a weight w_ji, and each output has a bias b_j:
+ *
+ *   y_j = x_1·w_j1 + x_2·w_j2 + … + x_i·w_ji + b_j,   that is   Y = W·X + B
+ *
+ * with W of shape [j, i] and B of shape [j, 1]. Given dE/dY, the chain rule gives
+ *
+ *   dE/dW = dE/dY · Xᵀ      (dE/dw_ji = dE/dy_j · x_i)
+ *   dE/dB = dE/dY           (dE/db_j = dE/dy_j)
+ *   dE/dX = Wᵀ · dE/dY      (dE/dx_i = Σ_j dE/dy_j · w_ji)
+ *
+ * For a batch X of shape [i, b] the same equations hold, B is added to every column, dE/dW
+ * sums over the batch by itself and dE/dB is the sum of dE/dY over the columns.
+ */
+export class Dense extends Layer {
+  /** W, shape [outputSize, inputSize]: `weights.get(j, i)` connects input i to output j. */
+  weights: Tensor;
+  /** B, shape [outputSize, 1]. */
+  bias: Tensor;
+  /** dE/dW from the last `backward`, shape of `weights`. */
+  weightsGradient: Tensor;
+  /** dE/dB from the last `backward`, shape of `bias`. */
+  biasGradient: Tensor;
+
+  /**
+   * @param inputSize i, the number of input neurons.
+   * @param outputSize j, the number of output neurons.
+   * @param options where the random initial weights and biases come from.
+   */
+  constructor(
+    readonly inputSize: number,
+    readonly outputSize: number,
+    options: InitOptions = {},
+  ) {
+    super();
+    for (const [name, n] of [['inputSize', inputSize], ['outputSize', outputSize]] as const) {
+      if (!Number.isInteger(n) || n < 1) {
+        throw new RangeError(`Dense: ${name} must be a positive integer, got ${n}`);
+      }
+    }
+    this.weights = initialTensor([outputSize, inputSize], inputSize, options, this.toString());
+    // The bias starts as in the notes (randn) unless a scaled init is asked for, then at zero.
+    this.bias =
+      (options.init ?? 'randn') === 'randn'
+        ? initialTensor([outputSize, 1], 1, options, this.toString())
+        : Tensor.zeros([outputSize, 1]);
+    this.weightsGradient = Tensor.zeros(this.weights.shape);
+    this.biasGradient = Tensor.zeros(this.bias.shape);
+  }
+
+  override forward(input: Tensor): Tensor {
+    if (input.shape.length !== 2 || input.shape[0] !== this.inputSize) {
+      throw new ShapeError(
+        `${this}.forward: input has shape ${formatShape(input.shape)}, expected [${this.inputSize}, batch]`,
+      );
+    }
+    this.input = input;
+    // Y = W·X + B
+    this.output = add(dot(this.weights, input), this.bias);
+    return this.output;
+  }
+
+  override backward(outputGradient: Tensor, learningRate: number): Tensor {
+    const input = this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    // dE/dW = dE/dY · Xᵀ
+    this.weightsGradient = dot(outputGradient, transpose(input));
+    // dE/dB = dE/dY, summed over the columns of a batch
+    this.biasGradient = sumColumns(outputGradient);
+    // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
+    const inputGradient = dot(transpose(this.weights), outputGradient);
+    // W ← W − α·dE/dW,  B ← B − α·dE/dB
+    this.update(learningRate);
+    return inputGradient;
+  }
+
+  override parameters(): Parameter[] {
+    return [
+      { name: 'weights', value: this.weights, gradient: this.weightsGradient },
+      { name: 'bias', value: this.bias, gradient: this.biasGradient },
+    ];
+  }
+
+  override toString(): string {
+    return `Dense(${this.inputSize}→${this.outputSize})`;
+  }
+}

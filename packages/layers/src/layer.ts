@@ -1,0 +1,85 @@
+import { formatShape, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+
+/** A trainable tensor of a layer with dE/d(tensor) from the layer's last `backward`. */
+export interface Parameter {
+  /** The field it lives in: `weights`, `bias`, `kernels`. */
+  readonly name: string;
+  /** The parameter itself; optimizers update its data in place. */
+  readonly value: Tensor;
+  /** Derivative of the error with respect to `value`, from the last `backward`. */
+  readonly gradient: Tensor;
+}
+
+/**
+ * The notes' base layer: a box that maps an input X to an output Y.
+ *
+ * - `forward(input)` computes Y from X (and keeps X in `input` for the way back).
+ * - `backward(outputGradient, learningRate)` takes dE/dY, updates the layer's trainable
+ *   parameters by gradient descent (W ← W − α·dE/dW) and returns dE/dX, which is the
+ *   previous layer's dE/dY.
+ *
+ * Samples are columns: one sample is `[n, 1]`, a batch of b samples is `[n, b]`.
+ *
+ * With `learningRate` 0, `backward` only computes the gradients (see `parameters()`) and leaves
+ * the parameters as they are: that is how an optimizer from `@nn/train` drives a layer.
+ *
+ * `training` is true while `fit` trains the network and false otherwise (e.g. in `predict`);
+ * only layers that behave differently in training, such as dropout, read it.
+ */
+export abstract class Layer {
+  /** X: the input of the last `forward` call. */
+  input: Tensor | null = null;
+  /** Y: the output of the last `forward` call. */
+  output: Tensor | null = null;
+  /** True while the network is being trained. Set it for a whole network with `setTraining`. */
+  training = false;
+
+  /** Computes Y from X. */
+  abstract forward(input: Tensor): Tensor;
+
+  /** Takes dE/dY, updates the parameters with `learningRate` and returns dE/dX. */
+  abstract backward(outputGradient: Tensor, learningRate: number): Tensor;
+
+  /** The trainable parameters with their gradients from the last `backward`; none by default. */
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  /** How the layer reads in a model summary and in error messages: `Dense(2→3)`. */
+  abstract toString(): string;
+
+  /** Gradient descent on every parameter: P ← P − α·dE/dP. Does nothing when α is 0. */
+  protected update(learningRate: number): void {
+    if (learningRate === 0) return;
+    for (const { value, gradient } of this.parameters()) {
+      const p = value.data;
+      const g = gradient.data;
+      for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);
+    }
+  }
+
+  /** The input kept by `forward`; `backward` before any `forward` is an error. */
+  protected lastInput(): Tensor {
+    if (this.input === null) {
+      throw new NnError(
+        'NN_INVALID_STATE',
+        `${this.toString()}.backward: called before forward, so there is no input X to differentiate at`);
+    }
+    return this.input;
+  }
+
+  /** Throws a ShapeError unless `gradient` has the shape of this layer's last output. */
+  protected checkOutputGradient(gradient: Tensor): void {
+    const out = this.output;
+    if (out !== null && !sameShape(gradient.shape, out.shape)) {
+      throw new ShapeError(
+        `${this.toString()}.backward: outputGradient has shape ${formatShape(gradient.shape)}, expected ${formatShape(out.shape)} (the shape of the output Y)`,
+      );
+    }
+  }
+}
+
+/** Sets `training` on every layer of a network. */
+export function setTraining(network: readonly Layer[], training: boolean): void {
+  for (const layer of network) layer.training = training;
+}

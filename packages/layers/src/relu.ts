@@ -1,0 +1,12 @@
+import { Activation } from './activation';
+
+/** Rectified linear unit: f(x) = max(0, x), f'(x) = 1 for x > 0, else 0. */
+export class ReLU extends Activation {
+  constructor() {
+    super(
+      (x) => (x > 0 ? x : 0),
+      (x) => (x > 0 ? 1 : 0),
+      'ReLU',
+    );
+  }
+}
