@@ -1,0 +1,22 @@
+import { type Layer, setTraining } from '@nn/layers';
+import type { Tensor } from '@nn/tensor';
+
+/** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
+export type Network = readonly Layer[];
+
+/**
+ * The notes' `predict`: passes `input` forward through every layer and returns the last output.
+ * `input` is one sample `[n, 1]` or a batch `[n, b]`. It runs the network in inference mode:
+ * every layer's `training` is set to false first (dropout, for one, is then the identity).
+ */
+export function predict(network: Network, input: Tensor): Tensor {
+  setTraining(network, false);
+  return forward(network, input);
+}
+
+/** The forward pass alone, leaving each layer's `training` as it is (as `fit` uses it). */
+export function forward(network: Network, input: Tensor): Tensor {
+  let output = input;
+  for (const layer of network) output = layer.forward(output);
+  return output;
+}

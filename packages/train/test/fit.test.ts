@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Dense, type Layer, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
+import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
+import { type EpochInfo, fit, predict } from '@nn/train';
+
+const xorX = () => [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
+
+function xorNetwork(seed: number): Layer[] {
+  const rng = new Rng(seed);
+  return [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
+}
+
+describe('fit and predict', () => {
+  it("learns XOR from a seed with the notes' settings", () => {
+    const network = xorNetwork(42);
+    const { errors } = fit(network, mse, msePrime, xorX(), xorY(), { epochs: 1000, learningRate: 0.1 });
+    expect(errors).toHaveLength(1000);
+    expect(errors[999]!).toBeLessThan(0.01);
+    expect(errors[999]!).toBeLessThan(errors[0]!);
+    const outputs = xorX().map((x) => predict(network, x).data[0]!);
+    expect(outputs.map((o) => (o > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
+  });
+
+  it('calls onEpoch once an epoch with the mean error', () => {
+    const seen: EpochInfo[] = [];
+    const { errors } = fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), {
+      epochs: 5,
+      learningRate: 0.1,
+      onEpoch: (info) => seen.push(info),
+    });
+    expect(seen.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.map((s) => s.error)).toEqual(errors);
+    expect(seen[0]!.epochs).toBe(5);
+  });
+
+  it('the first epoch error is the mean of the per-sample losses, each taken before that sample updates', () => {
+    const network = xorNetwork(3);
+    const x = xorX();
+    const y = xorY();
+    // Replay the notes' loop by hand for one epoch.
+    const copy = xorNetwork(3);
+    let expected = 0;
+    for (let k = 0; k < 4; k++) {
+      const out = predict(copy, x[k]!);
+      expected += mse(y[k]!, out);
+      let grad = msePrime(y[k]!, out);
+      for (let l = copy.length - 1; l >= 0; l--) grad = copy[l]!.backward(grad, 0.1);
+    }
+    const { errors } = fit(network, mse, msePrime, x, y, { epochs: 1, learningRate: 0.1 });
+    expect(errors[0]).toBe(expected / 4);
+  });
+
+  it('rejects bad options with a named error', () => {
+    const net = xorNetwork(1);
+    const run = (options: object, x = xorX(), y = xorY()) => () => fit(net, mse, msePrime, x, y, options);
+    expect(run({ epochs: 0 })).toThrow(new InvalidOptionError('fit: epochs must be a positive integer, got 0'));
+    expect(run({ epochs: 2.5 })).toThrow(InvalidOptionError);
+    expect(run({ learningRate: -1 })).toThrow('fit: learningRate must be a positive finite number, got -1');
+    expect(run({ learningRate: Number.NaN })).toThrow(InvalidOptionError);
+    expect(run({}, xorX(), xorY().slice(1))).toThrow(
+      'fit: xTrain has 4 samples but yTrain has 3, expected one target per input',
+    );
+    expect(run({}, [], [])).toThrow('fit: the training set is empty');
+  });
+
+  it('predict runs in inference mode and fit leaves the network there', () => {
+    const net = xorNetwork(1);
+    fit(net, mse, msePrime, xorX(), xorY(), { epochs: 1, learningRate: 0.1 });
+    expect(net.every((l) => !l.training)).toBe(true);
+  });
+});
