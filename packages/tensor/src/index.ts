@@ -30,3 +30,5 @@ export {
 } from './ops';
 export { correlate2d, convolve2d } from './convolution';
 export type { ConvolutionMode } from './convolution';
+export { im2col, col2im } from './im2col';
+export { toBatch, batchShape, sampleOf } from './batch';

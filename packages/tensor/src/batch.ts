@@ -1,0 +1,49 @@
+/**
+ * Samples side by side: a batch puts b samples along a last axis, so a batch of columns
+ * `[n, 1]` is a matrix `[n, b]` and a batch of images `[d, h, w]` is `[d, h, w, b]`.
+ */
+import { formatShape, ShapeError } from './errors';
+import { sameShape, type Shape, Tensor } from './tensor';
+
+/** The shape of a batch of `b` samples of shape `sample`: a column's 1 becomes b, otherwise b is appended. */
+export function batchShape(sample: Shape, b: number): number[] {
+  return sample.length === 2 && sample[1] === 1 ? [sample[0] as number, b] : [...sample, b];
+}
+
+/**
+ * Puts samples of one shape side by side as a batch (see `batchShape`); with `indices`, only
+ * those samples, in that order.
+ */
+export function toBatch(samples: readonly Tensor[], indices?: readonly number[]): Tensor {
+  const picks = indices ?? samples.map((_, i) => i);
+  if (picks.length === 0) throw new ShapeError('toBatch: no samples');
+  const first = samples[picks[0] as number] as Tensor;
+  const b = picks.length;
+  const out = new Tensor(batchShape(first.shape, b));
+  const O = out.data;
+  picks.forEach((index, s) => {
+    const sample = samples[index];
+    if (sample === undefined || !sameShape(sample.shape, first.shape)) {
+      throw new ShapeError(
+        `toBatch: sample ${index} has shape ${sample ? formatShape(sample.shape) : 'none'}, expected ${formatShape(first.shape)} like the first`,
+      );
+    }
+    const D = sample.data;
+    for (let e = 0; e < D.length; e++) O[e * b + s] = D[e] as number;
+  });
+  return out;
+}
+
+/** Sample `s` of a batch whose samples lie along the last axis, with the shape `sampleShape`. */
+export function sampleOf(batch: Tensor, s: number, sampleShape: Shape): Tensor {
+  const b = batch.shape[batch.shape.length - 1] as number;
+  if (!Number.isInteger(s) || s < 0 || s >= b) {
+    throw new RangeError(`sampleOf: sample ${s} out of range [0, ${b}) for batch ${formatShape(batch.shape)}`);
+  }
+  const out = new Tensor(sampleShape);
+  if (out.size * b !== batch.size) {
+    throw new ShapeError(`sampleOf: samples of shape ${formatShape(sampleShape)} do not make up batch ${formatShape(batch.shape)}`);
+  }
+  for (let e = 0; e < out.size; e++) out.data[e] = batch.data[e * b + s] as number;
+  return out;
+}
