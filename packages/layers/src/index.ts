@@ -2,12 +2,20 @@
  * @nn/layers — the notes' layers: each maps X to Y in `forward` and dE/dY to dE/dX in `backward`.
  * @packageDocumentation
  */
-export { Layer, setTraining } from './layer';
+export { Layer, setTraining, splitBatch } from './layer';
 export type { Parameter } from './layer';
 export { Dense } from './dense';
+export { Convolutional } from './convolutional';
+export { Reshape } from './reshape';
+export { Flatten } from './flatten';
+export { MaxPool2d } from './max-pool2d';
+export { Dropout } from './dropout';
 export { Activation } from './activation';
 export { Tanh } from './tanh';
 export { Sigmoid, sigmoid } from './sigmoid';
 export { ReLU } from './relu';
+export { LeakyReLU } from './leaky-relu';
+export { Linear } from './linear';
+export { Softmax, softmax } from './softmax';
 export { defaultRng } from './init';
 export type { Init, InitOptions } from './init';

@@ -1,4 +1,4 @@
-import { formatShape, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import { batchShape, formatShape, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
 
 /** A trainable tensor of a layer with dE/d(tensor) from the layer's last `backward`. */
 export interface Parameter {
@@ -77,6 +77,30 @@ export abstract class Layer {
       );
     }
   }
+}
+
+/**
+ * How many samples `input` holds for a layer whose samples have shape `sampleShape`: either one
+ * sample exactly in that shape (`[d, h, w]`, or a column `[n, 1]`; `batchAxis` false), or a batch
+ * of b samples along a last axis (`[d, h, w, b]`, or `[n, b]` for columns; `batchAxis` true).
+ */
+export function splitBatch(
+  where: string,
+  input: Tensor,
+  sampleShape: readonly number[],
+): { batch: number; batchAxis: boolean } {
+  const shape = input.shape;
+  if (sameShape(shape, sampleShape)) return { batch: 1, batchAxis: false };
+  const b = shape[shape.length - 1] as number;
+  if (b > 0 && sameShape(shape, batchShape(sampleShape, b))) return { batch: b, batchAxis: true };
+  const expected = batchShape(sampleShape, 0).map((n, i, all) => (i === all.length - 1 ? 'batch' : n));
+  const single = sampleShape.length === 2 && sampleShape[1] === 1 ? '' : `${formatShape(sampleShape)} or `;
+  throw new ShapeError(`${where}: input has shape ${formatShape(shape)}, expected ${single}[${expected.join(', ')}]`);
+}
+
+/** The shape of the output for `batch` samples of `sampleShape`, with a batch axis when the input had one. */
+export function withBatch(sampleShape: readonly number[], batch: number, batchAxis: boolean): number[] {
+  return batchAxis ? batchShape(sampleShape, batch) : [...sampleShape];
 }
 
 /** Sets `training` on every layer of a network. */

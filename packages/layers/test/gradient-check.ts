@@ -7,16 +7,23 @@ import type { Layer } from '@nn/layers';
  * dE/dY = R; each entry of dE/dX and of every parameter's gradient must match
  * (E(p + h) − E(p − h)) / 2h within `tolerance` (relative to the larger magnitude, at least 1).
  */
-export function checkGradients(layer: Layer, input: Tensor, { seed = 1, h = 1e-6, tolerance = 1e-6 } = {}): void {
+export function checkGradients(
+  layer: Layer,
+  input: Tensor,
+  { seed = 1, h = 1e-6, tolerance = 1e-6, beforeForward = () => {} } = {},
+): void {
   const rng = new Rng(seed);
+  beforeForward();
   const output = layer.forward(input.clone());
   const R = Tensor.randn(output.shape, rng);
   const error = (): number => {
+    beforeForward();
     const y = layer.forward(input).data;
     let e = 0;
     for (let i = 0; i < y.length; i++) e += (R.data[i] as number) * (y[i] as number);
     return e;
   };
+  beforeForward();
   layer.forward(input);
   const inputGradient = layer.backward(R, 0);
   // Keep copies: the finite differences below run forward again.

@@ -1,0 +1,112 @@
+import { add, col2im, dot, im2col, sumColumns, Tensor, transpose } from '@nn/tensor';
+import { initialTensor, type InitOptions } from './init';
+import { Layer, type Parameter, splitBatch, withBatch } from './layer';
+
+/**
+ * A convolutional layer: `depth` kernels K_i, each of shape [d, k, k], slide over an input X of
+ * shape [d, h, w] (d channels X_j) and give `depth` output maps Y_i of (h − k + 1) × (w − k + 1):
+ *
+ *   Y_i = B_i + Σ_j X_j ⋆ K_ij                (⋆ valid cross-correlation, B_i a bias per output)
+ *
+ * Each y of Y_i is a sum of x·k products, so as for the dense layer the chain rule gives
+ *
+ *   dE/dK_ij = X_j ⋆ dE/dY_i                  (valid cross-correlation)
+ *   dE/dB_i  = dE/dY_i
+ *   dE/dX_j  = Σ_i dE/dY_i ∗full K_ij         (full convolution)
+ *
+ * Computed for a whole batch [d, h, w, b] at once: im2col lays every k×k window of X out as a
+ * column, so Σ_j X_j ⋆ K_ij is one matrix product K·cols, dE/dK is dE/dY·colsᵀ and dE/dX is
+ * col2im(Kᵀ·dE/dY) — the dense layer's three equations again. `correlate2d`/`convolve2d` in
+ * `@nn/tensor` compute the same sums one map at a time (the tests compare both).
+ */
+export class Convolutional extends Layer {
+  /** K, shape [depth, d, k, k]: kernel i for input channel j is `kernels[i][j]`. */
+  kernels: Tensor;
+  /** B, shape [depth, h − k + 1, w − k + 1]: one bias per output value, as in the series. */
+  bias: Tensor;
+  /** dE/dK from the last `backward`, shape of `kernels`. */
+  kernelsGradient: Tensor;
+  /** dE/dB from the last `backward`, shape of `bias`. */
+  biasGradient: Tensor;
+  /** The output shape of one sample: [depth, h − k + 1, w − k + 1]. */
+  readonly outputShape: readonly [number, number, number];
+  private cols: Tensor | null = null;
+
+  /**
+   * @param inputShape [d, h, w] of one input sample.
+   * @param kernelSize k, the side of each square kernel.
+   * @param depth the number of kernels, which is the number of output maps.
+   * @param options where the random initial kernels and biases come from.
+   */
+  constructor(
+    readonly inputShape: readonly [number, number, number],
+    readonly kernelSize: number,
+    readonly depth: number,
+    options: InitOptions = {},
+  ) {
+    super();
+    const [d, h, w] = inputShape;
+    const where = `Convolutional([${inputShape.join(', ')}], ${kernelSize}, ${depth})`;
+    if (inputShape.length !== 3 || !inputShape.every((n) => Number.isInteger(n) && n > 0)) {
+      throw new RangeError(`${where}: inputShape must be [depth, height, width] of positive integers`);
+    }
+    for (const [name, n] of [['kernelSize', kernelSize], ['depth', depth]] as const) {
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`${where}: ${name} must be a positive integer, got ${n}`);
+    }
+    if (kernelSize > h || kernelSize > w) {
+      throw new RangeError(`${where}: kernel ${kernelSize}×${kernelSize} is larger than the input ${h}×${w}`);
+    }
+    this.outputShape = [depth, h - kernelSize + 1, w - kernelSize + 1];
+    this.kernels = initialTensor([depth, d, kernelSize, kernelSize], d * kernelSize * kernelSize, options, where);
+    this.bias =
+      (options.init ?? 'randn') === 'randn' ? initialTensor(this.outputShape, 1, options, where) : Tensor.zeros(this.outputShape);
+    this.kernelsGradient = Tensor.zeros(this.kernels.shape);
+    this.biasGradient = Tensor.zeros(this.bias.shape);
+  }
+
+  override forward(input: Tensor): Tensor {
+    const { batch, batchAxis } = splitBatch(`${this}.forward`, input, this.inputShape);
+    const [depth, oh, ow] = this.outputShape;
+    this.input = input;
+    this.cols = im2col(input.reshape([...this.inputShape, batch]), this.kernelSize);
+    // Σ_j X_j ⋆ K_ij for every kernel i, position and sample: K [depth, d·k·k] · cols
+    const correlations = dot(this.kernelMatrix(), this.cols);
+    // Y_i = B_i + Σ_j X_j ⋆ K_ij  (B added to every sample: the batch is the last axis)
+    const Y = add(correlations.reshape([depth * oh * ow, batch]), this.bias.reshape([depth * oh * ow, 1]));
+    this.output = Y.reshape(withBatch(this.outputShape, batch, batchAxis));
+    return this.output;
+  }
+
+  override backward(outputGradient: Tensor, learningRate: number): Tensor {
+    const input = this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    const [depth, oh, ow] = this.outputShape;
+    const batch = outputGradient.size / (depth * oh * ow);
+    const dY = outputGradient.reshape([depth, oh * ow * batch]);
+    // dE/dK_ij = X_j ⋆ dE/dY_i, summed over the batch: dE/dY · colsᵀ
+    this.kernelsGradient = dot(dY, transpose(this.cols as Tensor)).reshape(this.kernels.shape);
+    // dE/dB_i = dE/dY_i, summed over the batch
+    this.biasGradient = sumColumns(outputGradient.reshape([depth * oh * ow, batch])).reshape(this.bias.shape);
+    // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
+    const dX = col2im(dot(transpose(this.kernelMatrix()), dY), [...this.inputShape, batch], this.kernelSize);
+    // K ← K − α·dE/dK,  B ← B − α·dE/dB
+    this.update(learningRate);
+    return dX.reshape(input.shape);
+  }
+
+  override parameters(): Parameter[] {
+    return [
+      { name: 'kernels', value: this.kernels, gradient: this.kernelsGradient },
+      { name: 'bias', value: this.bias, gradient: this.biasGradient },
+    ];
+  }
+
+  override toString(): string {
+    return `Convolutional([${this.inputShape.join(', ')}]→[${this.outputShape.join(', ')}])`;
+  }
+
+  /** The kernels as a matrix [depth, d·k·k], one kernel per row (shares their data). */
+  private kernelMatrix(): Tensor {
+    return this.kernels.reshape([this.depth, this.kernels.size / this.depth]);
+  }
+}

@@ -1,0 +1,68 @@
+import { InvalidOptionError, type Rng, Tensor } from '@nn/tensor';
+import { defaultRng } from './init';
+import { Layer } from './layer';
+
+/**
+ * Inverted dropout. While training (`layer.training`, which `fit` sets), each input is kept with
+ * probability 1 − rate and scaled by 1/(1 − rate), or dropped to 0:
+ *
+ *   M_i = 1/(1 − rate) with probability 1 − rate, else 0;   Y = X ⊙ M;   dE/dX = dE/dY ⊙ M
+ *
+ * so the expected output equals the input and nothing needs rescaling at inference. Outside
+ * training (`predict`) it is the identity: Y = X, dE/dX = dE/dY. The mask is drawn from `rng`:
+ * the same seed gives the same masks.
+ */
+export class Dropout extends Layer {
+  /** M from the last training forward: 0 or 1/(1 − rate) per element. */
+  mask: Tensor | null = null;
+  private readonly rng: Rng;
+
+  /**
+   * @param rate the probability of dropping each input, in [0, 1).
+   * @param rng where the masks come from; the package's shared generator by default.
+   */
+  constructor(
+    readonly rate: number,
+    rng: Rng = defaultRng,
+  ) {
+    super();
+    if (!(rate >= 0 && rate < 1)) throw new InvalidOptionError(`Dropout: rate must be in [0, 1), got ${rate}`);
+    this.rng = rng;
+  }
+
+  override forward(input: Tensor): Tensor {
+    this.input = input;
+    if (!this.training) {
+      this.mask = null;
+      // Y = X at inference
+      this.output = input;
+      return input;
+    }
+    const keep = 1 - this.rate;
+    const mask = new Tensor(input.shape);
+    for (let i = 0; i < mask.data.length; i++) mask.data[i] = this.rng.uniform() < keep ? 1 / keep : 0;
+    this.mask = mask;
+    const output = new Tensor(input.shape);
+    // Y = X ⊙ M
+    for (let i = 0; i < output.data.length; i++) output.data[i] = (input.data[i] as number) * (mask.data[i] as number);
+    this.output = output;
+    return output;
+  }
+
+  override backward(outputGradient: Tensor, _learningRate: number): Tensor {
+    this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    const mask = this.mask;
+    if (mask === null) return outputGradient;
+    const inputGradient = new Tensor(outputGradient.shape);
+    // dE/dX = dE/dY ⊙ M
+    for (let i = 0; i < inputGradient.data.length; i++) {
+      inputGradient.data[i] = (outputGradient.data[i] as number) * (mask.data[i] as number);
+    }
+    return inputGradient;
+  }
+
+  override toString(): string {
+    return `Dropout(${this.rate})`;
+  }
+}

@@ -1,0 +1,14 @@
+import { Activation } from './activation';
+
+/** Leaky ReLU: f(x) = x for x > 0, else α·x; f'(x) = 1 for x > 0, else α. */
+export class LeakyReLU extends Activation {
+  /** @param alpha the slope α for negative inputs, 0.01 by default. */
+  constructor(readonly alpha = 0.01) {
+    if (!Number.isFinite(alpha)) throw new RangeError(`LeakyReLU: alpha must be a finite number, got ${alpha}`);
+    super(
+      (x) => (x > 0 ? x : alpha * x),
+      (x) => (x > 0 ? 1 : alpha),
+      `LeakyReLU(${alpha})`,
+    );
+  }
+}

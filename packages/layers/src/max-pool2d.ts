@@ -1,0 +1,81 @@
+import { formatShape, ShapeError, Tensor } from '@nn/tensor';
+import { Layer } from './layer';
+
+/**
+ * Max pooling: each map of an input [d, h, w] (or a batch [d, h, w, b]) is cut into `size`×`size`
+ * windows and each window gives its largest value; the output is [d, ⌊h/size⌋, ⌊w/size⌋] (rows and
+ * columns that do not fill a window are dropped).
+ *
+ *   y = max(x in window)
+ *   dE/dx = dE/dy for the x that was the maximum, 0 for the others (the max passes the gradient
+ *   to whichever input it picked; on ties, the first in reading order).
+ */
+export class MaxPool2d extends Layer {
+  private argmax: Int32Array = new Int32Array(0);
+
+  /** @param size the side of each square window, which is also the stride. */
+  constructor(readonly size: number) {
+    super();
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`MaxPool2d: size must be a positive integer, got ${size}`);
+  }
+
+  override forward(input: Tensor): Tensor {
+    const shape = input.shape;
+    if (shape.length !== 3 && shape.length !== 4) {
+      throw new ShapeError(`${this}.forward: input has shape ${formatShape(shape)}, expected [d, h, w] or [d, h, w, batch]`);
+    }
+    const [d, h, w, b = 1] = shape as unknown as [number, number, number, number?];
+    const p = this.size;
+    const oh = Math.floor(h / p);
+    const ow = Math.floor(w / p);
+    if (oh === 0 || ow === 0) {
+      throw new ShapeError(`${this}.forward: input ${h}×${w} is smaller than one ${p}×${p} window`);
+    }
+    this.input = input;
+    const output = new Tensor(shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow]);
+    this.argmax = new Int32Array(output.size);
+    const X = input.data;
+    const Y = output.data;
+    for (let c = 0; c < d; c++) {
+      for (let y = 0; y < oh; y++) {
+        for (let x = 0; x < ow; x++) {
+          for (let s = 0; s < b; s++) {
+            let best = -Infinity;
+            let at = -1;
+            for (let m = 0; m < p; m++) {
+              for (let n = 0; n < p; n++) {
+                const i = ((c * h + y * p + m) * w + x * p + n) * b + s;
+                const v = X[i] as number;
+                // y = max(x in window)
+                if (at < 0 || v > best) {
+                  best = v;
+                  at = i;
+                }
+              }
+            }
+            const o = ((c * oh + y) * ow + x) * b + s;
+            Y[o] = best;
+            this.argmax[o] = at;
+          }
+        }
+      }
+    }
+    this.output = output;
+    return output;
+  }
+
+  override backward(outputGradient: Tensor, _learningRate: number): Tensor {
+    const input = this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    const inputGradient = new Tensor(input.shape);
+    // dE/dx = dE/dy at the position of each window's maximum, 0 elsewhere
+    for (let o = 0; o < this.argmax.length; o++) {
+      inputGradient.data[this.argmax[o] as number] += outputGradient.data[o] as number;
+    }
+    return inputGradient;
+  }
+
+  override toString(): string {
+    return `MaxPool2d(${this.size})`;
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, Tensor } from '@nn/tensor';
+import { Dropout, LeakyReLU, Linear, Softmax, softmax } from '@nn/layers';
+import { checkGradients } from './gradient-check';
+
+describe('Softmax', () => {
+  it('by hand: probabilities per column, stable for large scores', () => {
+    const y = softmax(Tensor.from([[0, 1000], [Math.log(3), 1000]]));
+    expect(y.get(0, 0)).toBeCloseTo(0.25, 15);
+    expect(y.get(1, 0)).toBeCloseTo(0.75, 15);
+    expect(y.get(0, 1)).toBe(0.5);
+  });
+
+  it('backward is J·dE/dY with J = diag(Y) − Y·Yᵀ, by hand', () => {
+    const layer = new Softmax();
+    layer.forward(Tensor.from([[0], [Math.log(3)]])); // Y = [0.25, 0.75]
+    // J = [[0.25 − 0.0625, −0.1875], [−0.1875, 0.75 − 0.5625]] = [[0.1875, −0.1875], [−0.1875, 0.1875]]
+    const dX = layer.backward(Tensor.from([[1], [0]]), 0);
+    expect(dX.get(0, 0)).toBeCloseTo(0.1875, 15);
+    expect(dX.get(1, 0)).toBeCloseTo(-0.1875, 15);
+  });
+
+  it('matches finite differences, one sample and a batch', () => {
+    const rng = new Rng(1);
+    checkGradients(new Softmax(), Tensor.randn([4, 1], rng));
+    checkGradients(new Softmax(), Tensor.randn([5, 3], rng));
+  });
+
+  it('columns sum to 1 (property)', () => {
+    const rng = new Rng(2);
+    for (let k = 0; k < 20; k++) {
+      const y = softmax(Tensor.randn([6, 4], rng));
+      for (let s = 0; s < 4; s++) {
+        let total = 0;
+        for (let i = 0; i < 6; i++) total += y.get(i, s);
+        expect(total).toBeCloseTo(1, 14);
+      }
+    }
+  });
+});
+
+describe('LeakyReLU and Linear', () => {
+  it('values by hand', () => {
+    const leaky = new LeakyReLU(0.1);
+    expect(leaky.forward(Tensor.from([[-2], [3]])).toArray()).toEqual([[-0.2], [3]]);
+    expect(leaky.backward(Tensor.from([[1], [1]]), 0).toArray()).toEqual([[0.1], [1]]);
+    expect(String(leaky)).toBe('LeakyReLU(0.1)');
+    const linear = new Linear();
+    expect(linear.forward(Tensor.from([[-2], [3]])).toArray()).toEqual([[-2], [3]]);
+    expect(linear.backward(Tensor.from([[4], [5]]), 0).toArray()).toEqual([[4], [5]]);
+  });
+
+  it('match finite differences', () => {
+    const rng = new Rng(3);
+    checkGradients(new LeakyReLU(0.2), Tensor.randn([4, 3], rng));
+    checkGradients(new Linear(), Tensor.randn([4, 1], rng));
+  });
+});
+
+/** An Rng that can be rewound to its seed, so dropout draws the same mask again. */
+class ReplayRng extends Rng {
+  constructor(private readonly seed: number) {
+    super(seed);
+  }
+  rewind(): void {
+    Object.assign(this, new Rng(this.seed));
+  }
+}
+
+describe('Dropout', () => {
+  it('is the identity outside training (predict)', () => {
+    const layer = new Dropout(0.5, new Rng(1));
+    const x = Tensor.randn([4, 3], new Rng(2));
+    expect(layer.forward(x)).toBe(x);
+    const g = Tensor.randn([4, 3], new Rng(3));
+    expect(layer.backward(g, 0.1)).toBe(g);
+  });
+
+  it('while training: Y = X ⊙ M with M ∈ {0, 1/(1 − rate)}, dE/dX = dE/dY ⊙ M', () => {
+    const layer = new Dropout(0.25, new Rng(1));
+    layer.training = true;
+    const x = Tensor.full([20, 50], 2);
+    const y = layer.forward(x);
+    const mask = layer.mask!;
+    expect(new Set(mask.data)).toEqual(new Set([0, 1 / 0.75]));
+    y.data.forEach((v, i) => expect(v).toBe(2 * mask.data[i]!));
+    const kept = mask.data.filter((m) => m > 0).length / mask.size;
+    expect(kept).toBeGreaterThan(0.7);
+    expect(kept).toBeLessThan(0.8);
+    const g = Tensor.full([20, 50], 3);
+    layer.backward(g, 0).data.forEach((v, i) => expect(v).toBe(3 * mask.data[i]!));
+  });
+
+  it('with a seed its mask is reproducible', () => {
+    const masks = [1, 2].map(() => {
+      const layer = new Dropout(0.5, new Rng(42));
+      layer.training = true;
+      layer.forward(Tensor.zeros([10, 10]));
+      return layer.mask!.data;
+    });
+    expect(masks[0]).toEqual(masks[1]);
+  });
+
+  it('matches finite differences while training (same mask each pass)', () => {
+    const rng = new ReplayRng(7);
+    const layer = new Dropout(0.4, rng);
+    layer.training = true;
+    checkGradients(layer, Tensor.randn([6, 3], new Rng(8)), { beforeForward: () => rng.rewind() });
+  });
+
+  it('rejects a rate outside [0, 1)', () => {
+    expect(() => new Dropout(1)).toThrow('Dropout: rate must be in [0, 1), got 1');
+    expect(() => new Dropout(-0.1)).toThrow(/rate must be in \[0, 1\)/);
+  });
+});
