@@ -1,4 +1,4 @@
-import { assertSameShape, type Tensor } from '@nn/tensor';
+import { assertSameShape, formatShape, ShapeError, type Tensor } from '@nn/tensor';
 
 /** E(Y, Ŷ): the error of a prediction `yPred` against the truth `yTrue`, one number. */
 export type Loss = (yTrue: Tensor, yPred: Tensor) => number;
@@ -9,4 +9,20 @@ export type LossPrime = (yTrue: Tensor, yPred: Tensor) => Tensor;
 /** Throws a ShapeError naming the loss unless the truth and the prediction have one shape. */
 export function checkPair(where: string, yTrue: Tensor, yPred: Tensor): void {
   assertSameShape(`${where}(yTrue, yPred)`, yTrue, yPred);
+}
+
+/** The smallest probability a cross-entropy takes the log of: predictions are clipped to [ε, 1 − ε]. */
+export const EPSILON = 1e-12;
+
+/** p clipped to [ε, 1 − ε]. */
+export function clip(p: number): number {
+  return p < EPSILON ? EPSILON : p > 1 - EPSILON ? 1 - EPSILON : p;
+}
+
+/** The number of samples b of a batch of columns [n, b]. */
+export function columns(where: string, t: Tensor): number {
+  if (t.shape.length !== 2) {
+    throw new ShapeError(`${where}: expected classes as columns [classes, batch], got shape ${formatShape(t.shape)}`);
+  }
+  return t.shape[1] as number;
 }

@@ -1,0 +1,30 @@
+import { Tensor } from '@nn/tensor';
+import { checkPair, clip, columns } from './loss';
+
+/**
+ * Categorical cross-entropy for a column of class probabilities ŷ (a softmax output) against
+ * a one-hot target y, averaged over the b samples (columns) of a batch:
+ *
+ *   E = −1/b · Σ_samples Σᵢ yᵢ·log(ŷᵢ)
+ *
+ * Predictions are clipped to [ε, 1 − ε], ε = 1e-12, so log(0) never happens.
+ */
+export function categoricalCrossEntropy(yTrue: Tensor, yPred: Tensor): number {
+  checkPair('categoricalCrossEntropy', yTrue, yPred);
+  let e = 0;
+  for (let i = 0; i < yTrue.size; i++) {
+    const y = yTrue.data[i] as number;
+    if (y !== 0) e -= y * Math.log(clip(yPred.data[i] as number));
+  }
+  return e / columns('categoricalCrossEntropy', yTrue);
+}
+
+/** dE/dŶ of `categoricalCrossEntropy`: −y/ŷ / b, on the clipped predictions. */
+export function categoricalCrossEntropyPrime(yTrue: Tensor, yPred: Tensor): Tensor {
+  checkPair('categoricalCrossEntropyPrime', yTrue, yPred);
+  const b = columns('categoricalCrossEntropyPrime', yTrue);
+  const out = new Tensor(yPred.shape);
+  // dE/dŷᵢ = −yᵢ/ŷᵢ / b
+  for (let i = 0; i < out.size; i++) out.data[i] = -(yTrue.data[i] as number) / clip(yPred.data[i] as number) / b;
+  return out;
+}

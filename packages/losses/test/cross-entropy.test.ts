@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  binaryCrossEntropy,
+  binaryCrossEntropyPrime,
+  categoricalCrossEntropy,
+  categoricalCrossEntropyPrime,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyPrime,
+} from '@nn/losses';
+import { map, Rng, Tensor } from '@nn/tensor';
+import { checkLossPrime } from './finite-difference';
+
+const oneHot = (classes: number[], n: number) =>
+  Tensor.from(Array.from({ length: n }, (_, i) => classes.map((c) => (c === i ? 1 : 0))));
+/** Softmax of each column, written out plainly for the tests. */
+function softmax(z: Tensor): Tensor {
+  const [n, b] = z.shape as [number, number];
+  const out = new Tensor(z.shape);
+  for (let s = 0; s < b; s++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += Math.exp(z.get(i, s));
+    for (let i = 0; i < n; i++) out.set(Math.exp(z.get(i, s)) / total, i, s);
+  }
+  return out;
+}
+const probabilities = (rng: Rng, n: number, b: number) => map(Tensor.randn([n, b], rng), (x) => 1 / (1 + Math.exp(-x)));
+
+describe('binaryCrossEntropy', () => {
+  it('values by hand', () => {
+    // −log(0.8) for y = 1, −log(1 − 0.4) for y = 0, mean of the two
+    expect(binaryCrossEntropy(Tensor.from([[1], [0]]), Tensor.from([[0.8], [0.4]]))).toBeCloseTo(
+      (-Math.log(0.8) - Math.log(0.6)) / 2,
+      15,
+    );
+    // ((1 − y)/(1 − ŷ) − y/ŷ) / n = [−1/0.8 / 2, 1/0.6 / 2]
+    const g = binaryCrossEntropyPrime(Tensor.from([[1], [0]]), Tensor.from([[0.8], [0.4]]));
+    expect(g.get(0, 0)).toBeCloseTo(-0.625, 15);
+    expect(g.get(1, 0)).toBeCloseTo(1 / 1.2, 15);
+  });
+
+  it('matches finite differences, one sample and a batch', () => {
+    const rng = new Rng(1);
+    checkLossPrime(binaryCrossEntropy, binaryCrossEntropyPrime, Tensor.from([[1], [0], [1]]), probabilities(rng, 3, 1));
+    checkLossPrime(binaryCrossEntropy, binaryCrossEntropyPrime, Tensor.from([[1, 0, 0, 1]]), probabilities(rng, 1, 4));
+  });
+
+  it('clips so that log(0) never happens', () => {
+    const e = binaryCrossEntropy(Tensor.from([[1], [0]]), Tensor.from([[0], [1]]));
+    expect(Number.isFinite(e)).toBe(true);
+    expect(e).toBeCloseTo(-Math.log(1e-12), 3); // 1 − (1 − ε) is ε only to 4 digits in float64
+    expect([...binaryCrossEntropyPrime(Tensor.from([[1]]), Tensor.from([[0]])).data].every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('categoricalCrossEntropy', () => {
+  it('values by hand', () => {
+    const y = oneHot([1], 3);
+    const p = Tensor.from([[0.2], [0.5], [0.3]]);
+    expect(categoricalCrossEntropy(y, p)).toBeCloseTo(-Math.log(0.5), 15);
+    expect(categoricalCrossEntropyPrime(y, p).toArray()).toEqual([[-0], [-2], [-0]]);
+  });
+
+  it('matches finite differences, one sample and a batch', () => {
+    const rng = new Rng(2);
+    checkLossPrime(categoricalCrossEntropy, categoricalCrossEntropyPrime, oneHot([2], 4), softmax(Tensor.randn([4, 1], rng)));
+    checkLossPrime(categoricalCrossEntropy, categoricalCrossEntropyPrime, oneHot([0, 3, 1], 4), softmax(Tensor.randn([4, 3], rng)));
+  });
+
+  it('a batch is the mean of its samples', () => {
+    const y = oneHot([0, 1], 2);
+    const p = Tensor.from([[0.5, 0.5], [0.5, 0.5]]);
+    expect(categoricalCrossEntropy(y, p)).toBeCloseTo(Math.log(2), 15);
+  });
+
+  it('clips so that log(0) never happens', () => {
+    expect(categoricalCrossEntropy(oneHot([0], 2), Tensor.from([[0], [1]]))).toBeCloseTo(-Math.log(1e-12), 10);
+  });
+});
+
+describe('softmaxCrossEntropy (fused)', () => {
+  it('equals categoricalCrossEntropy of the softmax, and its gradient is (Ŷ − Y)/b', () => {
+    const rng = new Rng(3);
+    const z = Tensor.randn([5, 4], rng);
+    const y = oneHot([0, 4, 2, 2], 5);
+    expect(softmaxCrossEntropy(y, z)).toBeCloseTo(categoricalCrossEntropy(y, softmax(z)), 14);
+    const g = softmaxCrossEntropyPrime(y, z);
+    const p = softmax(z);
+    g.data.forEach((v, i) => expect(v).toBeCloseTo((p.data[i]! - y.data[i]!) / 4, 15));
+  });
+
+  it('by hand: two equal scores', () => {
+    const y = oneHot([0], 2);
+    expect(softmaxCrossEntropy(y, Tensor.from([[3], [3]]))).toBeCloseTo(Math.log(2), 15);
+    expect(softmaxCrossEntropyPrime(y, Tensor.from([[3], [3]])).toArray()).toEqual([[-0.5], [0.5]]);
+  });
+
+  it('matches finite differences, one sample and a batch', () => {
+    const rng = new Rng(4);
+    checkLossPrime(softmaxCrossEntropy, softmaxCrossEntropyPrime, oneHot([1], 3), Tensor.randn([3, 1], rng));
+    checkLossPrime(softmaxCrossEntropy, softmaxCrossEntropyPrime, oneHot([1, 0, 2], 3), Tensor.randn([3, 3], rng));
+  });
+
+  it('stays finite for huge scores, where softmax then log would not', () => {
+    const y = oneHot([1], 2);
+    const z = Tensor.from([[1000], [-1000]]);
+    expect(softmaxCrossEntropy(y, z)).toBeCloseTo(2000, 9);
+    expect([...softmaxCrossEntropyPrime(y, z).data]).toEqual([1, -1]);
+  });
+
+  it('names wrong shapes', () => {
+    expect(() => softmaxCrossEntropy(Tensor.zeros([3]), Tensor.zeros([3]))).toThrow(
+      'softmaxCrossEntropy: expected classes as columns [classes, batch], got shape [3]',
+    );
+  });
+});
