@@ -1,6 +1,8 @@
 import { setTraining } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { InvalidOptionError, type Tensor } from '@nn/tensor';
+import { InvalidOptionError, Rng, type Tensor, toBatch } from '@nn/tensor';
+import { countCorrect } from './metrics';
+import { type Optimizer, parametersOf } from './optimizers';
 import { forward, type Network } from './predict';
 
 /** What `fit` reports after each epoch. */
@@ -11,6 +13,8 @@ export interface EpochInfo {
   epochs: number;
   /** The mean of the loss over the epoch's samples. */
   error: number;
+  /** The fraction of training samples classified right during the epoch, when `accuracy` is asked for. */
+  accuracy?: number;
 }
 
 /** Options of `fit`; every one has the notes' default. */
@@ -19,7 +23,21 @@ export interface FitOptions {
   epochs?: number;
   /** α in W ← W − α·dE/dW; 0.01 by default, as in the notes. */
   learningRate?: number;
-  /** Called once an epoch with that epoch's mean error. */
+  /** Samples per step, put side by side as columns; 1 by default (the notes' loop). */
+  batchSize?: number;
+  /** Shuffle the samples before each epoch; false by default (the notes' order). */
+  shuffle?: boolean;
+  /** The generator used to shuffle; `new Rng(0)` by default, so runs repeat. */
+  rng?: Rng;
+  /**
+   * How parameters are updated. By default the notes' update inside each layer's
+   * `backward(outputGradient, learningRate)`; with an optimizer, `backward(outputGradient, 0)`
+   * computes the gradients and `optimizer.step` updates, once per batch.
+   */
+  optimizer?: Optimizer;
+  /** Report the training accuracy of each epoch in `onEpoch` (see `accuracy`). */
+  accuracy?: boolean;
+  /** Called once an epoch with that epoch's mean error (and accuracy when asked). */
   onEpoch?: (info: EpochInfo) => void;
 }
 
@@ -33,7 +51,11 @@ export interface FitResult {
  * The notes' `fit`: for each epoch, for each sample, forward through the network, add the loss,
  * take the loss's derivative dE/dY and pass it backward through the layers in reverse, each
  * layer updating its parameters with the learning rate; then divide the error by the number
- * of samples. `xTrain[k]` and `yTrain[k]` are one sample's input and target, columns `[n, 1]`.
+ * of samples. `xTrain[k]` and `yTrain[k]` are one sample's input and target (a column `[n, 1]`,
+ * or an image `[d, h, w]`).
+ *
+ * With `batchSize` b > 1 each step takes b samples side by side as one batch `[n, b]` and the
+ * loss's derivative is that of the batch's mean loss, so one step follows the mean gradient.
  */
 export function fit(
   network: Network,
@@ -43,12 +65,66 @@ export function fit(
   yTrain: readonly Tensor[],
   options: FitOptions = {},
 ): FitResult {
-  const { epochs = 1000, learningRate = 0.01, onEpoch } = options;
+  const { epochs = 1000, learningRate = 0.01, batchSize = 1, shuffle = false, optimizer, onEpoch } = options;
+  checkOptions(epochs, learningRate, batchSize, xTrain, yTrain);
+  const rng = options.rng ?? new Rng(0);
+  const order = xTrain.map((_, k) => k);
+  const layerRate = optimizer ? 0 : learningRate;
+
+  const errors: number[] = [];
+  setTraining(network, true);
+  try {
+    for (let e = 0; e < epochs; e++) {
+      if (shuffle) rng.shuffle(order);
+      let error = 0;
+      let correct = 0;
+      for (let start = 0; start < order.length; start += batchSize) {
+        const picks = order.slice(start, start + batchSize);
+        const x = picks.length === 1 ? (xTrain[picks[0] as number] as Tensor) : toBatch(xTrain, picks);
+        const y = picks.length === 1 ? (yTrain[picks[0] as number] as Tensor) : toBatch(yTrain, picks);
+        // forward propagation
+        const output = forward(network, x);
+        // error calculation (the batch's mean loss, weighted by its size)
+        error += loss(y, output) * picks.length;
+        if (options.accuracy) correct += countCorrect(y, output);
+        // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
+        let grad = lossPrime(y, output);
+        for (let l = network.length - 1; l >= 0; l--) {
+          grad = (network[l] as Network[number]).backward(grad, layerRate);
+        }
+        // with an optimizer: P ← update(P, dE/dP) for every parameter, once per batch
+        optimizer?.step(parametersOf(network), learningRate);
+      }
+      error /= xTrain.length;
+      errors.push(error);
+      onEpoch?.({
+        epoch: e + 1,
+        epochs,
+        error,
+        ...(options.accuracy ? { accuracy: correct / xTrain.length } : {}),
+      });
+    }
+  } finally {
+    setTraining(network, false);
+  }
+  return { errors };
+}
+
+function checkOptions(
+  epochs: number,
+  learningRate: number,
+  batchSize: number,
+  xTrain: readonly Tensor[],
+  yTrain: readonly Tensor[],
+): void {
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new InvalidOptionError(`fit: epochs must be a positive integer, got ${epochs}`);
   }
   if (!(Number.isFinite(learningRate) && learningRate > 0)) {
     throw new InvalidOptionError(`fit: learningRate must be a positive finite number, got ${learningRate}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InvalidOptionError(`fit: batchSize must be a positive integer, got ${batchSize}`);
   }
   if (xTrain.length !== yTrain.length) {
     throw new InvalidOptionError(
@@ -56,30 +132,4 @@ export function fit(
     );
   }
   if (xTrain.length === 0) throw new InvalidOptionError('fit: the training set is empty');
-
-  const errors: number[] = [];
-  setTraining(network, true);
-  try {
-    for (let e = 0; e < epochs; e++) {
-      let error = 0;
-      for (let k = 0; k < xTrain.length; k++) {
-        const y = yTrain[k] as Tensor;
-        // forward propagation
-        const output = forward(network, xTrain[k] as Tensor);
-        // error calculation
-        error += loss(y, output);
-        // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
-        let grad = lossPrime(y, output);
-        for (let l = network.length - 1; l >= 0; l--) {
-          grad = (network[l] as Network[number]).backward(grad, learningRate);
-        }
-      }
-      error /= xTrain.length;
-      errors.push(error);
-      onEpoch?.({ epoch: e + 1, epochs, error });
-    }
-  } finally {
-    setTraining(network, false);
-  }
-  return { errors };
 }

@@ -1,0 +1,145 @@
+import type { Layer, Parameter } from '@nn/layers';
+import { InvalidOptionError, type Tensor } from '@nn/tensor';
+
+/**
+ * An optimizer turns the gradients a `backward` pass left in each layer's `parameters()` into
+ * an update of the parameters. `fit` with an optimizer runs `backward(outputGradient, 0)` (which
+ * computes gradients only) and then `step` once per batch.
+ */
+export interface Optimizer {
+  /** Updates every parameter in place from its gradient, with learning rate α. */
+  step(parameters: readonly Parameter[], learningRate: number): void;
+  /** `Adam(β1=0.9, β2=0.999)`: the optimizer and its settings. */
+  toString(): string;
+}
+
+/** Every trainable parameter of a network, layer by layer. */
+export function parametersOf(network: readonly Layer[]): Parameter[] {
+  return network.flatMap((layer) => layer.parameters());
+}
+
+/** The notes' gradient descent, the default: P ← P − α·dE/dP. */
+export class Sgd implements Optimizer {
+  step(parameters: readonly Parameter[], learningRate: number): void {
+    for (const { value, gradient } of parameters) {
+      const p = value.data;
+      const g = gradient.data;
+      // P ← P − α·dE/dP
+      for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);
+    }
+  }
+
+  toString(): string {
+    return 'Sgd';
+  }
+}
+
+/** Per-parameter buffers of an optimizer, created on first use, keyed by the parameter tensor. */
+class Slots {
+  private readonly slots = new WeakMap<Tensor, Float64Array[]>();
+  constructor(private readonly count: number) {}
+
+  of(value: Tensor): Float64Array[] {
+    let s = this.slots.get(value);
+    if (s === undefined) {
+      s = Array.from({ length: this.count }, () => new Float64Array(value.size));
+      this.slots.set(value, s);
+    }
+    return s;
+  }
+}
+
+function checkRange(where: string, name: string, value: number, low: number, high: number): void {
+  if (!(value >= low && value < high)) {
+    throw new InvalidOptionError(`${where}: ${name} must be in [${low}, ${high}), got ${value}`);
+  }
+}
+
+/**
+ * Gradient descent with momentum: a velocity V accumulates past gradients,
+ *
+ *   V ← μ·V + dE/dP,   P ← P − α·V
+ *
+ * so steps grow along directions the gradient keeps pointing to. μ = 0 is plain `Sgd`.
+ */
+export class Momentum implements Optimizer {
+  /** μ, the fraction of the last velocity kept, in [0, 1). */
+  readonly momentum: number;
+  private readonly velocity = new Slots(1);
+
+  constructor({ momentum = 0.9 }: { momentum?: number } = {}) {
+    checkRange('Momentum', 'momentum', momentum, 0, 1);
+    this.momentum = momentum;
+  }
+
+  step(parameters: readonly Parameter[], learningRate: number): void {
+    const mu = this.momentum;
+    for (const { value, gradient } of parameters) {
+      const [v] = this.velocity.of(value) as [Float64Array];
+      const p = value.data;
+      const g = gradient.data;
+      for (let i = 0; i < p.length; i++) {
+        // V ← μ·V + dE/dP
+        v[i] = mu * (v[i] as number) + (g[i] as number);
+        // P ← P − α·V
+        p[i] -= learningRate * (v[i] as number);
+      }
+    }
+  }
+
+  toString(): string {
+    return `Momentum(μ=${this.momentum})`;
+  }
+}
+
+/**
+ * Adam (Kingma & Ba, 2015): running means of the gradient and of its square, corrected for their
+ * start at zero, give each parameter its own step size. At step t (from 1):
+ *
+ *   M ← β1·M + (1 − β1)·g,    V ← β2·V + (1 − β2)·g²
+ *   M̂ = M / (1 − β1ᵗ),        V̂ = V / (1 − β2ᵗ)
+ *   P ← P − α·M̂ / (√V̂ + ε)
+ */
+export class Adam implements Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  private readonly moments = new Slots(2);
+  private readonly steps = new WeakMap<Tensor, number>();
+
+  constructor({ beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: { beta1?: number; beta2?: number; epsilon?: number } = {}) {
+    checkRange('Adam', 'beta1', beta1, 0, 1);
+    checkRange('Adam', 'beta2', beta2, 0, 1);
+    if (!(epsilon > 0 && Number.isFinite(epsilon))) {
+      throw new InvalidOptionError(`Adam: epsilon must be a positive finite number, got ${epsilon}`);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  step(parameters: readonly Parameter[], learningRate: number): void {
+    const { beta1, beta2, epsilon } = this;
+    for (const { value, gradient } of parameters) {
+      const [m, v] = this.moments.of(value) as [Float64Array, Float64Array];
+      const t = (this.steps.get(value) ?? 0) + 1;
+      this.steps.set(value, t);
+      const correction1 = 1 - beta1 ** t;
+      const correction2 = 1 - beta2 ** t;
+      const p = value.data;
+      const g = gradient.data;
+      for (let i = 0; i < p.length; i++) {
+        const gi = g[i] as number;
+        // M ← β1·M + (1 − β1)·g,  V ← β2·V + (1 − β2)·g²
+        m[i] = beta1 * (m[i] as number) + (1 - beta1) * gi;
+        v[i] = beta2 * (v[i] as number) + (1 - beta2) * gi * gi;
+        // P ← P − α·M̂ / (√V̂ + ε)
+        p[i] -= (learningRate * ((m[i] as number) / correction1)) / (Math.sqrt((v[i] as number) / correction2) + epsilon);
+      }
+    }
+  }
+
+  toString(): string {
+    return `Adam(β1=${this.beta1}, β2=${this.beta2})`;
+  }
+}

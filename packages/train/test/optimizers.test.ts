@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { Dense, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
+import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
+import { Adam, fit, Momentum, Sgd } from '@nn/train';
+
+const param = (value: number, gradient: number) => ({ name: 'w', value: Tensor.from([value]), gradient: Tensor.from([gradient]) });
+
+describe('optimizers, first steps by hand', () => {
+  it('Sgd: P ← P − α·g', () => {
+    const p = param(1, 0.5);
+    new Sgd().step([p], 0.1);
+    expect(p.value.data[0]).toBeCloseTo(0.95, 15);
+  });
+
+  it('Momentum: V ← μV + g, P ← P − αV', () => {
+    const p = param(1, 0.5);
+    const momentum = new Momentum({ momentum: 0.9 });
+    momentum.step([p], 0.1); // V = 0.5, P = 0.95
+    expect(p.value.data[0]).toBeCloseTo(0.95, 15);
+    momentum.step([p], 0.1); // V = 0.9·0.5 + 0.5 = 0.95, P = 0.95 − 0.095 = 0.855
+    expect(p.value.data[0]).toBeCloseTo(0.855, 15);
+  });
+
+  it('Adam: bias-corrected moments', () => {
+    const p = param(1, 0.5);
+    const adam = new Adam();
+    adam.step([p], 0.1);
+    // M = 0.05, V = 0.00025; M̂ = 0.5, V̂ = 0.25; P = 1 − 0.1·0.5/(0.5 + 1e-8)
+    expect(p.value.data[0]).toBeCloseTo(1 - (0.1 * 0.5) / (0.5 + 1e-8), 15);
+    p.gradient.data[0] = -0.5;
+    adam.step([p], 0.1);
+    // M = 0.9·0.05 − 0.05 = −0.005, V = 0.999·0.00025 + 0.00025 = 0.00049975
+    // M̂ = −0.005/0.19, V̂ = 0.00049975/0.001999 = 0.25
+    const expected = 1 - (0.1 * 0.5) / (0.5 + 1e-8) + (0.1 * (0.005 / 0.19)) / (0.5 + 1e-8);
+    expect(p.value.data[0]).toBeCloseTo(expected, 12);
+  });
+
+  it('keeps separate state per parameter', () => {
+    const a = param(0, 1);
+    const b = param(0, -1);
+    const momentum = new Momentum({ momentum: 0.5 });
+    momentum.step([a, b], 1);
+    momentum.step([a, b], 1);
+    expect(a.value.data[0]).toBe(-2.5);
+    expect(b.value.data[0]).toBe(2.5);
+  });
+
+  it('reject bad settings', () => {
+    expect(() => new Momentum({ momentum: 1 })).toThrow(new InvalidOptionError('Momentum: momentum must be in [0, 1), got 1'));
+    expect(() => new Adam({ beta2: -0.1 })).toThrow('Adam: beta2 must be in [0, 1), got -0.1');
+    expect(() => new Adam({ epsilon: 0 })).toThrow(/epsilon must be a positive finite number/);
+  });
+});
+
+describe('fit with an optimizer', () => {
+  const x = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+  const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
+  const network = (seed: number) => {
+    const rng = new Rng(seed);
+    return [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
+  };
+
+  it("Sgd gives exactly the notes' update inside backward", () => {
+    const a = network(4);
+    const b = network(4);
+    const ea = fit(a, mse, msePrime, x, y, { epochs: 50, learningRate: 0.1 }).errors;
+    const eb = fit(b, mse, msePrime, x, y, { epochs: 50, learningRate: 0.1, optimizer: new Sgd() }).errors;
+    expect(eb).toEqual(ea);
+    expect((b[0] as Dense).weights.data).toEqual((a[0] as Dense).weights.data);
+  });
+
+  it('Momentum and Adam learn XOR in batches', () => {
+    for (const optimizer of [new Momentum(), new Adam()]) {
+      const net = network(1);
+      const { errors } = fit(net, mse, msePrime, x, y, { epochs: 500, learningRate: optimizer instanceof Adam ? 0.05 : 0.02, batchSize: 4, optimizer });
+      expect(errors[499], String(optimizer)).toBeLessThan(0.02);
+    }
+  });
+});
