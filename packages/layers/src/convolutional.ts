@@ -1,4 +1,4 @@
-import { add, col2im, dot, im2col, sumColumns, Tensor, transpose } from '@nn/tensor';
+import { add, col2im, dot, dotTransposeA, dotTransposeB, im2col, sumColumns, Tensor } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
 import { Layer, type Parameter, splitBatch, withBatch } from './layer';
 
@@ -84,11 +84,11 @@ export class Convolutional extends Layer {
     const batch = outputGradient.size / (depth * oh * ow);
     const dY = outputGradient.reshape([depth, oh * ow * batch]);
     // dE/dK_ij = X_j ⋆ dE/dY_i, summed over the batch: dE/dY · colsᵀ
-    this.kernelsGradient = dot(dY, transpose(this.cols as Tensor)).reshape(this.kernels.shape);
+    this.kernelsGradient = dotTransposeB(dY, this.cols as Tensor).reshape(this.kernels.shape);
     // dE/dB_i = dE/dY_i, summed over the batch
     this.biasGradient = sumColumns(outputGradient.reshape([depth * oh * ow, batch])).reshape(this.bias.shape);
     // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
-    const dX = col2im(dot(transpose(this.kernelMatrix()), dY), [...this.inputShape, batch], this.kernelSize);
+    const dX = col2im(dotTransposeA(this.kernelMatrix(), dY), [...this.inputShape, batch], this.kernelSize);
     // K ← K − α·dE/dK,  B ← B − α·dE/dB
     this.update(learningRate);
     return dX.reshape(input.shape);

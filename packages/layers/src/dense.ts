@@ -1,4 +1,4 @@
-import { add, dot, formatShape, ShapeError, sumColumns, Tensor, transpose } from '@nn/tensor';
+import { add, dot, dotTransposeA, dotTransposeB, formatShape, ShapeError, sumColumns, Tensor } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
 import { Layer, type Parameter } from './layer';
 
@@ -69,11 +69,11 @@ export class Dense extends Layer {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
     // dE/dW = dE/dY · Xᵀ
-    this.weightsGradient = dot(outputGradient, transpose(input));
+    this.weightsGradient = dotTransposeB(outputGradient, input);
     // dE/dB = dE/dY, summed over the columns of a batch
     this.biasGradient = sumColumns(outputGradient);
     // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
-    const inputGradient = dot(transpose(this.weights), outputGradient);
+    const inputGradient = dotTransposeA(this.weights, outputGradient);
     // W ← W − α·dE/dW,  B ← B − α·dE/dB
     this.update(learningRate);
     return inputGradient;

@@ -9,6 +9,10 @@ export { NnError, ShapeError, InvalidOptionError, formatShape } from './errors';
 export {
   dot,
   dotInto,
+  dotTransposeA,
+  dotTransposeAInto,
+  dotTransposeB,
+  dotTransposeBInto,
   transpose,
   transposeInto,
   add,

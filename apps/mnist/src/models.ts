@@ -1,0 +1,52 @@
+import { Convolutional, Dense, Flatten, type Layer, MaxPool2d, ReLU, Tanh } from '@nn/layers';
+import type { Rng } from '@nn/tensor';
+import { Adam, type Optimizer, Sgd } from '@nn/train';
+
+/** A model of this app: its layers, how its inputs are shaped, and how it trains by default. */
+export interface MnistModel {
+  network: Layer[];
+  input: 'column' | 'image';
+  optimizer: Optimizer;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+}
+
+/** The names `--model` takes. */
+export const MODEL_NAMES = ['mlp', 'cnn'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/**
+ * `mlp`: Dense(784→128) → Tanh → Dense(128→10), plain SGD.
+ * `cnn`: Convolutional(8 kernels 5×5) → ReLU → MaxPool2d(2) → Flatten → Dense(1152→64) → ReLU →
+ * Dense(64→10), Adam.
+ * Both end in 10 scores trained with `softmaxCrossEntropy` (softmax fused into the loss).
+ */
+export function buildModel(name: ModelName, rng: Rng): MnistModel {
+  if (name === 'mlp') {
+    return {
+      network: [new Dense(784, 128, { rng, init: 'xavier' }), new Tanh(), new Dense(128, 10, { rng, init: 'xavier' })],
+      input: 'column',
+      optimizer: new Sgd(),
+      learningRate: 0.1,
+      epochs: 10,
+      batchSize: 32,
+    };
+  }
+  return {
+    network: [
+      new Convolutional([1, 28, 28], 5, 8, { rng, init: 'he' }),
+      new ReLU(),
+      new MaxPool2d(2),
+      new Flatten(),
+      new Dense(8 * 12 * 12, 64, { rng, init: 'he' }),
+      new ReLU(),
+      new Dense(64, 10, { rng, init: 'xavier' }),
+    ],
+    input: 'image',
+    optimizer: new Adam(),
+    learningRate: 0.001,
+    epochs: 6,
+    batchSize: 32,
+  };
+}

@@ -1,0 +1,58 @@
+import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
+import { Rng } from '@nn/tensor';
+import { type EpochInfo, evaluate, fit } from '@nn/train';
+import { type Digit, toInput, toTarget } from './data';
+import { buildModel, type ModelName } from './models';
+
+/** Settings of one run; what is left out takes the model's default. */
+export interface RunSettings {
+  model: ModelName;
+  seed: number;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+}
+
+/** One epoch's report, with its speed. */
+export interface EpochReport extends EpochInfo {
+  samplesPerSecond: number;
+  seconds: number;
+}
+
+/** Trains the chosen model on `train` and measures it on `test`. */
+export function runMnist(
+  settings: RunSettings,
+  data: { train: Digit[]; test: Digit[] },
+  onEpoch?: (report: EpochReport) => void,
+): { testAccuracy: number; seconds: number; epochs: number; batchSize: number; learningRate: number } {
+  const rng = new Rng(settings.seed);
+  const model = buildModel(settings.model, rng);
+  const epochs = settings.epochs ?? model.epochs;
+  const batchSize = settings.batchSize ?? model.batchSize;
+  const learningRate = settings.learningRate ?? model.learningRate;
+  const x = data.train.map((d) => toInput(d, model.input));
+  const y = data.train.map(toTarget);
+  const start = performance.now();
+  let last = start;
+  fit(model.network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+    epochs,
+    batchSize,
+    learningRate,
+    optimizer: model.optimizer,
+    shuffle: true,
+    rng,
+    accuracy: true,
+    onEpoch: (info) => {
+      const now = performance.now();
+      const seconds = (now - last) / 1000;
+      last = now;
+      onEpoch?.({ ...info, seconds, samplesPerSecond: x.length / seconds });
+    },
+  });
+  const { accuracy } = evaluate(
+    model.network,
+    data.test.map((d) => toInput(d, model.input)),
+    data.test.map(toTarget),
+  );
+  return { testAccuracy: accuracy, seconds: (performance.now() - start) / 1000, epochs, batchSize, learningRate };
+}

@@ -1,0 +1,79 @@
+/**
+ * The matrix product kernel behind `dot`: C = A·Bᵀ for row-major A [m, k] and B [n, k], so that
+ * both operands are read along contiguous rows. Each entry is a plain sum over p = 0 … k − 1 in
+ * order (the same sum as the notes' numpy, term by term); 4×4 blocks of C are computed together
+ * so that every value loaded is used four times.
+ */
+export function multiplyTransposed(
+  C: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  n: number,
+  k: number,
+): void {
+  const m4 = m - (m % 4);
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m4; i += 4) {
+    const a0 = i * k;
+    const a1 = a0 + k;
+    const a2 = a1 + k;
+    const a3 = a2 + k;
+    for (let j = 0; j < n4; j += 4) {
+      const b0 = j * k;
+      const b1 = b0 + k;
+      const b2 = b1 + k;
+      const b3 = b2 + k;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0; // prettier-ignore
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0; // prettier-ignore
+      for (let p = 0; p < k; p++) {
+        const y0 = B[b0 + p] as number;
+        const y1 = B[b1 + p] as number;
+        const y2 = B[b2 + p] as number;
+        const y3 = B[b3 + p] as number;
+        let x = A[a0 + p] as number;
+        c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3; // prettier-ignore
+        x = A[a1 + p] as number;
+        c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3; // prettier-ignore
+        x = A[a2 + p] as number;
+        c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3; // prettier-ignore
+        x = A[a3 + p] as number;
+        c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3; // prettier-ignore
+      }
+      let r = i * n + j;
+      C[r] = c00; C[r + 1] = c01; C[r + 2] = c02; C[r + 3] = c03; r += n; // prettier-ignore
+      C[r] = c10; C[r + 1] = c11; C[r + 2] = c12; C[r + 3] = c13; r += n; // prettier-ignore
+      C[r] = c20; C[r + 1] = c21; C[r + 2] = c22; C[r + 3] = c23; r += n; // prettier-ignore
+      C[r] = c30; C[r + 1] = c31; C[r + 2] = c32; C[r + 3] = c33; // prettier-ignore
+    }
+  }
+  // The edges that do not fill a 4×4 block: rows from m4 on, and columns from n4 on.
+  for (let i = 0; i < m; i++) {
+    for (let j = i < m4 ? n4 : 0; j < n; j++) {
+      const a = i * k;
+      const b = j * k;
+      let c = 0;
+      for (let p = 0; p < k; p++) c += (A[a + p] as number) * (B[b + p] as number);
+      C[i * n + j] = c;
+    }
+  }
+}
+
+let scratch = new Float64Array(1024);
+let scratch2 = new Float64Array(1024);
+
+/** Bᵀ of a row-major [rows, cols] matrix, written into a reused buffer (valid until the next call). */
+export function transposedScratch(B: Float64Array, rows: number, cols: number, second = false): Float64Array {
+  const size = rows * cols;
+  let buffer = second ? scratch2 : scratch;
+  if (buffer.length < size) {
+    buffer = new Float64Array(Math.max(size, buffer.length * 2));
+    if (second) scratch2 = buffer;
+    else scratch = buffer;
+  }
+  for (let r = 0; r < rows; r++) {
+    const from = r * cols;
+    for (let c = 0; c < cols; c++) buffer[c * rows + r] = B[from + c] as number;
+  }
+  return buffer;
+}

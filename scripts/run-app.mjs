@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Builds an app and the packages it uses (through turbo, quietly), then runs it with the given
+// arguments: `node scripts/run-app.mjs xor-cli --epochs 50`. Build output is shown only on failure.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [app, ...rest] = process.argv.slice(2);
+// `pnpm xor -- --epochs 5` passes the `--` along: drop it.
+const args = rest[0] === '--' ? rest.slice(1) : rest;
+const manifest = JSON.parse(readFileSync(join(root, 'apps', app, 'package.json'), 'utf8'));
+const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', `--filter=${manifest.name}...`, '--output-logs=errors-only'], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+});
+if (build.status !== 0) {
+  process.stderr.write(build.stdout + build.stderr + `\nbuilding ${manifest.name} failed\n`);
+  process.exit(build.status ?? 1);
+}
+const bin = Object.values(manifest.bin)[0];
+const run = spawnSync(process.execPath, [join(root, 'apps', app, bin), ...args], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
