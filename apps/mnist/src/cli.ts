@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadMnist } from './data';
-import { MODEL_NAMES, type ModelName } from './models';
+import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
 import { runMnist, type RunSettings } from './train';
 
 const HELP = `Usage: nn-mnist [options]
@@ -10,9 +10,10 @@ package (per digit: first 80 % train, last 20 % test) and prints the test accura
 
 Options:
   --model mlp|cnn     the network (default mlp)
-  --epochs N          passes over the training digits (default: mlp 10, cnn 6)
+  --epochs N          passes over the training digits (default: mlp 10, cnn 12)
   --batch-size N      digits per step (default 32)
-  --learning-rate X   the learning rate (default: mlp 0.1 with SGD, cnn 0.001 with Adam)
+  --optimizer NAME    sgd, momentum or adam (default: mlp momentum, cnn adam)
+  --learning-rate X   the learning rate (default: mlp 0.05, cnn 0.001)
   --seed N            seed of the weights and the shuffling (default 1)
   -h, --help          show this help
 `;
@@ -38,6 +39,7 @@ function parse(argv: string[]): RunSettings | 'help' {
         epochs: { type: 'string' },
         'batch-size': { type: 'string' },
         'learning-rate': { type: 'string' },
+        optimizer: { type: 'string' },
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -49,6 +51,9 @@ function parse(argv: string[]): RunSettings | 'help' {
   if (!(MODEL_NAMES as readonly string[]).includes(values.model)) {
     throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}, got '${values.model}'`);
   }
+  if (values.optimizer !== undefined && !(OPTIMIZER_NAMES as readonly string[]).includes(values.optimizer)) {
+    throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${values.optimizer}'`);
+  }
   const rate = values['learning-rate'];
   if (rate !== undefined && !(Number(rate) > 0 && Number.isFinite(Number(rate)))) {
     throw new UsageError(`--learning-rate must be a positive number, got '${rate}'`);
@@ -59,6 +64,7 @@ function parse(argv: string[]): RunSettings | 'help' {
   if (epochs !== undefined) settings.epochs = epochs;
   if (batchSize !== undefined) settings.batchSize = batchSize;
   if (rate !== undefined) settings.learningRate = Number(rate);
+  if (values.optimizer !== undefined) settings.optimizer = values.optimizer as OptimizerName;
   return settings;
 }
 

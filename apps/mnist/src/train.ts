@@ -2,7 +2,7 @@ import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Rng } from '@nn/tensor';
 import { type EpochInfo, evaluate, fit } from '@nn/train';
 import { type Digit, toInput, toTarget } from './data';
-import { buildModel, type ModelName } from './models';
+import { buildModel, buildOptimizer, type ModelName, type OptimizerName } from './models';
 
 /** Settings of one run; what is left out takes the model's default. */
 export interface RunSettings {
@@ -11,6 +11,7 @@ export interface RunSettings {
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
+  optimizer?: OptimizerName;
 }
 
 /** One epoch's report, with its speed. */
@@ -38,7 +39,7 @@ export function runMnist(
     epochs,
     batchSize,
     learningRate,
-    optimizer: model.optimizer,
+    optimizer: settings.optimizer ? buildOptimizer(settings.optimizer) : model.optimizer,
     shuffle: true,
     rng,
     accuracy: true,

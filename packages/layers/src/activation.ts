@@ -1,4 +1,4 @@
-import { map, multiply, type Tensor } from '@nn/tensor';
+import { map, Tensor } from '@nn/tensor';
 import { Layer } from './layer';
 
 /**
@@ -35,8 +35,11 @@ export class Activation extends Layer {
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
+    const inputGradient = new Tensor(input.shape);
+    const [g, x, fPrime] = [outputGradient.data, input.data, this.activationPrime];
     // dE/dX = dE/dY ⊙ f'(X)
-    return multiply(outputGradient, map(input, this.activationPrime));
+    for (let i = 0; i < x.length; i++) inputGradient.data[i] = (g[i] as number) * fPrime(x[i] as number);
+    return inputGradient;
   }
 
   override toString(): string {

@@ -1,4 +1,4 @@
-import { add, col2im, dot, dotTransposeA, dotTransposeB, im2col, sumColumns, Tensor } from '@nn/tensor';
+import { addInto, col2im, dot, dotTransposeA, dotTransposeB, im2col, sumColumns, Tensor } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
 import { Layer, type Parameter, splitBatch, withBatch } from './layer';
 
@@ -72,7 +72,8 @@ export class Convolutional extends Layer {
     // Σ_j X_j ⋆ K_ij for every kernel i, position and sample: K [depth, d·k·k] · cols
     const correlations = dot(this.kernelMatrix(), this.cols);
     // Y_i = B_i + Σ_j X_j ⋆ K_ij  (B added to every sample: the batch is the last axis)
-    const Y = add(correlations.reshape([depth * oh * ow, batch]), this.bias.reshape([depth * oh * ow, 1]));
+    const Y = correlations.reshape([depth * oh * ow, batch]);
+    addInto(Y, Y, this.bias.reshape([depth * oh * ow, 1]));
     this.output = Y.reshape(withBatch(this.outputShape, batch, batchAxis));
     return this.output;
   }

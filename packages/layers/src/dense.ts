@@ -1,4 +1,4 @@
-import { add, dot, dotTransposeA, dotTransposeB, formatShape, ShapeError, sumColumns, Tensor } from '@nn/tensor';
+import { addInto, dot, dotTransposeA, dotTransposeB, formatShape, ShapeError, sumColumns, Tensor } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
 import { Layer, type Parameter } from './layer';
 
@@ -60,8 +60,9 @@ export class Dense extends Layer {
       );
     }
     this.input = input;
+    const Y = dot(this.weights, input);
     // Y = W·X + B
-    this.output = add(dot(this.weights, input), this.bias);
+    this.output = addInto(Y, Y, this.bias);
     return this.output;
   }
 

@@ -71,9 +71,16 @@ export function transposedScratch(B: Float64Array, rows: number, cols: number, s
     if (second) scratch2 = buffer;
     else scratch = buffer;
   }
-  for (let r = 0; r < rows; r++) {
-    const from = r * cols;
-    for (let c = 0; c < cols; c++) buffer[c * rows + r] = B[from + c] as number;
+  // In 32×32 tiles, so that both the reads and the strided writes stay in cache.
+  for (let r0 = 0; r0 < rows; r0 += 32) {
+    const r1 = Math.min(r0 + 32, rows);
+    for (let c0 = 0; c0 < cols; c0 += 32) {
+      const c1 = Math.min(c0 + 32, cols);
+      for (let r = r0; r < r1; r++) {
+        const from = r * cols;
+        for (let c = c0; c < c1; c++) buffer[c * rows + r] = B[from + c] as number;
+      }
+    }
   }
   return buffer;
 }

@@ -98,7 +98,7 @@ export function add(a: Tensor, b: Tensor): Tensor {
   return addInto(new Tensor(a.shape), a, b);
 }
 
-/** Element-wise A + B (B same shape, or a column broadcast over A's columns) into `out`. */
+/** Element-wise A + B (B same shape, or a column broadcast over A's columns) into `out` (which may be `a`). */
 export function addInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   assertSameShape('add', out, a);
   const A = a.data;

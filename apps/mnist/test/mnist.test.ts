@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadMnist, splitDigits, toInput, toTarget } from '../src/data';
+import { runMnist } from '../src/train';
+
+describe('the MNIST data of the mnist package', () => {
+  const data = loadMnist();
+
+  it('holds 10,000 real digits with pixels in [0, 1], split 80/20 per digit', () => {
+    expect(data.train.length + data.test.length).toBe(10000);
+    const first = data.train[0]!;
+    expect(first.pixels).toHaveLength(784);
+    expect(Math.min(...first.pixels)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...first.pixels)).toBeLessThanOrEqual(1);
+    for (let label = 0; label < 10; label++) {
+      const train = data.train.filter((d) => d.label === label).length;
+      const test = data.test.filter((d) => d.label === label).length;
+      expect(train).toBe(Math.floor((train + test) * 0.8));
+    }
+  });
+
+  it('interleaves the training digits round-robin: 0, 1, …, 9, 0, 1, …', () => {
+    expect(data.train.slice(0, 25).map((d) => d.label)).toEqual([...Array(25)].map((_, i) => i % 10));
+  });
+
+  it('splits by position: first 80 % of each digit train, last 20 % test', () => {
+    const digits = (label: number, n: number) => Array.from({ length: n }, (_, i) => ({ pixels: new Float64Array([i]), label }));
+    const { train, test } = splitDigits([digits(0, 5), digits(1, 10)]);
+    expect(train.map((d) => `${d.label}:${d.pixels[0]}`)).toEqual(['0:0', '1:0', '0:1', '1:1', '0:2', '1:2', '0:3', '1:3', '1:4', '1:5', '1:6', '1:7']);
+    expect(test.map((d) => `${d.label}:${d.pixels[0]}`)).toEqual(['0:4', '1:8', '1:9']);
+  });
+
+  it('shapes inputs as columns or images, targets one-hot', () => {
+    const d = data.train[3]!;
+    expect(toInput(d, 'column').shape).toEqual([784, 1]);
+    expect(toInput(d, 'image').shape).toEqual([1, 28, 28]);
+    expect([...toTarget(d).data]).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('smoke: the MLP learns well above chance from 600 digits', () => {
+    const result = runMnist({ model: 'mlp', seed: 1, epochs: 3 }, { train: data.train.slice(0, 600), test: data.test.slice(0, 2004).filter((_, i) => i % 7 === 0) });
+    expect(result.testAccuracy).toBeGreaterThan(0.6);
+  });
+
+  it('smoke: the CNN learns above chance from 300 digits', () => {
+    const result = runMnist({ model: 'cnn', seed: 1, epochs: 2 }, { train: data.train.slice(0, 300), test: data.test.filter((_, i) => i % 10 === 0) });
+    expect(result.testAccuracy).toBeGreaterThan(0.3);
+  }, 30_000);
+});
