@@ -1,5 +1,5 @@
 import { map, Tensor } from '@nn/tensor';
-import { Layer } from './layer';
+import { Layer, type LayerJson } from './layer';
 
 /**
  * The notes' activation layer: applies a function f to every input, so the output has the
@@ -40,6 +40,11 @@ export class Activation extends Layer {
     // dE/dX = dE/dY ⊙ f'(X)
     for (let i = 0; i < x.length; i++) inputGradient.data[i] = (g[i] as number) * fPrime(x[i] as number);
     return inputGradient;
+  }
+
+  /** `{ type: name }` for the named activations; a custom `Activation` has functions JSON cannot hold. */
+  override toJSON(): LayerJson {
+    return this.constructor === Activation ? { type: 'Activation', name: this.name } : { type: this.name };
   }
 
   override toString(): string {

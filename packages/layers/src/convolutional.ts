@@ -1,6 +1,6 @@
-import { addInto, col2im, dot, dotTransposeA, dotTransposeB, im2col, sumColumns, Tensor } from '@nn/tensor';
+import { addInto, assertPositiveInteger, col2im, InvalidOptionError, dot, dotTransposeA, dotTransposeB, im2col, sumColumns, Tensor } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
-import { Layer, type Parameter, splitBatch, withBatch } from './layer';
+import { Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
 
 /**
  * A convolutional layer: `depth` kernels K_i, each of shape [d, k, k], slide over an input X of
@@ -48,13 +48,12 @@ export class Convolutional extends Layer {
     const [d, h, w] = inputShape;
     const where = `Convolutional([${inputShape.join(', ')}], ${kernelSize}, ${depth})`;
     if (inputShape.length !== 3 || !inputShape.every((n) => Number.isInteger(n) && n > 0)) {
-      throw new RangeError(`${where}: inputShape must be [depth, height, width] of positive integers`);
+      throw new InvalidOptionError(`${where}: inputShape must be [depth, height, width] of positive integers`);
     }
-    for (const [name, n] of [['kernelSize', kernelSize], ['depth', depth]] as const) {
-      if (!Number.isInteger(n) || n < 1) throw new RangeError(`${where}: ${name} must be a positive integer, got ${n}`);
-    }
+    assertPositiveInteger(where, 'kernelSize', kernelSize);
+    assertPositiveInteger(where, 'depth', depth);
     if (kernelSize > h || kernelSize > w) {
-      throw new RangeError(`${where}: kernel ${kernelSize}×${kernelSize} is larger than the input ${h}×${w}`);
+      throw new InvalidOptionError(`${where}: kernel ${kernelSize}×${kernelSize} is larger than the input ${h}×${w}`);
     }
     this.outputShape = [depth, h - kernelSize + 1, w - kernelSize + 1];
     this.kernels = initialTensor([depth, d, kernelSize, kernelSize], d * kernelSize * kernelSize, options, where);
@@ -100,6 +99,18 @@ export class Convolutional extends Layer {
       { name: 'kernels', value: this.kernels, gradient: this.kernelsGradient },
       { name: 'bias', value: this.bias, gradient: this.biasGradient },
     ];
+  }
+
+  override toJSON(): LayerJson {
+    const { inputShape, kernelSize, depth, kernels, bias } = this;
+    return {
+      type: 'Convolutional',
+      inputShape: [...inputShape],
+      kernelSize,
+      depth,
+      kernels: Array.from(kernels.data),
+      bias: Array.from(bias.data),
+    };
   }
 
   override toString(): string {

@@ -1,6 +1,6 @@
-import { addInto, dot, dotTransposeA, dotTransposeB, formatShape, ShapeError, sumColumns, Tensor } from '@nn/tensor';
+import { addInto, assertPositiveInteger, dot, dotTransposeA, dotTransposeB, formatShape, ShapeError, sumColumns, Tensor } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
-import { Layer, type Parameter } from './layer';
+import { Layer, type LayerJson, type Parameter } from './layer';
 
 /**
  * The notes' fully connected layer: every one of `inputSize` inputs i is connected to every one
@@ -38,11 +38,8 @@ export class Dense extends Layer {
     options: InitOptions = {},
   ) {
     super();
-    for (const [name, n] of [['inputSize', inputSize], ['outputSize', outputSize]] as const) {
-      if (!Number.isInteger(n) || n < 1) {
-        throw new RangeError(`Dense: ${name} must be a positive integer, got ${n}`);
-      }
-    }
+    assertPositiveInteger('Dense', 'inputSize', inputSize);
+    assertPositiveInteger('Dense', 'outputSize', outputSize);
     this.weights = initialTensor([outputSize, inputSize], inputSize, options, this.toString());
     // The bias starts as in the notes (randn) unless a scaled init is asked for, then at zero.
     this.bias =
@@ -85,6 +82,11 @@ export class Dense extends Layer {
       { name: 'weights', value: this.weights, gradient: this.weightsGradient },
       { name: 'bias', value: this.bias, gradient: this.biasGradient },
     ];
+  }
+
+  override toJSON(): LayerJson {
+    const { inputSize, outputSize, weights, bias } = this;
+    return { type: 'Dense', inputSize, outputSize, weights: Array.from(weights.data), bias: Array.from(bias.data) };
   }
 
   override toString(): string {

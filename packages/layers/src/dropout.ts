@@ -1,6 +1,6 @@
 import { InvalidOptionError, type Rng, Tensor } from '@nn/tensor';
 import { defaultRng } from './init';
-import { Layer } from './layer';
+import { Layer, type LayerJson } from './layer';
 
 /**
  * Inverted dropout. While training (`layer.training`, which `fit` sets), each input is kept with
@@ -60,6 +60,10 @@ export class Dropout extends Layer {
       inputGradient.data[i] = (outputGradient.data[i] as number) * (mask.data[i] as number);
     }
     return inputGradient;
+  }
+
+  override toJSON(): LayerJson {
+    return { type: 'Dropout', rate: this.rate };
   }
 
   override toString(): string {

@@ -1,5 +1,5 @@
 import { formatShape, ShapeError, type Tensor } from '@nn/tensor';
-import { Layer } from './layer';
+import { Layer, type LayerJson } from './layer';
 
 /**
  * Flattens each sample into a column, for a dense layer after convolution or pooling:
@@ -26,6 +26,10 @@ export class Flatten extends Layer {
     this.checkOutputGradient(outputGradient);
     // dE/dX = dE/dY in X's shape
     return outputGradient.reshape(input.shape);
+  }
+
+  override toJSON(): LayerJson {
+    return { type: 'Flatten' };
   }
 
   override toString(): string {

@@ -2,8 +2,8 @@
  * @nn/layers — the notes' layers: each maps X to Y in `forward` and dE/dY to dE/dX in `backward`.
  * @packageDocumentation
  */
-export { Layer, setTraining, splitBatch } from './layer';
-export type { Parameter } from './layer';
+export { Layer, setTraining, splitBatch, StateError } from './layer';
+export type { Parameter, LayerJson } from './layer';
 export { Dense } from './dense';
 export { Convolutional } from './convolutional';
 export { Reshape } from './reshape';

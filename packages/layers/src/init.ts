@@ -1,4 +1,4 @@
-import { Rng, Tensor } from '@nn/tensor';
+import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
 
 /**
  * How a layer draws its initial weights.
@@ -25,7 +25,7 @@ export function initialTensor(shape: readonly number[], fanIn: number, options: 
   const t = Tensor.randn(shape, options.rng ?? defaultRng);
   if (init === 'randn') return t;
   if (init !== 'xavier' && init !== 'he') {
-    throw new RangeError(`${where}: init must be 'randn', 'xavier' or 'he', got ${String(init)}`);
+    throw new InvalidOptionError(`${where}: init must be 'randn', 'xavier' or 'he', got ${String(init)}`);
   }
   const std = Math.sqrt((init === 'he' ? 2 : 1) / fanIn);
   for (let i = 0; i < t.data.length; i++) t.data[i] = (t.data[i] as number) * std;

@@ -1,5 +1,18 @@
 import { batchShape, formatShape, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
 
+/** A layer was used out of order, e.g. `backward` before any `forward`. Code `NN_INVALID_STATE`. */
+export class StateError extends NnError {
+  constructor(message: string) {
+    super('NN_INVALID_STATE', message);
+  }
+}
+
+/** A layer as plain JSON: `{ type: 'Dense', inputSize: 2, outputSize: 3, weights: […], bias: […] }`. */
+export interface LayerJson {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
 /** A trainable tensor of a layer with dE/d(tensor) from the layer's last `backward`. */
 export interface Parameter {
   /** The field it lives in: `weights`, `bias`, `kernels`. */
@@ -48,6 +61,12 @@ export abstract class Layer {
   /** How the layer reads in a model summary and in error messages: `Dense(2→3)`. */
   abstract toString(): string;
 
+  /**
+   * The layer as plain JSON: its `type`, its hyperparameters and its parameters as flat arrays of
+   * numbers (row-major). `loadModel` in `@nn/train` rebuilds the layer from it.
+   */
+  abstract toJSON(): LayerJson;
+
   /** Gradient descent on every parameter: P ← P − α·dE/dP. Does nothing when α is 0. */
   protected update(learningRate: number): void {
     if (learningRate === 0) return;
@@ -61,8 +80,7 @@ export abstract class Layer {
   /** The input kept by `forward`; `backward` before any `forward` is an error. */
   protected lastInput(): Tensor {
     if (this.input === null) {
-      throw new NnError(
-        'NN_INVALID_STATE',
+      throw new StateError(
         `${this.toString()}.backward: called before forward, so there is no input X to differentiate at`);
     }
     return this.input;

@@ -1,5 +1,5 @@
-import { formatShape, ShapeError, Tensor } from '@nn/tensor';
-import { Layer } from './layer';
+import { assertPositiveInteger, formatShape, ShapeError, Tensor } from '@nn/tensor';
+import { Layer, type LayerJson } from './layer';
 
 /**
  * Max pooling: each map of an input [d, h, w] (or a batch [d, h, w, b]) is cut into `size`×`size`
@@ -16,7 +16,7 @@ export class MaxPool2d extends Layer {
   /** @param size the side of each square window, which is also the stride. */
   constructor(readonly size: number) {
     super();
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`MaxPool2d: size must be a positive integer, got ${size}`);
+    assertPositiveInteger('MaxPool2d', 'size', size);
   }
 
   override forward(input: Tensor): Tensor {
@@ -73,6 +73,10 @@ export class MaxPool2d extends Layer {
       inputGradient.data[this.argmax[o] as number] += outputGradient.data[o] as number;
     }
     return inputGradient;
+  }
+
+  override toJSON(): LayerJson {
+    return { type: 'MaxPool2d', size: this.size };
   }
 
   override toString(): string {

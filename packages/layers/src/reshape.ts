@@ -1,5 +1,5 @@
-import { type Tensor } from '@nn/tensor';
-import { Layer, splitBatch, withBatch } from './layer';
+import { InvalidOptionError, type Tensor } from '@nn/tensor';
+import { Layer, type LayerJson, splitBatch, withBatch } from './layer';
 
 /**
  * Changes the shape of each sample without touching its values, as the series' `Reshape`
@@ -21,7 +21,7 @@ export class Reshape extends Layer {
     super();
     const size = (shape: readonly number[]) => shape.reduce((a, n) => a * n, 1);
     if (size(inputShape) !== size(outputShape) || ![...inputShape, ...outputShape].every((n) => Number.isInteger(n) && n > 0)) {
-      throw new RangeError(
+      throw new InvalidOptionError(
         `Reshape: cannot reshape [${inputShape.join(', ')}] (${size(inputShape)} elements) into [${outputShape.join(', ')}] (${size(outputShape)} elements)`,
       );
     }
@@ -40,6 +40,10 @@ export class Reshape extends Layer {
     this.checkOutputGradient(outputGradient);
     // dE/dX = dE/dY in X's shape
     return outputGradient.reshape(input.shape);
+  }
+
+  override toJSON(): LayerJson {
+    return { type: 'Reshape', inputShape: [...this.inputShape], outputShape: [...this.outputShape] };
   }
 
   override toString(): string {

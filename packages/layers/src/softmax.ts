@@ -1,5 +1,5 @@
 import { formatShape, ShapeError, Tensor } from '@nn/tensor';
-import { Layer } from './layer';
+import { Layer, type LayerJson } from './layer';
 
 /** Softmax of each column of `input` ([n, b]), computed stably (the column's max is subtracted first). */
 export function softmax(input: Tensor): Tensor {
@@ -70,6 +70,10 @@ export class Softmax extends Layer {
       }
     }
     return inputGradient;
+  }
+
+  override toJSON(): LayerJson {
+    return { type: 'Softmax' };
   }
 
   override toString(): string {

@@ -31,3 +31,10 @@ export class InvalidOptionError extends NnError {
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
+
+/** Throws an InvalidOptionError naming `where` and `name` unless `value` is a positive integer. */
+export function assertPositiveInteger(where: string, name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidOptionError(`${where}: ${name} must be a positive integer, got ${value}`);
+  }
+}

@@ -5,7 +5,7 @@
 export { Tensor, shapeSize, sameShape, assertSameShape } from './tensor';
 export type { Shape, NestedArray } from './tensor';
 export { Rng } from './rng';
-export { NnError, ShapeError, InvalidOptionError, formatShape } from './errors';
+export { NnError, ShapeError, InvalidOptionError, formatShape, assertPositiveInteger } from './errors';
 export {
   dot,
   dotInto,

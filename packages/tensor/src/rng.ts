@@ -1,3 +1,5 @@
+import { assertPositiveInteger, InvalidOptionError } from './errors';
+
 /**
  * A seeded pseudo-random number generator: xoshiro128** seeded through splitmix32.
  *
@@ -14,7 +16,7 @@ export class Rng {
   /** @param seed any integer; two generators with the same seed produce the same sequence. */
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) {
-      throw new RangeError(`Rng: seed must be a safe integer, got ${seed}`);
+      throw new InvalidOptionError(`Rng: seed must be a safe integer, got ${seed}`);
     }
     // splitmix32 spreads the seed over the four words of state (never all zero).
     let x = seed >>> 0;
@@ -61,9 +63,7 @@ export class Rng {
 
   /** A uniform integer in [0, n). */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
-    }
+    assertPositiveInteger('Rng.int', 'n', n);
     return Math.floor(this.uniform() * n);
   }
 

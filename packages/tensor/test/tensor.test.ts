@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, ShapeError, Tensor } from '@nn/tensor';
+import { InvalidOptionError, Rng, ShapeError, Tensor } from '@nn/tensor';
 
 describe('Tensor', () => {
   it('builds from nested arrays and gives them back', () => {
@@ -102,7 +102,7 @@ describe('Rng', () => {
     expect([...seen].sort()).toEqual([0, 1, 2, 3]);
     const items = rng.shuffle([1, 2, 3, 4, 5, 6]);
     expect([...items].sort()).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(() => rng.int(0)).toThrow(RangeError);
-    expect(() => new Rng(1.5)).toThrow(RangeError);
+    expect(() => rng.int(0)).toThrow(new InvalidOptionError('Rng.int: n must be a positive integer, got 0'));
+    expect(() => new Rng(1.5)).toThrow(InvalidOptionError);
   });
 });

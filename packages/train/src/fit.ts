@@ -1,6 +1,7 @@
 import { setTraining } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { InvalidOptionError, Rng, type Tensor, toBatch } from '@nn/tensor';
+import { formatShape, InvalidOptionError, Rng, sameShape, ShapeError, type Tensor, toBatch } from '@nn/tensor';
+import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf } from './optimizers';
 import { forward, type Network } from './predict';
@@ -37,14 +38,23 @@ export interface FitOptions {
   optimizer?: Optimizer;
   /** Report the training accuracy of each epoch in `onEpoch` (see `accuracy`). */
   accuracy?: boolean;
-  /** Called once an epoch with that epoch's mean error (and accuracy when asked). */
-  onEpoch?: (info: EpochInfo) => void;
+  /** Called once an epoch with that epoch's mean error (and accuracy when asked); return `'stop'` to stop. */
+  onEpoch?: (info: EpochInfo) => unknown;
+  /** Stops training between two batches once aborted; `fit` then returns what it has. */
+  signal?: AbortSignal;
+  /**
+   * Stop with a `DivergenceError` as soon as the loss or a parameter is NaN or ±Infinity, with the
+   * parameters restored to those at the start of that epoch. True by default.
+   */
+  divergenceGuard?: boolean;
 }
 
 /** What `fit` gives back. */
 export interface FitResult {
-  /** The mean error of each epoch, in order. */
+  /** The mean error of each finished epoch, in order. */
   errors: number[];
+  /** Why training ended before `epochs`: `'signal'` (aborted) or `'callback'` (`onEpoch` said stop). */
+  stopped?: 'signal' | 'callback';
 }
 
 /**
@@ -65,27 +75,35 @@ export function fit(
   yTrain: readonly Tensor[],
   options: FitOptions = {},
 ): FitResult {
-  const { epochs = 1000, learningRate = 0.01, batchSize = 1, shuffle = false, optimizer, onEpoch } = options;
+  const { epochs = 1000, learningRate = 0.01, batchSize = 1, shuffle = false, optimizer, onEpoch, signal } = options;
+  const guard = options.divergenceGuard ?? true;
   checkOptions(epochs, learningRate, batchSize, xTrain, yTrain);
+  checkData('xTrain', xTrain);
+  checkData('yTrain', yTrain);
   const rng = options.rng ?? new Rng(0);
   const order = xTrain.map((_, k) => k);
   const layerRate = optimizer ? 0 : learningRate;
 
   const errors: number[] = [];
+  const lastGood = guard ? new Snapshot(network) : null;
   setTraining(network, true);
   try {
     for (let e = 0; e < epochs; e++) {
       if (shuffle) rng.shuffle(order);
+      lastGood?.take();
       let error = 0;
       let correct = 0;
       for (let start = 0; start < order.length; start += batchSize) {
+        if (signal?.aborted) return { errors, stopped: 'signal' };
         const picks = order.slice(start, start + batchSize);
         const x = picks.length === 1 ? (xTrain[picks[0] as number] as Tensor) : toBatch(xTrain, picks);
         const y = picks.length === 1 ? (yTrain[picks[0] as number] as Tensor) : toBatch(yTrain, picks);
         // forward propagation
         const output = forward(network, x);
         // error calculation (the batch's mean loss, weighted by its size)
-        error += loss(y, output) * picks.length;
+        const batchError = loss(y, output);
+        if (lastGood && !Number.isFinite(batchError)) throw lastGood.restore(e + 1, picks[0] as number, `the loss is ${batchError}`);
+        error += batchError * picks.length;
         if (options.accuracy) correct += countCorrect(y, output);
         // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
         let grad = lossPrime(y, output);
@@ -95,19 +113,62 @@ export function fit(
         // with an optimizer: P ← update(P, dE/dP) for every parameter, once per batch
         optimizer?.step(parametersOf(network), learningRate);
       }
+      if (lastGood && !lastGood.parametersFinite()) throw lastGood.restore(e + 1, undefined, 'a parameter is not finite');
       error /= xTrain.length;
       errors.push(error);
-      onEpoch?.({
+      const request = onEpoch?.({
         epoch: e + 1,
         epochs,
         error,
         ...(options.accuracy ? { accuracy: correct / xTrain.length } : {}),
       });
+      if (request === 'stop') return { errors, stopped: 'callback' };
     }
   } finally {
     setTraining(network, false);
   }
   return { errors };
+}
+
+/** The network's parameters at the start of an epoch, to restore when training diverges. */
+class Snapshot {
+  private readonly saved: Float64Array[];
+  constructor(private readonly network: Network) {
+    this.saved = parametersOf(network).map((p) => new Float64Array(p.value.size));
+  }
+
+  take(): void {
+    parametersOf(this.network).forEach((p, i) => (this.saved[i] as Float64Array).set(p.value.data));
+  }
+
+  parametersFinite(): boolean {
+    return parametersOf(this.network).every((p) => p.value.data.every(Number.isFinite));
+  }
+
+  /** Puts the saved parameters back and returns the error that says where training diverged. */
+  restore(epoch: number, sample: number | undefined, what: string): DivergenceError {
+    parametersOf(this.network).forEach((p, i) => p.value.data.set(this.saved[i] as Float64Array));
+    const where = sample === undefined ? `in epoch ${epoch}` : `in epoch ${epoch} at sample ${sample}`;
+    return new DivergenceError(
+      `fit: training diverged ${where}: ${what}. The parameters were restored to those at the start of epoch ${epoch}; try a smaller learningRate.`,
+      epoch,
+      sample,
+    );
+  }
+}
+
+/** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */
+function checkData(name: string, samples: readonly Tensor[]): void {
+  const first = samples[0] as Tensor;
+  samples.forEach((sample, k) => {
+    if (!sameShape(sample.shape, first.shape)) {
+      throw new ShapeError(`fit: ${name}[${k}] has shape ${formatShape(sample.shape)}, expected ${formatShape(first.shape)} like ${name}[0]`);
+    }
+    const i = sample.data.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0) {
+      throw new NonFiniteError(`fit: ${name}[${k}] holds ${sample.data[i]} at element ${i}; training data must be finite numbers`);
+    }
+  });
 }
 
 function checkOptions(

@@ -1,0 +1,35 @@
+import { NnError } from '@nn/tensor';
+
+/** Training data or targets hold NaN or ±Infinity. Code `NN_NON_FINITE`. */
+export class NonFiniteError extends NnError {
+  constructor(message: string) {
+    super('NN_NON_FINITE', message);
+  }
+}
+
+/**
+ * Training diverged: the loss or a parameter became NaN or ±Infinity. The network's parameters
+ * were restored to those at the start of `epoch`. Code `NN_DIVERGED`.
+ */
+export class DivergenceError extends NnError {
+  constructor(
+    message: string,
+    /** The 1-based epoch in which the loss or a parameter stopped being finite. */
+    readonly epoch: number,
+    /** The index of the first sample of the batch whose loss was not finite, if known. */
+    readonly sample: number | undefined,
+  ) {
+    super('NN_DIVERGED', message);
+  }
+}
+
+/** A model file is not valid; the message names the JSON path. Code `NN_MODEL_FORMAT`. */
+export class ModelFormatError extends NnError {
+  constructor(
+    /** Where in the JSON document the problem is, such as `layers[2].weights`. */
+    readonly path: string,
+    problem: string,
+  ) {
+    super('NN_MODEL_FORMAT', `${path}: ${problem}`);
+  }
+}
