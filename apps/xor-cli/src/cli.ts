@@ -1,42 +1,50 @@
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { trainXor, type XorRun, type XorSettings } from './xor';
+import { NnError, Tensor } from '@nn/tensor';
+import { loadModel, predict, saveModel } from '@nn/train';
+import { version } from '../package.json';
+import { explain } from './explain';
+import { readTextFile, writeFileAtomic } from './files';
+import { lossCurve, palette, progress, truthTable, useColour } from './render';
+import { ACTIVATIONS, type ActivationName, OPTIMIZERS, type OptimizerName, trainXor, xorNetwork, type XorSettings } from './xor';
 
-const HELP = `Usage: nn-xor [options]
+const HELP = `Usage: nn-xor [train] [options]
+       nn-xor predict --model FILE [x1 x2 ...]
 
-Trains the notes' XOR network, Dense(2→3) → Tanh → Dense(3→1) → Tanh, with mean squared
-error, one sample at a time, and prints the error as it goes and the final truth table.
+Trains the notes' XOR network, Dense(2→h) → f → Dense(h→1) → f, with mean squared error, one
+sample at a time, and prints the truth table, the final error and the error curve.
 
-Options:
-  --epochs N          passes over the four samples (default 1000)
-  --learning-rate X   the learning rate α of W ← W − α·dE/dW (default 0.1)
-  --seed N            seed of the initial weights (default 1)
-  -h, --help          show this help
+Train options:
+  --epochs N             passes over the four samples (default 1000)
+  --learning-rate X      α in W ← W − α·dE/dW (default 0.1)
+  --hidden N             neurons in the hidden layer (default 3)
+  --activation NAME      tanh, sigmoid or relu (default tanh)
+  --optimizer NAME       sgd (the notes' update), momentum or adam (default sgd)
+  --seed N               seed of the initial weights (default 1)
+  --explain              show the notes' steps with live numbers for one sample first
+  --save FILE            write the trained network as a model file (JSON)
+  --json                 print one JSON document (settings, errors, table, model) and nothing else
+  --quiet                no progress, only the result
+
+Predict options:
+  --model FILE           a model file written by --save (or by @nn/train's saveModel)
+  x1 x2 ...              inputs, as many numbers as the model takes per sample (several samples
+                         in a row work); with none, samples are read from standard input, one per line
+
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 success, 1 training failed (diverged), 2 bad usage or bad input, 130 interrupted.
 `;
 
-/** A mistake in the command line: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
-function parseSettings(argv: string[]): XorSettings | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: joinNegativeValues(argv),
-      options: {
-        epochs: { type: 'string' },
-        'learning-rate': { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+/** A mistake in what the user gave: one line on stderr, exit code 2. */
+class InputError extends Error {
+  constructor(
+    message: string,
+    readonly hint = "Try 'nn-xor --help' for the options.",
+  ) {
+    super(message);
   }
-  if (values.help) return 'help';
-  return {
-    epochs: number(values.epochs, 1000, '--epochs', (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
-    learningRate: number(values['learning-rate'], 0.1, '--learning-rate', (n) => n > 0 && Number.isFinite(n), 'a positive number'),
-    seed: number(values.seed, 1, '--seed', Number.isSafeInteger, 'an integer'),
-  };
 }
 
 /** `--epochs -5` → `--epochs=-5`, so a negative number reaches validation instead of being taken for a flag. */
@@ -45,7 +53,7 @@ function joinNegativeValues(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const next = argv[i + 1];
-    if (/^--[a-z-]+$/.test(arg) && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+    if (/^--[a-z-]+$/.test(arg) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
       out.push(`${arg}=${next}`);
       i++;
     } else {
@@ -55,60 +63,220 @@ function joinNegativeValues(argv: string[]): string[] {
   return out;
 }
 
-function number(text: string | undefined, fallback: number, flag: string, ok: (n: number) => boolean, expected: string): number {
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: joinNegativeValues(argv),
+      allowPositionals: true,
+      options: {
+        epochs: { type: 'string' },
+        'learning-rate': { type: 'string' },
+        hidden: { type: 'string' },
+        activation: { type: 'string' },
+        optimizer: { type: 'string' },
+        seed: { type: 'string' },
+        explain: { type: 'boolean' },
+        save: { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        model: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
+type Values = ReturnType<typeof parse>['values'];
+
+/** A number flag: its default when absent, else a value that `ok` accepts. */
+function numberFlag(values: Values, flag: keyof Values, fallback: number, ok: (n: number) => boolean, expected: string): number {
+  const text = values[flag];
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (text.trim() === '' || !ok(n)) throw new UsageError(`${flag} must be ${expected}, got '${text}'`);
+  if (typeof text !== 'string' || text.trim() === '' || !ok(n)) throw new InputError(`--${flag} must be ${expected}, got '${String(text)}'`);
   return n;
 }
 
-function report(run: XorRun, settings: XorSettings): string {
-  const lines = [
-    '',
-    ' x1  x2 | target |    output | rounded',
-    '--------+--------+-----------+--------',
-    ...run.table.map(({ x1, x2, target, output }) => {
-      const rounded = output > 0.5 ? 1 : 0;
-      return `  ${x1}   ${x2} |   ${target}    | ${output.toFixed(6).padStart(9)} |   ${rounded} ${rounded === target ? '✓' : '✗'}`;
-    }),
-    '',
-    `final error ${run.errors[run.errors.length - 1]!.toExponential(4)} after ${settings.epochs} epochs in ${run.milliseconds.toFixed(0)} ms`,
-  ];
-  return lines.join('\n') + '\n';
+function choiceFlag<T extends string>(values: Values, flag: keyof Values, choices: readonly T[], fallback: T): T {
+  const text = values[flag];
+  if (text === undefined) return fallback;
+  if (!(choices as readonly unknown[]).includes(text)) throw new InputError(`--${flag} must be one of ${choices.join(', ')}, got '${String(text)}'`);
+  return text as T;
 }
 
-function main(argv: string[]): number {
-  let settings;
-  try {
-    settings = parseSettings(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`nn-xor: ${error.message}\nTry 'nn-xor --help' for the options.\n`);
-    return 2;
+function trainSettings(values: Values): XorSettings {
+  const positiveInteger = (n: number) => Number.isInteger(n) && n > 0;
+  return {
+    epochs: numberFlag(values, 'epochs', 1000, positiveInteger, 'a positive integer'),
+    learningRate: numberFlag(values, 'learning-rate', 0.1, (n) => n > 0 && Number.isFinite(n), 'a positive number'),
+    hidden: numberFlag(values, 'hidden', 3, (n) => positiveInteger(n) && n <= 1000, 'an integer from 1 to 1000'),
+    activation: choiceFlag<ActivationName>(values, 'activation', Object.keys(ACTIVATIONS) as ActivationName[], 'tanh'),
+    optimizer: choiceFlag<OptimizerName>(values, 'optimizer', OPTIMIZERS, 'sgd'),
+    seed: numberFlag(values, 'seed', 1, Number.isSafeInteger, 'an integer'),
+  };
+}
+
+async function train(values: Values): Promise<number> {
+  const settings = trainSettings(values);
+  const json = Boolean(values.json);
+  const quiet = Boolean(values.quiet) || json;
+  const out = process.stdout;
+  const p = palette(useColour(out, process.env));
+  const bar = Boolean(out.isTTY) && !process.env.CI;
+  if (values.save !== undefined && values.save.trim() === '') throw new InputError('--save needs a file name');
+
+  if (!quiet) {
+    const [h, f] = [settings.hidden, ACTIVATIONS[settings.activation].name];
+    out.write(p.bold(`Training the notes' XOR network: Dense(2→${h}) → ${f} → Dense(${h}→1) → ${f}\n`));
+    out.write(`${settings.epochs} epochs, learning rate ${settings.learningRate}, optimizer ${settings.optimizer}, seed ${settings.seed}, loss mse\n\n`);
   }
-  if (settings === 'help') {
-    process.stdout.write(HELP);
+  if (values.explain && !json) out.write(explain(xorNetwork(settings), settings));
+
+  const controller = new AbortController();
+  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on('SIGINT', interrupt);
+  let printed = 0;
+  const every = Math.max(1, Math.round(settings.epochs / 10));
+  const run = await trainXor(settings, {
+    signal: controller.signal,
+    onProgress: (errors, ms) => {
+      if (quiet) return;
+      if (bar) {
+        out.write(`\r${progress(errors, settings.epochs, ms, true)}\x1b[K`);
+        return;
+      }
+      // plain periodic lines: epoch 1, every tenth of the run, and the last
+      for (let e = printed + 1; e <= errors.length; e++) {
+        if (e === 1 || e % every === 0 || e === settings.epochs) out.write(`${progress(errors.slice(0, e), settings.epochs, (ms * e) / errors.length, false)}\n`);
+      }
+      printed = errors.length;
+    },
+  });
+  process.off('SIGINT', interrupt);
+  if (bar && !quiet) out.write('\n');
+
+  if (values.save !== undefined && run.stopped !== 'diverged') writeFileAtomic(values.save, saveModel(run.network));
+  const final = run.errors.at(-1);
+  if (json) {
+    out.write(
+      `${JSON.stringify({
+        settings,
+        epochsRun: run.errors.length,
+        ...(run.stopped ? { stopped: run.stopped } : {}),
+        errors: run.errors,
+        finalError: final ?? null,
+        milliseconds: Math.round(run.milliseconds),
+        table: run.table,
+        model: JSON.parse(saveModel(run.network)),
+      })}\n`,
+    );
+  } else {
+    out.write(`\n${truthTable(run, p)}\n`);
+    const status = run.stopped === 'interrupted' ? ` (interrupted after ${run.errors.length} of ${settings.epochs} epochs)` : '';
+    out.write(`final error ${final === undefined ? '-' : final.toExponential(4)} after ${run.errors.length} epochs in ${run.milliseconds.toFixed(0)} ms${status}\n`);
+    if (!quiet) out.write(`\n${lossCurve(run.errors, p)}`);
+    const solved = run.table.every(({ target, output }) => (output > 0.5 ? 1 : 0) === target);
+    if (!solved && !run.stopped) out.write('not solved yet: try more epochs, another seed or more hidden neurons\n');
+    if (values.save !== undefined && run.stopped !== 'diverged') out.write(`saved the network to ${values.save}\n`);
+  }
+  if (run.failure) {
+    const message = run.failure.message.replace(/^fit: /, '').replace(/; try a smaller learningRate\.$/, '.');
+    process.stderr.write(`nn-xor: ${message}\nTry a smaller --learning-rate.\n`);
+    return 1;
+  }
+  return run.stopped === 'interrupted' ? 130 : 0;
+}
+
+/** The number of inputs one sample of the model takes, from its first layer. */
+function inputSize(network: ReturnType<typeof loadModel>): { size: number; shape: number[] } {
+  const first = network[0]!.toJSON();
+  if (first.type === 'Dense') return { size: first.inputSize as number, shape: [first.inputSize as number, 1] };
+  const shape = (first.inputShape as number[] | undefined) ?? null;
+  if (shape === null) throw new InputError(`cannot tell how many inputs the model takes: its first layer is ${first.type}`, 'Models whose first layer is Dense, Convolutional or Reshape can be used.');
+  return { size: shape.reduce((a, b) => a * b, 1), shape };
+}
+
+function parseNumbers(words: string[], where: string): number[] {
+  return words.map((word) => {
+    const n = Number(word);
+    if (word.trim() === '' || !Number.isFinite(n)) throw new InputError(`${where}: '${word}' is not a number`, 'Inputs are numbers such as 0, 1 or 0.5.');
+    return n;
+  });
+}
+
+async function predictCommand(values: Values, positionals: string[]): Promise<number> {
+  if (values.model === undefined) throw new InputError('predict needs --model FILE', "Train and save one first: nn-xor --save model.json");
+  let network;
+  try {
+    network = loadModel(readTextFile(values.model));
+  } catch (error) {
+    throw new InputError(`${values.model}: ${(error as Error).message.replace(`cannot read ${values.model}: `, '')}`, 'Give a model file written by nn-xor --save.');
+  }
+  const { size, shape } = inputSize(network);
+  const run = (numbers: number[]) => {
+    const output = predict(network, new Tensor(shape, Float64Array.from(numbers)));
+    process.stdout.write(`${Array.from(output.data, (v) => v.toFixed(6)).join(' ')}\n`);
+  };
+  if (positionals.length > 0) {
+    const numbers = parseNumbers(positionals, 'inputs');
+    if (numbers.length % size !== 0) {
+      throw new InputError(`the model takes ${size} inputs per sample, got ${numbers.length}`, `Give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`);
+    }
+    for (let i = 0; i < numbers.length; i += size) run(numbers.slice(i, i + size));
     return 0;
   }
-  process.stdout.write(
-    `Training the notes' XOR network: Dense(2→3) → Tanh → Dense(3→1) → Tanh\n` +
-      `${settings.epochs} epochs, learning rate ${settings.learningRate}, seed ${settings.seed}, loss mse\n\n`,
-  );
-  const every = Math.max(1, Math.round(settings.epochs / 10));
-  const run = trainXor(settings, ({ epoch, epochs, error }) => {
-    if (epoch === 1 || epoch % every === 0 || epoch === epochs) {
-      process.stdout.write(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}  error ${error.toExponential(4)}\n`);
-    }
-  });
-  process.stdout.write(report(run, settings));
-  const solved = run.table.every(({ target, output }) => (output > 0.5 ? 1 : 0) === target);
-  if (!solved) process.stdout.write('not solved yet: try more epochs or another seed\n');
+  if (process.stdin.isTTY) throw new InputError('no inputs: give them after the flags, or one sample per line on standard input');
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    const numbers = parseNumbers(line.trim().split(/[\s,]+/), `line ${lineNumber}`);
+    if (numbers.length !== size) throw new InputError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
+    run(numbers);
+  }
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`nn-xor: ${(error as Error).message}\n`);
-  process.exitCode = 1;
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`nn-xor ${version}\n`);
+    return 0;
+  }
+  const [command = 'train', ...rest] = positionals;
+  if (command === 'predict') return predictCommand(values, rest);
+  if (command !== 'train') throw new InputError(`unknown command '${command}': expected train or predict`);
+  if (rest.length > 0) throw new InputError(`unexpected argument '${rest[0]}'`);
+  if (values.model !== undefined) throw new InputError('--model is for predict: nn-xor predict --model FILE 1 0');
+  return train(values);
 }
+
+// Output piped into a command that stops reading early (`nn-xor | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof InputError) {
+      process.stderr.write(`nn-xor: ${error.message}\n${error.hint}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof NnError) {
+      process.stderr.write(`nn-xor: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`nn-xor: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

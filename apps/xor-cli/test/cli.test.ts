@@ -1,67 +1,191 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'nn-xor-'));
 
-function run(...args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+function run(args: string[], { input, env = {} }: { input?: string; env?: Record<string, string> } = {}) {
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    input: input ?? '',
+    env: { ...process.env, CI: 'true', NO_COLOR: '', ...env },
+  });
 }
 
-describe('nn-xor (the built CLI, as a child process)', () => {
+const tableRows = (stdout: string) => stdout.split('\n').filter((l) => /^ {2}[01] {3}[01] \|/.test(l));
+
+describe('nn-xor train (the built CLI, as a child process, output piped)', () => {
   it('is built', () => {
     expect(existsSync(cli), `${cli} is missing: run 'pnpm build' first`).toBe(true);
   });
 
-  it("trains the notes' network and prints the solved truth table", () => {
-    const { status, stdout, stderr } = run();
+  it("trains the notes' network: plain progress lines, the solved truth table, the error and the curve", () => {
+    const { status, stdout, stderr } = run([]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain('Dense(2→3) → Tanh → Dense(3→1) → Tanh');
-    expect(stdout).toMatch(/epoch 1000\/1000 {2}error /);
-    const rows = stdout.split('\n').filter((l) => /^ {2}[01] {3}[01] \|/.test(l));
+    expect(stdout).toContain('1000 epochs, learning rate 0.1, optimizer sgd, seed 1, loss mse');
+    // piped output: periodic lines, no bar, no escape codes
+    expect(stdout).toMatch(/^epoch +1\/1000 {2}error \S+ {2}\d+ epochs\/s {2}[\d.]+ s left$/m);
+    expect(stdout).toMatch(/^epoch 1000\/1000 {2}error /m);
+    expect(stdout).not.toContain('█');
+    expect(stdout).not.toContain('\x1b[');
+    const rows = tableRows(stdout);
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.endsWith('✓'))).toBe(true);
     expect(stdout).toMatch(/final error \S+ after 1000 epochs in \d+ ms/);
+    expect(stdout).toContain('error per epoch (log scale)');
   });
 
-  it('takes --epochs, --learning-rate and --seed', () => {
-    const { status, stdout } = run('--epochs', '20', '--learning-rate', '0.05', '--seed', '7');
+  it('takes --epochs, --learning-rate, --hidden, --activation, --optimizer and --seed', () => {
+    const { status, stdout } = run(['--epochs', '300', '--learning-rate', '0.05', '--hidden', '5', '--activation', 'sigmoid', '--optimizer', 'adam', '--seed', '7']);
     expect(status).toBe(0);
-    expect(stdout).toContain('20 epochs, learning rate 0.05, seed 7');
-    expect(stdout).toMatch(/epoch 20\/20/);
-  });
-
-  it('the same seed gives the same run', () => {
-    expect(run('--epochs', '50').stdout.replace(/in \d+ ms/, '')).toBe(run('--epochs', '50').stdout.replace(/in \d+ ms/, ''));
-  });
-
-  it('--help prints usage', () => {
-    const { status, stdout } = run('--help');
-    expect(status).toBe(0);
-    expect(stdout).toMatch(/^Usage: nn-xor/);
-  });
-
-  it('bad usage: one line naming the problem and a hint, exit code 2, no stack trace', () => {
-    for (const [args, message] of [
-      [['--epochs=-5'], "--epochs must be a positive integer, got '-5'"],
-      [['--epochs', '0'], "--epochs must be a positive integer, got '0'"],
-      [['--epochs', '-5'], "--epochs must be a positive integer, got '-5'"],
-      [['--learning-rate', 'abc'], "--learning-rate must be a positive number, got 'abc'"],
-      [['--bogus'], "Unknown option '--bogus'"],
-    ] as const) {
-      const { status, stdout, stderr } = run(...args);
-      expect(status).toBe(2);
-      expect(stdout).toBe('');
-      expect(stderr).toContain(message);
-      expect(stderr).toContain("Try 'nn-xor --help'");
-      expect(stderr).not.toMatch(/\n\s+at /);
-      expect(stderr.trimEnd().split('\n')).toHaveLength(2);
+    expect(stdout).toContain('Dense(2→5) → Sigmoid → Dense(5→1) → Sigmoid');
+    expect(stdout).toContain('300 epochs, learning rate 0.05, optimizer adam, seed 7');
+    expect(stdout).toMatch(/after 300 epochs/);
+    for (const activation of ['tanh', 'relu']) {
+      for (const optimizer of ['sgd', 'momentum']) {
+        expect(run(['--epochs', '50', '--activation', activation, '--optimizer', optimizer]).status).toBe(0);
+      }
     }
   });
 
-  it('runs as an executable with its shebang', () => {
-    expect(execFileSync(process.execPath, [cli, '--help'], { encoding: 'utf8' })).toContain('--learning-rate');
+  it('the same seed gives the same run; another seed another', () => {
+    const table = (seed: string) => tableRows(run(['--epochs', '50', '--seed', seed, '--quiet']).stdout).join('\n');
+    expect(table('3')).toBe(table('3'));
+    expect(table('3')).not.toBe(table('4'));
+  });
+
+  it('--quiet prints only the result', () => {
+    const { stdout } = run(['--quiet']);
+    expect(stdout).not.toContain('epoch ');
+    expect(stdout).not.toContain('Training');
+    expect(tableRows(stdout)).toHaveLength(4);
+  });
+
+  it('--json prints one JSON document and nothing else', () => {
+    const { status, stdout } = run(['--json', '--epochs', '200']);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.settings).toEqual({ epochs: 200, learningRate: 0.1, hidden: 3, activation: 'tanh', optimizer: 'sgd', seed: 1 });
+    expect(doc.errors).toHaveLength(200);
+    expect(doc.finalError).toBe(doc.errors[199]);
+    expect(doc.table.map((r: { target: number }) => r.target)).toEqual([0, 1, 1, 0]);
+    expect(doc.model.format).toBe('nn-model');
+    expect(doc.model.layers.map((l: { type: string }) => l.type)).toEqual(['Dense', 'Tanh', 'Dense', 'Tanh']);
+  });
+
+  it('--explain shows the notes\' steps with live numbers, each beside its equation', () => {
+    const { status, stdout } = run(['--explain', '--epochs', '10']);
+    expect(status).toBe(0);
+    for (const equation of ['Y = W·X + B', 'Y = tanh(X)', 'E = 1/n · Σ (y − ŷ)²', 'dE/dY = 2/n · (Y − Ŷ)', 'dE/dW = dE/dY · Xᵀ', 'dE/dB = dE/dY', 'dE/dX = Wᵀ · dE/dY', "dE/dX = dE/dY ⊙ f'(X)", 'W ← W − 0.1·dE/dW']) {
+      expect(stdout).toContain(equation);
+    }
+    expect(stdout).toMatch(/X\s+= \[\[0\], \[1\]\]/);
+  });
+
+  it('--explain matches the first step of training: its W update is what training does first', () => {
+    const explained = run(['--explain', '--epochs', '1', '--quiet']).stdout;
+    expect(explained).toMatch(/W ← W − 0\.1·dE\/dW\s+= \[\[/);
+  });
+});
+
+describe('save and predict', () => {
+  it('round trip: --save writes a model file that predict uses', () => {
+    const model = join(folder, 'model.json');
+    const trained = run(['--save', model]);
+    expect(trained.status).toBe(0);
+    expect(trained.stdout).toContain(`saved the network to ${model}`);
+    expect(JSON.parse(readFileSync(model, 'utf8')).format).toBe('nn-model');
+    expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const one = run(['predict', '--model', model, '1', '0']);
+    expect(one.status).toBe(0);
+    expect(Number(one.stdout)).toBeGreaterThan(0.9);
+    const several = run(['predict', '--model', model, '0', '0', '1', '1']);
+    expect(several.stdout.trim().split('\n').map(Number).map((v) => (v > 0.5 ? 1 : 0))).toEqual([0, 0]);
+    const piped = run(['predict', '--model', model], { input: '0 0\n0 1\n\n1,0\n1 1\n' });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.trim().split('\n').map(Number).map((v) => (v > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
+  });
+});
+
+describe('bad usage and bad input: one line and a hint on stderr, exit code 2, no stack trace', () => {
+  const model = join(folder, 'good.json');
+  const corrupt = join(folder, 'corrupt.json');
+  writeFileSync(corrupt, '{"format": "nn-model", "version": 1, "layers": [{"type": "Dense"');
+  const cases: [string[], string, string?][] = [
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--epochs', '-5'], "--epochs must be a positive integer, got '-5'"],
+    [['--epochs', '0'], "--epochs must be a positive integer, got '0'"],
+    [['--learning-rate', 'abc'], "--learning-rate must be a positive number, got 'abc'"],
+    [['--activation', 'swish'], "--activation must be one of tanh, sigmoid, relu, got 'swish'"],
+    [['--optimizer', 'lbfgs'], "--optimizer must be one of sgd, momentum, adam, got 'lbfgs'"],
+    [['fly'], "unknown command 'fly': expected train or predict"],
+    [['predict', '1', '0'], 'predict needs --model FILE'],
+    [['predict', '--model', join(folder, 'missing.json'), '1', '0'], 'missing.json: no such file'],
+    [['predict', '--model', corrupt, '1', '0'], 'corrupt.json: (document): not valid JSON'],
+    [['predict', '--model', model, '1'], 'the model takes 2 inputs per sample, got 1'],
+    [['predict', '--model', model, '1', 'x'], "inputs: 'x' is not a number"],
+  ];
+  it.each(cases)('%j', (args, message) => {
+    if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
+    const { status, stdout, stderr } = run(args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('a bad line on standard input names the line', () => {
+    if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
+    const { status, stderr } = run(['predict', '--model', model], { input: '0 0\n1 2 3\n' });
+    expect(status).toBe(2);
+    expect(stderr).toContain('line 2: the model takes 2 inputs per sample, got 3');
+  });
+});
+
+describe('failures and interruptions', () => {
+  it('divergence: exit code 1, a message with the epoch, and no model file written', () => {
+    const model = join(folder, 'diverged.json');
+    const { status, stderr, stdout } = run(['--optimizer', 'adam', '--learning-rate', '1e308', '--save', model]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^nn-xor: training diverged in epoch \d+ at sample \d+: the loss is NaN\. The parameters were restored/);
+    expect(stderr).toContain('Try a smaller --learning-rate.');
+    expect(existsSync(model)).toBe(false);
+    expect(stdout).toContain('final error');
+  });
+
+  it('Ctrl-C stops training cleanly and still prints the table so far (exit 130)', async () => {
+    const child = spawn(process.execPath, [cli, '--epochs', '100000000'], { env: { ...process.env, CI: 'true' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('epoch ') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(tableRows(stdout)).toHaveLength(4);
+    expect(stdout).toMatch(/interrupted after \d+ of 100000000 epochs/);
+  });
+});
+
+describe('--help and --version', () => {
+  it('print usage and the version', () => {
+    expect(run(['--help']).stdout).toMatch(/^Usage: nn-xor \[train\] \[options\]/);
+    expect(run(['-h']).status).toBe(0);
+    expect(run(['--version']).stdout).toMatch(/^nn-xor \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('as a Unix command', () => {
+  it('output piped into a reader that stops early is not an error', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" --epochs 200000 | head -n 2`], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    expect(result.stdout.split('\n')).toHaveLength(3);
+    expect(result.stderr).toBe('');
   });
 });
