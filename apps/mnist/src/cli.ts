@@ -10,10 +10,10 @@ package (per digit: first 80 % train, last 20 % test) and prints the test accura
 
 Options:
   --model mlp|cnn     the network (default mlp)
-  --epochs N          passes over the training digits (default: mlp 10, cnn 12)
+  --epochs N          passes over the training digits (default 10)
   --batch-size N      digits per step (default 32)
   --optimizer NAME    sgd, momentum or adam (default: mlp momentum, cnn adam)
-  --learning-rate X   the learning rate (default: mlp 0.05, cnn 0.001)
+  --learning-rate X   the learning rate (default: mlp 0.05, cnn 0.002)
   --seed N            seed of the weights and the shuffling (default 1)
   -h, --help          show this help
 `;

@@ -47,8 +47,8 @@ export function buildModel(name: ModelName, rng: Rng): MnistModel {
     ],
     input: 'image',
     optimizer: new Adam(),
-    learningRate: 0.001,
-    epochs: 12,
+    learningRate: 0.002,
+    epochs: 10,
     batchSize: 32,
   };
 }
