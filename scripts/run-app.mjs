@@ -11,13 +11,17 @@ const [app, ...rest] = process.argv.slice(2);
 // `pnpm xor -- --epochs 5` passes the `--` along: drop it.
 const args = rest[0] === '--' ? rest.slice(1) : rest;
 const manifest = JSON.parse(readFileSync(join(root, 'apps', app, 'package.json'), 'utf8'));
-const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', `--filter=${manifest.name}...`, '--output-logs=errors-only'], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-});
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', `--filter=${manifest.name}...`, '--output-logs=errors-only'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  },
+);
 if (build.status !== 0) {
-  process.stderr.write(build.stdout + build.stderr + `\nbuilding ${manifest.name} failed\n`);
+  process.stderr.write(`${build.stdout + build.stderr}\nbuilding ${manifest.name} failed\n`);
   process.exit(build.status ?? 1);
 }
 const bin = Object.values(manifest.bin)[0];

@@ -29,10 +29,9 @@ function integer(text: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-function parse(argv: string[]): RunSettings | 'help' {
-  let values;
+function parseFlags(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         model: { type: 'string', default: 'mlp' },
@@ -43,10 +42,14 @@ function parse(argv: string[]): RunSettings | 'help' {
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }));
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+function parse(argv: string[]): RunSettings | 'help' {
+  const values = parseFlags(argv);
   if (values.help) return 'help';
   if (!(MODEL_NAMES as readonly string[]).includes(values.model)) {
     throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}, got '${values.model}'`);
@@ -69,7 +72,7 @@ function parse(argv: string[]): RunSettings | 'help' {
 }
 
 function main(argv: string[]): number {
-  let settings;
+  let settings: RunSettings | 'help';
   try {
     settings = parse(argv);
   } catch (error) {
@@ -82,7 +85,9 @@ function main(argv: string[]): number {
     return 0;
   }
   const data = loadMnist();
-  process.stdout.write(`MNIST (${settings.model}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`);
+  process.stdout.write(
+    `MNIST (${settings.model}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`,
+  );
   const result = runMnist(settings, data, (r) => {
     process.stdout.write(
       `epoch ${r.epoch}/${r.epochs}  loss ${r.error.toFixed(4)}  accuracy ${r.accuracy!.toFixed(4)}  ` +

@@ -23,9 +23,23 @@ describe('the MNIST data of the mnist package', () => {
   });
 
   it('splits by position: first 80 % of each digit train, last 20 % test', () => {
-    const digits = (label: number, n: number) => Array.from({ length: n }, (_, i) => ({ pixels: new Float64Array([i]), label }));
+    const digits = (label: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ pixels: new Float64Array([i]), label }));
     const { train, test } = splitDigits([digits(0, 5), digits(1, 10)]);
-    expect(train.map((d) => `${d.label}:${d.pixels[0]}`)).toEqual(['0:0', '1:0', '0:1', '1:1', '0:2', '1:2', '0:3', '1:3', '1:4', '1:5', '1:6', '1:7']);
+    expect(train.map((d) => `${d.label}:${d.pixels[0]}`)).toEqual([
+      '0:0',
+      '1:0',
+      '0:1',
+      '1:1',
+      '0:2',
+      '1:2',
+      '0:3',
+      '1:3',
+      '1:4',
+      '1:5',
+      '1:6',
+      '1:7',
+    ]);
     expect(test.map((d) => `${d.label}:${d.pixels[0]}`)).toEqual(['0:4', '1:8', '1:9']);
   });
 
@@ -37,12 +51,18 @@ describe('the MNIST data of the mnist package', () => {
   });
 
   it('smoke: the MLP learns well above chance from 600 digits', () => {
-    const result = runMnist({ model: 'mlp', seed: 1, epochs: 3 }, { train: data.train.slice(0, 600), test: data.test.slice(0, 2004).filter((_, i) => i % 7 === 0) });
+    const result = runMnist(
+      { model: 'mlp', seed: 1, epochs: 3 },
+      { train: data.train.slice(0, 600), test: data.test.slice(0, 2004).filter((_, i) => i % 7 === 0) },
+    );
     expect(result.testAccuracy).toBeGreaterThan(0.6);
   });
 
   it('smoke: the CNN learns above chance from 300 digits', () => {
-    const result = runMnist({ model: 'cnn', seed: 1, epochs: 2 }, { train: data.train.slice(0, 300), test: data.test.filter((_, i) => i % 10 === 0) });
+    const result = runMnist(
+      { model: 'cnn', seed: 1, epochs: 2 },
+      { train: data.train.slice(0, 300), test: data.test.filter((_, i) => i % 10 === 0) },
+    );
     expect(result.testAccuracy).toBeGreaterThan(0.3);
   }, 30_000);
 });

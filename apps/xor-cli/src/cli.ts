@@ -1,12 +1,21 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import type { Layer } from '@nn/layers';
 import { NnError, Tensor } from '@nn/tensor';
 import { loadModel, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
 import { readTextFile, writeFileAtomic } from './files';
 import { lossCurve, palette, progress, truthTable, useColour } from './render';
-import { ACTIVATIONS, type ActivationName, OPTIMIZERS, type OptimizerName, trainXor, xorNetwork, type XorSettings } from './xor';
+import {
+  ACTIVATIONS,
+  type ActivationName,
+  OPTIMIZERS,
+  type OptimizerName,
+  trainXor,
+  xorNetwork,
+  type XorSettings,
+} from './xor';
 
 const HELP = `Usage: nn-xor [train] [options]
        nn-xor predict --model FILE [x1 x2 ...]
@@ -91,18 +100,26 @@ function parse(argv: string[]) {
 type Values = ReturnType<typeof parse>['values'];
 
 /** A number flag: its default when absent, else a value that `ok` accepts. */
-function numberFlag(values: Values, flag: keyof Values, fallback: number, ok: (n: number) => boolean, expected: string): number {
+function numberFlag(
+  values: Values,
+  flag: keyof Values,
+  fallback: number,
+  ok: (n: number) => boolean,
+  expected: string,
+): number {
   const text = values[flag];
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (typeof text !== 'string' || text.trim() === '' || !ok(n)) throw new InputError(`--${flag} must be ${expected}, got '${String(text)}'`);
+  if (typeof text !== 'string' || text.trim() === '' || !ok(n))
+    throw new InputError(`--${flag} must be ${expected}, got '${String(text)}'`);
   return n;
 }
 
 function choiceFlag<T extends string>(values: Values, flag: keyof Values, choices: readonly T[], fallback: T): T {
   const text = values[flag];
   if (text === undefined) return fallback;
-  if (!(choices as readonly unknown[]).includes(text)) throw new InputError(`--${flag} must be one of ${choices.join(', ')}, got '${String(text)}'`);
+  if (!(choices as readonly unknown[]).includes(text))
+    throw new InputError(`--${flag} must be one of ${choices.join(', ')}, got '${String(text)}'`);
   return text as T;
 }
 
@@ -130,7 +147,9 @@ async function train(values: Values): Promise<number> {
   if (!quiet) {
     const [h, f] = [settings.hidden, ACTIVATIONS[settings.activation].name];
     out.write(p.bold(`Training the notes' XOR network: Dense(2→${h}) → ${f} → Dense(${h}→1) → ${f}\n`));
-    out.write(`${settings.epochs} epochs, learning rate ${settings.learningRate}, optimizer ${settings.optimizer}, seed ${settings.seed}, loss mse\n\n`);
+    out.write(
+      `${settings.epochs} epochs, learning rate ${settings.learningRate}, optimizer ${settings.optimizer}, seed ${settings.seed}, loss mse\n\n`,
+    );
   }
   if (values.explain && !json) out.write(explain(xorNetwork(settings), settings));
 
@@ -149,7 +168,8 @@ async function train(values: Values): Promise<number> {
       }
       // plain periodic lines: epoch 1, every tenth of the run, and the last
       for (let e = printed + 1; e <= errors.length; e++) {
-        if (e === 1 || e % every === 0 || e === settings.epochs) out.write(`${progress(errors.slice(0, e), settings.epochs, (ms * e) / errors.length, false)}\n`);
+        if (e === 1 || e % every === 0 || e === settings.epochs)
+          out.write(`${progress(errors.slice(0, e), settings.epochs, (ms * e) / errors.length, false)}\n`);
       }
       printed = errors.length;
     },
@@ -174,8 +194,11 @@ async function train(values: Values): Promise<number> {
     );
   } else {
     out.write(`\n${truthTable(run, p)}\n`);
-    const status = run.stopped === 'interrupted' ? ` (interrupted after ${run.errors.length} of ${settings.epochs} epochs)` : '';
-    out.write(`final error ${final === undefined ? '-' : final.toExponential(4)} after ${run.errors.length} epochs in ${run.milliseconds.toFixed(0)} ms${status}\n`);
+    const status =
+      run.stopped === 'interrupted' ? ` (interrupted after ${run.errors.length} of ${settings.epochs} epochs)` : '';
+    out.write(
+      `final error ${final === undefined ? '-' : final.toExponential(4)} after ${run.errors.length} epochs in ${run.milliseconds.toFixed(0)} ms${status}\n`,
+    );
     if (!quiet) out.write(`\n${lossCurve(run.errors, p)}`);
     const solved = run.table.every(({ target, output }) => (output > 0.5 ? 1 : 0) === target);
     if (!solved && !run.stopped) out.write('not solved yet: try more epochs, another seed or more hidden neurons\n');
@@ -190,29 +213,38 @@ async function train(values: Values): Promise<number> {
 }
 
 /** The number of inputs one sample of the model takes, from its first layer. */
-function inputSize(network: ReturnType<typeof loadModel>): { size: number; shape: number[] } {
+function inputSize(network: Layer[]): { size: number; shape: number[] } {
   const first = network[0]!.toJSON();
   if (first.type === 'Dense') return { size: first.inputSize as number, shape: [first.inputSize as number, 1] };
   const shape = (first.inputShape as number[] | undefined) ?? null;
-  if (shape === null) throw new InputError(`cannot tell how many inputs the model takes: its first layer is ${first.type}`, 'Models whose first layer is Dense, Convolutional or Reshape can be used.');
+  if (shape === null)
+    throw new InputError(
+      `cannot tell how many inputs the model takes: its first layer is ${first.type}`,
+      'Models whose first layer is Dense, Convolutional or Reshape can be used.',
+    );
   return { size: shape.reduce((a, b) => a * b, 1), shape };
 }
 
 function parseNumbers(words: string[], where: string): number[] {
   return words.map((word) => {
     const n = Number(word);
-    if (word.trim() === '' || !Number.isFinite(n)) throw new InputError(`${where}: '${word}' is not a number`, 'Inputs are numbers such as 0, 1 or 0.5.');
+    if (word.trim() === '' || !Number.isFinite(n))
+      throw new InputError(`${where}: '${word}' is not a number`, 'Inputs are numbers such as 0, 1 or 0.5.');
     return n;
   });
 }
 
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
-  if (values.model === undefined) throw new InputError('predict needs --model FILE', "Train and save one first: nn-xor --save model.json");
-  let network;
+  if (values.model === undefined)
+    throw new InputError('predict needs --model FILE', 'Train and save one first: nn-xor --save model.json');
+  let network: Layer[];
   try {
     network = loadModel(readTextFile(values.model));
   } catch (error) {
-    throw new InputError(`${values.model}: ${(error as Error).message.replace(`cannot read ${values.model}: `, '')}`, 'Give a model file written by nn-xor --save.');
+    throw new InputError(
+      `${values.model}: ${(error as Error).message.replace(`cannot read ${values.model}: `, '')}`,
+      'Give a model file written by nn-xor --save.',
+    );
   }
   const { size, shape } = inputSize(network);
   const run = (numbers: number[]) => {
@@ -222,18 +254,23 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   if (positionals.length > 0) {
     const numbers = parseNumbers(positionals, 'inputs');
     if (numbers.length % size !== 0) {
-      throw new InputError(`the model takes ${size} inputs per sample, got ${numbers.length}`, `Give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`);
+      throw new InputError(
+        `the model takes ${size} inputs per sample, got ${numbers.length}`,
+        `Give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`,
+      );
     }
     for (let i = 0; i < numbers.length; i += size) run(numbers.slice(i, i + size));
     return 0;
   }
-  if (process.stdin.isTTY) throw new InputError('no inputs: give them after the flags, or one sample per line on standard input');
+  if (process.stdin.isTTY)
+    throw new InputError('no inputs: give them after the flags, or one sample per line on standard input');
   let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     lineNumber++;
     if (line.trim() === '') continue;
     const numbers = parseNumbers(line.trim().split(/[\s,]+/), `line ${lineNumber}`);
-    if (numbers.length !== size) throw new InputError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
+    if (numbers.length !== size)
+      throw new InputError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
     run(numbers);
   }
   return 0;

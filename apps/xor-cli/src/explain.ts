@@ -13,7 +13,8 @@ const PRIME: Record<string, string> = {
 /** A matrix on one line, 4 decimals: [[0.1234, -0.5], [1, 0]]. */
 export function formatMatrix(t: Tensor): string {
   const [rows, cols] = t.shape as [number, number];
-  const row = (r: number) => `[${Array.from({ length: cols }, (_, c) => round(t.data[r * cols + c] as number)).join(', ')}]`;
+  const row = (r: number) =>
+    `[${Array.from({ length: cols }, (_, c) => round(t.data[r * cols + c] as number)).join(', ')}]`;
   return `[${Array.from({ length: rows }, (_, r) => row(r)).join(', ')}]`;
 }
 
@@ -31,8 +32,13 @@ export function explain(network: Layer[], settings: XorSettings, sample = 1): st
   const { x, y } = xorData();
   const [x1, x2, target] = XOR_TABLE[sample] as readonly [number, number, number];
   const lines: string[] = [];
-  const line = (left: string, equation: string, value: string) => lines.push(`  ${left.padEnd(12)} ${equation.padEnd(28)} ${value}`);
-  lines.push(`The notes, step by step, for sample x = (${x1}, ${x2}), target ${target}, of epoch 1:`, '', 'Forward propagation');
+  const line = (left: string, equation: string, value: string) =>
+    lines.push(`  ${left.padEnd(12)} ${equation.padEnd(28)} ${value}`);
+  lines.push(
+    `The notes, step by step, for sample x = (${x1}, ${x2}), target ${target}, of epoch 1:`,
+    '',
+    'Forward propagation',
+  );
   line('', 'X', `= ${formatMatrix(x[sample] as Tensor)}`);
   let output = x[sample] as Tensor;
   for (const layer of network) {
@@ -58,13 +64,29 @@ export function explain(network: Layer[], settings: XorSettings, sample = 1): st
       line(String(layer), 'dE/dW = dE/dY · Xᵀ', `= ${formatMatrix(layer.weightsGradient)}`);
       line('', 'dE/dB = dE/dY', `= ${formatMatrix(layer.biasGradient)}`);
       line('', 'dE/dX = Wᵀ · dE/dY', `= ${formatMatrix(inputGradient)}`);
-      line('', `W ← W − ${settings.learningRate}·dE/dW`, `= ${formatMatrix(subtract(layer.weights, scale(layer.weightsGradient, settings.learningRate)))}`);
-      line('', `B ← B − ${settings.learningRate}·dE/dB`, `= ${formatMatrix(subtract(layer.bias, scale(layer.biasGradient, settings.learningRate)))}`);
+      line(
+        '',
+        `W ← W − ${settings.learningRate}·dE/dW`,
+        `= ${formatMatrix(subtract(layer.weights, scale(layer.weightsGradient, settings.learningRate)))}`,
+      );
+      line(
+        '',
+        `B ← B − ${settings.learningRate}·dE/dB`,
+        `= ${formatMatrix(subtract(layer.bias, scale(layer.biasGradient, settings.learningRate)))}`,
+      );
     } else if (layer instanceof Activation) {
-      line(String(layer), "dE/dX = dE/dY ⊙ f'(X)", `= ${formatMatrix(inputGradient)}    (${PRIME[layer.name] ?? "f'"})`);
+      line(
+        String(layer),
+        "dE/dX = dE/dY ⊙ f'(X)",
+        `= ${formatMatrix(inputGradient)}    (${PRIME[layer.name] ?? "f'"})`,
+      );
     }
     grad = inputGradient;
   }
-  lines.push('', `Every sample of every epoch repeats these steps${settings.optimizer === 'sgd' ? '' : ` (the update by ${settings.optimizer})`}.`, '');
-  return lines.join('\n') + '\n';
+  lines.push(
+    '',
+    `Every sample of every epoch repeats these steps${settings.optimizer === 'sgd' ? '' : ` (the update by ${settings.optimizer})`}.`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
 }

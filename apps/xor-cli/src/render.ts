@@ -19,7 +19,7 @@ export function truthTable(run: XorRun, p: Palette): string {
     const mark = rounded === target ? p.green('✓') : p.red('✗');
     return `  ${x1}   ${x2} |   ${target}    | ${output.toFixed(6).padStart(9)} |   ${rounded} ${mark}`;
   });
-  return [p.bold(' x1  x2 | target |    output | rounded'), '--------+--------+-----------+--------', ...rows].join('\n') + '\n';
+  return `${[p.bold(' x1  x2 | target |    output | rounded'), '--------+--------+-----------+--------', ...rows].join('\n')}\n`;
 }
 
 /**

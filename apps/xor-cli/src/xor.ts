@@ -50,7 +50,12 @@ export interface XorRun {
 export function xorNetwork(settings: Pick<XorSettings, 'hidden' | 'activation' | 'seed'>): Layer[] {
   const rng = new Rng(settings.seed);
   const Activation = ACTIVATIONS[settings.activation];
-  return [new Dense(2, settings.hidden, { rng }), new Activation(), new Dense(settings.hidden, 1, { rng }), new Activation()];
+  return [
+    new Dense(2, settings.hidden, { rng }),
+    new Activation(),
+    new Dense(settings.hidden, 1, { rng }),
+    new Activation(),
+  ];
 }
 
 /** The four samples as the notes shape them: inputs [2, 1] and targets [1, 1]. */
@@ -73,7 +78,10 @@ function optimizerFor(name: OptimizerName): Optimizer | undefined {
  */
 export async function trainXor(
   settings: XorSettings,
-  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (errors: readonly number[], milliseconds: number) => void } = {},
+  {
+    signal,
+    onProgress,
+  }: { signal?: AbortSignal; onProgress?: (errors: readonly number[], milliseconds: number) => void } = {},
 ): Promise<XorRun> {
   const network = xorNetwork(settings);
   const { x, y } = xorData();
@@ -117,5 +125,12 @@ export async function trainXor(
     target,
     output: predict(network, x[k] as Tensor).data[0] as number,
   }));
-  return { network, errors, table, milliseconds: performance.now() - start, ...(stopped ? { stopped } : {}), ...(failure ? { failure } : {}) };
+  return {
+    network,
+    errors,
+    table,
+    milliseconds: performance.now() - start,
+    ...(stopped ? { stopped } : {}),
+    ...(failure ? { failure } : {}),
+  };
 }

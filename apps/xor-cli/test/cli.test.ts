@@ -42,7 +42,20 @@ describe('nn-xor train (the built CLI, as a child process, output piped)', () =>
   });
 
   it('takes --epochs, --learning-rate, --hidden, --activation, --optimizer and --seed', () => {
-    const { status, stdout } = run(['--epochs', '300', '--learning-rate', '0.05', '--hidden', '5', '--activation', 'sigmoid', '--optimizer', 'adam', '--seed', '7']);
+    const { status, stdout } = run([
+      '--epochs',
+      '300',
+      '--learning-rate',
+      '0.05',
+      '--hidden',
+      '5',
+      '--activation',
+      'sigmoid',
+      '--optimizer',
+      'adam',
+      '--seed',
+      '7',
+    ]);
     expect(status).toBe(0);
     expect(stdout).toContain('Dense(2→5) → Sigmoid → Dense(5→1) → Sigmoid');
     expect(stdout).toContain('300 epochs, learning rate 0.05, optimizer adam, seed 7');
@@ -71,7 +84,14 @@ describe('nn-xor train (the built CLI, as a child process, output piped)', () =>
     const { status, stdout } = run(['--json', '--epochs', '200']);
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(doc.settings).toEqual({ epochs: 200, learningRate: 0.1, hidden: 3, activation: 'tanh', optimizer: 'sgd', seed: 1 });
+    expect(doc.settings).toEqual({
+      epochs: 200,
+      learningRate: 0.1,
+      hidden: 3,
+      activation: 'tanh',
+      optimizer: 'sgd',
+      seed: 1,
+    });
     expect(doc.errors).toHaveLength(200);
     expect(doc.finalError).toBe(doc.errors[199]);
     expect(doc.table.map((r: { target: number }) => r.target)).toEqual([0, 1, 1, 0]);
@@ -79,10 +99,20 @@ describe('nn-xor train (the built CLI, as a child process, output piped)', () =>
     expect(doc.model.layers.map((l: { type: string }) => l.type)).toEqual(['Dense', 'Tanh', 'Dense', 'Tanh']);
   });
 
-  it('--explain shows the notes\' steps with live numbers, each beside its equation', () => {
+  it("--explain shows the notes' steps with live numbers, each beside its equation", () => {
     const { status, stdout } = run(['--explain', '--epochs', '10']);
     expect(status).toBe(0);
-    for (const equation of ['Y = W·X + B', 'Y = tanh(X)', 'E = 1/n · Σ (y − ŷ)²', 'dE/dY = 2/n · (Y − Ŷ)', 'dE/dW = dE/dY · Xᵀ', 'dE/dB = dE/dY', 'dE/dX = Wᵀ · dE/dY', "dE/dX = dE/dY ⊙ f'(X)", 'W ← W − 0.1·dE/dW']) {
+    for (const equation of [
+      'Y = W·X + B',
+      'Y = tanh(X)',
+      'E = 1/n · Σ (y − ŷ)²',
+      'dE/dY = 2/n · (Y − Ŷ)',
+      'dE/dW = dE/dY · Xᵀ',
+      'dE/dB = dE/dY',
+      'dE/dX = Wᵀ · dE/dY',
+      "dE/dX = dE/dY ⊙ f'(X)",
+      'W ← W − 0.1·dE/dW',
+    ]) {
       expect(stdout).toContain(equation);
     }
     expect(stdout).toMatch(/X\s+= \[\[0\], \[1\]\]/);
@@ -106,10 +136,22 @@ describe('save and predict', () => {
     expect(one.status).toBe(0);
     expect(Number(one.stdout)).toBeGreaterThan(0.9);
     const several = run(['predict', '--model', model, '0', '0', '1', '1']);
-    expect(several.stdout.trim().split('\n').map(Number).map((v) => (v > 0.5 ? 1 : 0))).toEqual([0, 0]);
+    expect(
+      several.stdout
+        .trim()
+        .split('\n')
+        .map(Number)
+        .map((v) => (v > 0.5 ? 1 : 0)),
+    ).toEqual([0, 0]);
     const piped = run(['predict', '--model', model], { input: '0 0\n0 1\n\n1,0\n1 1\n' });
     expect(piped.status).toBe(0);
-    expect(piped.stdout.trim().split('\n').map(Number).map((v) => (v > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
+    expect(
+      piped.stdout
+        .trim()
+        .split('\n')
+        .map(Number)
+        .map((v) => (v > 0.5 ? 1 : 0)),
+    ).toEqual([0, 1, 1, 0]);
   });
 });
 
@@ -154,7 +196,9 @@ describe('failures and interruptions', () => {
     const model = join(folder, 'diverged.json');
     const { status, stderr, stdout } = run(['--optimizer', 'adam', '--learning-rate', '1e308', '--save', model]);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^nn-xor: training diverged in epoch \d+ at sample \d+: the loss is NaN\. The parameters were restored/);
+    expect(stderr).toMatch(
+      /^nn-xor: training diverged in epoch \d+ at sample \d+: the loss is NaN\. The parameters were restored/,
+    );
     expect(stderr).toContain('Try a smaller --learning-rate.');
     expect(existsSync(model)).toBe(false);
     expect(stdout).toContain('final error');
@@ -184,7 +228,10 @@ describe('--help and --version', () => {
 
 describe('as a Unix command', () => {
   it('output piped into a reader that stops early is not an error', () => {
-    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" --epochs 200000 | head -n 2`], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" --epochs 200000 | head -n 2`], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
     expect(result.stdout.split('\n')).toHaveLength(3);
     expect(result.stderr).toBe('');
   });

@@ -19,7 +19,9 @@ describe('terminal rendering', () => {
   });
 
   it('progress: a bar on a terminal, plain otherwise', () => {
-    expect(progress([0.5, 0.25], 4, 1000, true)).toBe('[████████████░░░░░░░░░░░░] epoch 2/4  error 2.5000e-1  2 epochs/s  1.0 s left');
+    expect(progress([0.5, 0.25], 4, 1000, true)).toBe(
+      '[████████████░░░░░░░░░░░░] epoch 2/4  error 2.5000e-1  2 epochs/s  1.0 s left',
+    );
     expect(progress([0.5, 0.25], 4, 1000, false)).toBe('epoch 2/4  error 2.5000e-1  2 epochs/s  1.0 s left');
   });
 });

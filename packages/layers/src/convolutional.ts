@@ -1,4 +1,15 @@
-import { addInto, assertPositiveInteger, col2im, InvalidOptionError, dot, dotTransposeA, dotTransposeB, im2col, sumColumns, Tensor } from '@nn/tensor';
+import {
+  addInto,
+  assertPositiveInteger,
+  col2im,
+  InvalidOptionError,
+  dot,
+  dotTransposeA,
+  dotTransposeB,
+  im2col,
+  sumColumns,
+  Tensor,
+} from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
 import { Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
 
@@ -58,7 +69,9 @@ export class Convolutional extends Layer {
     this.outputShape = [depth, h - kernelSize + 1, w - kernelSize + 1];
     this.kernels = initialTensor([depth, d, kernelSize, kernelSize], d * kernelSize * kernelSize, options, where);
     this.bias =
-      (options.init ?? 'randn') === 'randn' ? initialTensor(this.outputShape, 1, options, where) : Tensor.zeros(this.outputShape);
+      (options.init ?? 'randn') === 'randn'
+        ? initialTensor(this.outputShape, 1, options, where)
+        : Tensor.zeros(this.outputShape);
     this.kernelsGradient = Tensor.zeros(this.kernels.shape);
     this.biasGradient = Tensor.zeros(this.bias.shape);
   }

@@ -1,4 +1,14 @@
-import { addInto, assertPositiveInteger, dot, dotTransposeA, dotTransposeB, formatShape, ShapeError, sumColumns, Tensor } from '@nn/tensor';
+import {
+  addInto,
+  assertPositiveInteger,
+  dot,
+  dotTransposeA,
+  dotTransposeB,
+  formatShape,
+  ShapeError,
+  sumColumns,
+  Tensor,
+} from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
 import { Layer, type LayerJson, type Parameter } from './layer';
 

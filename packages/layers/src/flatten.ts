@@ -13,7 +13,9 @@ export class Flatten extends Layer {
     if (shape.length === 3) columns = 1;
     else if (shape.length === 4 || shape.length === 2) columns = shape[shape.length - 1] as number;
     else {
-      throw new ShapeError(`Flatten.forward: input has shape ${formatShape(shape)}, expected [d, h, w], [d, h, w, batch] or [n, batch]`);
+      throw new ShapeError(
+        `Flatten.forward: input has shape ${formatShape(shape)}, expected [d, h, w], [d, h, w, batch] or [n, batch]`,
+      );
     }
     this.input = input;
     // Y = X as columns of d·h·w values

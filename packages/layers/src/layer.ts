@@ -81,7 +81,8 @@ export abstract class Layer {
   protected lastInput(): Tensor {
     if (this.input === null) {
       throw new StateError(
-        `${this.toString()}.backward: called before forward, so there is no input X to differentiate at`);
+        `${this.toString()}.backward: called before forward, so there is no input X to differentiate at`,
+      );
     }
     return this.input;
   }

@@ -22,7 +22,9 @@ export class MaxPool2d extends Layer {
   override forward(input: Tensor): Tensor {
     const shape = input.shape;
     if (shape.length !== 3 && shape.length !== 4) {
-      throw new ShapeError(`${this}.forward: input has shape ${formatShape(shape)}, expected [d, h, w] or [d, h, w, batch]`);
+      throw new ShapeError(
+        `${this}.forward: input has shape ${formatShape(shape)}, expected [d, h, w] or [d, h, w, batch]`,
+      );
     }
     const [d, h, w, b = 1] = shape as unknown as [number, number, number, number?];
     const p = this.size;

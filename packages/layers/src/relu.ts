@@ -4,7 +4,7 @@ import { Activation } from './activation';
 export class ReLU extends Activation {
   constructor() {
     super(
-      (x) => (x > 0 ? x : 0),
+      (x) => Math.max(x, 0),
       (x) => (x > 0 ? 1 : 0),
       'ReLU',
     );

@@ -20,7 +20,10 @@ export class Reshape extends Layer {
   ) {
     super();
     const size = (shape: readonly number[]) => shape.reduce((a, n) => a * n, 1);
-    if (size(inputShape) !== size(outputShape) || ![...inputShape, ...outputShape].every((n) => Number.isInteger(n) && n > 0)) {
+    if (
+      size(inputShape) !== size(outputShape) ||
+      ![...inputShape, ...outputShape].every((n) => Number.isInteger(n) && n > 0)
+    ) {
       throw new InvalidOptionError(
         `Reshape: cannot reshape [${inputShape.join(', ')}] (${size(inputShape)} elements) into [${outputShape.join(', ')}] (${size(outputShape)} elements)`,
       );

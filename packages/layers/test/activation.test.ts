@@ -4,8 +4,12 @@ import { Activation, ReLU, Sigmoid, Tanh } from '@nn/layers';
 import { checkGradients } from './gradient-check';
 
 describe('Activation', () => {
-  it('Y = f(X) and dE/dX = dE/dY ⊙ f\'(X), by hand with f(x) = x²', () => {
-    const square = new Activation((x) => x * x, (x) => 2 * x, 'Square');
+  it("Y = f(X) and dE/dX = dE/dY ⊙ f'(X), by hand with f(x) = x²", () => {
+    const square = new Activation(
+      (x) => x * x,
+      (x) => 2 * x,
+      'Square',
+    );
     expect(square.forward(Tensor.from([[1], [-2], [3]])).toArray()).toEqual([[1], [4], [9]]);
     // f'(X) = [2, −4, 6]; ⊙ [1, 1, 0.5] = [2, −4, 3]
     expect(square.backward(Tensor.from([[1], [1], [0.5]]), 0.1).toArray()).toEqual([[2], [-4], [3]]);
@@ -13,7 +17,7 @@ describe('Activation', () => {
     expect(square.parameters()).toEqual([]);
   });
 
-  it('Tanh: f = tanh, f\' = 1 − tanh², by hand', () => {
+  it("Tanh: f = tanh, f' = 1 − tanh², by hand", () => {
     const tanh = new Tanh();
     expect(tanh.forward(Tensor.from([[0], [1]])).toArray()).toEqual([[0], [Math.tanh(1)]]);
     expect(tanh.backward(Tensor.from([[1], [1]]), 0).toArray()).toEqual([[1], [1 - Math.tanh(1) ** 2]]);

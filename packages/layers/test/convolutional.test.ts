@@ -16,11 +16,36 @@ const kernel = (K: Tensor, i: number, j: number) => {
 describe('Convolutional', () => {
   it('forward by hand: one 2×2 kernel over a 3×3 input', () => {
     const layer = new Convolutional([1, 3, 3], 2, 1);
-    layer.kernels = Tensor.from([[[[1, 0], [0, -1]]]]);
-    layer.bias = Tensor.from([[[10, 20], [30, 40]]]);
-    const y = layer.forward(Tensor.from([[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]));
+    layer.kernels = Tensor.from([
+      [
+        [
+          [1, 0],
+          [0, -1],
+        ],
+      ],
+    ]);
+    layer.bias = Tensor.from([
+      [
+        [10, 20],
+        [30, 40],
+      ],
+    ]);
+    const y = layer.forward(
+      Tensor.from([
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ],
+      ]),
+    );
     // X ⋆ K = x[y][x] − x[y+1][x+1] = −4 everywhere; plus B
-    expect(y.toArray()).toEqual([[[6, 16], [26, 36]]]);
+    expect(y.toArray()).toEqual([
+      [
+        [6, 16],
+        [26, 36],
+      ],
+    ]);
     expect(layer.toString()).toBe('Convolutional([1, 3, 3]→[1, 2, 2])');
   });
 
@@ -35,7 +60,8 @@ describe('Convolutional', () => {
     for (let i = 0; i < 3; i++) {
       // Y_i = B_i + Σ_j X_j ⋆ K_ij
       const expected = map2d(layer.bias, i);
-      for (let j = 0; j < 2; j++) correlate2d(map2d(X, j), kernel(K, i, j)).data.forEach((v, e) => (expected.data[e] += v));
+      for (let j = 0; j < 2; j++)
+        correlate2d(map2d(X, j), kernel(K, i, j)).data.forEach((v, e) => (expected.data[e] += v));
       map2d(Y, i).data.forEach((v, e) => expect(v).toBeCloseTo(expected.data[e]!, 12));
       // dE/dK_ij = X_j ⋆ dE/dY_i
       for (let j = 0; j < 2; j++) {
@@ -48,7 +74,8 @@ describe('Convolutional', () => {
     // dE/dX_j = Σ_i dE/dY_i ∗full K_ij
     for (let j = 0; j < 2; j++) {
       const expected = Tensor.zeros([5, 4]);
-      for (let i = 0; i < 3; i++) convolve2d(map2d(dY, i), kernel(K, i, j), 'full').data.forEach((v, e) => (expected.data[e] += v));
+      for (let i = 0; i < 3; i++)
+        convolve2d(map2d(dY, i), kernel(K, i, j), 'full').data.forEach((v, e) => (expected.data[e] += v));
       map2d(dX, j).data.forEach((v, e) => expect(v).toBeCloseTo(expected.data[e]!, 12));
     }
   });

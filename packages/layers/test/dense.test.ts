@@ -5,7 +5,11 @@ import { checkGradients } from './gradient-check';
 
 function handDense(): Dense {
   const layer = new Dense(2, 3);
-  layer.weights = Tensor.from([[1, 2], [3, 4], [5, 6]]);
+  layer.weights = Tensor.from([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   layer.bias = Tensor.from([[0.5], [-1], [2]]);
   return layer;
 }
@@ -25,10 +29,18 @@ describe('Dense', () => {
     // Wᵀ·dY = [1·1 + 3·0 + 5·(−2), 2·1 + 4·0 + 6·(−2)] = [−9, −10], with W before the update
     expect(dX.toArray()).toEqual([[-9], [-10]]);
     // dY·Xᵀ = [[1, −1], [0, 0], [−2, 2]]
-    expect(layer.weightsGradient.toArray()).toEqual([[1, -1], [0, 0], [-2, 2]]);
+    expect(layer.weightsGradient.toArray()).toEqual([
+      [1, -1],
+      [0, 0],
+      [-2, 2],
+    ]);
     expect(layer.biasGradient.toArray()).toEqual([[1], [0], [-2]]);
     // W − 0.5·dE/dW, B − 0.5·dE/dB
-    expect(layer.weights.toArray()).toEqual([[0.5, 2.5], [3, 4], [6, 5]]);
+    expect(layer.weights.toArray()).toEqual([
+      [0.5, 2.5],
+      [3, 4],
+      [6, 5],
+    ]);
     expect(layer.bias.toArray()).toEqual([[0], [-1], [3]]);
   });
 
@@ -36,8 +48,16 @@ describe('Dense', () => {
     const layer = handDense();
     layer.forward(Tensor.from([[1], [-1]]));
     layer.backward(Tensor.from([[1], [0], [-2]]), 0);
-    expect(layer.weights.toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
-    expect(layer.weightsGradient.toArray()).toEqual([[1, -1], [0, 0], [-2, 2]]);
+    expect(layer.weights.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(layer.weightsGradient.toArray()).toEqual([
+      [1, -1],
+      [0, 0],
+      [-2, 2],
+    ]);
   });
 
   it('matches finite differences, one sample and a batch', () => {
@@ -58,7 +78,11 @@ describe('Dense', () => {
     const sumW = Tensor.zeros([2, 3]);
     const sumB = Tensor.zeros([2, 1]);
     for (let s = 0; s < 4; s++) {
-      const column = (t: Tensor) => new Tensor([t.shape[0] as number, 1], Float64Array.from({ length: t.shape[0] as number }, (_, r) => t.get(r, s)));
+      const column = (t: Tensor) =>
+        new Tensor(
+          [t.shape[0] as number, 1],
+          Float64Array.from({ length: t.shape[0] as number }, (_, r) => t.get(r, s)),
+        );
       const y = layer.forward(column(X));
       for (let r = 0; r < 2; r++) expect(y.get(r, 0)).toBeCloseTo(Y.get(r, s), 12);
       layer.backward(column(dY), 0);

@@ -44,7 +44,10 @@ export function checkGradients(
       const numeric = (plus - minus) / (2 * h);
       const exact = gradient.data[i] as number;
       const scale = Math.max(1, Math.abs(numeric), Math.abs(exact));
-      expect(Math.abs(numeric - exact) / scale, `${layer} ${name}[${i}]: backward ${exact}, finite difference ${numeric}`).toBeLessThan(tolerance);
+      expect(
+        Math.abs(numeric - exact) / scale,
+        `${layer} ${name}[${i}]: backward ${exact}, finite difference ${numeric}`,
+      ).toBeLessThan(tolerance);
     }
   }
 }

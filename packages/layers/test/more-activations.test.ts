@@ -5,7 +5,12 @@ import { checkGradients } from './gradient-check';
 
 describe('Softmax', () => {
   it('by hand: probabilities per column, stable for large scores', () => {
-    const y = softmax(Tensor.from([[0, 1000], [Math.log(3), 1000]]));
+    const y = softmax(
+      Tensor.from([
+        [0, 1000],
+        [Math.log(3), 1000],
+      ]),
+    );
     expect(y.get(0, 0)).toBeCloseTo(0.25, 15);
     expect(y.get(1, 0)).toBeCloseTo(0.75, 15);
     expect(y.get(0, 1)).toBe(0.5);

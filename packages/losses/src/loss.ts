@@ -16,7 +16,7 @@ export const EPSILON = 1e-12;
 
 /** p clipped to [ε, 1 − ε]. */
 export function clip(p: number): number {
-  return p < EPSILON ? EPSILON : p > 1 - EPSILON ? 1 - EPSILON : p;
+  return p < EPSILON ? EPSILON : Math.min(p, 1 - EPSILON);
 }
 
 /** The number of samples b of a batch of columns [n, b]. */

@@ -62,13 +62,26 @@ describe('categoricalCrossEntropy', () => {
 
   it('matches finite differences, one sample and a batch', () => {
     const rng = new Rng(2);
-    checkLossPrime(categoricalCrossEntropy, categoricalCrossEntropyPrime, oneHot([2], 4), softmax(Tensor.randn([4, 1], rng)));
-    checkLossPrime(categoricalCrossEntropy, categoricalCrossEntropyPrime, oneHot([0, 3, 1], 4), softmax(Tensor.randn([4, 3], rng)));
+    checkLossPrime(
+      categoricalCrossEntropy,
+      categoricalCrossEntropyPrime,
+      oneHot([2], 4),
+      softmax(Tensor.randn([4, 1], rng)),
+    );
+    checkLossPrime(
+      categoricalCrossEntropy,
+      categoricalCrossEntropyPrime,
+      oneHot([0, 3, 1], 4),
+      softmax(Tensor.randn([4, 3], rng)),
+    );
   });
 
   it('a batch is the mean of its samples', () => {
     const y = oneHot([0, 1], 2);
-    const p = Tensor.from([[0.5, 0.5], [0.5, 0.5]]);
+    const p = Tensor.from([
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ]);
     expect(categoricalCrossEntropy(y, p)).toBeCloseTo(Math.log(2), 15);
   });
 

@@ -15,6 +15,9 @@ export function checkLossPrime(loss: Loss, lossPrime: LossPrime, yTrue: Tensor, 
     yPred.data[i] = keep;
     const numeric = (plus - minus) / (2 * h);
     const scale = Math.max(1, Math.abs(numeric));
-    expect(Math.abs(grad.data[i]! - numeric) / scale, `${loss.name}'[${i}]: ${grad.data[i]} vs ${numeric}`).toBeLessThan(1e-6);
+    expect(
+      Math.abs(grad.data[i]! - numeric) / scale,
+      `${loss.name}'[${i}]: ${grad.data[i]} vs ${numeric}`,
+    ).toBeLessThan(1e-6);
   }
 }

@@ -16,7 +16,10 @@ describe('mse and msePrime', () => {
 
   it('msePrime matches finite differences of mse, one sample and a batch', () => {
     const rng = new Rng(9);
-    for (const shape of [[3, 1], [2, 5]]) {
+    for (const shape of [
+      [3, 1],
+      [2, 5],
+    ]) {
       checkLossPrime(mse, msePrime, Tensor.randn(shape, rng), Tensor.randn(shape, rng));
     }
   });

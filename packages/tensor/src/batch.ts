@@ -42,7 +42,9 @@ export function sampleOf(batch: Tensor, s: number, sampleShape: Shape): Tensor {
   }
   const out = new Tensor(sampleShape);
   if (out.size * b !== batch.size) {
-    throw new ShapeError(`sampleOf: samples of shape ${formatShape(sampleShape)} do not make up batch ${formatShape(batch.shape)}`);
+    throw new ShapeError(
+      `sampleOf: samples of shape ${formatShape(sampleShape)} do not make up batch ${formatShape(batch.shape)}`,
+    );
   }
   for (let e = 0; e < out.size; e++) out.data[e] = batch.data[e * b + s] as number;
   return out;

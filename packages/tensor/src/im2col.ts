@@ -15,7 +15,9 @@ import { Tensor } from './tensor';
 
 function imageShape(shape: readonly number[], where: string): [number, number, number, number] {
   if (shape.length !== 4) {
-    throw new ShapeError(`${where}: expected a batch of images [depth, height, width, batch], got ${formatShape(shape)}`);
+    throw new ShapeError(
+      `${where}: expected a batch of images [depth, height, width, batch], got ${formatShape(shape)}`,
+    );
   }
   return shape as unknown as [number, number, number, number];
 }

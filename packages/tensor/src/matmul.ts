@@ -4,6 +4,7 @@
  * order (the same sum as the notes' numpy, term by term); 4×4 blocks of C are computed together
  * so that every value loaded is used four times.
  */
+// biome-ignore format: the 4×4 block of sums reads best as a grid
 export function multiplyTransposed(
   C: Float64Array,
   A: Float64Array,
@@ -24,27 +25,27 @@ export function multiplyTransposed(
       const b1 = b0 + k;
       const b2 = b1 + k;
       const b3 = b2 + k;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0; // prettier-ignore
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0; // prettier-ignore
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
       for (let p = 0; p < k; p++) {
         const y0 = B[b0 + p] as number;
         const y1 = B[b1 + p] as number;
         const y2 = B[b2 + p] as number;
         const y3 = B[b3 + p] as number;
         let x = A[a0 + p] as number;
-        c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3; // prettier-ignore
+        c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3;
         x = A[a1 + p] as number;
-        c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3; // prettier-ignore
+        c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3;
         x = A[a2 + p] as number;
-        c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3; // prettier-ignore
+        c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3;
         x = A[a3 + p] as number;
-        c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3; // prettier-ignore
+        c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
       }
       let r = i * n + j;
-      C[r] = c00; C[r + 1] = c01; C[r + 2] = c02; C[r + 3] = c03; r += n; // prettier-ignore
-      C[r] = c10; C[r + 1] = c11; C[r + 2] = c12; C[r + 3] = c13; r += n; // prettier-ignore
-      C[r] = c20; C[r + 1] = c21; C[r + 2] = c22; C[r + 3] = c23; r += n; // prettier-ignore
-      C[r] = c30; C[r + 1] = c31; C[r + 2] = c32; C[r + 3] = c33; // prettier-ignore
+      C[r] = c00; C[r + 1] = c01; C[r + 2] = c02; C[r + 3] = c03; r += n;
+      C[r] = c10; C[r + 1] = c11; C[r + 2] = c12; C[r + 3] = c13; r += n;
+      C[r] = c20; C[r + 1] = c21; C[r + 2] = c22; C[r + 3] = c23; r += n;
+      C[r] = c30; C[r + 1] = c31; C[r + 2] = c32; C[r + 3] = c33;
     }
   }
   // The edges that do not fill a 4×4 block: rows from m4 on, and columns from n4 on.

@@ -26,9 +26,7 @@ export class Tensor {
   constructor(shape: Shape, data?: Float64Array) {
     const n = shapeSize(shape, 'Tensor');
     if (data !== undefined && data.length !== n) {
-      throw new ShapeError(
-        `Tensor: data has ${data.length} elements, expected ${n} for shape ${formatShape(shape)}`,
-      );
+      throw new ShapeError(`Tensor: data has ${data.length} elements, expected ${n} for shape ${formatShape(shape)}`);
     }
     this.shape = Object.freeze([...shape]);
     this.data = data ?? new Float64Array(n);
@@ -127,9 +125,7 @@ export class Tensor {
     const build = (depth: number, offset: number): NestedArray => {
       if (depth === this.shape.length) return this.data[offset] as number;
       const stride = this.shape.slice(depth + 1).reduce((a, b) => a * b, 1);
-      return Array.from({ length: this.shape[depth] as number }, (_, i) =>
-        build(depth + 1, offset + i * stride),
-      );
+      return Array.from({ length: this.shape[depth] as number }, (_, i) => build(depth + 1, offset + i * stride));
     };
     return build(0, 0);
   }
@@ -141,9 +137,7 @@ export class Tensor {
 
   private offset(indices: number[]): number {
     if (indices.length !== this.shape.length) {
-      throw new ShapeError(
-        `Tensor index: got ${indices.length} indices for shape ${formatShape(this.shape)}`,
-      );
+      throw new ShapeError(`Tensor index: got ${indices.length} indices for shape ${formatShape(this.shape)}`);
     }
     let offset = 0;
     for (let axis = 0; axis < indices.length; axis++) {

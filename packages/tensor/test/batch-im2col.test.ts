@@ -4,16 +4,32 @@ import { batchShape, col2im, correlate2d, dot, im2col, Rng, sampleOf, Tensor, to
 describe('toBatch and sampleOf', () => {
   it('puts columns side by side', () => {
     const batch = toBatch([Tensor.from([[1], [2]]), Tensor.from([[3], [4]]), Tensor.from([[5], [6]])]);
-    expect(batch.toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
-    expect(toBatch([Tensor.from([[1], [2]]), Tensor.from([[3], [4]])], [1, 0, 1]).toArray()).toEqual([[3, 1, 3], [4, 2, 4]]);
+    expect(batch.toArray()).toEqual([
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
+    expect(toBatch([Tensor.from([[1], [2]]), Tensor.from([[3], [4]])], [1, 0, 1]).toArray()).toEqual([
+      [3, 1, 3],
+      [4, 2, 4],
+    ]);
     expect(sampleOf(batch, 1, [2, 1]).toArray()).toEqual([[3], [4]]);
   });
 
   it('images gain a last batch axis', () => {
     expect(batchShape([1, 28, 28], 32)).toEqual([1, 28, 28, 32]);
     expect(batchShape([784, 1], 32)).toEqual([784, 32]);
-    const a = Tensor.from([[[1, 2], [3, 4]]]);
-    const b = Tensor.from([[[5, 6], [7, 8]]]);
+    const a = Tensor.from([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
+    const b = Tensor.from([
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    ]);
     const batch = toBatch([a, b]);
     expect(batch.shape).toEqual([1, 2, 2, 2]);
     expect(batch.get(0, 1, 0, 1)).toBe(7);
@@ -40,7 +56,10 @@ describe('im2col and col2im', () => {
       for (let s = 0; s < b; s++) {
         const expected = Tensor.zeros([oh, ow]);
         for (let c = 0; c < d; c++) {
-          const Xc = new Tensor([h, w], Float64Array.from({ length: h * w }, (_, e) => X.data[(c * h * w + e) * b + s]!));
+          const Xc = new Tensor(
+            [h, w],
+            Float64Array.from({ length: h * w }, (_, e) => X.data[(c * h * w + e) * b + s]!),
+          );
           const Kc = new Tensor([k, k], K.data.slice((i * d + c) * k * k, (i * d + c + 1) * k * k));
           correlate2d(Xc, Kc, 'valid').data.forEach((v, e) => (expected.data[e] += v));
         }
@@ -61,8 +80,12 @@ describe('im2col and col2im', () => {
   });
 
   it('names wrong shapes', () => {
-    expect(() => im2col(Tensor.zeros([2, 2]), 1)).toThrow('im2col: expected a batch of images [depth, height, width, batch], got [2, 2]');
+    expect(() => im2col(Tensor.zeros([2, 2]), 1)).toThrow(
+      'im2col: expected a batch of images [depth, height, width, batch], got [2, 2]',
+    );
     expect(() => im2col(Tensor.zeros([1, 2, 2, 1]), 3)).toThrow('im2col: kernel 3×3 is larger than the image 2×2');
-    expect(() => col2im(Tensor.zeros([3, 3]), [1, 3, 3, 1], 2)).toThrow(/col2im: columns have shape \[3, 3\], expected \[4, 4\]/);
+    expect(() => col2im(Tensor.zeros([3, 3]), [1, 3, 3, 1], 2)).toThrow(
+      /col2im: columns have shape \[3, 3\], expected \[4, 4\]/,
+    );
   });
 });

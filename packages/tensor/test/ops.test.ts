@@ -22,10 +22,19 @@ import {
   transpose,
 } from '@nn/tensor';
 
-const A = () => Tensor.from([[1, 2], [3, 4], [5, 6]]); // [3, 2]
-const B = () => Tensor.from([[7, 8, 9], [10, 11, 12]]); // [2, 3]
+const A = () =>
+  Tensor.from([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]); // [3, 2]
+const B = () =>
+  Tensor.from([
+    [7, 8, 9],
+    [10, 11, 12],
+  ]); // [2, 3]
 
-describe('the notes\' operations', () => {
+describe("the notes' operations", () => {
   it('dot: matrix product by hand', () => {
     // [1 2; 3 4; 5 6]·[7 8 9; 10 11 12]: row 1 = [1·7+2·10, 1·8+2·11, 1·9+2·12]
     expect(dot(A(), B()).toArray()).toEqual([
@@ -49,7 +58,10 @@ describe('the notes\' operations', () => {
   });
 
   it('transpose', () => {
-    expect(transpose(A()).toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
+    expect(transpose(A()).toArray()).toEqual([
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
     expect(transpose(transpose(B())).toArray()).toEqual(B().toArray());
   });
 
@@ -66,14 +78,23 @@ describe('the notes\' operations', () => {
   });
 
   it('add broadcasts a column over the columns of a batch (Y = W·X + B)', () => {
-    const batch = Tensor.from([[1, 2, 3], [4, 5, 6]]);
+    const batch = Tensor.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const bias = Tensor.from([[10], [100]]);
-    expect(add(batch, bias).toArray()).toEqual([[11, 12, 13], [104, 105, 106]]);
+    expect(add(batch, bias).toArray()).toEqual([
+      [11, 12, 13],
+      [104, 105, 106],
+    ]);
     expect(() => add(batch, Tensor.zeros([3, 1]))).toThrow(
       'add: cannot add shape [3, 1] to [2, 3], expected [2, 3] or [2, 1]',
     );
     const out = Tensor.zeros([2, 3]);
-    expect(addInto(out, batch, bias).toArray()).toEqual([[11, 12, 13], [104, 105, 106]]);
+    expect(addInto(out, batch, bias).toArray()).toEqual([
+      [11, 12, 13],
+      [104, 105, 106],
+    ]);
   });
 
   it('sum, sumColumns, mean, size, reshape', () => {
@@ -81,7 +102,10 @@ describe('the notes\' operations', () => {
     expect(sumColumns(A()).toArray()).toEqual([[3], [7], [11]]);
     expect(mean(A())).toBe(3.5);
     expect(size(A())).toBe(6);
-    expect(reshape(A(), [2, 3]).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(reshape(A(), [2, 3]).toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(() => mean(Tensor.zeros([0]))).toThrow('mean: the tensor is empty');
   });
 
@@ -117,12 +141,18 @@ describe('correlate2d and convolve2d (scipy.signal semantics)', () => {
 
   it('valid correlation by hand', () => {
     // Y[0,0] = 1·1 + 5·(−1) = −4, the same for every window of this X
-    expect(correlate2d(X, K, 'valid').toArray()).toEqual([[-4, -4], [-4, -4]]);
+    expect(correlate2d(X, K, 'valid').toArray()).toEqual([
+      [-4, -4],
+      [-4, -4],
+    ]);
   });
 
   it('valid convolution turns the kernel by 180°', () => {
     // rot180(K) = [[−1, 0], [0, 1]]: Y[0,0] = −1 + 5 = 4
-    expect(convolve2d(X, K, 'valid').toArray()).toEqual([[4, 4], [4, 4]]);
+    expect(convolve2d(X, K, 'valid').toArray()).toEqual([
+      [4, 4],
+      [4, 4],
+    ]);
   });
 
   it('full correlation by hand', () => {
@@ -154,7 +184,8 @@ describe('the matrix product kernel', () => {
     const [m, k] = a.shape as [number, number];
     const n = b.shape[1] as number;
     const out = Tensor.zeros([m, n]);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) out.data[i * n + j] += a.get(i, p) * b.get(p, j);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) out.data[i * n + j] += a.get(i, p) * b.get(p, j);
     return out;
   };
 

@@ -19,8 +19,15 @@ describe('Tensor', () => {
   });
 
   it('rejects ragged arrays, naming where', () => {
-    expect(() => Tensor.from([[1, 2], [3]])).toThrow(/ragged array at \[1\]: got length 1, expected an array of length 2/);
-    expect(() => Tensor.from([[1, 2], [3, 'x' as unknown as number]])).toThrow(ShapeError);
+    expect(() => Tensor.from([[1, 2], [3]])).toThrow(
+      /ragged array at \[1\]: got length 1, expected an array of length 2/,
+    );
+    expect(() =>
+      Tensor.from([
+        [1, 2],
+        [3, 'x' as unknown as number],
+      ]),
+    ).toThrow(ShapeError);
   });
 
   it('checks data length against the shape', () => {
@@ -33,7 +40,10 @@ describe('Tensor', () => {
   it('zeros, full, clone, reshape', () => {
     expect([...Tensor.zeros([2, 2]).data]).toEqual([0, 0, 0, 0]);
     expect([...Tensor.full([3], 2.5).data]).toEqual([2.5, 2.5, 2.5]);
-    const a = Tensor.from([[1, 2], [3, 4]]);
+    const a = Tensor.from([
+      [1, 2],
+      [3, 4],
+    ]);
     const c = a.clone();
     c.data[0] = 9;
     expect(a.get(0, 0)).toBe(1);

@@ -22,7 +22,9 @@ export function evaluate(
   { loss, batchSize = 256 }: { loss?: Loss; batchSize?: number } = {},
 ): Evaluation {
   if (x.length !== y.length || x.length === 0) {
-    throw new InvalidOptionError(`evaluate: expected as many targets as inputs, at least one; got ${x.length} and ${y.length}`);
+    throw new InvalidOptionError(
+      `evaluate: expected as many targets as inputs, at least one; got ${x.length} and ${y.length}`,
+    );
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidOptionError(`evaluate: batchSize must be a positive integer, got ${batchSize}`);

@@ -102,7 +102,8 @@ export function fit(
         const output = forward(network, x);
         // error calculation (the batch's mean loss, weighted by its size)
         const batchError = loss(y, output);
-        if (lastGood && !Number.isFinite(batchError)) throw lastGood.restore(e + 1, picks[0] as number, `the loss is ${batchError}`);
+        if (lastGood && !Number.isFinite(batchError))
+          throw lastGood.restore(e + 1, picks[0] as number, `the loss is ${batchError}`);
         error += batchError * picks.length;
         if (options.accuracy) correct += countCorrect(y, output);
         // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
@@ -113,7 +114,8 @@ export function fit(
         // with an optimizer: P ← update(P, dE/dP) for every parameter, once per batch
         optimizer?.step(parametersOf(network), learningRate);
       }
-      if (lastGood && !lastGood.parametersFinite()) throw lastGood.restore(e + 1, undefined, 'a parameter is not finite');
+      if (lastGood && !lastGood.parametersFinite())
+        throw lastGood.restore(e + 1, undefined, 'a parameter is not finite');
       error /= xTrain.length;
       errors.push(error);
       const request = onEpoch?.({
@@ -162,11 +164,15 @@ function checkData(name: string, samples: readonly Tensor[]): void {
   const first = samples[0] as Tensor;
   samples.forEach((sample, k) => {
     if (!sameShape(sample.shape, first.shape)) {
-      throw new ShapeError(`fit: ${name}[${k}] has shape ${formatShape(sample.shape)}, expected ${formatShape(first.shape)} like ${name}[0]`);
+      throw new ShapeError(
+        `fit: ${name}[${k}] has shape ${formatShape(sample.shape)}, expected ${formatShape(first.shape)} like ${name}[0]`,
+      );
     }
     const i = sample.data.findIndex((v) => !Number.isFinite(v));
     if (i >= 0) {
-      throw new NonFiniteError(`fit: ${name}[${k}] holds ${sample.data[i]} at element ${i}; training data must be finite numbers`);
+      throw new NonFiniteError(
+        `fit: ${name}[${k}] holds ${sample.data[i]} at element ${i}; training data must be finite numbers`,
+      );
     }
   });
 }

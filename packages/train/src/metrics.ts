@@ -6,7 +6,12 @@ import { formatShape, ShapeError, type Tensor } from '@nn/tensor';
  * (one-hot); with a single row, both are thresholded at 0.5.
  */
 export function countCorrect(yTrue: Tensor, yPred: Tensor): number {
-  if (yTrue.shape.length !== 2 || yPred.shape.length !== 2 || yTrue.shape[0] !== yPred.shape[0] || yTrue.shape[1] !== yPred.shape[1]) {
+  if (
+    yTrue.shape.length !== 2 ||
+    yPred.shape.length !== 2 ||
+    yTrue.shape[0] !== yPred.shape[0] ||
+    yTrue.shape[1] !== yPred.shape[1]
+  ) {
     throw new ShapeError(
       `accuracy: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} must be equal shapes [classes, batch]`,
     );
@@ -15,7 +20,7 @@ export function countCorrect(yTrue: Tensor, yPred: Tensor): number {
   let correct = 0;
   for (let s = 0; s < b; s++) {
     if (n === 1) {
-      if (((yTrue.data[s] as number) > 0.5) === ((yPred.data[s] as number) > 0.5)) correct++;
+      if ((yTrue.data[s] as number) > 0.5 === (yPred.data[s] as number) > 0.5) correct++;
     } else if (argmaxColumn(yTrue, s) === argmaxColumn(yPred, s)) {
       correct++;
     }

@@ -42,9 +42,13 @@ type Fields = Record<string, unknown>;
 const kinds = {
   size: (v: unknown) => (Number.isInteger(v) && (v as number) >= 1 ? null : 'a positive integer'),
   shape: (v: unknown) =>
-    Array.isArray(v) && v.length >= 1 && v.every((n) => Number.isInteger(n) && n >= 1) ? null : 'a shape: an array of positive integers',
+    Array.isArray(v) && v.length >= 1 && v.every((n) => Number.isInteger(n) && n >= 1)
+      ? null
+      : 'a shape: an array of positive integers',
   shape3: (v: unknown) =>
-    Array.isArray(v) && v.length === 3 && v.every((n) => Number.isInteger(n) && n >= 1) ? null : 'a shape [depth, height, width] of positive integers',
+    Array.isArray(v) && v.length === 3 && v.every((n) => Number.isInteger(n) && n >= 1)
+      ? null
+      : 'a shape [depth, height, width] of positive integers',
   rate: (v: unknown) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)'),
   number: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? null : 'a finite number'),
 };
@@ -66,7 +70,9 @@ const same = (_: Fields, input: Shape | null) => input;
 const expect = (expected: Shape, input: Shape | null, then: Shape) =>
   input === null || formatShape(input) === formatShape(expected)
     ? then
-    : { problem: `expects input ${formatShape(expected)}, but the layer before gives ${formatShape(input)}: the layers do not chain` };
+    : {
+        problem: `expects input ${formatShape(expected)}, but the layer before gives ${formatShape(input)}: the layers do not chain`,
+      };
 
 const SCHEMAS: Record<string, LayerSchema> = {
   Dense: {
@@ -85,7 +91,10 @@ const SCHEMAS: Record<string, LayerSchema> = {
       shapes: (f) => {
         const [d, h, w] = f.inputShape as Shape;
         const k = f.kernelSize as number;
-        return [[f.depth as number, d!, k, k], [f.depth as number, Math.max(0, h! - k + 1), Math.max(0, w! - k + 1)]];
+        return [
+          [f.depth as number, d!, k, k],
+          [f.depth as number, Math.max(0, h! - k + 1), Math.max(0, w! - k + 1)],
+        ];
       },
     },
     output: (f, input) => {
@@ -94,14 +103,18 @@ const SCHEMAS: Record<string, LayerSchema> = {
       if (k > h! || k > w!) return { problem: `kernelSize ${k} is larger than the input ${h}×${w}` };
       return expect(f.inputShape as Shape, input, [f.depth as number, h! - k + 1, w! - k + 1]);
     },
-    build: (f) => new Convolutional(f.inputShape as [number, number, number], f.kernelSize as number, f.depth as number, { rng: rng() }),
+    build: (f) =>
+      new Convolutional(f.inputShape as [number, number, number], f.kernelSize as number, f.depth as number, {
+        rng: rng(),
+      }),
   },
   MaxPool2d: {
     fields: { size: 'size' },
     output: (f, input) => {
       if (input === null) return null;
       const p = f.size as number;
-      if (input.length !== 3 || input[1]! < p || input[2]! < p) return { problem: `expects an image [d, h, w] of at least ${p}×${p}, got ${formatShape(input)}` };
+      if (input.length !== 3 || input[1]! < p || input[2]! < p)
+        return { problem: `expects an image [d, h, w] of at least ${p}×${p}, got ${formatShape(input)}` };
       return [input[0]!, Math.floor(input[1]! / p), Math.floor(input[2]! / p)];
     },
     build: (f) => new MaxPool2d(f.size as number),
@@ -110,7 +123,9 @@ const SCHEMAS: Record<string, LayerSchema> = {
     fields: { inputShape: 'shape', outputShape: 'shape' },
     output: (f, input) => {
       if (sizeOf(f.inputShape as Shape) !== sizeOf(f.outputShape as Shape)) {
-        return { problem: `inputShape ${formatShape(f.inputShape as Shape)} and outputShape ${formatShape(f.outputShape as Shape)} differ in size` };
+        return {
+          problem: `inputShape ${formatShape(f.inputShape as Shape)} and outputShape ${formatShape(f.outputShape as Shape)} differ in size`,
+        };
       }
       return expect(f.inputShape as Shape, input, f.outputShape as Shape);
     },
@@ -127,7 +142,10 @@ const SCHEMAS: Record<string, LayerSchema> = {
   ReLU: { output: same, build: () => new ReLU() },
   Linear: { output: same, build: () => new Linear() },
   Softmax: {
-    output: (_, input) => (input === null || (input.length === 2 && input[1] === 1) ? input : { problem: `expects a column [n, 1], got ${formatShape(input)}` }),
+    output: (_, input) =>
+      input === null || (input.length === 2 && input[1] === 1)
+        ? input
+        : { problem: `expects a column [n, 1], got ${formatShape(input)}` },
     build: () => new Softmax(),
   },
 };
@@ -194,16 +212,21 @@ export function loadModel(json: string | unknown): Layer[] {
   const checked = layers.map((layer: unknown, i) => {
     const path = `layers[${i}]`;
     if (!isObject(layer)) throw new ModelFormatError(path, `expected a layer object, got ${describe(layer)}`);
-    const schema = typeof layer.type === 'string' && Object.hasOwn(SCHEMAS, layer.type) ? SCHEMAS[layer.type] : undefined;
+    const schema =
+      typeof layer.type === 'string' && Object.hasOwn(SCHEMAS, layer.type) ? SCHEMAS[layer.type] : undefined;
     if (schema === undefined) {
-      throw new ModelFormatError(`${path}.type`, `unknown layer type ${describe(layer.type)}, expected one of ${LAYER_TYPES.join(', ')}`);
+      throw new ModelFormatError(
+        `${path}.type`,
+        `unknown layer type ${describe(layer.type)}, expected one of ${LAYER_TYPES.join(', ')}`,
+      );
     }
     const fields = schema.fields ?? {};
     const parameterNames = schema.parameters?.names ?? [];
     checkFields(path, layer, ['type', ...Object.keys(fields), ...parameterNames]);
     for (const [name, kind] of Object.entries(fields)) {
       const expected = kinds[kind](layer[name]);
-      if (expected !== null) throw new ModelFormatError(`${path}.${name}`, `expected ${expected}, got ${describe(layer[name])}`);
+      if (expected !== null)
+        throw new ModelFormatError(`${path}.${name}`, `expected ${expected}, got ${describe(layer[name])}`);
     }
     const next = schema.output ? schema.output(layer, shape) : shape;
     if (next !== null && !Array.isArray(next)) {
@@ -228,13 +251,15 @@ function checkFields(path: string, object: Fields, allowed: string[]): void {
     if (!(name in object)) throw new ModelFormatError(path, `missing field "${name}"`);
   }
   for (const name of Object.keys(object)) {
-    if (!allowed.includes(name)) throw new ModelFormatError(`${path}.${name}`, `unknown field, expected only ${allowed.join(', ')}`);
+    if (!allowed.includes(name))
+      throw new ModelFormatError(`${path}.${name}`, `unknown field, expected only ${allowed.join(', ')}`);
   }
 }
 
 function checkNumbers(path: string, value: unknown, shape: Shape): void {
   const n = sizeOf(shape);
-  if (!Array.isArray(value)) throw new ModelFormatError(path, `expected an array of ${shape.join('×')} numbers, got ${describe(value)}`);
+  if (!Array.isArray(value))
+    throw new ModelFormatError(path, `expected an array of ${shape.join('×')} numbers, got ${describe(value)}`);
   if (value.length !== n) throw new ModelFormatError(path, `expected ${shape.join('×')} numbers, got ${value.length}`);
   value.forEach((v, i) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) {

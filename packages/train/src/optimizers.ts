@@ -107,7 +107,11 @@ export class Adam implements Optimizer {
   private readonly moments = new Slots(2);
   private readonly steps = new WeakMap<Tensor, number>();
 
-  constructor({ beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: { beta1?: number; beta2?: number; epsilon?: number } = {}) {
+  constructor({
+    beta1 = 0.9,
+    beta2 = 0.999,
+    epsilon = 1e-8,
+  }: { beta1?: number; beta2?: number; epsilon?: number } = {}) {
     checkRange('Adam', 'beta1', beta1, 0, 1);
     checkRange('Adam', 'beta2', beta2, 0, 1);
     if (!(epsilon > 0 && Number.isFinite(epsilon))) {
@@ -134,7 +138,8 @@ export class Adam implements Optimizer {
         m[i] = beta1 * (m[i] as number) + (1 - beta1) * gi;
         v[i] = beta2 * (v[i] as number) + (1 - beta2) * gi * gi;
         // P ← P − α·M̂ / (√V̂ + ε)
-        p[i] -= (learningRate * ((m[i] as number) / correction1)) / (Math.sqrt((v[i] as number) / correction2) + epsilon);
+        p[i] -=
+          (learningRate * ((m[i] as number) / correction1)) / (Math.sqrt((v[i] as number) / correction2) + epsilon);
       }
     }
   }

@@ -4,7 +4,13 @@ import { mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@n
 import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
 import { accuracy, type EpochInfo, evaluate, fit, predict } from '@nn/train';
 
-const xorX = () => [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+const xorX = () =>
+  [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
 const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
 const net = (seed: number): Layer[] => {
   const rng = new Rng(seed);
@@ -31,7 +37,9 @@ describe('fit with mini-batches', () => {
     });
     dense.forEach((d, i) => {
       const b = batched.filter((l): l is Dense => l instanceof Dense)[i]!;
-      d.weights.data.forEach((w, e) => expect(b.weights.data[e]).toBeCloseTo(w - (0.1 * sums[i]![0]!.data[e]!) / 4, 14));
+      d.weights.data.forEach((w, e) =>
+        expect(b.weights.data[e]).toBeCloseTo(w - (0.1 * sums[i]![0]!.data[e]!) / 4, 14),
+      );
       d.bias.data.forEach((w, e) => expect(b.bias.data[e]).toBeCloseTo(w - (0.1 * sums[i]![1]!.data[e]!) / 4, 14));
     });
   });
@@ -45,7 +53,8 @@ describe('fit with mini-batches', () => {
 
   it('shuffles with a seed: same seed, same run; another seed, another run', () => {
     const run = (seed: number) =>
-      fit(net(1), mse, msePrime, xorX(), xorY(), { epochs: 20, learningRate: 0.1, shuffle: true, rng: new Rng(seed) }).errors;
+      fit(net(1), mse, msePrime, xorX(), xorY(), { epochs: 20, learningRate: 0.1, shuffle: true, rng: new Rng(seed) })
+        .errors;
     expect(run(5)).toEqual(run(5));
     expect(run(5)).not.toEqual(run(6));
     const unshuffled = fit(net(1), mse, msePrime, xorX(), xorY(), { epochs: 20, learningRate: 0.1 }).errors;
@@ -61,9 +70,17 @@ describe('fit with mini-batches', () => {
     const seen: EpochInfo[] = [];
     const training: boolean[] = [];
     const forward = dropout.forward.bind(dropout);
-    dropout.forward = (input) => (training.push(dropout.training), forward(input));
+    dropout.forward = (input) => {
+      training.push(dropout.training);
+      return forward(input);
+    };
     fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
-      epochs: 400, learningRate: 0.1, batchSize: 2, shuffle: true, accuracy: true, onEpoch: (i) => seen.push(i),
+      epochs: 400,
+      learningRate: 0.1,
+      batchSize: 2,
+      shuffle: true,
+      accuracy: true,
+      onEpoch: (i) => seen.push(i),
     });
     expect(training.every(Boolean)).toBe(true);
     expect(seen.at(-1)!.accuracy).toBeGreaterThanOrEqual(0.75);
@@ -82,11 +99,21 @@ describe('fit with mini-batches', () => {
 
 describe('accuracy', () => {
   it('argmax per column for classes, 0.5 threshold for one output', () => {
-    const yTrue = Tensor.from([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
-    const yPred = Tensor.from([[0.7, 0.6, 0.1], [0.2, 0.3, 0.2], [0.1, 0.1, 0.7]]);
+    const yTrue = Tensor.from([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    const yPred = Tensor.from([
+      [0.7, 0.6, 0.1],
+      [0.2, 0.3, 0.2],
+      [0.1, 0.1, 0.7],
+    ]);
     expect(accuracy(yTrue, yPred)).toBeCloseTo(2 / 3, 15);
     expect(accuracy(Tensor.from([[1, 0, 1, 0]]), Tensor.from([[0.9, 0.2, 0.4, 0.6]]))).toBe(0.5);
-    expect(() => accuracy(Tensor.zeros([2, 1]), Tensor.zeros([3, 1]))).toThrow(/accuracy: yTrue \[2, 1\] and yPred \[3, 1\]/);
+    expect(() => accuracy(Tensor.zeros([2, 1]), Tensor.zeros([3, 1]))).toThrow(
+      /accuracy: yTrue \[2, 1\] and yPred \[3, 1\]/,
+    );
   });
 
   it('Softmax in the network and the fused loss agree on the classes', () => {

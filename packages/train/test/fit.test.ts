@@ -4,7 +4,13 @@ import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
 import { type EpochInfo, fit, predict } from '@nn/train';
 
-const xorX = () => [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+const xorX = () =>
+  [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
 const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
 
 function xorNetwork(seed: number): Layer[] {
@@ -54,7 +60,10 @@ describe('fit and predict', () => {
 
   it('rejects bad options with a named error', () => {
     const net = xorNetwork(1);
-    const run = (options: object, x = xorX(), y = xorY()) => () => fit(net, mse, msePrime, x, y, options);
+    const run =
+      (options: object, x = xorX(), y = xorY()) =>
+      () =>
+        fit(net, mse, msePrime, x, y, options);
     expect(run({ epochs: 0 })).toThrow(new InvalidOptionError('fit: epochs must be a positive integer, got 0'));
     expect(run({ epochs: 2.5 })).toThrow(InvalidOptionError);
     expect(run({ learningRate: -1 })).toThrow('fit: learningRate must be a positive finite number, got -1');

@@ -4,7 +4,13 @@ import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Rng, ShapeError, Tensor } from '@nn/tensor';
 import { DivergenceError, fit, NonFiniteError, parametersOf } from '@nn/train';
 
-const xorX = () => [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+const xorX = () =>
+  [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
 const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
 const net = (seed: number): Layer[] => {
   const rng = new Rng(seed);
@@ -19,7 +25,7 @@ function explodingMse(after: number) {
 }
 
 describe('the divergence guard', () => {
-  it('stops at the epoch and sample where the loss became non-finite, restoring that epoch\'s weights', () => {
+  it("stops at the epoch and sample where the loss became non-finite, restoring that epoch's weights", () => {
     const network = net(1);
     // 4 samples per epoch: call 11 is epoch 3, sample 2
     const reference = net(1);
@@ -35,7 +41,9 @@ describe('the divergence guard', () => {
     expect(divergence.code).toBe('NN_DIVERGED');
     expect(divergence.epoch).toBe(3);
     expect(divergence.sample).toBe(2);
-    expect(divergence.message).toMatch(/training diverged in epoch 3 at sample 2: the loss is NaN.*try a smaller learningRate/);
+    expect(divergence.message).toMatch(
+      /training diverged in epoch 3 at sample 2: the loss is NaN.*try a smaller learningRate/,
+    );
     expect(flatWeights(network)).toEqual(flatWeights(reference));
     expect(network.every((l) => !l.training)).toBe(true);
   });
@@ -137,7 +145,13 @@ describe('reproducibility', () => {
   it('same seed, same data: bit-identical weights after training, across two runs', () => {
     const run = () => {
       const network = net(11);
-      fit(network, mse, msePrime, xorX(), xorY(), { epochs: 100, learningRate: 0.1, batchSize: 2, shuffle: true, rng: new Rng(4) });
+      fit(network, mse, msePrime, xorX(), xorY(), {
+        epochs: 100,
+        learningRate: 0.1,
+        batchSize: 2,
+        shuffle: true,
+        rng: new Rng(4),
+      });
       return new Float64Array(flatWeights(network));
     };
     const [a, b] = [run(), run()];

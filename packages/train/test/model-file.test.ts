@@ -40,7 +40,8 @@ function everyLayer(seed: number): Layer[] {
   ];
 }
 
-const bits = (network: Layer[]) => new Uint8Array(new Float64Array(parametersOf(network).flatMap((p) => [...p.value.data])).buffer);
+const bits = (network: Layer[]) =>
+  new Uint8Array(new Float64Array(parametersOf(network).flatMap((p) => [...p.value.data])).buffer);
 
 describe('saveModel and loadModel', () => {
   it('round-trip every layer type, bit for bit, and the rebuilt network predicts the same', () => {
@@ -68,17 +69,27 @@ describe('saveModel and loadModel', () => {
 
   it('round-trips random networks exactly (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }), (seed, sizes) => {
-        const rng = new Rng(seed);
-        const activations = [() => new Tanh(), () => new Sigmoid(), () => new ReLU(), () => new LeakyReLU(0.3), () => new Linear()];
-        const network: Layer[] = [];
-        let n = 3;
-        for (const m of sizes) {
-          network.push(new Dense(n, m, { rng }), activations[rng.int(activations.length)]!());
-          n = m;
-        }
-        expect(bits(loadModel(saveModel(network)))).toEqual(bits(network));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+        (seed, sizes) => {
+          const rng = new Rng(seed);
+          const activations = [
+            () => new Tanh(),
+            () => new Sigmoid(),
+            () => new ReLU(),
+            () => new LeakyReLU(0.3),
+            () => new Linear(),
+          ];
+          const network: Layer[] = [];
+          let n = 3;
+          for (const m of sizes) {
+            network.push(new Dense(n, m, { rng }), activations[rng.int(activations.length)]!());
+            n = m;
+          }
+          expect(bits(loadModel(saveModel(network)))).toEqual(bits(network));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -99,15 +110,73 @@ describe('loadModel validates everything before building anything', () => {
     ['unknown version', (d) => ({ ...d, version: 2 }), 'version: this library reads version 1, got 2'],
     ['missing layers', ({ layers: _, ...d }) => d, '(document): missing field "layers"'],
     ['extra top-level field', (d) => ({ ...d, extra: 1 }), '(document).extra: unknown field'],
-    ['empty layers', (d) => ({ ...d, layers: [] }), 'layers: expected a non-empty array of layers, got an array of length 0'],
-    ['unknown layer type', (d) => (d.layers[1].type = 'Swish', d), 'layers[1].type: unknown layer type "Swish", expected one of'],
-    ['missing field', (d) => (delete d.layers[2].bias, d), 'layers[2]: missing field "bias"'],
-    ['extra field', (d) => ((d.layers[1].alpha = 0.1), d), 'layers[1].alpha: unknown field, expected only type'],
-    ['bad hyperparameter', (d) => ((d.layers[0].inputSize = '2'), d), 'layers[0].inputSize: expected a positive integer, got "2"'],
-    ['wrong array length', (d) => (d.layers[0].weights.push(1, 2, 3, 4, 5), d.layers[0].weights.splice(0, 6), d), 'layers[0].weights: expected 3×2 numbers, got 5'],
-    ['not a number', (d) => ((d.layers[2].weights[1] = 'x'), d), 'layers[2].weights[1]: expected a finite number, got "x"'],
-    ['non-finite number', () => saveModel([new Dense(1, 1)]).replace(/"weights": \[[^\]]*\]/, '"weights": [1e999]'), 'layers[0].weights[0]: expected a finite number, got Infinity'],
-    ['shapes that do not chain', (d) => ((d.layers[2].inputSize = 4), (d.layers[2].weights = [0, 0, 0, 0]), d), 'layers[2]: Dense expects input [4, 1], but the layer before gives [3, 1]: the layers do not chain'],
+    [
+      'empty layers',
+      (d) => ({ ...d, layers: [] }),
+      'layers: expected a non-empty array of layers, got an array of length 0',
+    ],
+    [
+      'unknown layer type',
+      (d) => {
+        d.layers[1].type = 'Swish';
+        return d;
+      },
+      'layers[1].type: unknown layer type "Swish", expected one of',
+    ],
+    [
+      'missing field',
+      (d) => {
+        delete d.layers[2].bias;
+        return d;
+      },
+      'layers[2]: missing field "bias"',
+    ],
+    [
+      'extra field',
+      (d) => {
+        d.layers[1].alpha = 0.1;
+        return d;
+      },
+      'layers[1].alpha: unknown field, expected only type',
+    ],
+    [
+      'bad hyperparameter',
+      (d) => {
+        d.layers[0].inputSize = '2';
+        return d;
+      },
+      'layers[0].inputSize: expected a positive integer, got "2"',
+    ],
+    [
+      'wrong array length',
+      (d) => {
+        d.layers[0].weights = d.layers[0].weights.slice(0, 5);
+        return d;
+      },
+      'layers[0].weights: expected 3×2 numbers, got 5',
+    ],
+    [
+      'not a number',
+      (d) => {
+        d.layers[2].weights[1] = 'x';
+        return d;
+      },
+      'layers[2].weights[1]: expected a finite number, got "x"',
+    ],
+    [
+      'non-finite number',
+      () => saveModel([new Dense(1, 1)]).replace(/"weights": \[[^\]]*\]/, '"weights": [1e999]'),
+      'layers[0].weights[0]: expected a finite number, got Infinity',
+    ],
+    [
+      'shapes that do not chain',
+      (d) => {
+        d.layers[2].inputSize = 4;
+        d.layers[2].weights = [0, 0, 0, 0];
+        return d;
+      },
+      'layers[2]: Dense expects input [4, 1], but the layer before gives [3, 1]: the layers do not chain',
+    ],
   ];
   for (const [name, mutate, message] of cases) {
     it(name, () => {
@@ -130,7 +199,9 @@ describe('loadModel validates everything before building anything', () => {
     expect(() => loadModel(cnn)).toThrow('layers[2]: Dense expects input [10, 1], but the layer before gives [18, 1]');
     const tooSmall = JSON.parse(saveModel([new Convolutional([1, 5, 5], 3, 2), new MaxPool2d(2)]));
     tooSmall.layers[1].size = 4;
-    expect(() => loadModel(tooSmall)).toThrow('layers[1]: MaxPool2d expects an image [d, h, w] of at least 4×4, got [2, 3, 3]');
+    expect(() => loadModel(tooSmall)).toThrow(
+      'layers[1]: MaxPool2d expects an image [d, h, w] of at least 4×4, got [2, 3, 3]',
+    );
   });
 });
 
@@ -145,7 +216,23 @@ describe('the model-file fuzzer', () => {
       else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => walk(x, [...path, k]));
     };
     walk(seedDoc, []);
-    const oddValues = fc.constantFrom<unknown>(null, true, 'x', -1, 0, 0.5, 1e308, -1e308, 1e-320, 2 ** 53, [], {}, [1], 'Dense', Number.NaN);
+    const oddValues = fc.constantFrom<unknown>(
+      null,
+      true,
+      'x',
+      -1,
+      0,
+      0.5,
+      1e308,
+      -1e308,
+      1e-320,
+      2 ** 53,
+      [],
+      {},
+      [1],
+      'Dense',
+      Number.NaN,
+    );
     const textMutation = fc.oneof(
       fc.integer({ min: 0, max: seedText.length }).map((n) => (t: string) => t.slice(0, n)),
       fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([i, byte]) => (t: string) => {
@@ -153,58 +240,75 @@ describe('the model-file fuzzer', () => {
         return t.slice(0, at) + String.fromCharCode(byte) + t.slice(at + 1);
       }),
     );
-    const docMutation = fc.tuple(fc.nat(), fc.oneof(fc.constant('drop'), fc.constant('huge'), oddValues.map((v) => ({ set: v })))).map(
-      ([i, action]) =>
-        (doc: any) => {
-          const path = paths[i % paths.length]!;
-          if (path.length === 0) return action === 'drop' ? undefined : doc;
-          let parent = doc;
-          for (const key of path.slice(0, -1)) parent = parent?.[key];
-          if (parent === null || typeof parent !== 'object') return doc;
-          const key = path.at(-1)!;
-          if (action === 'drop') Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key];
-          else if (action === 'huge') parent[key] = typeof parent[key] === 'number' ? parent[key] * 1e306 : 1e306;
-          else parent[key] = action.set;
-          return doc;
-        },
-    );
+    const docMutation = fc
+      .tuple(
+        fc.nat(),
+        fc.oneof(
+          fc.constant('drop'),
+          fc.constant('huge'),
+          oddValues.map((v) => ({ set: v })),
+        ),
+      )
+      .map(([i, action]) => (doc: any) => {
+        const path = paths[i % paths.length]!;
+        if (path.length === 0) return action === 'drop' ? undefined : doc;
+        let parent = doc;
+        for (const key of path.slice(0, -1)) parent = parent?.[key];
+        if (parent === null || typeof parent !== 'object') return doc;
+        const key = path.at(-1)!;
+        if (action === 'drop') Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key];
+        else if (action === 'huge') parent[key] = typeof parent[key] === 'number' ? parent[key] * 1e306 : 1e306;
+        else parent[key] = action.set;
+        return doc;
+      });
     let loaded = 0;
     let rejected = 0;
     const started = performance.now();
     fc.assert(
-      fc.property(fc.array(fc.oneof(textMutation.map((m) => ({ text: m })), docMutation.map((m) => ({ doc: m }))), { minLength: 1, maxLength: 4 }), (mutations) => {
-        let doc: any = structuredClone(seedDoc);
-        let text: string | null = null;
-        for (const m of mutations) {
-          if ('doc' in m) {
-            if (text !== null) {
-              try {
-                doc = JSON.parse(text);
-              } catch {
-                continue;
+      fc.property(
+        fc.array(
+          fc.oneof(
+            textMutation.map((m) => ({ text: m })),
+            docMutation.map((m) => ({ doc: m })),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (mutations) => {
+          let doc: any = structuredClone(seedDoc);
+          let text: string | null = null;
+          for (const m of mutations) {
+            if ('doc' in m) {
+              if (text !== null) {
+                try {
+                  doc = JSON.parse(text);
+                } catch {
+                  continue;
+                }
+                text = null;
               }
-              text = null;
+              doc = m.doc(doc);
+            } else {
+              text = m.text(text ?? JSON.stringify(doc) ?? '');
             }
-            doc = m.doc(doc);
-          } else {
-            text = m.text(text ?? JSON.stringify(doc) ?? '');
           }
-        }
-        const t0 = performance.now();
-        try {
-          const network = loadModel(text ?? doc);
-          expect(network.length).toBeGreaterThan(0);
-          loaded++;
-        } catch (error) {
-          if (!(error instanceof ModelFormatError)) throw error;
-          rejected++;
-        }
-        expect(performance.now() - t0).toBeLessThan(1000);
-      }),
+          const t0 = performance.now();
+          try {
+            const network = loadModel(text ?? doc);
+            expect(network.length).toBeGreaterThan(0);
+            loaded++;
+          } catch (error) {
+            if (!(error instanceof ModelFormatError)) throw error;
+            rejected++;
+          }
+          expect(performance.now() - t0).toBeLessThan(1000);
+        },
+      ),
       { numRuns: 5000, seed: 42 },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`model-file fuzzer: 5000 cases (${loaded} loaded, ${rejected} rejected with NN_MODEL_FORMAT) in ${seconds.toFixed(1)} s`);
+    console.log(
+      `model-file fuzzer: 5000 cases (${loaded} loaded, ${rejected} rejected with NN_MODEL_FORMAT) in ${seconds.toFixed(1)} s`,
+    );
     expect(loaded + rejected).toBe(5000);
   }, 120_000);
 });

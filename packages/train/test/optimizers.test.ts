@@ -4,7 +4,11 @@ import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
 import { Adam, fit, Momentum, Sgd } from '@nn/train';
 
-const param = (value: number, gradient: number) => ({ name: 'w', value: Tensor.from([value]), gradient: Tensor.from([gradient]) });
+const param = (value: number, gradient: number) => ({
+  name: 'w',
+  value: Tensor.from([value]),
+  gradient: Tensor.from([gradient]),
+});
 
 describe('optimizers, first steps by hand', () => {
   it('Sgd: P ← P − α·g', () => {
@@ -47,14 +51,21 @@ describe('optimizers, first steps by hand', () => {
   });
 
   it('reject bad settings', () => {
-    expect(() => new Momentum({ momentum: 1 })).toThrow(new InvalidOptionError('Momentum: momentum must be in [0, 1), got 1'));
+    expect(() => new Momentum({ momentum: 1 })).toThrow(
+      new InvalidOptionError('Momentum: momentum must be in [0, 1), got 1'),
+    );
     expect(() => new Adam({ beta2: -0.1 })).toThrow('Adam: beta2 must be in [0, 1), got -0.1');
     expect(() => new Adam({ epsilon: 0 })).toThrow(/epsilon must be a positive finite number/);
   });
 });
 
 describe('fit with an optimizer', () => {
-  const x = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+  const x = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
   const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
   const network = (seed: number) => {
     const rng = new Rng(seed);
@@ -73,7 +84,12 @@ describe('fit with an optimizer', () => {
   it('Momentum and Adam learn XOR in batches', () => {
     for (const optimizer of [new Momentum(), new Adam()]) {
       const net = network(1);
-      const { errors } = fit(net, mse, msePrime, x, y, { epochs: 500, learningRate: optimizer instanceof Adam ? 0.05 : 0.02, batchSize: 4, optimizer });
+      const { errors } = fit(net, mse, msePrime, x, y, {
+        epochs: 500,
+        learningRate: optimizer instanceof Adam ? 0.05 : 0.02,
+        batchSize: 4,
+        optimizer,
+      });
       expect(errors[499], String(optimizer)).toBeLessThan(0.02);
     }
   });

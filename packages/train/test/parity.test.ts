@@ -21,7 +21,12 @@ describe("parity with the notes' numpy code (scripts/notes_xor.py)", () => {
       layer.weights = Tensor.from(fixture.initial[i]!.weights);
       layer.bias = Tensor.from(fixture.initial[i]!.bias);
     });
-    const x = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a!], [b!]]));
+    const x = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ].map(([a, b]) => Tensor.from([[a!], [b!]]));
     const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
 
     const { errors } = fit(network, mse, msePrime, x, y, {
@@ -35,7 +40,10 @@ describe("parity with the notes' numpy code (scripts/notes_xor.py)", () => {
         maxDiff(layer.weights.data, fixture.final[i]!.weights.flat()),
         maxDiff(layer.bias.data, fixture.final[i]!.bias.flat()),
       ]),
-      maxDiff(x.map((xi) => predict(network, xi).data[0]!), fixture.outputs),
+      maxDiff(
+        x.map((xi) => predict(network, xi).data[0]!),
+        fixture.outputs,
+      ),
     ];
     const worst = Math.max(...differences);
     console.log(`parity: largest difference from numpy over 1000 epochs = ${worst.toExponential(2)}`);

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Installs the library packages the way their users meet them — from the packed tarballs, with
+// npm, in a folder outside the workspace — then trains XOR through `import`, through `require`,
+// type-checks a TypeScript file (moduleResolution node16 and bundler), and checks that
+// @nn/tensor installed alone pulls in nothing else. Run `pnpm build` first.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = ['tensor', 'layers', 'losses', 'train'];
+const work = mkdtempSync(join(tmpdir(), 'nn-consumer-'));
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const step = (text) => console.log(`consumer test: ${text}`);
+
+try {
+  const tarballs = join(work, 'tarballs');
+  mkdirSync(tarballs);
+  for (const name of packages) run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
+  const files = Object.fromEntries(readdirSync(tarballs).map((f) => [f.replace(/^nn-(\w+)-.*$/, '$1'), join(tarballs, f)]));
+  step(`packed ${Object.values(files).map((f) => f.split('/').pop()).join(', ')}`);
+
+  const npmInstall = (cwd, specs) => {
+    writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], cwd);
+  };
+
+  const app = join(work, 'app');
+  mkdirSync(app);
+  npmInstall(app, packages.map((name) => files[name]));
+
+  const program = (load) => `${load}
+const x = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a], [b]]));
+const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
+const rng = new Rng(1);
+const network = [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
+fit(network, mse, msePrime, x, y, { epochs: 1000, learningRate: 0.1 });
+const outputs = x.map((xi) => predict(network, xi).data[0]);
+if (outputs.map((o) => (o > 0.5 ? 1 : 0)).join('') !== '0110') throw new Error('XOR not learned: ' + outputs);
+console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' '));
+`;
+  writeFileSync(
+    join(app, 'xor.mjs'),
+    program(`import { Rng, Tensor } from '@nn/tensor';
+import { Dense, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
+import { fit, predict } from '@nn/train';`),
+  );
+  writeFileSync(
+    join(app, 'xor.cjs'),
+    program(`const { Rng, Tensor } = require('@nn/tensor');
+const { Dense, Tanh } = require('@nn/layers');
+const { mse, msePrime } = require('@nn/losses');
+const { fit, predict } = require('@nn/train');`),
+  );
+  step(`import: ${run(process.execPath, ['xor.mjs'], app).trim()}`);
+  step(`require: ${run(process.execPath, ['xor.cjs'], app).trim()}`);
+
+  writeFileSync(
+    join(app, 'xor.ts'),
+    `import { Rng, Tensor, type Shape } from '@nn/tensor';
+import { Dense, type Layer, Tanh } from '@nn/layers';
+import { mse, msePrime, type Loss } from '@nn/losses';
+import { Adam, type EpochInfo, fit, loadModel, predict, saveModel } from '@nn/train';
+
+const shape: Shape = [2, 1];
+const loss: Loss = mse;
+const network: Layer[] = [new Dense(2, 3, { rng: new Rng(1) }), new Tanh()];
+const x: Tensor[] = [Tensor.zeros(shape)];
+const result = fit(network, loss, msePrime, x, [Tensor.zeros([3, 1])], {
+  epochs: 2,
+  optimizer: new Adam(),
+  onEpoch: (info: EpochInfo) => info.error,
+});
+const errors: number[] = result.errors;
+const copy: Layer[] = loadModel(saveModel(network));
+const y: Tensor = predict(copy, x[0]!);
+void errors, y;
+`,
+  );
+  writeFileSync(join(app, 'xor.mts'), readFileSync(join(app, 'xor.ts'), 'utf8'));
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const [module, resolution, file] of [
+    ['node16', 'node16', 'xor.ts'], // a CommonJS consumer: the require types (.d.cts)
+    ['node16', 'node16', 'xor.mts'], // an ES module consumer: the import types (.d.ts)
+    ['esnext', 'bundler', 'xor.ts'],
+  ]) {
+    const flags = ['--noEmit', '--strict', '--module', module, '--moduleResolution', resolution, '--target', 'es2022'];
+    run(process.execPath, [tsc, ...flags, file], app);
+    step(`tsc --noEmit, moduleResolution ${resolution}, ${file}: no errors`);
+  }
+
+  const alone = join(work, 'alone');
+  mkdirSync(alone);
+  npmInstall(alone, [files.tensor]);
+  const installed = readdirSync(join(alone, 'node_modules'), { withFileTypes: true })
+    .filter((d) => !d.name.startsWith('.'))
+    .flatMap((d) => (d.name.startsWith('@') ? readdirSync(join(alone, 'node_modules', d.name)).map((n) => `${d.name}/${n}`) : [d.name]));
+  if (installed.join() !== '@nn/tensor') throw new Error(`@nn/tensor alone installed: ${installed.join(', ')}`);
+  step('@nn/tensor installed alone pulls in nothing else');
+  console.log('consumer test: passed');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
