@@ -12,15 +12,22 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = ['tensor', 'layers', 'losses', 'train'];
 const work = mkdtempSync(join(tmpdir(), 'nn-consumer-'));
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const step = (text) => console.log(`consumer test: ${text}`);
 
 try {
   const tarballs = join(work, 'tarballs');
   mkdirSync(tarballs);
   for (const name of packages) run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-  const files = Object.fromEntries(readdirSync(tarballs).map((f) => [f.replace(/^nn-(\w+)-.*$/, '$1'), join(tarballs, f)]));
-  step(`packed ${Object.values(files).map((f) => f.split('/').pop()).join(', ')}`);
+  const files = Object.fromEntries(
+    readdirSync(tarballs).map((f) => [f.replace(/^nn-(\w+)-.*$/, '$1'), join(tarballs, f)]),
+  );
+  step(
+    `packed ${Object.values(files)
+      .map((f) => f.split('/').pop())
+      .join(', ')}`,
+  );
 
   const npmInstall = (cwd, specs) => {
     writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
@@ -29,7 +36,10 @@ try {
 
   const app = join(work, 'app');
   mkdirSync(app);
-  npmInstall(app, packages.map((name) => files[name]));
+  npmInstall(
+    app,
+    packages.map((name) => files[name]),
+  );
 
   const program = (load) => `${load}
 const x = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Tensor.from([[a], [b]]));
@@ -97,7 +107,9 @@ void errors, y;
   npmInstall(alone, [files.tensor]);
   const installed = readdirSync(join(alone, 'node_modules'), { withFileTypes: true })
     .filter((d) => !d.name.startsWith('.'))
-    .flatMap((d) => (d.name.startsWith('@') ? readdirSync(join(alone, 'node_modules', d.name)).map((n) => `${d.name}/${n}`) : [d.name]));
+    .flatMap((d) =>
+      d.name.startsWith('@') ? readdirSync(join(alone, 'node_modules', d.name)).map((n) => `${d.name}/${n}`) : [d.name],
+    );
   if (installed.join() !== '@nn/tensor') throw new Error(`@nn/tensor alone installed: ${installed.join(', ')}`);
   step('@nn/tensor installed alone pulls in nothing else');
   console.log('consumer test: passed');

@@ -25,7 +25,11 @@ for (const name of ['tensor', 'layers', 'losses', 'train']) {
     logLevel: 'silent',
   });
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: join(root, 'packages', name), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: join(root, 'packages', name),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
   );
   const bytes = gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
   const budget = limits[pkg];
