@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['tensor', 'layers', 'losses', 'train'];
+const packages = ['tensor', 'layers', 'losses', 'train', 'onnx'];
 const work = mkdtempSync(join(tmpdir(), 'nn-consumer-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -49,21 +49,24 @@ const network = [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }),
 fit(network, mse, msePrime, x, y, { epochs: 1000, learningRate: 0.1 });
 const outputs = x.map((xi) => predict(network, xi).data[0]);
 if (outputs.map((o) => (o > 0.5 ? 1 : 0)).join('') !== '0110') throw new Error('XOR not learned: ' + outputs);
-console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' '));
+if (!(toOnnx(network) instanceof Uint8Array)) throw new Error('toOnnx gave no bytes');
+console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX');
 `;
   writeFileSync(
     join(app, 'xor.mjs'),
     program(`import { Rng, Tensor } from '@nn/tensor';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { fit, predict } from '@nn/train';`),
+import { fit, predict } from '@nn/train';
+import { toOnnx } from '@nn/onnx';`),
   );
   writeFileSync(
     join(app, 'xor.cjs'),
     program(`const { Rng, Tensor } = require('@nn/tensor');
 const { Dense, Tanh } = require('@nn/layers');
 const { mse, msePrime } = require('@nn/losses');
-const { fit, predict } = require('@nn/train');`),
+const { fit, predict } = require('@nn/train');
+const { toOnnx } = require('@nn/onnx');`),
   );
   step(`import: ${run(process.execPath, ['xor.mjs'], app).trim()}`);
   step(`require: ${run(process.execPath, ['xor.cjs'], app).trim()}`);

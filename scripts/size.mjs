@@ -13,8 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const limits = JSON.parse(readFileSync(join(root, 'size-limits.json'), 'utf8'));
 let over = false;
 console.log('package        tarball   min+gzip   budget');
-for (const name of ['tensor', 'layers', 'losses', 'train']) {
-  const pkg = `@nn/${name}`;
+for (const pkg of Object.keys(limits).filter((key) => key.startsWith('@nn/'))) {
+  const name = pkg.slice('@nn/'.length);
   const result = await build({
     entryPoints: [join(root, 'packages', name, 'dist', 'index.js')],
     bundle: true,

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '@nn/node-files';
+import { toOnnx } from '@nn/onnx';
+import { saveModel } from '@nn/train';
 import { loadMnist } from './data';
 import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
 import { runMnist, type RunSettings } from './train';
@@ -15,6 +18,8 @@ Options:
   --optimizer NAME    sgd, momentum or adam (default: mlp momentum, cnn adam)
   --learning-rate X   the learning rate (default: mlp 0.05, cnn 0.002)
   --seed N            seed of the weights and the shuffling (default 1)
+  --save FILE         write the trained network as a model file (JSON), atomically
+  --save-onnx FILE    write the trained network as an ONNX model (opset 13)
   -h, --help          show this help
 `;
 
@@ -40,6 +45,8 @@ function parseFlags(argv: string[]) {
         'learning-rate': { type: 'string' },
         optimizer: { type: 'string' },
         seed: { type: 'string' },
+        save: { type: 'string' },
+        'save-onnx': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -68,6 +75,11 @@ function parse(argv: string[]): RunSettings | 'help' {
   if (batchSize !== undefined) settings.batchSize = batchSize;
   if (rate !== undefined) settings.learningRate = Number(rate);
   if (values.optimizer !== undefined) settings.optimizer = values.optimizer as OptimizerName;
+  for (const flag of ['save', 'save-onnx'] as const) {
+    if (values[flag] !== undefined && values[flag].trim() === '') throw new UsageError(`--${flag} needs a file name`);
+  }
+  if (values.save !== undefined) settings.save = values.save;
+  if (values['save-onnx'] !== undefined) settings.saveOnnx = values['save-onnx'];
   return settings;
 }
 
@@ -98,6 +110,14 @@ function main(argv: string[]): number {
     `trained ${result.epochs} epochs, batch ${result.batchSize}, learning rate ${result.learningRate} in ${result.seconds.toFixed(1)} s\n` +
       `test accuracy: ${result.testAccuracy.toFixed(4)}\n`,
   );
+  if (settings.save !== undefined) {
+    writeFileAtomic(settings.save, saveModel(result.network));
+    process.stdout.write(`saved the network to ${settings.save}\n`);
+  }
+  if (settings.saveOnnx !== undefined) {
+    writeFileAtomic(settings.saveOnnx, toOnnx(result.network));
+    process.stdout.write(`saved the network as ONNX to ${settings.saveOnnx}\n`);
+  }
   return 0;
 }
 

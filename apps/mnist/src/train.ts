@@ -1,3 +1,4 @@
+import type { Layer } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Rng } from '@nn/tensor';
 import { type EpochInfo, evaluate, fit } from '@nn/train';
@@ -12,6 +13,10 @@ export interface RunSettings {
   batchSize?: number;
   learningRate?: number;
   optimizer?: OptimizerName;
+  /** Where to write the trained network as a model file, if anywhere. */
+  save?: string;
+  /** Where to write the trained network as ONNX, if anywhere. */
+  saveOnnx?: string;
 }
 
 /** One epoch's report, with its speed. */
@@ -25,7 +30,14 @@ export function runMnist(
   settings: RunSettings,
   data: { train: Digit[]; test: Digit[] },
   onEpoch?: (report: EpochReport) => void,
-): { testAccuracy: number; seconds: number; epochs: number; batchSize: number; learningRate: number } {
+): {
+  network: Layer[];
+  testAccuracy: number;
+  seconds: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+} {
   const rng = new Rng(settings.seed);
   const model = buildModel(settings.model, rng);
   const epochs = settings.epochs ?? model.epochs;
@@ -55,5 +67,12 @@ export function runMnist(
     data.test.map((d) => toInput(d, model.input)),
     data.test.map(toTarget),
   );
-  return { testAccuracy: accuracy, seconds: (performance.now() - start) / 1000, epochs, batchSize, learningRate };
+  return {
+    network: model.network,
+    testAccuracy: accuracy,
+    seconds: (performance.now() - start) / 1000,
+    epochs,
+    batchSize,
+    learningRate,
+  };
 }

@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMnist, splitDigits, toInput, toTarget } from '../src/data';
 import { runMnist } from '../src/train';
@@ -65,4 +70,33 @@ describe('the MNIST data of the mnist package', () => {
     );
     expect(result.testAccuracy).toBeGreaterThan(0.3);
   }, 30_000);
+});
+
+describe('nn-mnist (the built CLI)', () => {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+  it('trains, prints the test accuracy line, and saves the model and its ONNX form', () => {
+    expect(existsSync(cli), `${cli} is missing: run 'pnpm build' first`).toBe(true);
+    const folder = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
+    const [model, onnx] = [join(folder, 'mlp.json'), join(folder, 'mlp.onnx')];
+    const { status, stdout, stderr } = spawnSync(
+      process.execPath,
+      [cli, '--model', 'mlp', '--epochs', '1', '--save', model, '--save-onnx', onnx],
+      { encoding: 'utf8' },
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^epoch 1\/1 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}\d+ samples\/s/m);
+    expect(stdout).toMatch(/^test accuracy: 0\.\d{4}$/m);
+    expect(JSON.parse(readFileSync(model, 'utf8')).layers).toHaveLength(3);
+    expect(readFileSync(onnx).length).toBeGreaterThan(784 * 128 * 4);
+  }, 60_000);
+
+  it('bad flags: one line and a hint, exit code 2', () => {
+    const { status, stderr } = spawnSync(process.execPath, [cli, '--model', 'rnn'], { encoding: 'utf8' });
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      "nn-mnist: --model must be one of mlp, cnn, got 'rnn'\nTry 'nn-mnist --help' for the options.\n",
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { toOnnx } from '@nn/onnx';
+import { saveModel } from '@nn/train';
 import { drawHeatmap } from './heatmap';
 import { XOR_SAMPLES, XorModel } from './model';
 
@@ -33,6 +35,21 @@ function frame(): void {
   }
   requestAnimationFrame(frame);
 }
+
+/** Offers `data` as a file download. */
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+document
+  .querySelector('#export-model')
+  ?.addEventListener('click', () => download('xor-model.json', saveModel(model.network), 'application/json'));
+document
+  .querySelector('#export-onnx')
+  ?.addEventListener('click', () => download('xor.onnx', toOnnx(model.network), 'application/octet-stream'));
 
 playButton.addEventListener('click', () => {
   playing = !playing;

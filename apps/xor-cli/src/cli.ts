@@ -2,10 +2,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Layer } from '@nn/layers';
 import { NnError, Tensor } from '@nn/tensor';
+import { readTextFile, writeFileAtomic } from '@nn/node-files';
+import { toOnnx } from '@nn/onnx';
 import { loadModel, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
-import { readTextFile, writeFileAtomic } from './files';
 import { lossCurve, palette, progress, truthTable, useColour } from './render';
 import {
   ACTIVATIONS,
@@ -32,6 +33,7 @@ Train options:
   --seed N               seed of the initial weights (default 1)
   --explain              show the notes' steps with live numbers for one sample first
   --save FILE            write the trained network as a model file (JSON)
+  --save-onnx FILE       write the trained network as an ONNX model (opset 13)
   --json                 print one JSON document (settings, errors, table, model) and nothing else
   --quiet                no progress, only the result
 
@@ -86,6 +88,7 @@ function parse(argv: string[]) {
         seed: { type: 'string' },
         explain: { type: 'boolean' },
         save: { type: 'string' },
+        'save-onnx': { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         model: { type: 'string' },
@@ -142,7 +145,9 @@ async function train(values: Values): Promise<number> {
   const out = process.stdout;
   const p = palette(useColour(out, process.env));
   const bar = Boolean(out.isTTY) && !process.env.CI;
-  if (values.save !== undefined && values.save.trim() === '') throw new InputError('--save needs a file name');
+  for (const flag of ['save', 'save-onnx'] as const) {
+    if (values[flag] !== undefined && values[flag].trim() === '') throw new InputError(`--${flag} needs a file name`);
+  }
 
   if (!quiet) {
     const [h, f] = [settings.hidden, ACTIVATIONS[settings.activation].name];
@@ -177,7 +182,17 @@ async function train(values: Values): Promise<number> {
   process.off('SIGINT', interrupt);
   if (bar && !quiet) out.write('\n');
 
-  if (values.save !== undefined && run.stopped !== 'diverged') writeFileAtomic(values.save, saveModel(run.network));
+  const saved: string[] = [];
+  if (run.stopped !== 'diverged') {
+    if (values.save !== undefined) {
+      writeFileAtomic(values.save, saveModel(run.network));
+      saved.push(`saved the network to ${values.save}`);
+    }
+    if (values['save-onnx'] !== undefined) {
+      writeFileAtomic(values['save-onnx'], toOnnx(run.network));
+      saved.push(`saved the network as ONNX to ${values['save-onnx']}`);
+    }
+  }
   const final = run.errors.at(-1);
   if (json) {
     out.write(
@@ -202,7 +217,7 @@ async function train(values: Values): Promise<number> {
     if (!quiet) out.write(`\n${lossCurve(run.errors, p)}`);
     const solved = run.table.every(({ target, output }) => (output > 0.5 ? 1 : 0) === target);
     if (!solved && !run.stopped) out.write('not solved yet: try more epochs, another seed or more hidden neurons\n');
-    if (values.save !== undefined && run.stopped !== 'diverged') out.write(`saved the network to ${values.save}\n`);
+    for (const line of saved) out.write(`${line}\n`);
   }
   if (run.failure) {
     const message = run.failure.message.replace(/^fit: /, '').replace(/; try a smaller learningRate\.$/, '.');

@@ -155,6 +155,25 @@ describe('save and predict', () => {
   });
 });
 
+describe('--save-onnx', () => {
+  it('writes an ONNX model that onnxruntime runs to the same outputs as predict', async () => {
+    const json = join(folder, 'onnx-check.json');
+    const onnx = join(folder, 'onnx-check.onnx');
+    const trained = run(['--quiet', '--save', json, '--save-onnx', onnx]);
+    expect(trained.status).toBe(0);
+    expect(trained.stdout).toContain(`saved the network as ONNX to ${onnx}`);
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(readFileSync(onnx));
+    const input = new ort.Tensor('float32', Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]), [4, 2]);
+    const onnxOutputs = [...((await session.run({ input })).output!.data as Float32Array)];
+    const predicted = run(['predict', '--model', json, '0', '0', '0', '1', '1', '0', '1', '1'])
+      .stdout.trim()
+      .split('\n')
+      .map(Number);
+    onnxOutputs.forEach((v, i) => expect(v).toBeCloseTo(predicted[i]!, 5));
+  });
+});
+
 describe('bad usage and bad input: one line and a hint on stderr, exit code 2, no stack trace', () => {
   const model = join(folder, 'good.json');
   const corrupt = join(folder, 'corrupt.json');

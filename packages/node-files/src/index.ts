@@ -1,16 +1,21 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+/**
+ * @nn/node-files — file helpers the apps share (Node only, private to the workspace): atomic
+ * writes, so a crash mid-save never leaves half a model file, and reads with plain-word errors.
+ * @packageDocumentation
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `text` to `path` atomically: into a temporary file in the same folder, flushed to disk,
  * then renamed over `path`. A crash mid-write leaves the old file (or none), never half a file.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, text);
+      writeFileSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
