@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '@nn/node-files';
-import { toOnnx } from '@nn/onnx';
+import { saveOnnx, writeFileAtomic } from '@nn/node-files';
 import { saveModel } from '@nn/train';
 import { loadMnist } from './data';
 import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
@@ -115,7 +114,7 @@ function main(argv: string[]): number {
     process.stdout.write(`saved the network to ${settings.save}\n`);
   }
   if (settings.saveOnnx !== undefined) {
-    writeFileAtomic(settings.saveOnnx, toOnnx(result.network));
+    saveOnnx(settings.saveOnnx, result.network);
     process.stdout.write(`saved the network as ONNX to ${settings.saveOnnx}\n`);
   }
   return 0;

@@ -2,8 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Layer } from '@nn/layers';
 import { NnError, Tensor } from '@nn/tensor';
-import { readTextFile, writeFileAtomic } from '@nn/node-files';
-import { toOnnx } from '@nn/onnx';
+import { readTextFile, saveOnnx, writeFileAtomic } from '@nn/node-files';
 import { loadModel, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
@@ -189,7 +188,7 @@ async function train(values: Values): Promise<number> {
       saved.push(`saved the network to ${values.save}`);
     }
     if (values['save-onnx'] !== undefined) {
-      writeFileAtomic(values['save-onnx'], toOnnx(run.network));
+      saveOnnx(values['save-onnx'], run.network);
       saved.push(`saved the network as ONNX to ${values['save-onnx']}`);
     }
   }

@@ -121,3 +121,19 @@ describe('Dense', () => {
     expect(() => new Dense(0, 3)).toThrow('Dense: inputSize must be a positive integer, got 0');
   });
 });
+
+describe('error codes', () => {
+  it('NN_SHAPE_MISMATCH for a wrong input, NN_INVALID_STATE for backward before forward, NN_INVALID_OPTION for a bad size', () => {
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => new Dense(2, 3).forward(Tensor.zeros([3, 1])))).toBe('NN_SHAPE_MISMATCH');
+    expect(codeOf(() => new Dense(2, 3).backward(Tensor.zeros([3, 1]), 0.1))).toBe('NN_INVALID_STATE');
+    expect(codeOf(() => new Dense(2, -1))).toBe('NN_INVALID_OPTION');
+  });
+});

@@ -5,6 +5,8 @@
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Layer } from '@nn/layers';
+import { type OnnxOptions, toOnnx } from '@nn/onnx';
 
 /**
  * Writes `text` to `path` atomically: into a temporary file in the same folder, flushed to disk,
@@ -43,4 +45,9 @@ export function readTextFile(path: string): string {
             : (error as Error).message;
     throw new Error(`cannot read ${path}: ${reason}`);
   }
+}
+
+/** Writes a network as an ONNX model file (see `toOnnx` in `@nn/onnx`), atomically. */
+export function saveOnnx(path: string, network: readonly Layer[], options: OnnxOptions = {}): void {
+  writeFileAtomic(path, toOnnx(network, options));
 }
