@@ -1,4 +1,4 @@
-import { map, Tensor } from '@nn/tensor';
+import { mapInto, reuse, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
 
 /**
@@ -12,6 +12,8 @@ import { Layer, type LayerJson } from './layer';
  * (`Tanh`, `Sigmoid`, `ReLU`, …) are small subclasses that pass f and f'.
  */
 export class Activation extends Layer {
+  private inputGradient: Tensor | null = null;
+
   /**
    * @param activation f, applied to each element.
    * @param activationPrime f', its derivative.
@@ -28,17 +30,18 @@ export class Activation extends Layer {
   override forward(input: Tensor): Tensor {
     this.input = input;
     // Y = f(X)
-    this.output = map(input, this.activation);
+    this.output = mapInto(reuse(this.output, input.shape), input, this.activation);
     return this.output;
   }
 
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = new Tensor(input.shape);
-    const [g, x, fPrime] = [outputGradient.data, input.data, this.activationPrime];
+    const inputGradient = reuse(this.inputGradient, input.shape);
+    const [g, x, dx, fPrime] = [outputGradient.data, input.data, inputGradient.data, this.activationPrime];
     // dE/dX = dE/dY ⊙ f'(X)
-    for (let i = 0; i < x.length; i++) inputGradient.data[i] = (g[i] as number) * fPrime(x[i] as number);
+    for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number);
+    this.inputGradient = inputGradient;
     return inputGradient;
   }
 

@@ -2,16 +2,17 @@ import {
   addInto,
   assertPositiveInteger,
   col2im,
-  InvalidOptionError,
-  dot,
-  dotTransposeA,
-  dotTransposeB,
+  dotInto,
+  dotTransposeAInto,
+  dotTransposeBInto,
   im2col,
-  sumColumns,
+  InvalidOptionError,
+  reuse,
+  sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
-import { Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
+import { descend, Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
 
 /**
  * A convolutional layer: `depth` kernels K_i, each of shape [d, k, k], slide over an input X of
@@ -42,6 +43,9 @@ export class Convolutional extends Layer {
   /** The output shape of one sample: [depth, h − k + 1, w − k + 1]. */
   readonly outputShape: readonly [number, number, number];
   private cols: Tensor | null = null;
+  private correlations: Tensor | null = null;
+  private columnsGradient: Tensor | null = null;
+  private inputGradient: Tensor | null = null;
 
   /**
    * @param inputShape [d, h, w] of one input sample.
@@ -80,9 +84,10 @@ export class Convolutional extends Layer {
     const { batch, batchAxis } = splitBatch(`${this}.forward`, input, this.inputShape);
     const [depth, oh, ow] = this.outputShape;
     this.input = input;
-    this.cols = im2col(input.reshape([...this.inputShape, batch]), this.kernelSize);
+    this.cols = im2col(input.reshape([...this.inputShape, batch]), this.kernelSize, this.cols ?? undefined);
     // Σ_j X_j ⋆ K_ij for every kernel i, position and sample: K [depth, d·k·k] · cols
-    const correlations = dot(this.kernelMatrix(), this.cols);
+    const correlations = reuse(this.correlations, [depth, oh * ow * batch]);
+    this.correlations = dotInto(correlations, this.kernelMatrix(), this.cols);
     // Y_i = B_i + Σ_j X_j ⋆ K_ij  (B added to every sample: the batch is the last axis)
     const Y = correlations.reshape([depth * oh * ow, batch]);
     addInto(Y, Y, this.bias.reshape([depth * oh * ow, 1]));
@@ -96,14 +101,18 @@ export class Convolutional extends Layer {
     const [depth, oh, ow] = this.outputShape;
     const batch = outputGradient.size / (depth * oh * ow);
     const dY = outputGradient.reshape([depth, oh * ow * batch]);
+    const cols = this.cols as Tensor;
     // dE/dK_ij = X_j ⋆ dE/dY_i, summed over the batch: dE/dY · colsᵀ
-    this.kernelsGradient = dotTransposeB(dY, this.cols as Tensor).reshape(this.kernels.shape);
+    dotTransposeBInto(this.kernelsGradient.reshape([depth, cols.shape[0] as number]), dY, cols);
     // dE/dB_i = dE/dY_i, summed over the batch
-    this.biasGradient = sumColumns(outputGradient.reshape([depth * oh * ow, batch])).reshape(this.bias.shape);
+    sumColumnsInto(this.biasGradient.reshape([depth * oh * ow, 1]), outputGradient.reshape([depth * oh * ow, batch]));
     // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
-    const dX = col2im(dotTransposeA(this.kernelMatrix(), dY), [...this.inputShape, batch], this.kernelSize);
+    this.columnsGradient = dotTransposeAInto(reuse(this.columnsGradient, cols.shape), this.kernelMatrix(), dY);
+    const dX = col2im(this.columnsGradient, [...this.inputShape, batch], this.kernelSize, this.inputGradient ?? undefined);
+    this.inputGradient = dX;
     // K ← K − α·dE/dK,  B ← B − α·dE/dB
-    this.update(learningRate);
+    descend(this.kernels, this.kernelsGradient, learningRate);
+    descend(this.bias, this.biasGradient, learningRate);
     return dX.reshape(input.shape);
   }
 

@@ -1,16 +1,17 @@
 import {
   addInto,
   assertPositiveInteger,
-  dot,
-  dotTransposeA,
-  dotTransposeB,
+  dotInto,
+  dotTransposeAInto,
+  dotTransposeBInto,
   formatShape,
+  reuse,
   ShapeError,
-  sumColumns,
+  sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
 import { initialTensor, type InitOptions } from './init';
-import { Layer, type LayerJson, type Parameter } from './layer';
+import { descend, Layer, type LayerJson, type Parameter } from './layer';
 
 /**
  * The notes' fully connected layer: every one of `inputSize` inputs i is connected to every one
@@ -36,6 +37,7 @@ export class Dense extends Layer {
   weightsGradient: Tensor;
   /** dE/dB from the last `backward`, shape of `bias`. */
   biasGradient: Tensor;
+  private inputGradient: Tensor | null = null;
 
   /**
    * @param inputSize i, the number of input neurons.
@@ -67,23 +69,26 @@ export class Dense extends Layer {
       );
     }
     this.input = input;
-    const Y = dot(this.weights, input);
+    const Y = reuse(this.output, [this.outputSize, input.shape[1] as number]);
     // Y = W·X + B
-    this.output = addInto(Y, Y, this.bias);
-    return this.output;
+    addInto(Y, dotInto(Y, this.weights, input), this.bias);
+    this.output = Y;
+    return Y;
   }
 
   override backward(outputGradient: Tensor, learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
     // dE/dW = dE/dY · Xᵀ
-    this.weightsGradient = dotTransposeB(outputGradient, input);
+    dotTransposeBInto(this.weightsGradient, outputGradient, input);
     // dE/dB = dE/dY, summed over the columns of a batch
-    this.biasGradient = sumColumns(outputGradient);
+    sumColumnsInto(this.biasGradient, outputGradient);
     // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
-    const inputGradient = dotTransposeA(this.weights, outputGradient);
+    const inputGradient = dotTransposeAInto(reuse(this.inputGradient, input.shape), this.weights, outputGradient);
+    this.inputGradient = inputGradient;
     // W ← W − α·dE/dW,  B ← B − α·dE/dB
-    this.update(learningRate);
+    descend(this.weights, this.weightsGradient, learningRate);
+    descend(this.bias, this.biasGradient, learningRate);
     return inputGradient;
   }
 

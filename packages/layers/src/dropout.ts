@@ -1,4 +1,4 @@
-import { InvalidOptionError, type Rng, Tensor } from '@nn/tensor';
+import { InvalidOptionError, type Rng, reuse, type Tensor } from '@nn/tensor';
 import { defaultRng } from './init';
 import { Layer, type LayerJson } from './layer';
 
@@ -16,6 +16,9 @@ export class Dropout extends Layer {
   /** M from the last training forward: 0 or 1/(1 − rate) per element. */
   mask: Tensor | null = null;
   private readonly rng: Rng;
+  private maskBuffer: Tensor | null = null;
+  private outputBuffer: Tensor | null = null;
+  private inputGradient: Tensor | null = null;
 
   /**
    * @param rate the probability of dropping each input, in [0, 1).
@@ -39,10 +42,10 @@ export class Dropout extends Layer {
       return input;
     }
     const keep = 1 - this.rate;
-    const mask = new Tensor(input.shape);
+    const mask = (this.maskBuffer = reuse(this.maskBuffer, input.shape));
     for (let i = 0; i < mask.data.length; i++) mask.data[i] = this.rng.uniform() < keep ? 1 / keep : 0;
     this.mask = mask;
-    const output = new Tensor(input.shape);
+    const output = (this.outputBuffer = reuse(this.outputBuffer, input.shape));
     // Y = X ⊙ M
     for (let i = 0; i < output.data.length; i++) output.data[i] = (input.data[i] as number) * (mask.data[i] as number);
     this.output = output;
@@ -54,7 +57,7 @@ export class Dropout extends Layer {
     this.checkOutputGradient(outputGradient);
     const mask = this.mask;
     if (mask === null) return outputGradient;
-    const inputGradient = new Tensor(outputGradient.shape);
+    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape));
     // dE/dX = dE/dY ⊙ M
     for (let i = 0; i < inputGradient.data.length; i++) {
       inputGradient.data[i] = (outputGradient.data[i] as number) * (mask.data[i] as number);

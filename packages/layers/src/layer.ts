@@ -38,6 +38,10 @@ export interface Parameter {
  *
  * `training` is true while `fit` trains the network and false otherwise (e.g. in `predict`);
  * only layers that behave differently in training, such as dropout, read it.
+ *
+ * For speed, a layer writes its results into buffers it owns and reuses: the tensor `forward`
+ * returns (and the one `backward` returns) is overwritten by the next call with the same batch
+ * size. Clone it to keep it (`predict` in `@nn/train` returns a copy).
  */
 export abstract class Layer {
   /** X: the input of the last `forward` call. */
@@ -66,16 +70,6 @@ export abstract class Layer {
    * numbers (row-major). `loadModel` in `@nn/train` rebuilds the layer from it.
    */
   abstract toJSON(): LayerJson;
-
-  /** Gradient descent on every parameter: P ← P − α·dE/dP. Does nothing when α is 0. */
-  protected update(learningRate: number): void {
-    if (learningRate === 0) return;
-    for (const { value, gradient } of this.parameters()) {
-      const p = value.data;
-      const g = gradient.data;
-      for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);
-    }
-  }
 
   /** The input kept by `forward`; `backward` before any `forward` is an error. */
   protected lastInput(): Tensor {
@@ -120,6 +114,14 @@ export function splitBatch(
 /** The shape of the output for `batch` samples of `sampleShape`, with a batch axis when the input had one. */
 export function withBatch(sampleShape: readonly number[], batch: number, batchAxis: boolean): number[] {
   return batchAxis ? batchShape(sampleShape, batch) : [...sampleShape];
+}
+
+/** The notes' gradient descent on one parameter, in place: P ← P − α·dE/dP. Does nothing when α is 0. */
+export function descend(parameter: Tensor, gradient: Tensor, learningRate: number): void {
+  if (learningRate === 0) return;
+  const p = parameter.data;
+  const g = gradient.data;
+  for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);
 }
 
 /** Sets `training` on every layer of a network. */

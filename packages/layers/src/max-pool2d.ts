@@ -1,4 +1,4 @@
-import { assertPositiveInteger, formatShape, ShapeError, Tensor } from '@nn/tensor';
+import { assertPositiveInteger, formatShape, reuse, ShapeError, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
 
 /**
@@ -12,6 +12,7 @@ import { Layer, type LayerJson } from './layer';
  */
 export class MaxPool2d extends Layer {
   private argmax: Int32Array = new Int32Array(0);
+  private inputGradient: Tensor | null = null;
 
   /** @param size the side of each square window, which is also the stride. */
   constructor(readonly size: number) {
@@ -34,8 +35,8 @@ export class MaxPool2d extends Layer {
       throw new ShapeError(`${this}.forward: input ${h}×${w} is smaller than one ${p}×${p} window`);
     }
     this.input = input;
-    const output = new Tensor(shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow]);
-    this.argmax = new Int32Array(output.size);
+    const output = reuse(this.output, shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow]);
+    if (this.argmax.length !== output.size) this.argmax = new Int32Array(output.size);
     const X = input.data;
     const Y = output.data;
     for (let c = 0; c < d; c++) {
@@ -69,7 +70,9 @@ export class MaxPool2d extends Layer {
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = new Tensor(input.shape);
+    const inputGradient = reuse(this.inputGradient, input.shape);
+    inputGradient.data.fill(0);
+    this.inputGradient = inputGradient;
     // dE/dx = dE/dy at the position of each window's maximum, 0 elsewhere
     for (let o = 0; o < this.argmax.length; o++) {
       inputGradient.data[this.argmax[o] as number] += outputGradient.data[o] as number;

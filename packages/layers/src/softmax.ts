@@ -1,15 +1,18 @@
-import { formatShape, ShapeError, Tensor } from '@nn/tensor';
+import { formatShape, reuse, ShapeError, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
 
-/** Softmax of each column of `input` ([n, b]), computed stably (the column's max is subtracted first). */
-export function softmax(input: Tensor): Tensor {
+/**
+ * Softmax of each column of `input` ([n, b]), computed stably (the column's max is subtracted
+ * first); into `out` when given.
+ */
+export function softmax(input: Tensor, out?: Tensor): Tensor {
   if (input.shape.length !== 2) {
     throw new ShapeError(`softmax: input has shape ${formatShape(input.shape)}, expected [n, batch]`);
   }
   const [n, b] = input.shape as [number, number];
-  const out = new Tensor(input.shape);
+  const result = reuse(out, input.shape);
   const X = input.data;
-  const Y = out.data;
+  const Y = result.data;
   for (let s = 0; s < b; s++) {
     let max = -Infinity;
     for (let i = 0; i < n; i++) max = Math.max(max, X[i * b + s] as number);
@@ -21,7 +24,7 @@ export function softmax(input: Tensor): Tensor {
     }
     for (let i = 0; i < n; i++) Y[i * b + s] = (Y[i * b + s] as number) / total;
   }
-  return out;
+  return result;
 }
 
 /**
@@ -38,13 +41,16 @@ export function softmax(input: Tensor): Tensor {
  * is cheaper and more stable; use this layer when you need the probabilities inside a network.
  */
 export class Softmax extends Layer {
+  private inputGradient: Tensor | null = null;
+  private jacobian = new Float64Array(0);
+
   override forward(input: Tensor): Tensor {
     if (input.shape.length !== 2) {
       throw new ShapeError(`${this}.forward: input has shape ${formatShape(input.shape)}, expected [n, batch]`);
     }
     this.input = input;
     // y_i = e^{x_i} / Σ_k e^{x_k}, per column
-    this.output = softmax(input);
+    this.output = softmax(input, reuse(this.output, input.shape));
     return this.output;
   }
 
@@ -54,8 +60,9 @@ export class Softmax extends Layer {
     const Y = (this.output as Tensor).data;
     const G = outputGradient.data;
     const [n, b] = outputGradient.shape as [number, number];
-    const inputGradient = new Tensor(outputGradient.shape);
-    const J = new Float64Array(n * n);
+    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape));
+    if (this.jacobian.length !== n * n) this.jacobian = new Float64Array(n * n);
+    const J = this.jacobian;
     for (let s = 0; s < b; s++) {
       // J = diag(Y) − Y·Yᵀ for this sample
       for (let i = 0; i < n; i++) {

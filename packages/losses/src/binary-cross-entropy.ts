@@ -1,4 +1,4 @@
-import { Tensor } from '@nn/tensor';
+import { reuse, type Tensor } from '@nn/tensor';
 import { checkPair, clip } from './loss';
 
 /**
@@ -22,15 +22,15 @@ export function binaryCrossEntropy(yTrue: Tensor, yPred: Tensor): number {
 }
 
 /** dE/dŶ of `binaryCrossEntropy`: 1/n · ((1 − y)/(1 − ŷ) − y/ŷ), on the clipped predictions. */
-export function binaryCrossEntropyPrime(yTrue: Tensor, yPred: Tensor): Tensor {
+export function binaryCrossEntropyPrime(yTrue: Tensor, yPred: Tensor, out?: Tensor): Tensor {
   checkPair('binaryCrossEntropyPrime', yTrue, yPred);
   const n = yTrue.size;
-  const out = new Tensor(yPred.shape);
+  const gradient = reuse(out, yPred.shape);
   for (let i = 0; i < n; i++) {
     const y = yTrue.data[i] as number;
     const p = clip(yPred.data[i] as number);
     // dE/dŷ = ((1 − y)/(1 − ŷ) − y/ŷ) / n
-    out.data[i] = ((1 - y) / (1 - p) - y / p) / n;
+    gradient.data[i] = ((1 - y) / (1 - p) - y / p) / n;
   }
-  return out;
+  return gradient;
 }

@@ -1,4 +1,4 @@
-import { Tensor } from '@nn/tensor';
+import { reuse, type Tensor } from '@nn/tensor';
 import { checkPair, clip, columns } from './loss';
 
 /**
@@ -20,11 +20,11 @@ export function categoricalCrossEntropy(yTrue: Tensor, yPred: Tensor): number {
 }
 
 /** dE/dŶ of `categoricalCrossEntropy`: −y/ŷ / b, on the clipped predictions. */
-export function categoricalCrossEntropyPrime(yTrue: Tensor, yPred: Tensor): Tensor {
+export function categoricalCrossEntropyPrime(yTrue: Tensor, yPred: Tensor, out?: Tensor): Tensor {
   checkPair('categoricalCrossEntropyPrime', yTrue, yPred);
   const b = columns('categoricalCrossEntropyPrime', yTrue);
-  const out = new Tensor(yPred.shape);
+  const gradient = reuse(out, yPred.shape);
   // dE/dŷᵢ = −yᵢ/ŷᵢ / b
-  for (let i = 0; i < out.size; i++) out.data[i] = -(yTrue.data[i] as number) / clip(yPred.data[i] as number) / b;
-  return out;
+  for (let i = 0; i < gradient.size; i++) gradient.data[i] = -(yTrue.data[i] as number) / clip(yPred.data[i] as number) / b;
+  return gradient;
 }

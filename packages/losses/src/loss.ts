@@ -3,8 +3,11 @@ import { assertSameShape, formatShape, ShapeError, type Tensor } from '@nn/tenso
 /** E(Y, Ŷ): the error of a prediction `yPred` against the truth `yTrue`, one number. */
 export type Loss = (yTrue: Tensor, yPred: Tensor) => number;
 
-/** dE/dY: the derivative of a loss with respect to the prediction, shaped like `yPred`. */
-export type LossPrime = (yTrue: Tensor, yPred: Tensor) => Tensor;
+/**
+ * dE/dY: the derivative of a loss with respect to the prediction, shaped like `yPred`. With `out`
+ * (a tensor of that shape), the result is written there instead of into a new tensor.
+ */
+export type LossPrime = (yTrue: Tensor, yPred: Tensor, out?: Tensor) => Tensor;
 
 /** Throws a ShapeError naming the loss unless the truth and the prediction have one shape. */
 export function checkPair(where: string, yTrue: Tensor, yPred: Tensor): void {

@@ -1,4 +1,4 @@
-import { Tensor } from '@nn/tensor';
+import { reuse, type Tensor } from '@nn/tensor';
 import { checkPair } from './loss';
 
 /**
@@ -23,13 +23,13 @@ export function mse(yTrue: Tensor, yPred: Tensor): number {
  * The derivative of `mse` with respect to the prediction: dE/dY = 2/n · (Y − Ŷ).
  * (∂/∂yᵢ of 1/n · Σ (ŷᵢ − yᵢ)² is 2/n · (yᵢ − ŷᵢ).)
  */
-export function msePrime(yTrue: Tensor, yPred: Tensor): Tensor {
+export function msePrime(yTrue: Tensor, yPred: Tensor, out?: Tensor): Tensor {
   checkPair('msePrime', yTrue, yPred);
   const t = yTrue.data;
   const p = yPred.data;
   const n = t.length;
-  const out = new Tensor(yPred.shape);
+  const gradient = reuse(out, yPred.shape);
   // dE/dY = 2/n · (Y − Ŷ)
-  for (let i = 0; i < n; i++) out.data[i] = (2 * ((p[i] as number) - (t[i] as number))) / n;
-  return out;
+  for (let i = 0; i < n; i++) gradient.data[i] = (2 * ((p[i] as number) - (t[i] as number))) / n;
+  return gradient;
 }

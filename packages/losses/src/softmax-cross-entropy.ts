@@ -1,4 +1,4 @@
-import { Tensor } from '@nn/tensor';
+import { reuse, type Tensor } from '@nn/tensor';
 import { checkPair, columns } from './loss';
 
 /**
@@ -31,19 +31,19 @@ export function softmaxCrossEntropy(yTrue: Tensor, logits: Tensor): number {
 }
 
 /** dE/dZ of `softmaxCrossEntropy`: (softmax(Z) − Y) / b. */
-export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor): Tensor {
+export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Tensor): Tensor {
   checkPair('softmaxCrossEntropyPrime', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropyPrime', yTrue)];
-  const out = new Tensor(logits.shape);
+  const gradient = reuse(out, logits.shape);
   for (let s = 0; s < b; s++) {
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
       const k = i * b + s;
       // dE/dzᵢ = (ŷᵢ − yᵢ) / b
-      out.data[k] = (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / b;
+      gradient.data[k] = (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / b;
     }
   }
-  return out;
+  return gradient;
 }
 
 function logSumExp(z: Float64Array, n: number, b: number, s: number): { max: number; logSum: number } {

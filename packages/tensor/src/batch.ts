@@ -3,7 +3,7 @@
  * `[n, 1]` is a matrix `[n, b]` and a batch of images `[d, h, w]` is `[d, h, w, b]`.
  */
 import { formatShape, ShapeError } from './errors';
-import { sameShape, type Shape, Tensor } from './tensor';
+import { reuse, sameShape, type Shape, Tensor } from './tensor';
 
 /** The shape of a batch of `b` samples of shape `sample`: a column's 1 becomes b, otherwise b is appended. */
 export function batchShape(sample: Shape, b: number): number[] {
@@ -12,15 +12,15 @@ export function batchShape(sample: Shape, b: number): number[] {
 
 /**
  * Puts samples of one shape side by side as a batch (see `batchShape`); with `indices`, only
- * those samples, in that order.
+ * those samples, in that order; into `out` when given (a tensor of the batch's shape).
  */
-export function toBatch(samples: readonly Tensor[], indices?: readonly number[]): Tensor {
+export function toBatch(samples: readonly Tensor[], indices?: readonly number[], out?: Tensor): Tensor {
   const picks = indices ?? samples.map((_, i) => i);
   if (picks.length === 0) throw new ShapeError('toBatch: no samples');
   const first = samples[picks[0] as number] as Tensor;
   const b = picks.length;
-  const out = new Tensor(batchShape(first.shape, b));
-  const O = out.data;
+  const batch = reuse(out, batchShape(first.shape, b));
+  const O = batch.data;
   picks.forEach((index, s) => {
     const sample = samples[index];
     if (sample === undefined || !sameShape(sample.shape, first.shape)) {
@@ -31,7 +31,7 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[])
     const D = sample.data;
     for (let e = 0; e < D.length; e++) O[e * b + s] = D[e] as number;
   });
-  return out;
+  return batch;
 }
 
 /** Sample `s` of a batch whose samples lie along the last axis, with the shape `sampleShape`. */

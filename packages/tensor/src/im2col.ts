@@ -11,7 +11,7 @@
  * position and sample at once, already laid out as `[depth, oh, ow, b]`.
  */
 import { formatShape, ShapeError } from './errors';
-import { Tensor } from './tensor';
+import { reuse, type Tensor } from './tensor';
 
 function imageShape(shape: readonly number[], where: string): [number, number, number, number] {
   if (shape.length !== 4) {
@@ -22,8 +22,11 @@ function imageShape(shape: readonly number[], where: string): [number, number, n
   return shape as unknown as [number, number, number, number];
 }
 
-/** Rearranges a batch of images `[d, h, w, b]` into columns `[d·k·k, oh·ow·b]` for k×k kernels. */
-export function im2col(images: Tensor, kernelSize: number): Tensor {
+/**
+ * Rearranges a batch of images `[d, h, w, b]` into columns `[d·k·k, oh·ow·b]` for k×k kernels,
+ * into `out` when given (a tensor of that shape).
+ */
+export function im2col(images: Tensor, kernelSize: number, out?: Tensor): Tensor {
   const [d, h, w, b] = imageShape(images.shape, 'im2col');
   const k = kernelSize;
   if (k > h || k > w) {
@@ -31,7 +34,7 @@ export function im2col(images: Tensor, kernelSize: number): Tensor {
   }
   const oh = h - k + 1;
   const ow = w - k + 1;
-  const cols = new Tensor([d * k * k, oh * ow * b]);
+  const cols = reuse(out, [d * k * k, oh * ow * b]);
   const X = images.data;
   const C = cols.data;
   const run = ow * b; // X[c, y + m, n .. n + ow − 1, all s] is contiguous, and so is its row in cols
@@ -51,9 +54,10 @@ export function im2col(images: Tensor, kernelSize: number): Tensor {
 
 /**
  * The adjoint of `im2col`: adds each column entry back onto the image position it was read from,
- * giving a batch of images `shape` = `[d, h, w, b]`. Used for dE/dX of a convolution.
+ * giving a batch of images `shape` = `[d, h, w, b]` (into `out` when given). Used for dE/dX of a
+ * convolution.
  */
-export function col2im(cols: Tensor, shape: readonly number[], kernelSize: number): Tensor {
+export function col2im(cols: Tensor, shape: readonly number[], kernelSize: number, out?: Tensor): Tensor {
   const [d, h, w, b] = imageShape(shape, 'col2im');
   const k = kernelSize;
   const oh = h - k + 1;
@@ -63,8 +67,9 @@ export function col2im(cols: Tensor, shape: readonly number[], kernelSize: numbe
       `col2im: columns have shape ${formatShape(cols.shape)}, expected [${d * k * k}, ${oh * ow * b}] for images ${formatShape(shape)} and kernel ${k}×${k}`,
     );
   }
-  const images = new Tensor(shape);
+  const images = reuse(out, shape);
   const X = images.data;
+  X.fill(0);
   const C = cols.data;
   const run = ow * b;
   for (let c = 0; c < d; c++) {

@@ -2,7 +2,7 @@
  * @nn/tensor — numbers, shapes and the array operations of the notes, in float64.
  * @packageDocumentation
  */
-export { Tensor, shapeSize, sameShape, assertSameShape } from './tensor';
+export { Tensor, shapeSize, sameShape, assertSameShape, reuse } from './tensor';
 export type { Shape, NestedArray } from './tensor';
 export { Rng } from './rng';
 export { NnError, ShapeError, InvalidOptionError, formatShape, assertPositiveInteger } from './errors';

@@ -29,7 +29,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   const [m, k] = rows(a, 'dot');
   const [k2, n] = rows(b, 'dot');
-  assertChain('dot', formatShape(a.shape), formatShape(b.shape), k, k2);
+  assertChain('dot', a, b, '', '', k, k2);
   assertOut('dot', out, [m, n]);
   // A·B = A·(Bᵀ)ᵀ: the kernel reads both operands along rows
   multiplyTransposed(out.data, a.data, transposedScratch(b.data, k, n), m, n, k);
@@ -45,7 +45,7 @@ export function dotTransposeB(a: Tensor, b: Tensor): Tensor {
 export function dotTransposeBInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   const [m, k] = rows(a, 'dotTransposeB');
   const [n, k2] = rows(b, 'dotTransposeB');
-  assertChain('dotTransposeB', formatShape(a.shape), `${formatShape(b.shape)}ᵀ`, k, k2);
+  assertChain('dotTransposeB', a, b, '', 'ᵀ', k, k2);
   assertOut('dotTransposeB', out, [m, n]);
   multiplyTransposed(out.data, a.data, b.data, m, n, k);
   return out;
@@ -60,14 +60,16 @@ export function dotTransposeA(a: Tensor, b: Tensor): Tensor {
 export function dotTransposeAInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   const [k, m] = rows(a, 'dotTransposeA');
   const [k2, n] = rows(b, 'dotTransposeA');
-  assertChain('dotTransposeA', `${formatShape(a.shape)}ᵀ`, formatShape(b.shape), k, k2);
+  assertChain('dotTransposeA', a, b, 'ᵀ', '', k, k2);
   assertOut('dotTransposeA', out, [m, n]);
   multiplyTransposed(out.data, transposedScratch(a.data, k, m), transposedScratch(b.data, k, n, true), m, n, k);
   return out;
 }
 
-function assertChain(where: string, left: string, right: string, k: number, k2: number): void {
+/** Throws unless the k columns of one side meet the k2 rows of the other (marks: 'ᵀ' for a transposed side). */
+function assertChain(where: string, a: Tensor, b: Tensor, markA: string, markB: string, k: number, k2: number): void {
   if (k !== k2) {
+    const [left, right] = [`${formatShape(a.shape)}${markA}`, `${formatShape(b.shape)}${markB}`];
     throw new ShapeError(`${where}: shapes ${left} and ${right} do not chain: ${k} columns against ${k2} rows`);
   }
 }

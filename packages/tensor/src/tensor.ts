@@ -166,7 +166,9 @@ export function shapeSize(shape: Shape, where: string): number {
 
 /** True when both shapes have the same axes and lengths. */
 export function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((length, i) => length === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Throws a ShapeError naming `where` unless `a` and `b` have the same shape. */
@@ -176,4 +178,13 @@ export function assertSameShape(where: string, a: Tensor, b: Tensor): void {
       `${where}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ, expected equal shapes`,
     );
   }
+}
+
+/**
+ * A tensor of `shape` to write a result into: `current` itself when it already has that shape
+ * (no allocation: how layers reuse their output and gradient buffers from call to call), or a
+ * new tensor of zeros.
+ */
+export function reuse(current: Tensor | null | undefined, shape: Shape): Tensor {
+  return current != null && sameShape(current.shape, shape) ? current : new Tensor(shape);
 }

@@ -1,6 +1,16 @@
-import { setTraining } from '@nn/layers';
+import { type Parameter, setTraining } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { formatShape, InvalidOptionError, Rng, sameShape, ShapeError, type Tensor, toBatch } from '@nn/tensor';
+import {
+  batchShape,
+  formatShape,
+  InvalidOptionError,
+  Rng,
+  reuse,
+  sameShape,
+  ShapeError,
+  type Tensor,
+  toBatch,
+} from '@nn/tensor';
 import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf } from './optimizers';
@@ -85,36 +95,46 @@ export function fit(
   const layerRate = optimizer ? 0 : learningRate;
 
   const errors: number[] = [];
+  let [xBatch, yBatch, gradient]: (Tensor | null)[] = [null, null, null];
   const lastGood = guard ? new Snapshot(network) : null;
   setTraining(network, true);
   try {
     for (let e = 0; e < epochs; e++) {
       if (shuffle) rng.shuffle(order);
-      lastGood?.take();
+      const parameters = parametersOf(network); // layers keep their parameter and gradient tensors
+      lastGood?.take(parameters);
       let error = 0;
       let correct = 0;
       for (let start = 0; start < order.length; start += batchSize) {
         if (signal?.aborted) return { errors, stopped: 'signal' };
-        const picks = order.slice(start, start + batchSize);
-        const x = picks.length === 1 ? (xTrain[picks[0] as number] as Tensor) : toBatch(xTrain, picks);
-        const y = picks.length === 1 ? (yTrain[picks[0] as number] as Tensor) : toBatch(yTrain, picks);
+        const count = Math.min(batchSize, order.length - start);
+        const first = order[start] as number;
+        let x = xTrain[first] as Tensor;
+        let y = yTrain[first] as Tensor;
+        if (count > 1) {
+          // samples side by side as columns, in buffers kept from batch to batch
+          const picks = order.slice(start, start + count);
+          x = xBatch = toBatch(xTrain, picks, reuse(xBatch, batchShape(x.shape, count)));
+          y = yBatch = toBatch(yTrain, picks, reuse(yBatch, batchShape(y.shape, count)));
+        }
         // forward propagation
         const output = forward(network, x);
         // error calculation (the batch's mean loss, weighted by its size)
         const batchError = loss(y, output);
         if (lastGood && !Number.isFinite(batchError))
-          throw lastGood.restore(e + 1, picks[0] as number, `the loss is ${batchError}`);
-        error += batchError * picks.length;
+          throw lastGood.restore(e + 1, first, `the loss is ${batchError}`);
+        error += batchError * count;
         if (options.accuracy) correct += countCorrect(y, output);
         // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
-        let grad = lossPrime(y, output);
+        gradient = lossPrime(y, output, reuse(gradient, output.shape));
+        let grad = gradient;
         for (let l = network.length - 1; l >= 0; l--) {
           grad = (network[l] as Network[number]).backward(grad, layerRate);
         }
         // with an optimizer: P ← update(P, dE/dP) for every parameter, once per batch
-        optimizer?.step(parametersOf(network), learningRate);
+        optimizer?.step(parameters, learningRate);
       }
-      if (lastGood && !lastGood.parametersFinite())
+      if (lastGood && !finite(parameters))
         throw lastGood.restore(e + 1, undefined, 'a parameter is not finite');
       error /= xTrain.length;
       errors.push(error);
@@ -139,12 +159,8 @@ class Snapshot {
     this.saved = parametersOf(network).map((p) => new Float64Array(p.value.size));
   }
 
-  take(): void {
-    parametersOf(this.network).forEach((p, i) => (this.saved[i] as Float64Array).set(p.value.data));
-  }
-
-  parametersFinite(): boolean {
-    return parametersOf(this.network).every((p) => p.value.data.every(Number.isFinite));
+  take(parameters: readonly Parameter[]): void {
+    parameters.forEach((p, i) => (this.saved[i] as Float64Array).set(p.value.data));
   }
 
   /** Puts the saved parameters back and returns the error that says where training diverged. */
@@ -157,6 +173,14 @@ class Snapshot {
       sample,
     );
   }
+}
+
+/** True when every parameter holds finite numbers only. */
+function finite(parameters: readonly Parameter[]): boolean {
+  for (const { value } of parameters) {
+    for (let i = 0; i < value.data.length; i++) if (!Number.isFinite(value.data[i])) return false;
+  }
+  return true;
 }
 
 /** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */

@@ -8,13 +8,18 @@ export type Network = readonly Layer[];
  * The notes' `predict`: passes `input` forward through every layer and returns the last output.
  * `input` is one sample `[n, 1]` or a batch `[n, b]`. It runs the network in inference mode:
  * every layer's `training` is set to false first (dropout, for one, is then the identity).
+ * The result is the caller's to keep.
  */
 export function predict(network: Network, input: Tensor): Tensor {
   setTraining(network, false);
-  return forward(network, input);
+  // a copy: the last layer reuses its output buffer on the next call
+  return forward(network, input).clone();
 }
 
-/** The forward pass alone, leaving each layer's `training` as it is (as `fit` uses it). */
+/**
+ * The forward pass alone, leaving each layer's `training` as it is (as `fit` uses it). Returns the
+ * last layer's own output buffer, which its next `forward` overwrites.
+ */
 export function forward(network: Network, input: Tensor): Tensor {
   let output = input;
   for (const layer of network) output = layer.forward(output);
