@@ -108,7 +108,12 @@ export class Convolutional extends Layer {
     sumColumnsInto(this.biasGradient.reshape([depth * oh * ow, 1]), outputGradient.reshape([depth * oh * ow, batch]));
     // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
     this.columnsGradient = dotTransposeAInto(reuse(this.columnsGradient, cols.shape), this.kernelMatrix(), dY);
-    const dX = col2im(this.columnsGradient, [...this.inputShape, batch], this.kernelSize, this.inputGradient ?? undefined);
+    const dX = col2im(
+      this.columnsGradient,
+      [...this.inputShape, batch],
+      this.kernelSize,
+      this.inputGradient ?? undefined,
+    );
     this.inputGradient = dX;
     // K ← K − α·dE/dK,  B ← B − α·dE/dB
     descend(this.kernels, this.kernelsGradient, learningRate);

@@ -25,6 +25,7 @@ export function categoricalCrossEntropyPrime(yTrue: Tensor, yPred: Tensor, out?:
   const b = columns('categoricalCrossEntropyPrime', yTrue);
   const gradient = reuse(out, yPred.shape);
   // dE/dŷᵢ = −yᵢ/ŷᵢ / b
-  for (let i = 0; i < gradient.size; i++) gradient.data[i] = -(yTrue.data[i] as number) / clip(yPred.data[i] as number) / b;
+  for (let i = 0; i < gradient.size; i++)
+    gradient.data[i] = -(yTrue.data[i] as number) / clip(yPred.data[i] as number) / b;
   return gradient;
 }

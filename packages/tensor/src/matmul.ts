@@ -65,6 +65,8 @@ let scratch2 = new Float64Array(1024);
 
 /** Bᵀ of a row-major [rows, cols] matrix, written into a reused buffer (valid until the next call). */
 export function transposedScratch(B: Float64Array, rows: number, cols: number, second = false): Float64Array {
+  // a single row or column is its own transpose in memory
+  if (rows === 1 || cols === 1) return B;
   const size = rows * cols;
   let buffer = second ? scratch2 : scratch;
   if (buffer.length < size) {

@@ -121,8 +121,7 @@ export function fit(
         const output = forward(network, x);
         // error calculation (the batch's mean loss, weighted by its size)
         const batchError = loss(y, output);
-        if (lastGood && !Number.isFinite(batchError))
-          throw lastGood.restore(e + 1, first, `the loss is ${batchError}`);
+        if (lastGood && !Number.isFinite(batchError)) throw lastGood.restore(e + 1, first, `the loss is ${batchError}`);
         error += batchError * count;
         if (options.accuracy) correct += countCorrect(y, output);
         // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
@@ -134,8 +133,7 @@ export function fit(
         // with an optimizer: P ← update(P, dE/dP) for every parameter, once per batch
         optimizer?.step(parameters, learningRate);
       }
-      if (lastGood && !finite(parameters))
-        throw lastGood.restore(e + 1, undefined, 'a parameter is not finite');
+      if (lastGood && !finite(parameters)) throw lastGood.restore(e + 1, undefined, 'a parameter is not finite');
       error /= xTrain.length;
       errors.push(error);
       const request = onEpoch?.({

@@ -1,0 +1,69 @@
+/**
+ * pnpm bench: nn against brain.js and TensorFlow.js on this machine, side by side, alternating,
+ * several repetitions; prints medians and ratios (`--json`: one JSON line per result).
+ * `--quick` runs every workload small and once, to prove the harness works (CI runs it).
+ */
+import { parseArgs } from 'node:util';
+import { loadMnist } from '../../mnist/src/data';
+import type { Result } from './harness';
+import { matmul } from './workloads/matmul';
+import { heapAcrossEpochs } from './workloads/memory';
+import { mnist } from './workloads/mnist';
+import { xor } from './workloads/xor';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const quick = Boolean(values.quick);
+const json = Boolean(values.json);
+const reps = quick ? 1 : 5;
+
+function report(results: Result[]): void {
+  for (const r of results) {
+    if (json) {
+      process.stdout.write(`${JSON.stringify(r)}\n`);
+      continue;
+    }
+    const value = r.median >= 100 ? r.median.toFixed(0) : r.median.toPrecision(3);
+    const ratio = r.nnAdvantage === undefined ? '' : `nn ${r.nnAdvantage.toFixed(2)}×`;
+    process.stdout.write(
+      `  ${r.contender.padEnd(26)} ${`${value} ${r.unit}`.padStart(16)}  ${ratio.padEnd(10)} ${r.quality ?? ''}\n`,
+    );
+  }
+}
+
+async function run(title: string, results: () => Promise<Result[]>): Promise<void> {
+  if (!json) process.stdout.write(`\n${title}\n`);
+  report(await results());
+}
+
+if (!json) {
+  process.stdout.write(
+    `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
+      `Node ${process.version}; nn in float64. "nn k×" is nn's advantage (>1: nn is faster).\n`,
+  );
+}
+await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
+const data = loadMnist();
+/** Every step-th test digit: the test set is ordered by digit, so a prefix would hold one class. */
+const spread = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.ceil(items.length / count) === 0);
+const small = { train: data.train.slice(0, quick ? 320 : 4000), test: spread(data.test, quick ? 200 : 2004) };
+await run('MNIST MLP (training throughput, higher is better)', () =>
+  mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm']),
+);
+for (const n of quick ? [64] : [128, 256, 512]) {
+  await run(`Matrix product (higher is better)`, () => matmul(n, reps));
+}
+const cnnData = { train: data.train.slice(0, quick ? 96 : 500), test: spread(data.test, quick ? 100 : 1000) };
+// tfjs-backend-wasm 4.22 cannot train a convolution: it has no Conv2DBackpropFilter kernel
+// ("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), so the CNN's peer is tfjs cpu.
+await run('MNIST CNN (training throughput, higher is better; tfjs wasm cannot train convolutions)', () =>
+  mnist('cnn', cnnData, 32, quick ? 1 : 3, ['cpu']),
+);
+const heap = heapAcrossEpochs(5, quick ? 200 : 2000);
+{
+  const growth = ((heap[heap.length - 1]! - heap[0]!) / 1024).toFixed(1);
+  if (json) process.stdout.write(`${JSON.stringify({ workload: 'heap during XOR fit', bytes: heap })}\n`);
+  else
+    process.stdout.write(
+      `\nHeap during one XOR fit, after GC every ${quick ? 200 : 2000} epochs: ${heap.map((h) => `${(h / 1024 / 1024).toFixed(2)} MB`).join(', ')} (change ${growth} kB)\n`,
+    );
+}

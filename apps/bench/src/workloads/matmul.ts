@@ -1,0 +1,41 @@
+import { dot, Rng, Tensor } from '@nn/tensor';
+import { type Contender, compare, seconds } from '../harness';
+import { tfjs } from '../peers';
+
+/** Square matrix products of side n: GFLOP/s (2n³ flops each). nn in float64, tfjs-wasm in float32. */
+export async function matmul(n: number, repetitions: number) {
+  const flops = 2 * n ** 3;
+  const reps = Math.max(2, Math.round(2e8 / flops));
+  const rng = new Rng(1);
+  const [a, b] = [Tensor.randn([n, n], rng), Tensor.randn([n, n], rng)];
+  const nn: Contender = {
+    name: 'nn (float64)',
+    run: async () => ({
+      value:
+        (flops * reps) /
+        (await seconds(() => {
+          for (let r = 0; r < reps; r++) dot(a, b);
+        })) /
+        1e9,
+    }), // prettier-ignore
+  };
+  const wasm: Contender = {
+    name: 'tfjs 4.22 wasm (float32)',
+    run: async () => {
+      const tf = await tfjs('wasm');
+      const [ta, tb] = [tf.tensor2d(Float32Array.from(a.data), [n, n]), tf.tensor2d(Float32Array.from(b.data), [n, n])];
+      tf.matMul(ta, tb).dispose();
+      const time = await seconds(() => {
+        for (let r = 0; r < reps; r++) {
+          const c = tf.matMul(ta, tb);
+          c.dataSync();
+          c.dispose();
+        }
+      });
+      ta.dispose();
+      tb.dispose();
+      return { value: (flops * reps) / time / 1e9 };
+    },
+  };
+  return compare(`matrix product ${n}×${n}`, 'GFLOP/s', true, [nn, wasm], repetitions);
+}
