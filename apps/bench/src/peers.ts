@@ -19,7 +19,13 @@ export async function tfjs(backend: 'cpu' | 'wasm'): Promise<Tf> {
   return tf;
 }
 
+/** The part of brain.js's NeuralNetwork the benchmark uses. */
+export interface BrainNetwork {
+  train(data: { input: number[]; output: number[] }[], options: Record<string, number>): unknown;
+  run(input: number[]): number[];
+}
+
 /** brain.js, as its users load it. */
-export function brain(): typeof import('brain.js') {
+export function brain(): { NeuralNetwork: new (options: Record<string, unknown>) => BrainNetwork } {
   return require('brain.js');
 }
