@@ -11,7 +11,12 @@ import { heapAcrossEpochs } from './workloads/memory';
 import { mnist } from './workloads/mnist';
 import { xor } from './workloads/xor';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' } },
+});
+/** `--only xor,mlp` runs just those workloads (xor, mlp, matmul, cnn, heap). */
+const only = values.only?.split(',');
+const wanted = (name: string) => only === undefined || only.includes(name);
 const quick = Boolean(values.quick);
 const json = Boolean(values.json);
 const reps = quick ? 1 : 5;
@@ -41,25 +46,27 @@ if (!json) {
       `Node ${process.version}; nn in float64. "nn k×" is nn's advantage (>1: nn is faster).\n`,
   );
 }
-await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
+if (wanted('xor')) await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
 const data = loadMnist();
 /** Every step-th test digit: the test set is ordered by digit, so a prefix would hold one class. */
 const spread = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.ceil(items.length / count) === 0);
 const small = { train: data.train.slice(0, quick ? 320 : 4000), test: spread(data.test, quick ? 200 : 2004) };
-await run('MNIST MLP (training throughput, higher is better)', () =>
-  mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm']),
-);
-for (const n of quick ? [64] : [128, 256, 512]) {
+if (wanted('mlp'))
+  await run('MNIST MLP (training throughput, higher is better)', () =>
+    mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm']),
+  );
+for (const n of wanted('matmul') ? (quick ? [64] : [128, 256, 512]) : []) {
   await run(`Matrix product (higher is better)`, () => matmul(n, reps));
 }
 const cnnData = { train: data.train.slice(0, quick ? 96 : 500), test: spread(data.test, quick ? 100 : 1000) };
 // tfjs-backend-wasm 4.22 cannot train a convolution: it has no Conv2DBackpropFilter kernel
 // ("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), so the CNN's peer is tfjs cpu.
-await run('MNIST CNN (training throughput, higher is better; tfjs wasm cannot train convolutions)', () =>
-  mnist('cnn', cnnData, 32, quick ? 1 : 3, ['cpu']),
-);
-const heap = heapAcrossEpochs(5, quick ? 200 : 2000);
-{
+if (wanted('cnn'))
+  await run('MNIST CNN (training throughput, higher is better; tfjs wasm cannot train convolutions)', () =>
+    mnist('cnn', cnnData, 32, quick ? 1 : 3, ['cpu']),
+  );
+if (wanted('heap')) {
+  const heap = heapAcrossEpochs(5, quick ? 200 : 2000);
   const growth = ((heap[heap.length - 1]! - heap[0]!) / 1024).toFixed(1);
   if (json) process.stdout.write(`${JSON.stringify({ workload: 'heap during XOR fit', bytes: heap })}\n`);
   else

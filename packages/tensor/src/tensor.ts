@@ -28,7 +28,7 @@ export class Tensor {
     if (data !== undefined && data.length !== n) {
       throw new ShapeError(`Tensor: data has ${data.length} elements, expected ${n} for shape ${formatShape(shape)}`);
     }
-    this.shape = Object.freeze([...shape]);
+    this.shape = [...shape];
     this.data = data ?? new Float64Array(n);
   }
 

@@ -15,7 +15,9 @@ export interface Optimizer {
 
 /** Every trainable parameter of a network, layer by layer. */
 export function parametersOf(network: readonly Layer[]): Parameter[] {
-  return network.flatMap((layer) => layer.parameters());
+  const parameters: Parameter[] = [];
+  for (const layer of network) for (const parameter of layer.parameters()) parameters.push(parameter);
+  return parameters;
 }
 
 /** The notes' gradient descent, the default: P ← P − α·dE/dP. */
