@@ -56,7 +56,7 @@ if (wanted('mlp'))
     mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm']),
   );
 for (const n of wanted('matmul') ? (quick ? [64] : [128, 256, 512]) : []) {
-  await run(`Matrix product (higher is better)`, () => matmul(n, reps));
+  await run(`Matrix product ${n}×${n} (higher is better)`, () => matmul(n, reps));
 }
 const cnnData = { train: data.train.slice(0, quick ? 96 : 500), test: spread(data.test, quick ? 100 : 1000) };
 // tfjs-backend-wasm 4.22 cannot train a convolution: it has no Conv2DBackpropFilter kernel
