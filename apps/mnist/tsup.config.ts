@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup';
+import { appConfig } from '../../tsup.app.ts';
 
-export default defineConfig({
-  entry: ['src/cli.ts'],
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  sourcemap: true,
-  clean: true,
-  banner: { js: '#!/usr/bin/env node' },
-});
+export default appConfig('src/cli.ts');

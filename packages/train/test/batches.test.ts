@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, Dropout, type Layer, Softmax, Tanh } from '@nn/layers';
+import { Dense, Dropout, Softmax, Tanh } from '@nn/layers';
 import { mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
 import { accuracy, type EpochInfo, evaluate, fit, predict } from '@nn/train';
+import { xorNetwork, xorX, xorY } from './xor';
 
-const xorX = () =>
-  [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
-const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
-const net = (seed: number): Layer[] => {
-  const rng = new Rng(seed);
-  return [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
-};
+const net = xorNetwork;
 
 describe('fit with mini-batches', () => {
   it('one step on a batch of b is the mean of the b per-sample gradients', () => {

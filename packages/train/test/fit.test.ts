@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, type Layer, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
+import { InvalidOptionError } from '@nn/tensor';
 import { type EpochInfo, fit, predict } from '@nn/train';
-
-const xorX = () =>
-  [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
-const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
-
-function xorNetwork(seed: number): Layer[] {
-  const rng = new Rng(seed);
-  return [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
-}
+import { xorNetwork, xorX, xorY } from './xor';
 
 describe('fit and predict', () => {
   it("learns XOR from a seed with the notes' settings", () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, type Layer, Tanh } from '@nn/layers';
+import { Dense, type Layer } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Rng, ShapeError, Tensor } from '@nn/tensor';
 import { DivergenceError, fit, NonFiniteError, parametersOf } from '@nn/train';
+import { xorNetwork, xorX, xorY } from './xor';
 
-const xorX = () =>
-  [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
-const xorY = () => [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
-const net = (seed: number): Layer[] => {
-  const rng = new Rng(seed);
-  return [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
-};
+const net = xorNetwork;
 const flatWeights = (network: Layer[]) => parametersOf(network).flatMap((p) => [...p.value.data]);
 
 /** A loss that turns non-finite once `after` calls have been made (a stand-in for a blow-up). */

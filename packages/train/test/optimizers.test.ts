@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, Tanh } from '@nn/layers';
+import type { Dense } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
+import { InvalidOptionError, Tensor } from '@nn/tensor';
 import { Adam, fit, Momentum, Sgd } from '@nn/train';
+import { xorNetwork, xorX, xorY } from './xor';
 
 const param = (value: number, gradient: number) => ({
   name: 'w',
@@ -60,17 +61,7 @@ describe('optimizers, first steps by hand', () => {
 });
 
 describe('fit with an optimizer', () => {
-  const x = [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
-  const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
-  const network = (seed: number) => {
-    const rng = new Rng(seed);
-    return [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
-  };
+  const [x, y, network] = [xorX(), xorY(), xorNetwork];
 
   it("Sgd gives exactly the notes' update inside backward", () => {
     const a = network(4);
