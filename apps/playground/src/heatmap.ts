@@ -1,43 +1,58 @@
-import type { XorModel } from './model';
-import { XOR_SAMPLES } from './model';
+/** Draws a grid of values over [−6, 6]² into a canvas, and data points on top. */
+import { classColour, colour, css } from './colours';
+import type { Point } from './dataset';
 
-/** An RGB colour for an output value: orange at 0, white at 0.5, blue at 1 (clamped). */
-export function colour(value: number): [number, number, number] {
-  const t = Math.min(1, Math.max(0, value));
-  const orange = [245, 147, 34];
-  const white = [232, 234, 235];
-  const blue = [8, 119, 189];
-  const [from, to, s] = t < 0.5 ? [orange, white, t * 2] : [white, blue, (t - 0.5) * 2];
-  return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * s)) as [number, number, number];
+export interface HeatmapOptions {
+  /** Values are class numbers 0–2 rather than numbers in [−1, 1]. */
+  threeClasses?: boolean;
+  /** Round two-class values to −1/+1. */
+  discretize?: boolean;
 }
 
-/** Draws the model's output over the unit square, with the four XOR samples on top. */
-export function drawHeatmap(canvas: HTMLCanvasElement, model: XorModel, resolution = 64): void {
+/** Paints `values` (a size×size grid, top row first) stretched over the whole canvas. */
+export function paintGrid(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  size: number,
+  options: HeatmapOptions = {},
+): void {
   const context = canvas.getContext('2d');
   if (!context) return;
-  const values = model.grid(resolution);
-  const image = context.createImageData(resolution, resolution);
-  values.forEach((v, k) => {
-    const [r, g, b] = colour(v);
-    image.data.set([r, g, b, 255], k * 4);
-  });
-  // Draw the small image, then scale it up to the canvas.
+  const image = context.createImageData(size, size);
+  for (let k = 0; k < size * size; k++) {
+    const v = values[k] as number;
+    const rgb = options.threeClasses ? classColour(v) : colour(options.discretize ? (v >= 0 ? 1 : -1) : v);
+    image.data.set([...rgb, 255], k * 4);
+  }
   const small = document.createElement('canvas');
-  small.width = small.height = resolution;
+  small.width = small.height = size;
   small.getContext('2d')?.putImageData(image, 0, 0);
   context.imageSmoothingEnabled = true;
   context.drawImage(small, 0, 0, canvas.width, canvas.height);
-  const margin = 14;
-  for (const { x1, x2, target } of XOR_SAMPLES) {
-    const x = margin + x1 * (canvas.width - 2 * margin);
-    const y = margin + (1 - x2) * (canvas.height - 2 * margin);
-    const [r, g, b] = colour(target);
+}
+
+/** Canvas coordinates of a point of the plane [−6, 6]². */
+export function toCanvas(canvas: HTMLCanvasElement, x1: number, x2: number): [number, number] {
+  return [((x1 + 6) / 12) * canvas.width, ((6 - x2) / 12) * canvas.height];
+}
+
+/** The plane point under canvas coordinates. */
+export function fromCanvas(canvas: HTMLCanvasElement, x: number, y: number): [number, number] {
+  return [(x / canvas.width) * 12 - 6, 6 - (y / canvas.height) * 12];
+}
+
+/** Draws points as dots coloured by label; test points with a dark ring. */
+export function paintPoints(canvas: HTMLCanvasElement, points: Point[], test: boolean, threeClasses: boolean): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  for (const p of points) {
+    const [x, y] = toCanvas(canvas, p.x1, p.x2);
     context.beginPath();
-    context.arc(x, y, 8, 0, 2 * Math.PI);
-    context.fillStyle = `rgb(${r}, ${g}, ${b})`;
+    context.arc(x, y, 3.5, 0, 2 * Math.PI);
+    context.fillStyle = css(threeClasses ? classColour(p.label) : colour(p.label));
     context.fill();
-    context.lineWidth = 2;
-    context.strokeStyle = '#222';
+    context.lineWidth = test ? 1.5 : 1;
+    context.strokeStyle = test ? '#000' : '#fff';
     context.stroke();
   }
 }

@@ -1,66 +1,206 @@
-import { Dense, type Layer, Tanh } from '@nn/layers';
-import { mse, msePrime } from '@nn/losses';
-import { Rng, Tensor } from '@nn/tensor';
-import { fit, predict } from '@nn/train';
+/**
+ * The network the playground trains: built from the state with the real `@nn/*` packages, trained
+ * one epoch at a time in mini-batches with the chosen optimizer and regularization.
+ */
+import { Activation, Dense, type Layer, Linear, ReLU, Sigmoid, Tanh } from '@nn/layers';
+import { type Loss, type LossPrime, mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
+import { Rng, Tensor, toBatch } from '@nn/tensor';
+import { Adam, forward, loadModel, Momentum, type Optimizer, parametersOf, predict, saveModel, Sgd } from '@nn/train';
+import { classes, generate, isRegression, type Point, split } from './dataset';
+import { FEATURES } from './features';
+import { FEATURE_NAMES, type FeatureName, type State } from './state';
 
-/** The four XOR samples: inputs and target. */
-export const XOR_SAMPLES = [
-  { x1: 0, x2: 0, target: 0 },
-  { x1: 0, x2: 1, target: 1 },
-  { x1: 1, x2: 0, target: 1 },
-  { x1: 1, x2: 1, target: 0 },
-] as const;
+const ACTIVATION_LAYERS = { relu: ReLU, tanh: Tanh, sigmoid: Sigmoid, linear: Linear } as const;
 
-const xTrain = XOR_SAMPLES.map(({ x1, x2 }) => Tensor.from([[x1], [x2]]));
-const yTrain = XOR_SAMPLES.map(({ target }) => Tensor.from([[target]]));
+/** The inputs the state switches on, in table order. */
+export function activeFeatures(state: State): FeatureName[] {
+  const on = FEATURE_NAMES.filter((name) => state[name]);
+  return on.length > 0 ? on : ['x1'];
+}
 
-/** The notes' XOR network being trained in the page, a few epochs at a time. */
-export class XorModel {
-  network: Layer[] = [];
+/** Everything one training session needs: data, network, loss and optimizer. */
+export class PlaygroundModel {
+  readonly features: FeatureName[];
+  readonly outputs: number;
+  readonly loss: Loss;
+  readonly lossPrime: LossPrime;
+  network: Layer[];
+  train: Point[];
+  test: Point[];
   epoch = 0;
-  error = Number.NaN;
+  trainLoss = Number.NaN;
+  testLoss = Number.NaN;
+  private optimizer: Optimizer;
+  private readonly rng: Rng;
 
   constructor(
-    private seed: number,
-    readonly learningRate = 0.1,
+    readonly state: State,
+    points?: Point[],
   ) {
-    this.reset();
+    this.features = activeFeatures(state);
+    this.rng = new Rng(state.seed);
+    const regression = isRegression(state.dataset);
+    this.outputs = regression ? 1 : classes(state.dataset) === 3 ? 3 : 1;
+    [this.loss, this.lossPrime] =
+      this.outputs === 3 ? [softmaxCrossEntropy, softmaxCrossEntropyPrime] : [mse, msePrime];
+    ({ train: this.train, test: this.test } = split(
+      points ?? generate(state.dataset, state.noise, state.seed),
+      state.trainRatio,
+    ));
+    this.network = this.build(regression);
+    this.optimizer = this.newOptimizer();
+    this.measure();
   }
 
-  /** New initial weights from the next seed. */
-  reset(): void {
-    const rng = new Rng(this.seed++);
-    this.network = [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
-    this.epoch = 0;
-    this.error = Number.NaN;
+  private build(regression: boolean): Layer[] {
+    const layers: Layer[] = [];
+    let inputs = this.features.length;
+    const Hidden = ACTIVATION_LAYERS[this.state.activation];
+    for (const neurons of this.state.networkShape) {
+      layers.push(new Dense(inputs, neurons, { rng: this.rng, init: 'xavier' }), new Hidden());
+      inputs = neurons;
+    }
+    layers.push(new Dense(inputs, this.outputs, { rng: this.rng, init: 'xavier' }));
+    // two classes: one tanh output against labels −1/+1; regression: linear; three classes: softmax in the loss
+    if (this.outputs === 1) layers.push(regression ? new Linear() : new Tanh());
+    return layers;
   }
 
-  /** Trains `epochs` more epochs with the notes' `fit`. */
-  train(epochs: number): void {
-    const { errors } = fit(this.network, mse, msePrime, xTrain, yTrain, { epochs, learningRate: this.learningRate });
-    this.epoch += epochs;
-    this.error = errors[errors.length - 1] as number;
+  private newOptimizer(): Optimizer {
+    return this.state.optimizer === 'adam'
+      ? new Adam()
+      : this.state.optimizer === 'momentum'
+        ? new Momentum()
+        : new Sgd();
   }
 
-  /** The network's output for the inputs (x1, x2). */
-  output(x1: number, x2: number): number {
-    return predict(this.network, Tensor.from([[x1], [x2]])).data[0] as number;
+  /** A point's input column: the active features of (x1, x2). */
+  input(x1: number, x2: number): Tensor {
+    return new Tensor(
+      [this.features.length, 1],
+      Float64Array.from(this.features, (name) => FEATURES[name].f(x1, x2)),
+    );
+  }
+
+  /** A point's target column: its label (two classes, regression) or one-hot (three classes). */
+  target(point: Point): Tensor {
+    if (this.outputs === 3)
+      return new Tensor(
+        [3, 1],
+        Float64Array.from([0, 1, 2], (c) => (c === point.label ? 1 : 0)),
+      );
+    return new Tensor([1, 1], Float64Array.of(point.label));
+  }
+
+  /** The mean loss over some points. */
+  lossOn(points: Point[]): number {
+    if (points.length === 0) return Number.NaN;
+    const x = toBatch(points.map((p) => this.input(p.x1, p.x2)));
+    const y = toBatch(points.map((p) => this.target(p)));
+    return this.loss(y, predict(this.network, x));
+  }
+
+  private measure(): void {
+    this.trainLoss = this.lossOn(this.train);
+    this.testLoss = this.lossOn(this.test);
   }
 
   /**
-   * The output over a `resolution`×`resolution` grid of the unit square, row by row from
-   * x2 = 1 at the top to x2 = 0 at the bottom, computed as one batch of columns.
+   * One epoch: the training points, shuffled, in batches; each batch runs forward, the loss's
+   * derivative, backward (gradients only), adds the regularization's gradient to the weights'
+   * (L1: λ·sign(W), L2: λ·W) and lets the optimizer step.
    */
-  grid(resolution: number): Float64Array {
-    const inputs = new Tensor([2, resolution * resolution]);
-    const n = resolution * resolution;
-    for (let row = 0; row < resolution; row++) {
-      for (let col = 0; col < resolution; col++) {
-        const k = row * resolution + col;
-        inputs.data[k] = col / (resolution - 1); // x1, first row of the batch
-        inputs.data[n + k] = 1 - row / (resolution - 1); // x2, second row
+  trainEpoch(): void {
+    const order = this.rng.shuffle(this.train.map((_, i) => i));
+    const { batchSize, learningRate, regularization, regularizationRate } = this.state;
+    for (const layer of this.network) layer.training = true;
+    for (let start = 0; start < order.length; start += batchSize) {
+      const picks = order.slice(start, start + batchSize).map((i) => this.train[i] as Point);
+      const x = toBatch(picks.map((p) => this.input(p.x1, p.x2)));
+      const y = toBatch(picks.map((p) => this.target(p)));
+      const output = forward(this.network, x);
+      let grad = this.lossPrime(y, output);
+      for (let l = this.network.length - 1; l >= 0; l--) grad = (this.network[l] as Layer).backward(grad, 0);
+      if (regularization !== 'none' && regularizationRate > 0) {
+        for (const layer of this.network) {
+          if (!(layer instanceof Dense)) continue;
+          const [w, g] = [layer.weights.data, layer.weightsGradient.data];
+          for (let i = 0; i < w.length; i++) {
+            g[i] =
+              (g[i] as number) +
+              regularizationRate * (regularization === 'L1' ? Math.sign(w[i] as number) : (w[i] as number));
+          }
+        }
+      }
+      this.optimizer.step(parametersOf(this.network), learningRate);
+    }
+    for (const layer of this.network) layer.training = false;
+    this.epoch++;
+    this.measure();
+  }
+
+  /**
+   * The network's output over a `size`×`size` grid of the plane [−6, 6]², row by row from
+   * x2 = 6 (top) to x2 = −6, and each hidden neuron's output over the same grid.
+   */
+  grid(size: number): { output: Float64Array; neurons: Float64Array[][] } {
+    const points: Tensor[] = [];
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) {
+        points.push(this.input(-6 + (12 * col) / (size - 1), 6 - (12 * row) / (size - 1)));
       }
     }
-    return predict(this.network, inputs).data;
+    const batch = toBatch(points);
+    const result = predict(this.network, batch);
+    const n = size * size;
+    const output = new Float64Array(n);
+    for (let k = 0; k < n; k++) output[k] = this.outputs === 3 ? argmax(result, k) : (result.data[k] as number);
+    // each activation layer after a Dense holds its neurons' outputs for the grid: [neurons, n]
+    const neurons = this.network
+      .filter(
+        (layer, i) =>
+          layer instanceof Activation && i < this.network.length - 1 && this.network[i - 1] instanceof Dense,
+      )
+      .map((layer) => {
+        const out = layer.output as Tensor;
+        const count = out.shape[0] as number;
+        return Array.from({ length: count }, (_, j) => out.data.slice(j * n, (j + 1) * n));
+      });
+    return { output, neurons };
   }
+
+  /** The Dense layers in order: their `weights.get(j, i)` connect neuron i of one column to neuron j of the next. */
+  denseLayers(): Dense[] {
+    return this.network.filter((layer): layer is Dense => layer instanceof Dense);
+  }
+
+  /** The trained network as the library's model file (JSON text). */
+  export(): string {
+    return saveModel(this.network);
+  }
+
+  /** Replaces the network by one from a model file; it must take as many inputs and give as many outputs. */
+  import(json: string): void {
+    const network = loadModel(json);
+    const first = network[0]?.toJSON();
+    if (first?.type !== 'Dense' || first.inputSize !== this.features.length) {
+      throw new Error(
+        `the model takes ${String(first?.inputSize ?? '?')} inputs, but ${this.features.length} features are on`,
+      );
+    }
+    const probe = predict(network, this.input(0, 0));
+    if (probe.shape[0] !== this.outputs)
+      throw new Error(`the model gives ${probe.shape[0]} outputs, this problem needs ${this.outputs}`);
+    this.network = network;
+    this.optimizer = this.newOptimizer();
+    this.measure();
+  }
+}
+
+function argmax(columns: Tensor, k: number): number {
+  const b = columns.shape[1] as number;
+  let best = 0;
+  for (let c = 1; c < 3; c++)
+    if ((columns.data[c * b + k] as number) > (columns.data[best * b + k] as number)) best = c;
+  return best;
 }

@@ -1,31 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { colour } from '../src/heatmap';
-import { XOR_SAMPLES, XorModel } from '../src/model';
+import { PlaygroundModel } from '../src/model';
+import { defaultState } from '../src/state';
 
-describe('playground model', () => {
-  it('learns XOR a few epochs at a time', () => {
-    const model = new XorModel(1);
-    for (let i = 0; i < 200; i++) model.train(5);
-    expect(model.epoch).toBe(1000);
-    expect(model.error).toBeLessThan(0.01);
-    for (const { x1, x2, target } of XOR_SAMPLES) expect(Math.abs(model.output(x1, x2) - target)).toBeLessThan(0.2);
+describe('the playground model, on the real @nn packages', () => {
+  it('learns circle: the test loss falls', () => {
+    const model = new PlaygroundModel({ ...defaultState(), dataset: 'circle', learningRate: 0.03 });
+    const before = model.testLoss;
+    for (let e = 0; e < 60; e++) model.trainEpoch();
+    expect(model.epoch).toBe(60);
+    expect(model.testLoss).toBeLessThan(before * 0.5);
   });
 
-  it('grid: rows from x2 = 1 (top) to x2 = 0 (bottom), one batch equal to the samples one by one', () => {
-    const model = new XorModel(2);
-    model.train(300);
-    const grid = model.grid(3);
-    expect(grid).toHaveLength(9);
-    expect(grid[6]).toBeCloseTo(model.output(0, 0), 12); // bottom left
-    expect(grid[2]).toBeCloseTo(model.output(1, 1), 12); // top right
-    expect(grid[4]).toBeCloseTo(model.output(0.5, 0.5), 12);
+  it('three classes use a softmax output and learn', () => {
+    const model = new PlaygroundModel({ ...defaultState(), dataset: 'three', optimizer: 'adam', learningRate: 0.03 });
+    expect(model.outputs).toBe(3);
+    const before = model.testLoss;
+    for (let e = 0; e < 20; e++) model.trainEpoch();
+    expect(model.testLoss).toBeLessThan(before);
   });
 
-  it('colour runs orange → white → blue and clamps', () => {
-    expect(colour(0)).toEqual([245, 147, 34]);
-    expect(colour(0.5)).toEqual([232, 234, 235]);
-    expect(colour(1)).toEqual([8, 119, 189]);
-    expect(colour(-3)).toEqual(colour(0));
-    expect(colour(7)).toEqual(colour(1));
+  it('regression with L2 and momentum trains without blowing up', () => {
+    const model = new PlaygroundModel({
+      ...defaultState(),
+      dataset: 'plane',
+      problem: 'regression',
+      regularization: 'L2',
+      regularizationRate: 0.01,
+      optimizer: 'momentum',
+      learningRate: 0.01,
+    });
+    for (let e = 0; e < 10; e++) model.trainEpoch();
+    expect(Number.isFinite(model.testLoss)).toBe(true);
+  });
+
+  it('features change the inputs; the grid has each hidden neuron', () => {
+    const model = new PlaygroundModel({ ...defaultState(), x1Squared: true, x2Squared: true, networkShape: [3, 2] });
+    expect(model.features).toEqual(['x1', 'x2', 'x1Squared', 'x2Squared']);
+    const { output, neurons } = model.grid(5);
+    expect(output).toHaveLength(25);
+    expect(neurons.map((layer) => layer.length)).toEqual([3, 2]);
+    expect(neurons[0]![0]).toHaveLength(25);
+  });
+
+  it('export then import gives the same predictions; a model of another shape is refused', () => {
+    const a = new PlaygroundModel(defaultState());
+    for (let e = 0; e < 5; e++) a.trainEpoch();
+    const b = new PlaygroundModel({ ...defaultState(), seed: 99 });
+    b.import(a.export());
+    expect(b.grid(7).output).toEqual(a.grid(7).output);
+    const other = new PlaygroundModel({ ...defaultState(), x1Squared: true });
+    expect(() => other.import(a.export())).toThrow('the model takes 2 inputs, but 3 features are on');
   });
 });

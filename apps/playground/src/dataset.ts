@@ -1,0 +1,157 @@
+/**
+ * The playground's data: points (x1, x2) in [−6, 6]² with a label, generated from a seed, as in
+ * TensorFlow Playground. Classification labels are −1/+1 (two classes) or 0/1/2 (three classes);
+ * regression labels are numbers in [−1, 1].
+ */
+import { Rng } from '@nn/tensor';
+import type { Dataset } from './state';
+
+export interface Point {
+  x1: number;
+  x2: number;
+  label: number;
+}
+
+/** How many points a generated dataset has. */
+export const POINTS = 400;
+
+function normal(rng: Rng, mean: number, deviation: number): number {
+  return mean + deviation * rng.normal();
+}
+
+function uniform(rng: Rng, low: number, high: number): number {
+  return low + (high - low) * rng.uniform();
+}
+
+/** Points of a dataset, with noise (0–50 %), drawn from `seed`. */
+export function generate(dataset: Dataset, noise: number, seed: number): Point[] {
+  const rng = new Rng(seed);
+  const n = POINTS;
+  const points: Point[] = [];
+  const amount = noise / 100;
+  switch (dataset) {
+    case 'circle': {
+      const radius = 5;
+      const add = (low: number, high: number, label: number) => {
+        for (let i = 0; i < n / 2; i++) {
+          const r = uniform(rng, low, high);
+          const angle = uniform(rng, 0, 2 * Math.PI);
+          const [x1, x2] = [r * Math.sin(angle), r * Math.cos(angle)];
+          const [nx, ny] = [uniform(rng, -radius, radius) * amount, uniform(rng, -radius, radius) * amount];
+          points.push({ x1: x1 + nx, x2: x2 + ny, label: Math.hypot(x1 + nx, x2 + ny) < radius * 0.5 ? 1 : -1 });
+        }
+      };
+      add(0, radius * 0.5, 1);
+      add(radius * 0.7, radius, -1);
+      break;
+    }
+    case 'xor':
+      for (let i = 0; i < n; i++) {
+        const pad = 0.3;
+        let x1 = uniform(rng, -5, 5);
+        x1 += x1 > 0 ? pad : -pad;
+        let x2 = uniform(rng, -5, 5);
+        x2 += x2 > 0 ? pad : -pad;
+        const [nx, ny] = [uniform(rng, -5, 5) * amount, uniform(rng, -5, 5) * amount];
+        points.push({ x1: x1 + nx, x2: x2 + ny, label: (x1 + nx) * (x2 + ny) >= 0 ? 1 : -1 });
+      }
+      break;
+    case 'gauss': {
+      const deviation = 0.5 + amount * 3.5;
+      for (let i = 0; i < n / 2; i++)
+        points.push({ x1: normal(rng, 2, deviation), x2: normal(rng, 2, deviation), label: 1 });
+      for (let i = 0; i < n / 2; i++)
+        points.push({ x1: normal(rng, -2, deviation), x2: normal(rng, -2, deviation), label: -1 });
+      break;
+    }
+    case 'spiral':
+      for (const [delta, label] of [
+        [0, 1],
+        [Math.PI, -1],
+      ] as const) {
+        for (let i = 0; i < n / 2; i++) {
+          const r = (i / (n / 2)) * 5;
+          const t = 1.75 * (i / (n / 2)) * 2 * Math.PI + delta;
+          points.push({
+            x1: r * Math.sin(t) + uniform(rng, -1, 1) * amount,
+            x2: r * Math.cos(t) + uniform(rng, -1, 1) * amount,
+            label,
+          });
+        }
+      }
+      break;
+    case 'plane':
+      for (let i = 0; i < n; i++) {
+        const [x1, x2] = [uniform(rng, -6, 6), uniform(rng, -6, 6)];
+        const label = (x1 + x2) / 12 + uniform(rng, -1, 1) * amount * 0.5;
+        points.push({ x1, x2, label: Math.max(-1, Math.min(1, label)) });
+      }
+      break;
+    case 'multigauss': {
+      const centres = [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]] as const; // biome-ignore format: a grid
+      for (let i = 0; i < n; i++) {
+        const [x1, x2] = [uniform(rng, -6, 6), uniform(rng, -6, 6)];
+        let label = 0;
+        for (const [cx, cy, sign] of centres) label += sign * Math.exp(-((x1 - cx) ** 2 + (x2 - cy) ** 2) / 2);
+        label += uniform(rng, -1, 1) * amount * 0.5;
+        points.push({ x1, x2, label: Math.max(-1, Math.min(1, label)) });
+      }
+      break;
+    }
+    case 'three':
+      for (const [cx, cy, label] of [
+        [-3, -2, 0],
+        [3, -2, 1],
+        [0, 3, 2],
+      ] as const) {
+        for (let i = 0; i < Math.floor(n / 3); i++) {
+          points.push({ x1: normal(rng, cx, 1 + amount * 3), x2: normal(rng, cy, 1 + amount * 3), label });
+        }
+      }
+      break;
+  }
+  return rng.shuffle(points);
+}
+
+/** The first `ratio` % of the points train, the rest test. */
+export function split(points: Point[], ratio: number): { train: Point[]; test: Point[] } {
+  const cut = Math.round((points.length * ratio) / 100);
+  return { train: points.slice(0, cut), test: points.slice(cut) };
+}
+
+/** True for datasets whose labels are numbers to predict rather than classes. */
+export function isRegression(dataset: Dataset): boolean {
+  return dataset === 'plane' || dataset === 'multigauss';
+}
+
+/** How many classes the dataset's labels name: 3 for `three`, 2 for the others (1 output for regression). */
+export function classes(dataset: Dataset): number {
+  return dataset === 'three' ? 3 : 2;
+}
+
+/**
+ * Reads your own data: one point a line, `x1,x2,label` (a header line is allowed). Returns the
+ * points, or throws an Error naming the line and what was wrong.
+ */
+export function parseCsv(text: string, threeClasses: boolean): Point[] {
+  const points: Point[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || (index === 0 && /[a-z]/i.test(trimmed))) return;
+    const cells = trimmed.split(/[,;\t]/).map((c) => c.trim());
+    if (cells.length !== 3) throw new Error(`line ${index + 1}: expected 3 values x1,x2,label, got ${cells.length}`);
+    const [x1, x2, label] = cells.map(Number) as [number, number, number];
+    for (const [name, value, text] of [
+      ['x1', x1, cells[0]],
+      ['x2', x2, cells[1]],
+      ['label', label, cells[2]],
+    ] as const) {
+      if (!Number.isFinite(value)) throw new Error(`line ${index + 1}: ${name} '${text}' is not a number`);
+    }
+    if (threeClasses && ![0, 1, 2].includes(label))
+      throw new Error(`line ${index + 1}: label must be 0, 1 or 2, got ${label}`);
+    points.push({ x1, x2, label });
+  });
+  if (points.length < 2) throw new Error('the file has fewer than 2 points');
+  return points;
+}

@@ -1,0 +1,66 @@
+/**
+ * The maths panel: the notes' equations for one layer, with the live numbers of one training
+ * sample — Y = W·X + B, Y = f(X), and on the way back dE/dW = dE/dY·Xᵀ, dE/dB = dE/dY,
+ * dE/dX = Wᵀ·dE/dY, dE/dX = dE/dY ⊙ f'(X).
+ */
+import { Activation, Dense, type Layer } from '@nn/layers';
+import type { Tensor } from '@nn/tensor';
+import { forward } from '@nn/train';
+import type { PlaygroundModel } from './model';
+
+const F_PRIME: Record<string, string> = {
+  Tanh: "f'(x) = 1 − tanh²(x)",
+  Sigmoid: "f'(x) = σ(x)·(1 − σ(x))",
+  ReLU: "f'(x) = 1 if x > 0, else 0",
+  Linear: "f'(x) = 1",
+};
+
+const fmt = (t: Tensor | null, row?: number): string => {
+  if (!t) return '–';
+  const [rows, cols] = t.shape as [number, number];
+  const line = (r: number) =>
+    `[${Array.from({ length: cols }, (_, c) => (t.data[r * cols + c] as number).toFixed(3)).join(', ')}]`;
+  return row === undefined ? `[${Array.from({ length: rows }, (_, r) => line(r)).join(', ')}]` : line(row);
+};
+
+/**
+ * The equations of the layer that produces column `column` of the network view (1 = the first
+ * hidden layer), for neuron `j`, at the first training point. Runs one forward and backward pass
+ * with learning rate 0: nothing is updated.
+ */
+export function explainNeuron(model: PlaygroundModel, column: number, j: number): string {
+  const point = model.train[0];
+  if (!point) return 'No training data.';
+  if (column === 0)
+    return `Input ${j + 1} is a feature of the point: ${model.features[j]} = ${model.input(point.x1, point.x2).data[j]?.toFixed(3)}`;
+  const x = model.input(point.x1, point.x2);
+  const output = forward(model.network, x);
+  let grad = model.lossPrime(model.target(point), output);
+  const dY = new Map<Layer, Tensor>();
+  for (let l = model.network.length - 1; l >= 0; l--) {
+    const layer = model.network[l] as Layer;
+    dY.set(layer, grad.clone());
+    grad = layer.backward(grad, 0);
+  }
+  const dense = model.denseLayers()[column - 1] as Dense;
+  const index = model.network.indexOf(dense);
+  const activation = model.network[index + 1];
+  const lines = [
+    `Sample x₁ = ${point.x1.toFixed(2)}, x₂ = ${point.x2.toFixed(2)}, label ${point.label}; neuron ${j + 1} of ${dense}:`,
+    `X = ${fmt(dense.input)}`,
+    `W (row ${j + 1}) = ${fmt(dense.weights, j)},  b = ${dense.bias.data[j]?.toFixed(3)}`,
+    `Y = W·X + B: y = ${(dense.output?.data[j] ?? Number.NaN).toFixed(3)}`,
+  ];
+  if (activation instanceof Activation) {
+    lines.push(
+      `${activation.name}: f(y) = ${(activation.output?.data[j] ?? Number.NaN).toFixed(3)},  ${F_PRIME[activation.name] ?? ''}`,
+    );
+    lines.push(`dE/dX = dE/dY ⊙ f'(X): dE/dy = ${(dY.get(dense)?.data[j] ?? Number.NaN).toFixed(4)}`);
+  }
+  lines.push(
+    `dE/dW = dE/dY·Xᵀ (row ${j + 1}) = ${fmt(dense.weightsGradient, j)}`,
+    `dE/dB = dE/dY: ${(dense.biasGradient.data[j] ?? Number.NaN).toFixed(4)}`,
+    `dE/dX = Wᵀ·dE/dY, passed to the layer before.`,
+  );
+  return lines.join('\n');
+}

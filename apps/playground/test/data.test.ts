@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { classes, generate, isRegression, parseCsv, POINTS, split } from '../src/dataset';
+import { FEATURES } from '../src/features';
+import { DATASETS } from '../src/state';
+
+describe('datasets', () => {
+  it.each(DATASETS)('%s: seeded, in the plane, labelled as its problem says', (dataset) => {
+    const a = generate(dataset, 10, 7);
+    expect(a).toEqual(generate(dataset, 10, 7));
+    expect(a).not.toEqual(generate(dataset, 10, 8));
+    expect(a.length).toBeGreaterThanOrEqual(POINTS - 1);
+    const labels = new Set(a.map((p) => p.label));
+    if (isRegression(dataset)) expect(a.every((p) => p.label >= -1 && p.label <= 1)).toBe(true);
+    else if (classes(dataset) === 3) expect([...labels].sort()).toEqual([0, 1, 2]);
+    else expect([...labels].sort()).toEqual([-1, 1]);
+  });
+
+  it('circle: the inner points are +1, the outer −1 (no noise)', () => {
+    for (const p of generate('circle', 0, 1)) expect(p.label).toBe(Math.hypot(p.x1, p.x2) < 2.5 ? 1 : -1);
+  });
+
+  it('xor: the label is the sign of x1·x2 (no noise)', () => {
+    for (const p of generate('xor', 0, 1)) expect(p.label).toBe(p.x1 * p.x2 >= 0 ? 1 : -1);
+  });
+
+  it('split by ratio', () => {
+    const { train, test } = split(generate('gauss', 0, 1), 70);
+    expect(train).toHaveLength(280);
+    expect(test).toHaveLength(120);
+  });
+});
+
+describe('features', () => {
+  it('compute from (x1, x2)', () => {
+    expect(FEATURES.x1Squared.f(3, 2)).toBe(9);
+    expect(FEATURES.x1TimesX2.f(3, 2)).toBe(6);
+    expect(FEATURES.sinX2.f(0, Math.PI / 2)).toBe(1);
+  });
+});
+
+describe('your own data (CSV)', () => {
+  it('reads x1,x2,label lines, with or without a header', () => {
+    expect(parseCsv('x1,x2,label\n1,2,1\n-1, 0.5 ,-1\n', false)).toEqual([
+      { x1: 1, x2: 2, label: 1 },
+      { x1: -1, x2: 0.5, label: -1 },
+    ]);
+  });
+
+  it('names the line and what was wrong', () => {
+    expect(() => parseCsv('1,2,1\n3,4\n', false)).toThrow('line 2: expected 3 values x1,x2,label, got 2');
+    expect(() => parseCsv('1,2,1\n3,abc,1\n', false)).toThrow("line 2: x2 'abc' is not a number");
+    expect(() => parseCsv('1,2,1\n3,4,5\n', true)).toThrow('line 2: label must be 0, 1 or 2, got 5');
+    expect(() => parseCsv('1,2,1\n', false)).toThrow('the file has fewer than 2 points');
+  });
+});

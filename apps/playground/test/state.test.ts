@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { defaultState, PROPERTIES, parseState, serializeState } from '../src/state';
+
+describe('URL state', () => {
+  it('round-trips every property', () => {
+    const state = {
+      ...defaultState(),
+      dataset: 'spiral' as const,
+      noise: 25,
+      learningRate: 0.003,
+      networkShape: [8, 8, 3],
+      x1Squared: true,
+      x2: false,
+      regularization: 'L2' as const,
+      optimizer: 'adam' as const,
+    };
+    const { state: back, problems } = parseState(serializeState(state));
+    expect(problems).toEqual([]);
+    expect(back).toEqual(state);
+  });
+
+  it('an empty URL gives the defaults', () => {
+    expect(parseState('')).toEqual({ state: defaultState(), problems: [] });
+  });
+
+  it('a bad or hand-edited URL falls back field by field and says which', () => {
+    const { state, problems } = parseState(
+      '#dataset=moons&noise=abc&learningRate=-1&networkShape=4,99&activation=tanh&extra=1',
+    );
+    expect(state.dataset).toBe('circle');
+    expect(state.noise).toBe(0);
+    expect(state.learningRate).toBe(0.03);
+    expect(state.networkShape).toEqual([4, 2]);
+    expect(state.activation).toBe('tanh');
+    expect(problems).toEqual([
+      "dataset: 'moons' is not allowed, using circle",
+      "noise: 'abc' is not allowed, using 0",
+      "learningRate: '-1' is not allowed, using 0.03",
+      "networkShape: '4,99' is not allowed, using 4,2",
+      'extra: unknown setting, ignored',
+    ]);
+  });
+
+  it('is driven by one table: every property has a default', () => {
+    for (const p of PROPERTIES) expect(defaultState()).toHaveProperty(p.name);
+  });
+});
