@@ -32,7 +32,7 @@ export function generate(dataset: Dataset, noise: number, seed: number): Point[]
   switch (dataset) {
     case 'circle': {
       const radius = 5;
-      const add = (low: number, high: number, label: number) => {
+      const add = (low: number, high: number) => {
         for (let i = 0; i < n / 2; i++) {
           const r = uniform(rng, low, high);
           const angle = uniform(rng, 0, 2 * Math.PI);
@@ -41,8 +41,8 @@ export function generate(dataset: Dataset, noise: number, seed: number): Point[]
           points.push({ x1: x1 + nx, x2: x2 + ny, label: Math.hypot(x1 + nx, x2 + ny) < radius * 0.5 ? 1 : -1 });
         }
       };
-      add(0, radius * 0.5, 1);
-      add(radius * 0.7, radius, -1);
+      add(0, radius * 0.5);
+      add(radius * 0.7, radius);
       break;
     }
     case 'xor':

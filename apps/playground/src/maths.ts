@@ -3,7 +3,7 @@
  * sample — Y = W·X + B, Y = f(X), and on the way back dE/dW = dE/dY·Xᵀ, dE/dB = dE/dY,
  * dE/dX = Wᵀ·dE/dY, dE/dX = dE/dY ⊙ f'(X).
  */
-import { Activation, Dense, type Layer } from '@nn/layers';
+import { Activation, type Dense, type Layer } from '@nn/layers';
 import type { Tensor } from '@nn/tensor';
 import { forward } from '@nn/train';
 import type { PlaygroundModel } from './model';
