@@ -1,23 +1,54 @@
-/** Wires the panels together: state ⇄ URL, controls, training loop, views, files. */
-import { toOnnx } from '@nn/onnx';
+/**
+ * Wires the panels together: state ⇄ URL, controls, the training worker, views, files. The page
+ * never trains: it sends requests to the worker (`protocol.ts`) and draws each snapshot it gets.
+ */
 import { renderControls } from './controls';
 import { isRegression, parseCsv, type Point } from './dataset';
 import { fromCanvas, paintGrid, paintPoints } from './heatmap';
 import { LossChart } from './loss-chart';
-import { explainNeuron } from './maths';
-import { PlaygroundModel } from './model';
 import { drawNetwork } from './network-view';
+import { HEATMAP, type Reply, type Request, type Snapshot } from './protocol';
 import { parseState, type State, serializeState } from './state';
 
-const HEATMAP_GRID = 50;
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector) as T;
 
 const parsed = parseState(location.hash || location.search);
 let state: State = parsed.state;
 let ownData: Point[] | null = null;
-let model = new PlaygroundModel(state);
+let snapshot: Snapshot | null = null;
 let playing = false;
+let busy = false;
 const chart = new LossChart($<HTMLCanvasElement>('#loss-chart'));
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+
+function send(request: Request): void {
+  busy = true;
+  worker.postMessage(request);
+}
+
+worker.onmessage = (event: MessageEvent<Reply>) => {
+  busy = false;
+  const reply = event.data;
+  switch (reply.type) {
+    case 'snapshot':
+      if (snapshot && reply.epoch > snapshot.epoch) chart.add(reply.trainLoss, reply.testLoss);
+      snapshot = reply;
+      render();
+      break;
+    case 'explained':
+      $('#maths').textContent = reply.text;
+      break;
+    case 'exported':
+      download('nn-playground-model.json', reply.json, 'application/json');
+      break;
+    case 'exportedOnnx':
+      download('nn-playground.onnx', reply.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+      break;
+    case 'error':
+      notice(reply.message);
+      break;
+  }
+};
 
 function notice(text: string): void {
   const box = $<HTMLParagraphElement>('#notice');
@@ -37,9 +68,8 @@ function consistent(next: State, field: string): State {
 }
 
 function rebuild(): void {
-  model = new PlaygroundModel(state, ownData ?? undefined);
   chart.reset();
-  render();
+  send({ type: 'init', state, ...(ownData ? { points: ownData } : {}) });
 }
 
 function setState(next: State, field = ''): void {
@@ -55,42 +85,41 @@ function setState(next: State, field = ''): void {
 }
 
 function render(): void {
-  $('#epoch').textContent = String(model.epoch);
-  $('#train-loss').textContent = Number.isNaN(model.trainLoss) ? '–' : model.trainLoss.toFixed(3);
-  $('#test-loss').textContent = Number.isNaN(model.testLoss) ? '–' : model.testLoss.toFixed(3);
-  document.body.dataset.epoch = String(model.epoch);
-  document.body.dataset.testLoss = String(model.testLoss);
+  const s = snapshot;
+  if (!s) return;
+  $('#epoch').textContent = String(s.epoch);
+  $('#train-loss').textContent = Number.isNaN(s.trainLoss) ? '–' : s.trainLoss.toFixed(3);
+  $('#test-loss').textContent = Number.isNaN(s.testLoss) ? '–' : s.testLoss.toFixed(3);
+  document.body.dataset.epoch = String(s.epoch);
+  document.body.dataset.testLoss = String(s.testLoss);
   const heatmap = $<HTMLCanvasElement>('#heatmap');
-  const three = model.outputs === 3;
-  paintGrid(heatmap, model.grid(HEATMAP_GRID).output, HEATMAP_GRID, {
+  const three = s.outputs === 3;
+  paintGrid(heatmap, s.heatmap, HEATMAP, {
     threeClasses: three,
     discretize: state.discretize && !isRegression(state.dataset),
   });
-  paintPoints(heatmap, model.train, false, three);
-  if (state.showTestData) paintPoints(heatmap, model.test, true, three);
-  drawNetwork($('#network'), model, {
+  paintPoints(heatmap, s.train, false, three);
+  if (state.showTestData) paintPoints(heatmap, s.test, true, three);
+  drawNetwork($('#network'), s, {
     onLink: (layer, j, i) => editWeight(layer, j, i),
-    onNeuron: (column, j) => {
-      $('#maths').textContent = explainNeuron(model, column, j);
-    },
+    onNeuron: (column, j) => send({ type: 'explain', column, j }),
   });
 }
 
 function editWeight(layer: number, j: number, i: number): void {
-  const dense = model.denseLayers()[layer];
-  if (!dense) return;
+  const weights = snapshot?.weights[layer];
+  if (!weights) return;
   const editor = $<HTMLDivElement>('#weight-editor');
   const input = $<HTMLInputElement>('#weight-input');
   editor.hidden = false;
-  $('#weight-label').textContent = `weight w${j + 1}${i + 1} of ${dense}`;
-  input.value = dense.weights.get(j, i).toFixed(4);
+  $('#weight-label').textContent = `weight w${j + 1}${i + 1} of Dense(${weights.cols}→${weights.rows})`;
+  input.value = (weights.data[j * weights.cols + i] as number).toFixed(4);
   input.focus();
   $('#weight-set').onclick = () => {
     const value = Number(input.value);
     if (!Number.isFinite(value)) return notice(`'${input.value}' is not a number`);
-    dense.weights.set(value, j, i);
     editor.hidden = true;
-    render();
+    send({ type: 'setWeight', layer, j, i, value });
   };
 }
 
@@ -104,7 +133,7 @@ function renderShapeButtons(): void {
     ] as const) {
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = `${text}`;
+      button.textContent = text;
       button.setAttribute(
         'aria-label',
         `${delta > 0 ? 'Add a neuron to' : 'Remove a neuron from'} hidden layer ${l + 1} (${neurons} neurons)`,
@@ -119,12 +148,9 @@ function renderShapeButtons(): void {
   });
 }
 
+/** While playing, one epoch is asked for as soon as the last one is drawn. */
 function frame(): void {
-  if (playing) {
-    model.trainEpoch();
-    chart.add(model.trainLoss, model.testLoss);
-    render();
-  }
+  if (playing && !busy) send({ type: 'train', epochs: 1 });
   requestAnimationFrame(frame);
 }
 
@@ -151,9 +177,7 @@ async function readFile(input: HTMLInputElement): Promise<string | null> {
 $('#play').addEventListener('click', () => setPlaying(!playing));
 $('#step').addEventListener('click', () => {
   setPlaying(false);
-  model.trainEpoch();
-  chart.add(model.trainLoss, model.testLoss);
-  render();
+  send({ type: 'train', epochs: 1 });
 });
 $('#reset').addEventListener('click', () => {
   setPlaying(false);
@@ -170,22 +194,13 @@ $('#remove-layer').addEventListener('click', () => {
   if (state.networkShape.length > 0)
     setState({ ...state, networkShape: state.networkShape.slice(0, -1) }, 'networkShape');
 });
-$('#export-model').addEventListener('click', () =>
-  download('nn-playground-model.json', model.export(), 'application/json'),
-);
-$('#export-onnx').addEventListener('click', () =>
-  download('nn-playground.onnx', toOnnx(model.network), 'application/octet-stream'),
-);
+$('#export-model').addEventListener('click', () => send({ type: 'export' }));
+$('#export-onnx').addEventListener('click', () => send({ type: 'exportOnnx' }));
 $<HTMLInputElement>('#import-model').addEventListener('change', async (event) => {
-  const text = await readFile(event.target as HTMLInputElement);
-  if (text === null) return;
-  try {
-    model.import(text);
-    notice('');
-    render();
-  } catch (error) {
-    notice(`Cannot import this model: ${(error as Error).message}`);
-  }
+  const json = await readFile(event.target as HTMLInputElement);
+  if (json === null) return;
+  notice('');
+  send({ type: 'import', json });
 });
 $<HTMLInputElement>('#csv').addEventListener('change', async (event) => {
   const text = await readFile(event.target as HTMLInputElement);
@@ -199,6 +214,7 @@ $<HTMLInputElement>('#csv').addEventListener('change', async (event) => {
   }
 });
 $<HTMLCanvasElement>('#heatmap').addEventListener('click', (event) => {
+  if (!snapshot) return;
   const canvas = event.target as HTMLCanvasElement;
   const rect = canvas.getBoundingClientRect();
   const [x1, x2] = fromCanvas(
@@ -207,8 +223,8 @@ $<HTMLCanvasElement>('#heatmap').addEventListener('click', (event) => {
     ((event.clientY - rect.top) / rect.height) * canvas.height,
   );
   const chosen = Number($<HTMLSelectElement>('#point-class').value);
-  const label = model.outputs === 3 ? Math.max(0, chosen) : chosen === 2 ? 1 : chosen;
-  ownData = [{ x1, x2, label }, ...model.train, ...model.test]; // first, so that it trains
+  const label = snapshot.outputs === 3 ? Math.max(0, chosen) : chosen === 2 ? 1 : chosen;
+  ownData = [{ x1, x2, label }, ...snapshot.train, ...snapshot.test]; // first, so that it trains
   rebuild();
 });
 document.addEventListener('keydown', (event) => {

@@ -100,6 +100,11 @@ export class PlaygroundModel {
     return this.loss(y, predict(this.network, x));
   }
 
+  /** Measures the losses again, after a change to the weights. */
+  remeasure(): void {
+    this.measure();
+  }
+
   private measure(): void {
     this.trainLoss = this.lossOn(this.train);
     this.testLoss = this.lossOn(this.test);

@@ -7,12 +7,11 @@
 import { colour, css } from './colours';
 import { FEATURES } from './features';
 import { paintGrid } from './heatmap';
-import type { PlaygroundModel } from './model';
+import { NEURON as GRID, type Snapshot } from './protocol';
 
 const NEURON = 34;
 const COLUMN = 104;
 const ROW = 46;
-const GRID = 16;
 
 export interface NetworkViewEvents {
   /** A link from neuron `i` of column `layer` to neuron `j` of column `layer + 1` was picked. */
@@ -21,10 +20,10 @@ export interface NetworkViewEvents {
   onNeuron(layer: number, j: number): void;
 }
 
-export function drawNetwork(container: HTMLElement, model: PlaygroundModel, events: NetworkViewEvents): void {
-  const dense = model.denseLayers();
-  const columns = [model.features.length, ...dense.map((d) => d.outputSize)];
-  const { neurons, output } = model.grid(GRID);
+export function drawNetwork(container: HTMLElement, model: Snapshot, events: NetworkViewEvents): void {
+  const dense = model.weights;
+  const columns = [model.features.length, ...dense.map((d) => d.rows)];
+  const { neurons, output } = model;
   const inputGrids = model.features.map((name) => featureGrid(FEATURES[name].f));
   container.replaceChildren();
   container.style.width = `${columns.length * COLUMN}px`;
@@ -35,12 +34,12 @@ export function drawNetwork(container: HTMLElement, model: PlaygroundModel, even
   svg.classList.add('links');
   container.append(svg);
   const position = (c: number, j: number) => [c * COLUMN + 20, j * ROW + 10] as const;
-  const maxWeight = Math.max(1e-9, ...dense.flatMap((d) => [...d.weights.data].map(Math.abs)));
+  const maxWeight = Math.max(1e-9, ...dense.flatMap((d) => [...d.data].map(Math.abs)));
 
   dense.forEach((layer, l) => {
-    for (let j = 0; j < layer.outputSize; j++) {
-      for (let i = 0; i < layer.inputSize; i++) {
-        const w = layer.weights.get(j, i);
+    for (let j = 0; j < layer.rows; j++) {
+      for (let i = 0; i < layer.cols; i++) {
+        const w = layer.data[j * layer.cols + i] as number;
         const [x1, y1] = position(l, i);
         const [x2, y2] = position(l + 1, j);
         const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');

@@ -73,7 +73,9 @@ describe.skipIf(skip)('the playground in a real browser', () => {
   }
 
   const heatmap = (page: Page) => page.$eval('#heatmap', (c) => (c as HTMLCanvasElement).toDataURL());
-  const epoch = (page: Page) => page.evaluate(() => Number(document.body.dataset.epoch));
+  /** Waits until the heatmap differs from `picture` (the worker's next snapshot was drawn). */
+  const changed = (page: Page, picture: string) =>
+    page.waitForFunction((p) => (document.querySelector('#heatmap') as HTMLCanvasElement).toDataURL() !== p, picture);
   const testLoss = (page: Page) => page.evaluate(() => Number(document.body.dataset.testLoss));
 
   it('loads with no console errors, and the play button is named "Play"', async () => {
@@ -99,15 +101,14 @@ describe.skipIf(skip)('the playground in a real browser', () => {
     const first = await heatmap(page);
     await page.selectOption('#control-dataset', 'xor');
     expect(page.url()).toContain('dataset=xor');
-    expect(await heatmap(page)).not.toBe(first);
+    await changed(page, first);
     const inputs = () => page.locator('#network canvas[aria-label^="X"], #network canvas[aria-label^="sin"]').count();
     expect(await inputs()).toBe(2);
     await page.check('#control-x1TimesX2');
-    expect(await inputs()).toBe(3);
-    const neurons = () => page.locator('#network canvas').count();
-    const count = await neurons();
+    await page.waitForFunction(() => document.querySelectorAll('#network canvas[aria-label^="X"]').length === 3);
+    const count = await page.locator('#network canvas').count();
     await page.getByRole('button', { name: '+ layer' }).click();
-    expect(await neurons()).toBe(count + 2);
+    await page.waitForFunction((n) => document.querySelectorAll('#network canvas').length === n + 2, count);
     await page.close();
   });
 
@@ -116,13 +117,18 @@ describe.skipIf(skip)('the playground in a real browser', () => {
     await page.selectOption('#control-dataset', 'spiral');
     await page.selectOption('#control-activation', 'relu');
     await page.check('#control-sinX1');
+    await page.waitForFunction(() => document.querySelectorAll('#network canvas[aria-label="sin(X₁)"]').length === 1);
+    await page.waitForTimeout(300);
     const url = page.url();
     const picture = await heatmap(page);
     const { page: copy } = await open(url);
     expect(await copy.inputValue('#control-dataset')).toBe('spiral');
     expect(await copy.inputValue('#control-activation')).toBe('relu');
     expect(await copy.isChecked('#control-sinX1')).toBe(true);
-    expect(await heatmap(copy)).toBe(picture);
+    await copy.waitForFunction(
+      (p) => (document.querySelector('#heatmap') as HTMLCanvasElement).toDataURL() === p,
+      picture,
+    );
     await Promise.all([page.close(), copy.close()]);
   });
 
@@ -138,11 +144,12 @@ describe.skipIf(skip)('the playground in a real browser', () => {
   it('export then import gives the same predictions', async () => {
     const { page } = await open();
     for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step' }).click();
-    expect(await epoch(page)).toBe(5);
+    await page.waitForFunction(() => Number(document.body.dataset.epoch) === 5);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
     const file = await download.path();
     const trained = await heatmap(page);
     const { page: fresh } = await open(page.url());
+    await fresh.waitForFunction(() => document.body.dataset.epoch === '0');
     expect(await heatmap(fresh)).not.toBe(trained);
     await fresh.setInputFiles('#import-model', file);
     await fresh.waitForFunction(
@@ -158,11 +165,12 @@ describe.skipIf(skip)('the playground in a real browser', () => {
     await page.waitForFunction(() => Number(document.body.dataset.epoch) >= 2);
     await page.locator('body').press('Space');
     await expect(page.getByRole('button', { name: 'Play' }).count()).resolves.toBe(1);
+    await page.waitForTimeout(200); // the last epoch asked for is drawn
     const before = await heatmap(page);
     await page.locator('#network line').first().click({ force: true });
     await page.fill('#weight-input', '5');
     await page.click('#weight-set');
-    expect(await heatmap(page)).not.toBe(before);
+    await changed(page, before);
     await page.close();
   });
 });

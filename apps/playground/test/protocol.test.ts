@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { HEATMAP, NEURON, type Reply, Session, type Snapshot } from '../src/protocol';
+import { defaultState } from '../src/state';
+
+const only = (replies: Reply[]) => {
+  expect(replies).toHaveLength(1);
+  return replies[0]!;
+};
+const snapshot = (replies: Reply[]) => {
+  const reply = only(replies);
+  expect(reply.type).toBe('snapshot');
+  return reply as Snapshot;
+};
+
+describe("the training worker's message protocol", () => {
+  it('init answers with a snapshot of everything the page draws', () => {
+    const s = snapshot(new Session().handle({ type: 'init', state: { ...defaultState(), networkShape: [3] } }));
+    expect(s.epoch).toBe(0);
+    expect(s.features).toEqual(['x1', 'x2']);
+    expect(s.heatmap).toHaveLength(HEATMAP * HEATMAP);
+    expect(s.output).toHaveLength(NEURON * NEURON);
+    expect(s.neurons.map((layer) => layer.length)).toEqual([3]);
+    expect(s.weights.map((w) => [w.rows, w.cols])).toEqual([
+      [3, 2],
+      [1, 3],
+    ]);
+    expect(s.train.length + s.test.length).toBe(400);
+  });
+
+  it('train runs epochs; setWeight changes one weight; export and import round-trip', () => {
+    const session = new Session();
+    session.handle({ type: 'init', state: defaultState() });
+    const trained = snapshot(session.handle({ type: 'train', epochs: 3 }));
+    expect(trained.epoch).toBe(3);
+    const edited = snapshot(session.handle({ type: 'setWeight', layer: 0, j: 1, i: 0, value: 2.5 }));
+    expect(edited.weights[0]!.data[1 * 2 + 0]).toBe(2.5);
+    const exported = only(session.handle({ type: 'export' }));
+    expect(exported.type).toBe('exported');
+    const other = new Session();
+    other.handle({ type: 'init', state: defaultState() });
+    const imported = snapshot(other.handle({ type: 'import', json: (exported as { json: string }).json }));
+    expect(imported.heatmap).toEqual(edited.heatmap);
+    expect(only(session.handle({ type: 'exportOnnx' })).type).toBe('exportedOnnx');
+  });
+
+  it('explain answers with the equations of a neuron', () => {
+    const session = new Session();
+    session.handle({ type: 'init', state: defaultState() });
+    const reply = only(session.handle({ type: 'explain', column: 1, j: 0 }));
+    expect(reply.type).toBe('explained');
+    expect((reply as { text: string }).text).toContain('Y = W·X + B');
+  });
+
+  it('errors are answers, never exceptions', () => {
+    const session = new Session();
+    expect(only(session.handle({ type: 'train', epochs: 1 }))).toEqual({
+      type: 'error',
+      message: "'train' before 'init'",
+    });
+    session.handle({ type: 'init', state: defaultState() });
+    expect(only(session.handle({ type: 'import', json: '{"format": "keras"}' })).type).toBe('error');
+    expect(only(session.handle({ type: 'setWeight', layer: 9, j: 0, i: 0, value: 1 })).type).toBe('error');
+  });
+});
