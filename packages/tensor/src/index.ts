@@ -36,3 +36,6 @@ export { correlate2d, convolve2d } from './convolution';
 export type { ConvolutionMode } from './convolution';
 export { im2col, col2im } from './im2col';
 export { toBatch, batchShape, sampleOf } from './batch';
+export { useKernel } from './matmul';
+export type { Kernel } from './matmul';
+export { wasmAvailable } from './wasm-kernel';

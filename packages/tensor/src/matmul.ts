@@ -1,11 +1,42 @@
+import { multiplyTransposedWasm } from './wasm-kernel';
+
+/** Which matrix product kernel runs: `auto` (WebAssembly for products of 32,768 multiplications or more), `js` or `wasm`. */
+export type Kernel = 'auto' | 'js' | 'wasm';
+let kernel: Kernel = 'auto';
+const WASM_FROM = 32_768;
+
 /**
- * The matrix product kernel behind `dot`: C = A·Bᵀ for row-major A [m, k] and B [n, k], so that
+ * Chooses the matrix product kernel (for tests and benchmarks; `auto` is the default). Both give
+ * the same products up to rounding: the WebAssembly one adds the terms in another order.
+ */
+export function useKernel(choice: Kernel): void {
+  kernel = choice;
+}
+
+/**
+ * C = A·Bᵀ, by the WebAssembly SIMD kernel (wasm/matmul.wat) when it is available and the product
+ * is large enough to pay for copying in and out, else by the JavaScript kernel below.
+ */
+export function multiplyTransposed(
+  C: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  n: number,
+  k: number,
+): void {
+  const wasm = kernel === 'wasm' || (kernel === 'auto' && m * n * k >= WASM_FROM);
+  if (!(wasm && multiplyTransposedWasm(C, A, B, m, n, k))) multiplyTransposedJs(C, A, B, m, n, k);
+}
+
+/**
+ * The matrix product kernel behind `dot`, in JavaScript: C = A·Bᵀ for row-major A [m, k] and B [n, k], so that
  * both operands are read along contiguous rows. Each entry is a plain sum over p = 0 … k − 1 in
  * order (the same sum as the notes' numpy, term by term); 4×4 blocks of C are computed together
  * so that every value loaded is used four times.
  */
 // biome-ignore format: the 4×4 block of sums reads best as a grid
-export function multiplyTransposed(
+export function multiplyTransposedJs(
   C: Float64Array,
   A: Float64Array,
   B: Float64Array,

@@ -20,6 +20,8 @@ import {
   sumColumns,
   Tensor,
   transpose,
+  useKernel,
+  wasmAvailable,
 } from '@nn/tensor';
 
 const A = () =>
@@ -213,5 +215,45 @@ describe('the matrix product kernel', () => {
     expect(() => dotTransposeA(Tensor.zeros([2, 3]), Tensor.zeros([3, 2]))).toThrow(
       'dotTransposeA: shapes [2, 3]ᵀ and [3, 2] do not chain: 2 columns against 3 rows',
     );
+  });
+});
+
+describe('the WebAssembly kernel', () => {
+  it('is available here, and agrees with the JavaScript kernel for every size around its 2×2 blocks', () => {
+    expect(wasmAvailable()).toBe(true);
+    const rng = new Rng(4);
+    try {
+      for (const [m, k, n] of [
+        [1, 1, 1],
+        [2, 3, 2],
+        [3, 5, 7],
+        [8, 8, 8],
+        [5, 17, 3],
+        [33, 64, 9],
+      ]) {
+        const a = Tensor.randn([m!, k!], rng);
+        const b = Tensor.randn([k!, n!], rng);
+        useKernel('js');
+        const js = dot(a, b);
+        useKernel('wasm');
+        const wasm = dot(a, b);
+        const bt = dotTransposeB(a, transpose(b));
+        wasm.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 12));
+        bt.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 12));
+      }
+    } finally {
+      useKernel('auto');
+    }
+  });
+
+  it('grows its memory for large products', () => {
+    const rng = new Rng(5);
+    const a = Tensor.randn([300, 200], rng);
+    const b = Tensor.randn([200, 150], rng);
+    useKernel('js');
+    const js = dot(a, b);
+    useKernel('auto');
+    const auto = dot(a, b);
+    auto.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 10));
   });
 });
