@@ -67,11 +67,9 @@ export class PlaygroundModel {
   }
 
   private newOptimizer(): Optimizer {
-    return this.state.optimizer === 'adam'
-      ? new Adam()
-      : this.state.optimizer === 'momentum'
-        ? new Momentum()
-        : new Sgd();
+    const { optimizer, momentum, beta1, beta2 } = this.state;
+    if (optimizer === 'adam') return new Adam({ beta1, beta2 });
+    return optimizer === 'momentum' ? new Momentum({ momentum }) : new Sgd();
   }
 
   /** A point's input column: the active features of (x1, x2). */

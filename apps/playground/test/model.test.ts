@@ -11,6 +11,17 @@ describe('the playground model, on the real @nn packages', () => {
     expect(model.testLoss).toBeLessThan(before * 0.5);
   });
 
+  it('the optimizers take their settings from the state', () => {
+    const a = new PlaygroundModel({ ...defaultState(), optimizer: 'momentum', momentum: 0 });
+    const b = new PlaygroundModel({ ...defaultState(), optimizer: 'sgd' });
+    a.trainEpoch();
+    b.trainEpoch();
+    expect(a.testLoss).toBeCloseTo(b.testLoss, 12); // momentum 0 is plain SGD
+    const c = new PlaygroundModel({ ...defaultState(), optimizer: 'momentum', momentum: 0.9 });
+    c.trainEpoch();
+    expect(c.testLoss).not.toBeCloseTo(b.testLoss, 6);
+  });
+
   it('three classes use a softmax output and learn', () => {
     const model = new PlaygroundModel({ ...defaultState(), dataset: 'three', optimizer: 'adam', learningRate: 0.03 });
     expect(model.outputs).toBe(3);

@@ -13,6 +13,8 @@ describe('URL state', () => {
       x2: false,
       regularization: 'L2' as const,
       optimizer: 'adam' as const,
+      beta1: 0.8,
+      momentum: 0.5,
     };
     const { state: back, problems } = parseState(serializeState(state));
     expect(problems).toEqual([]);
