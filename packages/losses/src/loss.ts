@@ -1,4 +1,4 @@
-import { assertSameShape, formatShape, ShapeError, type Tensor } from '@nn/tensor';
+import { assertSameShape, formatShape, sameShape, ShapeError, type Tensor } from '@nn/tensor';
 
 /** E(Y, Ŷ): the error of a prediction `yPred` against the truth `yTrue`, one number. */
 export type Loss = (yTrue: Tensor, yPred: Tensor) => number;
@@ -11,7 +11,8 @@ export type LossPrime = (yTrue: Tensor, yPred: Tensor, out?: Tensor) => Tensor;
 
 /** Throws a ShapeError naming the loss unless the truth and the prediction have one shape. */
 export function checkPair(where: string, yTrue: Tensor, yPred: Tensor): void {
-  assertSameShape(`${where}(yTrue, yPred)`, yTrue, yPred);
+  // the message is built only when it is needed: this runs once per sample
+  if (!sameShape(yTrue.shape, yPred.shape)) assertSameShape(`${where}(yTrue, yPred)`, yTrue, yPred);
 }
 
 /** The smallest probability a cross-entropy takes the log of: predictions are clipped to [ε, 1 − ε]. */

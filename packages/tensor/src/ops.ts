@@ -7,6 +7,13 @@ import { formatShape, ShapeError } from './errors';
 import { multiplyTransposed, transposedScratch } from './matmul';
 import { assertSameShape, sameShape, type Shape, Tensor } from './tensor';
 
+/** Throws unless `t` is a matrix [rows, columns]. */
+function matrix(t: Tensor, where: string): void {
+  if (t.shape.length !== 2) {
+    throw new ShapeError(`${where}: expected a matrix [rows, columns], got shape ${formatShape(t.shape)}`);
+  }
+}
+
 function rows(t: Tensor, where: string): [number, number] {
   if (t.shape.length !== 2) {
     throw new ShapeError(`${where}: expected a matrix [rows, columns], got shape ${formatShape(t.shape)}`);
@@ -27,8 +34,12 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** Matrix product A·B written into `out` ([m, n]). `out` must not be `a` or `b`. */
 export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
-  const [m, k] = rows(a, 'dot');
-  const [k2, n] = rows(b, 'dot');
+  matrix(a, 'dot');
+  const m = a.shape[0] as number;
+  const k = a.shape[1] as number;
+  matrix(b, 'dot');
+  const k2 = b.shape[0] as number;
+  const n = b.shape[1] as number;
   assertChain('dot', a, b, '', '', k, k2);
   assertOut('dot', out, [m, n]);
   // A·B = A·(Bᵀ)ᵀ: the kernel reads both operands along rows
@@ -43,8 +54,12 @@ export function dotTransposeB(a: Tensor, b: Tensor): Tensor {
 
 /** A·Bᵀ written into `out` ([m, n]). */
 export function dotTransposeBInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
-  const [m, k] = rows(a, 'dotTransposeB');
-  const [n, k2] = rows(b, 'dotTransposeB');
+  matrix(a, 'dotTransposeB');
+  const m = a.shape[0] as number;
+  const k = a.shape[1] as number;
+  matrix(b, 'dotTransposeB');
+  const n = b.shape[0] as number;
+  const k2 = b.shape[1] as number;
   assertChain('dotTransposeB', a, b, '', 'ᵀ', k, k2);
   assertOut('dotTransposeB', out, [m, n]);
   multiplyTransposed(out.data, a.data, b.data, m, n, k);
@@ -58,8 +73,12 @@ export function dotTransposeA(a: Tensor, b: Tensor): Tensor {
 
 /** Aᵀ·B written into `out` ([m, n]). */
 export function dotTransposeAInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
-  const [k, m] = rows(a, 'dotTransposeA');
-  const [k2, n] = rows(b, 'dotTransposeA');
+  matrix(a, 'dotTransposeA');
+  const k = a.shape[0] as number;
+  const m = a.shape[1] as number;
+  matrix(b, 'dotTransposeA');
+  const k2 = b.shape[0] as number;
+  const n = b.shape[1] as number;
   assertChain('dotTransposeA', a, b, 'ᵀ', '', k, k2);
   assertOut('dotTransposeA', out, [m, n]);
   multiplyTransposed(out.data, transposedScratch(a.data, k, m), transposedScratch(b.data, k, n, true), m, n, k);
@@ -76,13 +95,17 @@ function assertChain(where: string, a: Tensor, b: Tensor, markA: string, markB: 
 
 /** The transpose Aᵀ of a matrix: [m, n] → [n, m]. */
 export function transpose(a: Tensor): Tensor {
-  const [m, n] = rows(a, 'transpose');
+  matrix(a, 'transpose');
+  const m = a.shape[0] as number;
+  const n = a.shape[1] as number;
   return transposeInto(new Tensor([n, m]), a);
 }
 
 /** The transpose Aᵀ written into `out`. `out` must not be `a`. */
 export function transposeInto(out: Tensor, a: Tensor): Tensor {
-  const [m, n] = rows(a, 'transpose');
+  matrix(a, 'transpose');
+  const m = a.shape[0] as number;
+  const n = a.shape[1] as number;
   assertOut('transpose', out, [n, m]);
   const A = a.data;
   const T = out.data;
@@ -110,7 +133,9 @@ export function addInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
     for (let i = 0; i < C.length; i++) C[i] = (A[i] as number) + (B[i] as number);
     return out;
   }
-  const [n, cols] = rows(a, 'add');
+  matrix(a, 'add');
+  const n = a.shape[0] as number;
+  const cols = a.shape[1] as number;
   if (b.shape.length !== 2 || b.shape[0] !== n || b.shape[1] !== 1) {
     throw new ShapeError(
       `add: cannot add shape ${formatShape(b.shape)} to ${formatShape(a.shape)}, expected ${formatShape(a.shape)} or [${n}, 1]`,
@@ -197,7 +222,9 @@ export function sumColumns(a: Tensor): Tensor {
 
 /** The columns of A added together, into `out` ([n, 1]). */
 export function sumColumnsInto(out: Tensor, a: Tensor): Tensor {
-  const [n, cols] = rows(a, 'sumColumns');
+  matrix(a, 'sumColumns');
+  const n = a.shape[0] as number;
+  const cols = a.shape[1] as number;
   assertOut('sumColumns', out, [n, 1]);
   const A = a.data;
   for (let i = 0; i < n; i++) {
