@@ -9,5 +9,7 @@ const conditions = ['@nn/source', 'import', 'module', 'default'];
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
-  test: { include: ['test/**/*.test.ts'] },
+  // child processes and a real browser take seconds on a busy 2-core machine: a generous limit
+  // (no test checks a time; speed is measured by pnpm bench)
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });
