@@ -3,18 +3,28 @@
  * several repetitions; prints medians and ratios (`--json`: one JSON line per result).
  * `--quick` runs every workload small and once, to prove the harness works (CI runs it).
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '../../mnist/src/data';
 import type { Result } from './harness';
+import { lineChart } from './plot';
 import { matmul } from './workloads/matmul';
 import { heapAcrossEpochs } from './workloads/memory';
 import { mnist } from './workloads/mnist';
 import { xor } from './workloads/xor';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    json: { type: 'boolean' },
+    only: { type: 'string' },
+    plot: { type: 'string' },
+  },
 });
-/** `--only xor,mlp` runs just those workloads (xor, mlp, matmul, cnn, heap). */
+/**
+ * `--only xor,mlp` runs just those workloads (xor, mlp, matmul, cnn, heap, batches); `--plot FILE`
+ * also writes the MLP's samples per second against batch size, nn and tfjs-wasm, as SVG.
+ */
 const only = values.only?.split(',');
 const wanted = (name: string) => only === undefined || only.includes(name);
 const quick = Boolean(values.quick);
@@ -65,6 +75,27 @@ if (wanted('cnn'))
   await run('MNIST CNN (training throughput, higher is better; tfjs wasm cannot train convolutions)', () =>
     mnist('cnn', cnnData, 32, quick ? 1 : 3, ['cpu']),
   );
+if (values.plot !== undefined || (only?.includes('batches') ?? false)) {
+  const sizes = quick ? [8, 32] : [8, 16, 32, 64, 128];
+  const train = { train: data.train.slice(0, quick ? 320 : 2000), test: spread(data.test, 200) };
+  const series = [
+    { name: 'nn', colour: '#0877bd', points: [] as { x: number; y: number }[] },
+    { name: 'tfjs 4.22 wasm', colour: '#f59322', points: [] as { x: number; y: number }[] },
+  ];
+  for (const batch of sizes) {
+    const results = await mnist('mlp', train, batch, quick ? 1 : 3, ['wasm']);
+    if (!json) process.stdout.write(`\nMNIST MLP, batch ${batch} (medians of ${quick ? 1 : 3})\n`);
+    report(results);
+    results.forEach((r, i) => series[i]!.points.push({ x: batch, y: r.median }));
+  }
+  if (values.plot !== undefined) {
+    writeFileSync(
+      values.plot,
+      lineChart('MNIST MLP 784-128-10: training throughput', 'batch size', 'samples per second', series),
+    );
+    if (!json) process.stdout.write(`wrote ${values.plot}\n`);
+  }
+}
 if (wanted('heap')) {
   const heap = heapAcrossEpochs(5, quick ? 200 : 2000);
   const growth = ((heap[heap.length - 1]! - heap[0]!) / 1024).toFixed(1);
