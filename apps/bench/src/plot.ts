@@ -15,6 +15,7 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
   const py = (y: number) => height - bottom - (y / y1) * (height - top - bottom);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${title}</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2 - right / 2}" y="22" text-anchor="middle" font-size="14">${title}</text>`,
     `<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#444"/>`,
