@@ -2,7 +2,7 @@
  * @nn/layers — the notes' layers: each maps X to Y in `forward` and dE/dY to dE/dX in `backward`.
  * @packageDocumentation
  */
-export { Layer, setTraining, splitBatch, StateError } from './layer';
+export { descend, Layer, setTraining, splitBatch, StateError, withBatch } from './layer';
 export type { Parameter, LayerJson } from './layer';
 export { Dense } from './dense';
 export { Convolutional } from './convolutional';

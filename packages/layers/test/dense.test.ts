@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, ShapeError, Tensor } from '@nn/tensor';
-import { Dense } from '@nn/layers';
+import { Dense, descend } from '@nn/layers';
 import { checkGradients } from './gradient-check';
 
 function handDense(): Dense {
@@ -119,6 +119,16 @@ describe('Dense', () => {
       'Dense(2→3).backward: outputGradient has shape [2, 1], expected [3, 1] (the shape of the output Y)',
     );
     expect(() => new Dense(0, 3)).toThrow('Dense: inputSize must be a positive integer, got 0');
+  });
+});
+
+describe("descend, the notes' update for your own layers", () => {
+  it('P ← P − α·dE/dP in place, and nothing at α = 0', () => {
+    const p = Tensor.from([[1], [2]]);
+    descend(p, Tensor.from([[10], [-10]]), 0.1);
+    expect(p.toArray()).toEqual([[0], [3]]);
+    descend(p, Tensor.from([[Number.NaN], [1]]), 0);
+    expect(p.toArray()).toEqual([[0], [3]]);
   });
 });
 

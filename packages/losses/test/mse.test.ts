@@ -41,6 +41,14 @@ describe('mse and msePrime', () => {
     }
   });
 
+  it('msePrime writes into out when given one, as fit asks', () => {
+    const out = Tensor.zeros([2, 1]);
+    const result = msePrime(Tensor.from([[1], [0]]), Tensor.from([[0.5], [1]]), out);
+    expect(result).toBe(out);
+    expect(out.toArray()).toEqual([[-0.5], [1]]);
+    expect(msePrime(Tensor.from([[1]]), Tensor.from([[0]]), Tensor.zeros([3, 1])).shape).toEqual([1, 1]);
+  });
+
   it('names both shapes when they differ', () => {
     expect(() => mse(Tensor.zeros([2, 1]), Tensor.zeros([3, 1]))).toThrow(
       'mse(yTrue, yPred): shapes [2, 1] and [3, 1] differ, expected equal shapes',
