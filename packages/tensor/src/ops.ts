@@ -34,17 +34,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** Matrix product A·B written into `out` ([m, n]). `out` must not be `a` or `b`. */
 export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
-  matrix(a, 'dot');
-  const m = a.shape[0] as number;
-  const k = a.shape[1] as number;
-  matrix(b, 'dot');
-  const k2 = b.shape[0] as number;
-  const n = b.shape[1] as number;
-  assertChain('dot', a, b, '', '', k, k2);
-  assertOut('dot', out, [m, n]);
-  // A·B = A·(Bᵀ)ᵀ: the kernel reads both operands along rows
-  multiplyTransposed(out.data, a.data, transposedScratch(b.data, k, n), m, n, k);
-  return out;
+  return product('dot', out, a, b, false, false);
 }
 
 /** A·Bᵀ without forming Bᵀ: [m, k]·[n, k]ᵀ → [m, n] (dE/dW = dE/dY·Xᵀ). */
@@ -54,16 +44,7 @@ export function dotTransposeB(a: Tensor, b: Tensor): Tensor {
 
 /** A·Bᵀ written into `out` ([m, n]). */
 export function dotTransposeBInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
-  matrix(a, 'dotTransposeB');
-  const m = a.shape[0] as number;
-  const k = a.shape[1] as number;
-  matrix(b, 'dotTransposeB');
-  const n = b.shape[0] as number;
-  const k2 = b.shape[1] as number;
-  assertChain('dotTransposeB', a, b, '', 'ᵀ', k, k2);
-  assertOut('dotTransposeB', out, [m, n]);
-  multiplyTransposed(out.data, a.data, b.data, m, n, k);
-  return out;
+  return product('dotTransposeB', out, a, b, false, true);
 }
 
 /** Aᵀ·B: [k, m]ᵀ·[k, n] → [m, n] (dE/dX = Wᵀ·dE/dY). */
@@ -73,15 +54,26 @@ export function dotTransposeA(a: Tensor, b: Tensor): Tensor {
 
 /** Aᵀ·B written into `out` ([m, n]). */
 export function dotTransposeAInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
-  matrix(a, 'dotTransposeA');
-  const k = a.shape[0] as number;
-  const m = a.shape[1] as number;
-  matrix(b, 'dotTransposeA');
-  const k2 = b.shape[0] as number;
-  const n = b.shape[1] as number;
-  assertChain('dotTransposeA', a, b, 'ᵀ', '', k, k2);
-  assertOut('dotTransposeA', out, [m, n]);
-  multiplyTransposed(out.data, transposedScratch(a.data, k, m), transposedScratch(b.data, k, n, true), m, n, k);
+  return product('dotTransposeA', out, a, b, true, false);
+}
+
+/**
+ * out = A·B with either side transposed first when asked: the body of the three products. The
+ * kernel multiplies [m, k] by [n, k]ᵀ, reading both along rows, so a side already in that layout
+ * is passed as it is and the other is transposed into a scratch buffer.
+ */
+function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+  matrix(a, where);
+  matrix(b, where);
+  const m = a.shape[transposeA ? 1 : 0] as number;
+  const k = a.shape[transposeA ? 0 : 1] as number;
+  const k2 = b.shape[transposeB ? 1 : 0] as number;
+  const n = b.shape[transposeB ? 0 : 1] as number;
+  assertChain(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
+  assertOut(where, out, [m, n]);
+  const A = transposeA ? transposedScratch(a.data, k, m) : a.data;
+  const B = transposeB ? b.data : transposedScratch(b.data, k, n, true);
+  multiplyTransposed(out.data, A, B, m, n, k);
   return out;
 }
 
