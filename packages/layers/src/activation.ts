@@ -36,13 +36,22 @@ export class Activation extends Layer {
 
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
-    this.checkOutputGradient(outputGradient);
-    const inputGradient = reuse(this.inputGradient, input.shape);
+    const inputGradient = this.inputGradientBuffer(outputGradient);
     const [g, x, dx, fPrime] = [outputGradient.data, input.data, inputGradient.data, this.activationPrime];
     // dE/dX = dE/dY ⊙ f'(X)
     for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number);
-    this.inputGradient = inputGradient;
     return inputGradient;
+  }
+
+  /**
+   * Checks dE/dY against the last output and returns the buffer dE/dX is written into (reused
+   * from call to call). For subclasses whose f' is cheaper from Y than from X, like `Tanh`.
+   */
+  protected inputGradientBuffer(outputGradient: Tensor): Tensor {
+    const input = this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    this.inputGradient = reuse(this.inputGradient, input.shape);
+    return this.inputGradient;
   }
 
   /** `{ type: name }` for the named activations; a custom `Activation` has functions JSON cannot hold. */

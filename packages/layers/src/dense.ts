@@ -69,7 +69,8 @@ export class Dense extends Layer {
       );
     }
     this.input = input;
-    const Y = reuse(this.output, [this.outputSize, input.shape[1] as number]);
+    const batch = input.shape[1] as number;
+    const Y = this.output?.shape[1] === batch ? this.output : Tensor.zeros([this.outputSize, batch]);
     // Y = W·X + B
     addInto(Y, dotInto(Y, this.weights, input), this.bias);
     this.output = Y;

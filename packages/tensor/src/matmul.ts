@@ -1,6 +1,9 @@
 import { multiplyTransposedWasm } from './wasm-kernel';
 
-/** Which matrix product kernel runs: `auto` (WebAssembly for products of 32,768 multiplications or more), `js` or `wasm`. */
+/**
+ * Which matrix product kernel runs: `auto` (plain loops below 1,024 multiplications, WebAssembly
+ * from 32,768, the blocked JavaScript kernel between), `js` or `wasm`.
+ */
 export type Kernel = 'auto' | 'js' | 'wasm';
 let kernel: Kernel = 'auto';
 const WASM_FROM = 32_768;
@@ -11,6 +14,37 @@ const WASM_FROM = 32_768;
  */
 export function useKernel(choice: Kernel): void {
   kernel = choice;
+}
+
+/** Below this many multiplications (in `auto`) a product skips the transposition and the blocked kernels. */
+const SMALL = 1024;
+
+/**
+ * C = A·B for row-major A ([m, k], or [k, m] when `transposeA`) and B ([k, n], or [n, k] when
+ * `transposeB`): the body of `dot`, `dotTransposeA` and `dotTransposeB`. A small product runs as
+ * strided loops in place; a larger one by a kernel that multiplies [m, k] by [n, k]ᵀ, reading both
+ * along rows, so a side already in that layout is passed as it is and the other is transposed into
+ * a scratch buffer first.
+ */
+export function multiply(
+  C: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  n: number,
+  k: number,
+  transposeA: boolean,
+  transposeB: boolean,
+): void {
+  if (kernel === 'auto' && m * n * k < SMALL) {
+    // A[i, p] is at i·ai + p·ap and B[p, j] at p·bp + j·bj, whichever way each side is stored
+    const [ai, ap, bp, bj] = [transposeA ? 1 : k, transposeA ? m : 1, transposeB ? 1 : n, transposeB ? k : 1];
+    multiplyStrided(C, A, B, m, n, k, ai, ap, bp, bj);
+    return;
+  }
+  const At = transposeA ? transposedScratch(A, k, m) : A;
+  const Bt = transposeB ? B : transposedScratch(B, k, n, true);
+  multiplyTransposed(C, At, Bt, m, n, k);
 }
 
 /**
@@ -86,6 +120,31 @@ export function multiplyTransposedJs(
       const b = j * k;
       let c = 0;
       for (let p = 0; p < k; p++) c += (A[a + p] as number) * (B[b + p] as number);
+      C[i * n + j] = c;
+    }
+  }
+}
+
+/**
+ * C = A·B for small matrices stored either way: A[i, p] is A[i·ai + p·ap] and B[p, j] is
+ * B[p·bp + j·bj]. Each entry is the plain sum over p = 0 … k − 1 in order, as in the kernels.
+ */
+export function multiplyStrided(
+  C: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  n: number,
+  k: number,
+  ai: number,
+  ap: number,
+  bp: number,
+  bj: number,
+): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let c = 0;
+      for (let p = 0; p < k; p++) c += (A[i * ai + p * ap] as number) * (B[p * bp + j * bj] as number);
       C[i * n + j] = c;
     }
   }

@@ -4,7 +4,7 @@
  * into `out`, a tensor allocated once by the caller, and returns it (for hot loops).
  */
 import { formatShape, ShapeError } from './errors';
-import { multiplyTransposed, transposedScratch } from './matmul';
+import { multiply as multiplyKernel } from './matmul';
 import { assertSameShape, sameShape, type Shape, Tensor } from './tensor';
 
 /** Throws unless `t` is a matrix [rows, columns]. */
@@ -57,11 +57,7 @@ export function dotTransposeAInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   return product('dotTransposeA', out, a, b, true, false);
 }
 
-/**
- * out = A·B with either side transposed first when asked: the body of the three products. The
- * kernel multiplies [m, k] by [n, k]ᵀ, reading both along rows, so a side already in that layout
- * is passed as it is and the other is transposed into a scratch buffer.
- */
+/** out = A·B with either side transposed first when asked: the checks of the three products. */
 function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
   matrix(a, where);
   matrix(b, where);
@@ -69,20 +65,16 @@ function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: b
   const k = a.shape[transposeA ? 0 : 1] as number;
   const k2 = b.shape[transposeB ? 1 : 0] as number;
   const n = b.shape[transposeB ? 0 : 1] as number;
-  assertChain(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
-  assertOut(where, out, [m, n]);
-  const A = transposeA ? transposedScratch(a.data, k, m) : a.data;
-  const B = transposeB ? b.data : transposedScratch(b.data, k, n, true);
-  multiplyTransposed(out.data, A, B, m, n, k);
+  if (k !== k2) chainError(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
+  if (out.shape.length !== 2 || out.shape[0] !== m || out.shape[1] !== n) assertOut(where, out, [m, n]);
+  multiplyKernel(out.data, a.data, b.data, m, n, k, transposeA, transposeB);
   return out;
 }
 
-/** Throws unless the k columns of one side meet the k2 rows of the other (marks: 'ᵀ' for a transposed side). */
-function assertChain(where: string, a: Tensor, b: Tensor, markA: string, markB: string, k: number, k2: number): void {
-  if (k !== k2) {
-    const [left, right] = [`${formatShape(a.shape)}${markA}`, `${formatShape(b.shape)}${markB}`];
-    throw new ShapeError(`${where}: shapes ${left} and ${right} do not chain: ${k} columns against ${k2} rows`);
-  }
+/** Throws the ShapeError of two sides that do not chain (marks: 'ᵀ' for a transposed side). */
+function chainError(where: string, a: Tensor, b: Tensor, markA: string, markB: string, k: number, k2: number): never {
+  const [left, right] = [`${formatShape(a.shape)}${markA}`, `${formatShape(b.shape)}${markB}`];
+  throw new ShapeError(`${where}: shapes ${left} and ${right} do not chain: ${k} columns against ${k2} rows`);
 }
 
 /** The transpose Aᵀ of a matrix: [m, n] → [n, m]. */

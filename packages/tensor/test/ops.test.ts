@@ -191,10 +191,10 @@ describe('the matrix product kernel', () => {
     return out;
   };
 
-  it('dot, dotTransposeA and dotTransposeB equal the textbook triple loop, for every size around the 4×4 blocks', () => {
+  it('dot, dotTransposeA and dotTransposeB equal the textbook triple loop, for every size around the 4×4 blocks, below and above the small-product loops', () => {
     const rng = new Rng(1);
     for (let m = 1; m <= 9; m += 1) {
-      for (const k of [1, 3, 8]) {
+      for (const k of [1, 3, 8, 40]) {
         for (const n of [1, 4, 5, 7]) {
           const a = Tensor.randn([m, k], rng);
           const b = Tensor.randn([k, n], rng);

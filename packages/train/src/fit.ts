@@ -94,6 +94,7 @@ export function fit(
   const order = xTrain.map((_, k) => k);
   const layerRate = optimizer ? 0 : learningRate;
 
+  const parameters = parametersOf(network); // layers keep their parameter and gradient tensors
   const errors: number[] = [];
   let [xBatch, yBatch, gradient]: (Tensor | null)[] = [null, null, null];
   const lastGood = guard ? new Snapshot(network) : null;
@@ -101,7 +102,6 @@ export function fit(
   try {
     for (let e = 0; e < epochs; e++) {
       if (shuffle) rng.shuffle(order);
-      const parameters = parametersOf(network); // layers keep their parameter and gradient tensors
       lastGood?.take(parameters);
       let error = 0;
       let correct = 0;
