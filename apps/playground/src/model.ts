@@ -167,7 +167,7 @@ export class PlaygroundModel {
       .map((layer) => {
         const out = layer.output as Tensor;
         const count = out.shape[0] as number;
-        return Array.from({ length: count }, (_, j) => out.data.slice(j * n, (j + 1) * n));
+        return Array.from({ length: count }, (_, j) => Float64Array.from(out.data.subarray(j * n, (j + 1) * n)));
       });
     return { output, neurons };
   }

@@ -124,7 +124,7 @@ export class Session {
       neurons,
       weights: model
         .denseLayers()
-        .map((d) => ({ rows: d.outputSize, cols: d.inputSize, data: d.weights.data.slice() })),
+        .map((d) => ({ rows: d.outputSize, cols: d.inputSize, data: Float64Array.from(d.weights.data) })),
     };
   }
 }

@@ -30,7 +30,7 @@ export class Activation extends Layer {
   override forward(input: Tensor): Tensor {
     this.input = input;
     // Y = f(X)
-    this.output = mapInto(reuse(this.output, input.shape), input, this.activation);
+    this.output = mapInto(reuse(this.output, input.shape, input.dtype), input, this.activation);
     return this.output;
   }
 
@@ -50,7 +50,7 @@ export class Activation extends Layer {
   protected inputGradientBuffer(outputGradient: Tensor): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    this.inputGradient = reuse(this.inputGradient, input.shape);
+    this.inputGradient = reuse(this.inputGradient, input.shape, input.dtype);
     return this.inputGradient;
   }
 

@@ -11,7 +11,7 @@ import {
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
-import { initialTensor, type InitOptions } from './init';
+import { assertDType, initialTensor, type InitOptions } from './init';
 import { descend, Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
 
 /**
@@ -75,18 +75,19 @@ export class Convolutional extends Layer {
     this.bias =
       (options.init ?? 'randn') === 'randn'
         ? initialTensor(this.outputShape, 1, options, where)
-        : Tensor.zeros(this.outputShape);
-    this.kernelsGradient = Tensor.zeros(this.kernels.shape);
-    this.biasGradient = Tensor.zeros(this.bias.shape);
+        : Tensor.zeros(this.outputShape, this.kernels.dtype);
+    this.kernelsGradient = Tensor.zeros(this.kernels.shape, this.kernels.dtype);
+    this.biasGradient = Tensor.zeros(this.bias.shape, this.kernels.dtype);
   }
 
   override forward(input: Tensor): Tensor {
     const { batch, batchAxis } = splitBatch(`${this}.forward`, input, this.inputShape);
     const [depth, oh, ow] = this.outputShape;
+    assertDType(`${this}.forward`, input, this.kernels.dtype);
     this.input = input;
     this.cols = im2col(input.reshape([...this.inputShape, batch]), this.kernelSize, this.cols ?? undefined);
     // Σ_j X_j ⋆ K_ij for every kernel i, position and sample: K [depth, d·k·k] · cols
-    const correlations = reuse(this.correlations, [depth, oh * ow * batch]);
+    const correlations = reuse(this.correlations, [depth, oh * ow * batch], input.dtype);
     this.correlations = dotInto(correlations, this.kernelMatrix(), this.cols);
     // Y_i = B_i + Σ_j X_j ⋆ K_ij  (B added to every sample: the batch is the last axis)
     const Y = correlations.reshape([depth * oh * ow, batch]);
@@ -107,7 +108,11 @@ export class Convolutional extends Layer {
     // dE/dB_i = dE/dY_i, summed over the batch
     sumColumnsInto(this.biasGradient.reshape([depth * oh * ow, 1]), outputGradient.reshape([depth * oh * ow, batch]));
     // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
-    this.columnsGradient = dotTransposeAInto(reuse(this.columnsGradient, cols.shape), this.kernelMatrix(), dY);
+    this.columnsGradient = dotTransposeAInto(
+      reuse(this.columnsGradient, cols.shape, cols.dtype),
+      this.kernelMatrix(),
+      dY,
+    );
     const dX = col2im(
       this.columnsGradient,
       [...this.inputShape, batch],
@@ -137,6 +142,7 @@ export class Convolutional extends Layer {
       depth,
       kernels: Array.from(kernels.data),
       bias: Array.from(bias.data),
+      ...(kernels.dtype === 'float32' ? { dtype: 'float32' } : {}),
     };
   }
 

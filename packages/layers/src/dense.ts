@@ -10,7 +10,7 @@ import {
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
-import { initialTensor, type InitOptions } from './init';
+import { assertDType, initialTensor, type InitOptions } from './init';
 import { descend, Layer, type LayerJson, type Parameter } from './layer';
 
 /**
@@ -57,9 +57,9 @@ export class Dense extends Layer {
     this.bias =
       (options.init ?? 'randn') === 'randn'
         ? initialTensor([outputSize, 1], 1, options, this.toString())
-        : Tensor.zeros([outputSize, 1]);
-    this.weightsGradient = Tensor.zeros(this.weights.shape);
-    this.biasGradient = Tensor.zeros(this.bias.shape);
+        : Tensor.zeros([outputSize, 1], this.weights.dtype);
+    this.weightsGradient = Tensor.zeros(this.weights.shape, this.weights.dtype);
+    this.biasGradient = Tensor.zeros(this.bias.shape, this.weights.dtype);
   }
 
   override forward(input: Tensor): Tensor {
@@ -68,9 +68,11 @@ export class Dense extends Layer {
         `${this}.forward: input has shape ${formatShape(input.shape)}, expected [${this.inputSize}, batch]`,
       );
     }
+    const dtype = this.weights.dtype;
+    if (input.dtype !== dtype) assertDType(`${this}.forward`, input, dtype);
     this.input = input;
     const batch = input.shape[1] as number;
-    const Y = this.output?.shape[1] === batch ? this.output : Tensor.zeros([this.outputSize, batch]);
+    const Y = this.output?.shape[1] === batch ? this.output : Tensor.zeros([this.outputSize, batch], dtype);
     // Y = W·X + B
     addInto(Y, dotInto(Y, this.weights, input), this.bias);
     this.output = Y;
@@ -85,7 +87,11 @@ export class Dense extends Layer {
     // dE/dB = dE/dY, summed over the columns of a batch
     sumColumnsInto(this.biasGradient, outputGradient);
     // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
-    const inputGradient = dotTransposeAInto(reuse(this.inputGradient, input.shape), this.weights, outputGradient);
+    const inputGradient = dotTransposeAInto(
+      reuse(this.inputGradient, input.shape, input.dtype),
+      this.weights,
+      outputGradient,
+    );
     this.inputGradient = inputGradient;
     // W ← W − α·dE/dW,  B ← B − α·dE/dB
     descend(this.weights, this.weightsGradient, learningRate);
@@ -102,7 +108,14 @@ export class Dense extends Layer {
 
   override toJSON(): LayerJson {
     const { inputSize, outputSize, weights, bias } = this;
-    return { type: 'Dense', inputSize, outputSize, weights: Array.from(weights.data), bias: Array.from(bias.data) };
+    const json = {
+      type: 'Dense',
+      inputSize,
+      outputSize,
+      weights: Array.from(weights.data),
+      bias: Array.from(bias.data),
+    };
+    return weights.dtype === 'float32' ? { ...json, dtype: 'float32' } : json;
   }
 
   override toString(): string {

@@ -42,10 +42,10 @@ export class Dropout extends Layer {
       return input;
     }
     const keep = 1 - this.rate;
-    const mask = (this.maskBuffer = reuse(this.maskBuffer, input.shape));
+    const mask = (this.maskBuffer = reuse(this.maskBuffer, input.shape, input.dtype));
     for (let i = 0; i < mask.data.length; i++) mask.data[i] = this.rng.uniform() < keep ? 1 / keep : 0;
     this.mask = mask;
-    const output = (this.outputBuffer = reuse(this.outputBuffer, input.shape));
+    const output = (this.outputBuffer = reuse(this.outputBuffer, input.shape, input.dtype));
     // Y = X ⊙ M
     for (let i = 0; i < output.data.length; i++) output.data[i] = (input.data[i] as number) * (mask.data[i] as number);
     this.output = output;
@@ -57,7 +57,7 @@ export class Dropout extends Layer {
     this.checkOutputGradient(outputGradient);
     const mask = this.mask;
     if (mask === null) return outputGradient;
-    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape));
+    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape, outputGradient.dtype));
     // dE/dX = dE/dY ⊙ M
     for (let i = 0; i < inputGradient.data.length; i++) {
       inputGradient.data[i] = (outputGradient.data[i] as number) * (mask.data[i] as number);

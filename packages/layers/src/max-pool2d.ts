@@ -35,7 +35,7 @@ export class MaxPool2d extends Layer {
       throw new ShapeError(`${this}.forward: input ${h}×${w} is smaller than one ${p}×${p} window`);
     }
     this.input = input;
-    const output = reuse(this.output, shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow]);
+    const output = reuse(this.output, shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow], input.dtype);
     if (this.argmax.length !== output.size) this.argmax = new Int32Array(output.size);
     const X = input.data;
     const Y = output.data;
@@ -70,7 +70,7 @@ export class MaxPool2d extends Layer {
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = reuse(this.inputGradient, input.shape);
+    const inputGradient = reuse(this.inputGradient, input.shape, input.dtype);
     inputGradient.data.fill(0);
     this.inputGradient = inputGradient;
     // dE/dx = dE/dy at the position of each window's maximum, 0 elsewhere

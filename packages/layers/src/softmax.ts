@@ -10,7 +10,7 @@ export function softmax(input: Tensor, out?: Tensor): Tensor {
     throw new ShapeError(`softmax: input has shape ${formatShape(input.shape)}, expected [n, batch]`);
   }
   const [n, b] = input.shape as [number, number];
-  const result = reuse(out, input.shape);
+  const result = reuse(out, input.shape, input.dtype);
   const X = input.data;
   const Y = result.data;
   for (let s = 0; s < b; s++) {
@@ -50,7 +50,7 @@ export class Softmax extends Layer {
     }
     this.input = input;
     // y_i = e^{x_i} / Σ_k e^{x_k}, per column
-    this.output = softmax(input, reuse(this.output, input.shape));
+    this.output = softmax(input, reuse(this.output, input.shape, input.dtype));
     return this.output;
   }
 
@@ -60,7 +60,7 @@ export class Softmax extends Layer {
     const Y = (this.output as Tensor).data;
     const G = outputGradient.data;
     const [n, b] = outputGradient.shape as [number, number];
-    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape));
+    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape, outputGradient.dtype));
     if (this.jacobian.length !== n * n) this.jacobian = new Float64Array(n * n);
     const J = this.jacobian;
     for (let s = 0; s < b; s++) {

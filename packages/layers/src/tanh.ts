@@ -14,7 +14,7 @@ export class Tanh extends Activation {
   /** As `Activation.forward`, with Math.tanh called directly rather than through f. */
   override forward(input: Tensor): Tensor {
     this.input = input;
-    const output = (this.output = reuse(this.output, input.shape));
+    const output = (this.output = reuse(this.output, input.shape, input.dtype));
     const [x, y] = [input.data, output.data];
     // Y = tanh(X)
     for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i] as number);

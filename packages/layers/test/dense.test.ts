@@ -100,7 +100,7 @@ describe('Dense', () => {
     expect(a.bias.shape).toEqual([3, 1]);
     expect(a.weights.data).toEqual(b.weights.data);
     const xavier = new Dense(400, 300, { rng: new Rng(1), init: 'xavier' });
-    const variance = xavier.weights.data.reduce((s, w) => s + w * w, 0) / xavier.weights.size;
+    const variance = Array.from(xavier.weights.data).reduce((s, w) => s + w * w, 0) / xavier.weights.size;
     expect(variance).toBeCloseTo(1 / 400, 4);
     expect([...xavier.bias.data].every((b) => b === 0)).toBe(true);
   });

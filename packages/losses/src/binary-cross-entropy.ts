@@ -25,7 +25,7 @@ export function binaryCrossEntropy(yTrue: Tensor, yPred: Tensor): number {
 export function binaryCrossEntropyPrime(yTrue: Tensor, yPred: Tensor, out?: Tensor): Tensor {
   checkPair('binaryCrossEntropyPrime', yTrue, yPred);
   const n = yTrue.size;
-  const gradient = reuse(out, yPred.shape);
+  const gradient = reuse(out, yPred.shape, yPred.dtype);
   for (let i = 0; i < n; i++) {
     const y = yTrue.data[i] as number;
     const p = clip(yPred.data[i] as number);

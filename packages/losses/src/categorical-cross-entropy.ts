@@ -23,7 +23,7 @@ export function categoricalCrossEntropy(yTrue: Tensor, yPred: Tensor): number {
 export function categoricalCrossEntropyPrime(yTrue: Tensor, yPred: Tensor, out?: Tensor): Tensor {
   checkPair('categoricalCrossEntropyPrime', yTrue, yPred);
   const b = columns('categoricalCrossEntropyPrime', yTrue);
-  const gradient = reuse(out, yPred.shape);
+  const gradient = reuse(out, yPred.shape, yPred.dtype);
   // dE/dŷᵢ = −yᵢ/ŷᵢ / b
   for (let i = 0; i < gradient.size; i++)
     gradient.data[i] = -(yTrue.data[i] as number) / clip(yPred.data[i] as number) / b;

@@ -28,7 +28,7 @@ export function msePrime(yTrue: Tensor, yPred: Tensor, out?: Tensor): Tensor {
   const t = yTrue.data;
   const p = yPred.data;
   const n = t.length;
-  const gradient = reuse(out, yPred.shape);
+  const gradient = reuse(out, yPred.shape, yPred.dtype);
   // dE/dY = 2/n · (Y − Ŷ)
   for (let i = 0; i < n; i++) gradient.data[i] = (2 * ((p[i] as number) - (t[i] as number))) / n;
   return gradient;

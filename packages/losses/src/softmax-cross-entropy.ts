@@ -1,4 +1,4 @@
-import { reuse, type Tensor } from '@nn/tensor';
+import { reuse, type Tensor, type TensorData } from '@nn/tensor';
 import { checkPair, columns } from './loss';
 
 /**
@@ -34,7 +34,7 @@ export function softmaxCrossEntropy(yTrue: Tensor, logits: Tensor): number {
 export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Tensor): Tensor {
   checkPair('softmaxCrossEntropyPrime', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropyPrime', yTrue)];
-  const gradient = reuse(out, logits.shape);
+  const gradient = reuse(out, logits.shape, logits.dtype);
   for (let s = 0; s < b; s++) {
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
@@ -46,7 +46,7 @@ export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Te
   return gradient;
 }
 
-function logSumExp(z: Float64Array, n: number, b: number, s: number): { max: number; logSum: number } {
+function logSumExp(z: TensorData, n: number, b: number, s: number): { max: number; logSum: number } {
   let max = -Infinity;
   for (let i = 0; i < n; i++) max = Math.max(max, z[i * b + s] as number);
   let sum = 0;

@@ -19,7 +19,7 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
   if (picks.length === 0) throw new ShapeError('toBatch: no samples');
   const first = samples[picks[0] as number] as Tensor;
   const b = picks.length;
-  const batch = reuse(out, batchShape(first.shape, b));
+  const batch = reuse(out, batchShape(first.shape, b), first.dtype);
   const O = batch.data;
   picks.forEach((index, s) => {
     const sample = samples[index];
@@ -40,7 +40,7 @@ export function sampleOf(batch: Tensor, s: number, sampleShape: Shape): Tensor {
   if (!Number.isInteger(s) || s < 0 || s >= b) {
     throw new RangeError(`sampleOf: sample ${s} out of range [0, ${b}) for batch ${formatShape(batch.shape)}`);
   }
-  const out = new Tensor(sampleShape);
+  const out = Tensor.zeros(sampleShape, batch.dtype);
   if (out.size * b !== batch.size) {
     throw new ShapeError(
       `sampleOf: samples of shape ${formatShape(sampleShape)} do not make up batch ${formatShape(batch.shape)}`,

@@ -43,7 +43,7 @@ function slide(where: string, input: Tensor, kernel: Tensor, mode: ConvolutionMo
   const [py, px] = pad as [number, number];
   const oh = h - kh + 1 + 2 * py;
   const ow = w - kw + 1 + 2 * px;
-  const out = new Tensor([oh, ow]);
+  const out = Tensor.zeros([oh, ow], input.dtype);
   const X = input.data;
   const K = kernel.data;
   for (let y = 0; y < oh; y++) {

@@ -20,6 +20,13 @@ export class ShapeError extends NnError {
   }
 }
 
+/** A tensor's element type (float64 or float32) is not the one expected. Code `NN_DTYPE_MISMATCH`. */
+export class DTypeError extends NnError {
+  constructor(message: string) {
+    super('NN_DTYPE_MISMATCH', message);
+  }
+}
+
 /** An option or argument was out of its allowed range. Code `NN_INVALID_OPTION`. */
 export class InvalidOptionError extends NnError {
   constructor(message: string) {

@@ -34,7 +34,7 @@ export function im2col(images: Tensor, kernelSize: number, out?: Tensor): Tensor
   }
   const oh = h - k + 1;
   const ow = w - k + 1;
-  const cols = reuse(out, [d * k * k, oh * ow * b]);
+  const cols = reuse(out, [d * k * k, oh * ow * b], images.dtype);
   const X = images.data;
   const C = cols.data;
   const run = ow * b; // X[c, y + m, n .. n + ow − 1, all s] is contiguous, and so is its row in cols
@@ -67,7 +67,7 @@ export function col2im(cols: Tensor, shape: readonly number[], kernelSize: numbe
       `col2im: columns have shape ${formatShape(cols.shape)}, expected [${d * k * k}, ${oh * ow * b}] for images ${formatShape(shape)} and kernel ${k}×${k}`,
     );
   }
-  const images = reuse(out, shape);
+  const images = reuse(out, shape, cols.dtype);
   const X = images.data;
   X.fill(0);
   const C = cols.data;

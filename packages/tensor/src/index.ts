@@ -1,11 +1,11 @@
 /**
- * @nn/tensor — numbers, shapes and the array operations of the notes, in float64.
+ * @nn/tensor — numbers, shapes and the array operations of the notes, in float64 (or float32).
  * @packageDocumentation
  */
 export { Tensor, shapeSize, sameShape, assertSameShape, reuse } from './tensor';
-export type { Shape, NestedArray } from './tensor';
+export type { Shape, NestedArray, DType, TensorData } from './tensor';
 export { Rng } from './rng';
-export { NnError, ShapeError, InvalidOptionError, formatShape, assertPositiveInteger } from './errors';
+export { NnError, ShapeError, DTypeError, InvalidOptionError, formatShape, assertPositiveInteger } from './errors';
 export {
   dot,
   dotInto,

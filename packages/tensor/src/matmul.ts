@@ -1,3 +1,4 @@
+import type { TensorData } from './tensor';
 import { multiplyTransposedWasm } from './wasm-kernel';
 
 /**
@@ -27,9 +28,9 @@ const SMALL = 1024;
  * a scratch buffer first.
  */
 export function multiply(
-  C: Float64Array,
-  A: Float64Array,
-  B: Float64Array,
+  C: TensorData,
+  A: TensorData,
+  B: TensorData,
   m: number,
   n: number,
   k: number,
@@ -51,14 +52,7 @@ export function multiply(
  * C = A·Bᵀ, by the WebAssembly SIMD kernel (wasm/matmul.wat) when it is available and the product
  * is large enough to pay for copying in and out, else by the JavaScript kernel below.
  */
-export function multiplyTransposed(
-  C: Float64Array,
-  A: Float64Array,
-  B: Float64Array,
-  m: number,
-  n: number,
-  k: number,
-): void {
+export function multiplyTransposed(C: TensorData, A: TensorData, B: TensorData, m: number, n: number, k: number): void {
   const wasm = kernel === 'wasm' || (kernel === 'auto' && m * n * k >= WASM_FROM);
   if (!(wasm && multiplyTransposedWasm(C, A, B, m, n, k))) multiplyTransposedJs(C, A, B, m, n, k);
 }
@@ -71,9 +65,9 @@ export function multiplyTransposed(
  */
 // biome-ignore format: the 4×4 block of sums reads best as a grid
 export function multiplyTransposedJs(
-  C: Float64Array,
-  A: Float64Array,
-  B: Float64Array,
+  C: TensorData,
+  A: TensorData,
+  B: TensorData,
   m: number,
   n: number,
   k: number,
@@ -130,9 +124,9 @@ export function multiplyTransposedJs(
  * B[p·bp + j·bj]. Each entry is the plain sum over p = 0 … k − 1 in order, as in the kernels.
  */
 export function multiplyStrided(
-  C: Float64Array,
-  A: Float64Array,
-  B: Float64Array,
+  C: TensorData,
+  A: TensorData,
+  B: TensorData,
   m: number,
   n: number,
   k: number,
@@ -150,19 +144,23 @@ export function multiplyStrided(
   }
 }
 
-let scratch = new Float64Array(1024);
-let scratch2 = new Float64Array(1024);
+/** Scratch buffers for transposed operands, one pair per element type, grown as needed. */
+const scratch = {
+  float64: [new Float64Array(0), new Float64Array(0)],
+  float32: [new Float32Array(0), new Float32Array(0)],
+};
 
 /** Bᵀ of a row-major [rows, cols] matrix, written into a reused buffer (valid until the next call). */
-export function transposedScratch(B: Float64Array, rows: number, cols: number, second = false): Float64Array {
+export function transposedScratch(B: TensorData, rows: number, cols: number, second = false): TensorData {
   // a single row or column is its own transpose in memory
   if (rows === 1 || cols === 1) return B;
   const size = rows * cols;
-  let buffer = second ? scratch2 : scratch;
+  const pair: TensorData[] = B instanceof Float32Array ? scratch.float32 : scratch.float64;
+  const slot = second ? 1 : 0;
+  let buffer = pair[slot] as TensorData;
   if (buffer.length < size) {
-    buffer = new Float64Array(Math.max(size, buffer.length * 2));
-    if (second) scratch2 = buffer;
-    else scratch = buffer;
+    const length = Math.max(size, buffer.length * 2);
+    buffer = pair[slot] = B instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
   }
   // In 32×32 tiles, so that both the reads and the strided writes stay in cache.
   for (let r0 = 0; r0 < rows; r0 += 32) {

@@ -29,7 +29,7 @@ function assertOut(where: string, out: Tensor, shape: Shape): void {
 
 /** Matrix product A·B (numpy's `np.dot` on matrices): [m, k]·[k, n] → [m, n]. */
 export function dot(a: Tensor, b: Tensor): Tensor {
-  return dotInto(new Tensor([rows(a, 'dot')[0], rows(b, 'dot')[1]]), a, b);
+  return dotInto(Tensor.zeros([rows(a, 'dot')[0], rows(b, 'dot')[1]], a.dtype), a, b);
 }
 
 /** Matrix product A·B written into `out` ([m, n]). `out` must not be `a` or `b`. */
@@ -39,7 +39,7 @@ export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** A·Bᵀ without forming Bᵀ: [m, k]·[n, k]ᵀ → [m, n] (dE/dW = dE/dY·Xᵀ). */
 export function dotTransposeB(a: Tensor, b: Tensor): Tensor {
-  return dotTransposeBInto(new Tensor([rows(a, 'dotTransposeB')[0], rows(b, 'dotTransposeB')[0]]), a, b);
+  return dotTransposeBInto(Tensor.zeros([rows(a, 'dotTransposeB')[0], rows(b, 'dotTransposeB')[0]], a.dtype), a, b);
 }
 
 /** A·Bᵀ written into `out` ([m, n]). */
@@ -49,7 +49,7 @@ export function dotTransposeBInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** Aᵀ·B: [k, m]ᵀ·[k, n] → [m, n] (dE/dX = Wᵀ·dE/dY). */
 export function dotTransposeA(a: Tensor, b: Tensor): Tensor {
-  return dotTransposeAInto(new Tensor([rows(a, 'dotTransposeA')[1], rows(b, 'dotTransposeA')[1]]), a, b);
+  return dotTransposeAInto(Tensor.zeros([rows(a, 'dotTransposeA')[1], rows(b, 'dotTransposeA')[1]], a.dtype), a, b);
 }
 
 /** Aᵀ·B written into `out` ([m, n]). */
@@ -82,7 +82,7 @@ export function transpose(a: Tensor): Tensor {
   matrix(a, 'transpose');
   const m = a.shape[0] as number;
   const n = a.shape[1] as number;
-  return transposeInto(new Tensor([n, m]), a);
+  return transposeInto(Tensor.zeros([n, m], a.dtype), a);
 }
 
 /** The transpose Aᵀ written into `out`. `out` must not be `a`. */
@@ -104,7 +104,7 @@ export function transposeInto(out: Tensor, a: Tensor): Tensor {
  * matrix A [n, b] — the bias of Y = W·X + B added to each sample of a batch.
  */
 export function add(a: Tensor, b: Tensor): Tensor {
-  return addInto(new Tensor(a.shape), a, b);
+  return addInto(Tensor.zeros(a.shape, a.dtype), a, b);
 }
 
 /** Element-wise A + B (B same shape, or a column broadcast over A's columns) into `out` (which may be `a`). */
@@ -134,7 +134,7 @@ export function addInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** Element-wise A − B; the shapes must be equal. */
 export function subtract(a: Tensor, b: Tensor): Tensor {
-  return subtractInto(new Tensor(a.shape), a, b);
+  return subtractInto(Tensor.zeros(a.shape, a.dtype), a, b);
 }
 
 /** Element-wise A − B into `out`. */
@@ -150,7 +150,7 @@ export function subtractInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** Element-wise (Hadamard) product A ⊙ B (numpy's `np.multiply`); the shapes must be equal. */
 export function multiply(a: Tensor, b: Tensor): Tensor {
-  return multiplyInto(new Tensor(a.shape), a, b);
+  return multiplyInto(Tensor.zeros(a.shape, a.dtype), a, b);
 }
 
 /** Element-wise A ⊙ B into `out`. */
@@ -166,7 +166,7 @@ export function multiplyInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** Every element times the number `k`. */
 export function scale(a: Tensor, k: number): Tensor {
-  return scaleInto(new Tensor(a.shape), a, k);
+  return scaleInto(Tensor.zeros(a.shape, a.dtype), a, k);
 }
 
 /** Every element of A times `k`, into `out`. */
@@ -180,7 +180,7 @@ export function scaleInto(out: Tensor, a: Tensor, k: number): Tensor {
 
 /** `f` applied to every element: the notes' f(X) for an activation. */
 export function map(a: Tensor, f: (x: number) => number): Tensor {
-  return mapInto(new Tensor(a.shape), a, f);
+  return mapInto(Tensor.zeros(a.shape, a.dtype), a, f);
 }
 
 /** `f` applied to every element of A, into `out` (which may be `a` itself). */
@@ -201,7 +201,7 @@ export function sum(a: Tensor): number {
 
 /** The columns of a matrix added together: [n, b] → [n, 1] (dE/dB over a batch). */
 export function sumColumns(a: Tensor): Tensor {
-  return sumColumnsInto(new Tensor([rows(a, 'sumColumns')[0], 1]), a);
+  return sumColumnsInto(Tensor.zeros([rows(a, 'sumColumns')[0], 1], a.dtype), a);
 }
 
 /** The columns of A added together, into `out` ([n, 1]). */

@@ -73,9 +73,9 @@ describe('im2col and col2im', () => {
     const X = Tensor.randn([2, 4, 5, 2], rng);
     const cols = im2col(X, 2);
     const C = Tensor.randn(cols.shape, rng);
-    const left = cols.data.reduce((s, v, i) => s + v * C.data[i]!, 0);
+    const left = Array.from(cols.data).reduce((s, v, i) => s + v * C.data[i]!, 0);
     const back = col2im(C, X.shape, 2);
-    const right = X.data.reduce((s, v, i) => s + v * back.data[i]!, 0);
+    const right = Array.from(X.data).reduce((s, v, i) => s + v * back.data[i]!, 0);
     expect(left).toBeCloseTo(right, 10);
   });
 

@@ -1,7 +1,8 @@
 ;; The matrix product kernel of @nn/tensor in WebAssembly with 128-bit SIMD: C = A·Bᵀ for
 ;; row-major float64 matrices A [m, k] and B [n, k], as `multiplyTransposed` in src/matmul.ts
 ;; computes it in JavaScript. Both operands are read along rows, two numbers at a time (f64x2),
-;; and 2×2 blocks of C are computed together so that each value loaded is used twice.
+;; and 2×2 blocks of C are computed together so that each value loaded is used twice. The float32
+;; kernel below does the same on f32 rows, four numbers at a time, in blocks of 2×4.
 ;; `a`, `b` and `c` are byte offsets into the exported memory.
 (module
   (memory (export "memory") 1)
@@ -112,5 +113,160 @@
             (f64.store
               (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3)))
               (call $dot (local.get $a0) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))) (local.get $k)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $last))))))
+
+  ;; ---- float32: the same product on f32 rows, four numbers at a time (f32x4) ----
+
+  ;; Σ_p A[pa + p]·B[pb + p] for p < k, in float32: one entry of C.
+  (func $dot32 (param $pa i32) (param $pb i32) (param $k i32) (result f32)
+    (local $acc v128) (local $off i32) (local $end i32)
+    (local.set $end (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end)))
+        (local.set $acc
+          (f32x4.add (local.get $acc)
+            (f32x4.mul
+              (v128.load (i32.add (local.get $pa) (local.get $off)))
+              (v128.load (i32.add (local.get $pb) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $next)))
+    (call $finish32 (local.get $acc) (local.get $pa) (local.get $pb) (local.get $end) (i32.shl (local.get $k) (i32.const 2))))
+
+  ;; The lanes of v added, plus the products of the terms from byte `from` to byte `to`.
+  (func $finish32 (param $v v128) (param $pa i32) (param $pb i32) (param $from i32) (param $to i32) (result f32)
+    (f32.add
+      (f32.add
+        (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+        (f32.add (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v))))
+      (call $rest32 (local.get $pa) (local.get $pb) (local.get $from) (local.get $to))))
+
+  ;; Σ A[pa + p]·B[pb + p] over the bytes p from `from` to `to`, one f32 at a time.
+  (func $rest32 (param $pa i32) (param $pb i32) (param $from i32) (param $to i32) (result f32)
+    (local $sum f32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $from) (local.get $to)))
+        (local.set $sum
+          (f32.add (local.get $sum)
+            (f32.mul
+              (f32.load (i32.add (local.get $pa) (local.get $from)))
+              (f32.load (i32.add (local.get $pb) (local.get $from))))))
+        (local.set $from (i32.add (local.get $from) (i32.const 4)))
+        (br $next)))
+    (local.get $sum))
+
+  ;; (Σ lanes of v0, Σ lanes of v1, Σ lanes of v2, Σ lanes of v3), by a 4×4 transpose of shuffles.
+  (func $sums4 (param $v0 v128) (param $v1 v128) (param $v2 v128) (param $v3 v128) (result v128)
+    (local $u0 v128) (local $u1 v128)
+    ;; u0 = (v0₀+v0₂, v1₀+v1₂, v0₁+v0₃, v1₁+v1₃), u1 the same for v2 and v3
+    (local.set $u0
+      (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1))))
+    (local.set $u1
+      (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3))))
+    (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u0) (local.get $u1))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u0) (local.get $u1))))
+
+  ;; C = A·Bᵀ in float32, by blocks of 2 rows of A against 4 rows of B: each loaded vector of A is
+  ;; used four times and each of B twice, with eight accumulators.
+  (func (export "multiplyTransposedF32")
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
+    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $out i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
+    (local $x0 v128) (local $x1 v128) (local $y v128)
+    (local.set $stride (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $end (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 2)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $a1 (i32.add (local.get $a0) (local.get $stride)))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
+            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))))
+            (local.set $b1 (i32.add (local.get $b0) (local.get $stride)))
+            (local.set $b2 (i32.add (local.get $b1) (local.get $stride)))
+            (local.set $b3 (i32.add (local.get $b2) (local.get $stride)))
+            (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+            (local.set $c02 (v128.const i32x4 0 0 0 0)) (local.set $c03 (v128.const i32x4 0 0 0 0))
+            (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
+            (local.set $c12 (v128.const i32x4 0 0 0 0)) (local.set $c13 (v128.const i32x4 0 0 0 0))
+            (local.set $off (i32.const 0))
+            (block $k_done
+              (loop $ks
+                (br_if $k_done (i32.ge_u (local.get $off) (local.get $end)))
+                (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $off))))
+                (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $off))))
+                (local.set $y (v128.load (i32.add (local.get $b0) (local.get $off))))
+                (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x0) (local.get $y))))
+                (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x1) (local.get $y))))
+                (local.set $y (v128.load (i32.add (local.get $b1) (local.get $off))))
+                (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x0) (local.get $y))))
+                (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x1) (local.get $y))))
+                (local.set $y (v128.load (i32.add (local.get $b2) (local.get $off))))
+                (local.set $c02 (f32x4.add (local.get $c02) (f32x4.mul (local.get $x0) (local.get $y))))
+                (local.set $c12 (f32x4.add (local.get $c12) (f32x4.mul (local.get $x1) (local.get $y))))
+                (local.set $y (v128.load (i32.add (local.get $b3) (local.get $off))))
+                (local.set $c03 (f32x4.add (local.get $c03) (f32x4.mul (local.get $x0) (local.get $y))))
+                (local.set $c13 (f32x4.add (local.get $c13) (f32x4.mul (local.get $x1) (local.get $y))))
+                (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                (br $ks)))
+            ;; C[i, j … j + 3] and C[i + 1, j … j + 3]: the lanes of four accumulators summed at once
+            (local.set $out (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+            (v128.store (local.get $out) (call $sums4 (local.get $c00) (local.get $c01) (local.get $c02) (local.get $c03)))
+            (v128.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))
+              (call $sums4 (local.get $c10) (local.get $c11) (local.get $c12) (local.get $c13)))
+            ;; k mod 4 terms left: add their products entry by entry
+            (if (i32.lt_u (local.get $end) (local.get $stride))
+              (then
+                (local.set $jj (i32.const 0))
+                (block $rest_done
+                  (loop $rest
+                    (br_if $rest_done (i32.ge_u (local.get $jj) (i32.const 4)))
+                    (local.set $b0 (i32.add (local.get $b) (i32.mul (i32.add (local.get $j) (local.get $jj)) (local.get $stride))))
+                    (local.set $off (i32.add (local.get $out) (i32.shl (local.get $jj) (i32.const 2))))
+                    (f32.store (local.get $off)
+                      (f32.add (f32.load (local.get $off)) (call $rest32 (local.get $a0) (local.get $b0) (local.get $end) (local.get $stride))))
+                    (local.set $off (i32.add (local.get $off) (i32.shl (local.get $n) (i32.const 2))))
+                    (f32.store (local.get $off)
+                      (f32.add (f32.load (local.get $off)) (call $rest32 (local.get $a1) (local.get $b0) (local.get $end) (local.get $stride))))
+                    (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+                    (br $rest)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $cols)))
+        ;; n mod 4 columns left for these two rows
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))))
+            (local.set $out (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+            (f32.store (local.get $out) (call $dot32 (local.get $a0) (local.get $b0) (local.get $k)))
+            (f32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))
+              (call $dot32 (local.get $a1) (local.get $b0) (local.get $k)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rows)))
+    ;; an odd m leaves one row
+    (if (i32.lt_u (local.get $i) (local.get $m))
+      (then
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $j (i32.const 0))
+        (block $last_done
+          (loop $last
+            (br_if $last_done (i32.ge_u (local.get $j) (local.get $n)))
+            (f32.store
+              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
+              (call $dot32 (local.get $a0) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))) (local.get $k)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $last)))))))

@@ -114,8 +114,8 @@ export function fit(
         if (count > 1) {
           // samples side by side as columns, in buffers kept from batch to batch
           const picks = order.slice(start, start + count);
-          x = xBatch = toBatch(xTrain, picks, reuse(xBatch, batchShape(x.shape, count)));
-          y = yBatch = toBatch(yTrain, picks, reuse(yBatch, batchShape(y.shape, count)));
+          x = xBatch = toBatch(xTrain, picks, reuse(xBatch, batchShape(x.shape, count), x.dtype));
+          y = yBatch = toBatch(yTrain, picks, reuse(yBatch, batchShape(y.shape, count), y.dtype));
         }
         // forward propagation
         const output = forward(network, x);
@@ -125,7 +125,7 @@ export function fit(
         error += batchError * count;
         if (options.accuracy) correct += countCorrect(y, output);
         // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
-        gradient = lossPrime(y, output, reuse(gradient, output.shape));
+        gradient = lossPrime(y, output, reuse(gradient, output.shape, output.dtype));
         let grad = gradient;
         for (let l = network.length - 1; l >= 0; l--) {
           grad = (network[l] as Network[number]).backward(grad, layerRate);

@@ -26,7 +26,7 @@ import {
   Softmax,
   Tanh,
 } from '@nn/layers';
-import { formatShape, Rng, type Tensor } from '@nn/tensor';
+import { type DType, formatShape, Rng, type Tensor } from '@nn/tensor';
 import { ModelFormatError } from './errors';
 import type { Network } from './predict';
 
@@ -51,11 +51,14 @@ const kinds = {
       : 'a shape [depth, height, width] of positive integers',
   rate: (v: unknown) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)'),
   number: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? null : 'a finite number'),
+  dtype: (v: unknown) => (v === 'float32' || v === 'float64' ? null : '"float32" or "float64"'),
 };
 
 /** One layer type of the format: its hyperparameters, its parameters' shapes, how shapes flow, how to build it. */
 interface LayerSchema {
   fields?: Record<string, keyof typeof kinds>;
+  /** Fields that may be left out (a layer's `dtype`, float64 when absent). */
+  optional?: Record<string, keyof typeof kinds>;
   /** The parameters' names and their shapes, given valid hyperparameters. */
   parameters?: { names: string[]; shapes: (f: Fields) => Shape[] };
   /** The output sample shape for an input sample shape (null if unknown), or a problem. */
@@ -77,15 +80,17 @@ const expect = (expected: Shape, input: Shape | null, then: Shape) =>
 const SCHEMAS: Record<string, LayerSchema> = {
   Dense: {
     fields: { inputSize: 'size', outputSize: 'size' },
+    optional: { dtype: 'dtype' },
     parameters: {
       names: ['weights', 'bias'],
       shapes: (f) => [[f.outputSize as number, f.inputSize as number], column(f.outputSize as number)],
     },
     output: (f, input) => expect(column(f.inputSize as number), input, column(f.outputSize as number)),
-    build: (f) => new Dense(f.inputSize as number, f.outputSize as number, { rng: rng() }),
+    build: (f) => new Dense(f.inputSize as number, f.outputSize as number, { rng: rng(), dtype: f.dtype as DType }),
   },
   Convolutional: {
     fields: { inputShape: 'shape3', kernelSize: 'size', depth: 'size' },
+    optional: { dtype: 'dtype' },
     parameters: {
       names: ['kernels', 'bias'],
       shapes: (f) => {
@@ -106,6 +111,7 @@ const SCHEMAS: Record<string, LayerSchema> = {
     build: (f) =>
       new Convolutional(f.inputShape as [number, number, number], f.kernelSize as number, f.depth as number, {
         rng: rng(),
+        dtype: f.dtype as DType,
       }),
   },
   MaxPool2d: {
@@ -222,8 +228,10 @@ export function loadModel(json: string | unknown): Layer[] {
     }
     const fields = schema.fields ?? {};
     const parameterNames = schema.parameters?.names ?? [];
-    checkFields(path, layer, ['type', ...Object.keys(fields), ...parameterNames]);
-    for (const [name, kind] of Object.entries(fields)) {
+    const optional = schema.optional ?? {};
+    checkFields(path, layer, ['type', ...Object.keys(fields), ...parameterNames], Object.keys(optional));
+    for (const [name, kind] of [...Object.entries(fields), ...Object.entries(optional)]) {
+      if (name in optional && !(name in layer)) continue;
       const expected = kinds[kind](layer[name]);
       if (expected !== null)
         throw new ModelFormatError(`${path}.${name}`, `expected ${expected}, got ${describe(layer[name])}`);
@@ -246,10 +254,11 @@ export function loadModel(json: string | unknown): Layer[] {
   });
 }
 
-function checkFields(path: string, object: Fields, allowed: string[]): void {
-  for (const name of allowed) {
+function checkFields(path: string, object: Fields, required: string[], optional: string[] = []): void {
+  for (const name of required) {
     if (!(name in object)) throw new ModelFormatError(path, `missing field "${name}"`);
   }
+  const allowed = [...required, ...optional];
   for (const name of Object.keys(object)) {
     if (!allowed.includes(name))
       throw new ModelFormatError(`${path}.${name}`, `unknown field, expected only ${allowed.join(', ')}`);

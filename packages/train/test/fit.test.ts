@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mse, msePrime } from '@nn/losses';
-import { InvalidOptionError } from '@nn/tensor';
-import { type EpochInfo, fit, predict } from '@nn/train';
+import { Dense, Tanh } from '@nn/layers';
+import { InvalidOptionError, Rng } from '@nn/tensor';
+import { Adam, type EpochInfo, fit, predict } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 describe('fit and predict', () => {
@@ -13,6 +14,27 @@ describe('fit and predict', () => {
     expect(errors[999]!).toBeLessThan(errors[0]!);
     const outputs = xorX().map((x) => predict(network, x).data[0]!);
     expect(outputs.map((o) => (o > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
+  });
+
+  it('learns XOR in float32 too, with float32 data, in batches and with an optimizer', () => {
+    const rng = new Rng(42);
+    const network = [
+      new Dense(2, 3, { rng, dtype: 'float32' }),
+      new Tanh(),
+      new Dense(3, 1, { rng, dtype: 'float32' }),
+      new Tanh(),
+    ];
+    const [x, y] = [xorX().map((t) => t.astype('float32')), xorY().map((t) => t.astype('float32'))];
+    const { errors } = fit(network, mse, msePrime, x, y, {
+      epochs: 500,
+      learningRate: 0.05,
+      batchSize: 2,
+      optimizer: new Adam(),
+    });
+    expect(errors[499]!).toBeLessThan(0.01);
+    const outputs = x.map((xi) => predict(network, xi));
+    expect(outputs.every((o) => o.dtype === 'float32')).toBe(true);
+    expect(outputs.map((o) => (o.data[0]! > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
   });
 
   it('calls onEpoch once an epoch with the mean error', () => {

@@ -59,6 +59,22 @@ describe('saveModel and loadModel', () => {
     expect(saveModel(loaded)).toBe(text);
   });
 
+  it('round-trip float32 layers as float32, bit for bit', () => {
+    const rng = new Rng(11);
+    const network = [
+      new Dense(3, 4, { rng, dtype: 'float32' }),
+      new Tanh(),
+      new Dense(4, 2, { rng, dtype: 'float32' }),
+    ];
+    const loaded = loadModel(saveModel(network));
+    parametersOf(loaded).forEach((p, i) => {
+      expect(p.value.dtype).toBe('float32');
+      expect(p.value.data).toEqual(parametersOf(network)[i]!.value.data);
+    });
+    const x = Tensor.randn([3, 5], rng, 'float32');
+    expect(predict(loaded, x).data).toEqual(predict(network, x).data);
+  });
+
   it('writes the format name and version, and accepts the parsed object too', () => {
     const doc = JSON.parse(saveModel([new Dense(2, 1), new Tanh()]));
     expect(doc.format).toBe('nn-model');
@@ -114,6 +130,14 @@ describe('loadModel validates everything before building anything', () => {
       'empty layers',
       (d) => ({ ...d, layers: [] }),
       'layers: expected a non-empty array of layers, got an array of length 0',
+    ],
+    [
+      'a dtype that is not float32 or float64',
+      (d) => {
+        d.layers[0].dtype = 'float16';
+        return d;
+      },
+      'layers[0].dtype: expected "float32" or "float64", got "float16"',
     ],
     [
       'unknown layer type',
