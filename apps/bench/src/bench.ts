@@ -53,7 +53,7 @@ async function run(title: string, results: () => Promise<Result[]>): Promise<voi
 if (!json) {
   process.stdout.write(
     `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
-      `Node ${process.version}; nn in float64. "nn k×" is nn's advantage (>1: nn is faster).\n`,
+      `Node ${process.version}. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
   );
 }
 if (wanted('xor')) await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
@@ -63,7 +63,7 @@ const spread = <T>(items: T[], count: number) => items.filter((_, i) => i % Math
 const small = { train: data.train.slice(0, quick ? 320 : 4000), test: spread(data.test, quick ? 200 : 2004) };
 if (wanted('mlp'))
   await run('MNIST MLP (training throughput, higher is better)', () =>
-    mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm']),
+    mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm'], ['float64', 'float32']),
   );
 for (const n of wanted('matmul') ? (quick ? [64] : [128, 256, 512]) : []) {
   await run(`Matrix product ${n}×${n} (higher is better)`, () => matmul(n, reps));
@@ -73,7 +73,7 @@ const cnnData = { train: data.train.slice(0, quick ? 96 : 500), test: spread(dat
 // ("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), so the CNN's peer is tfjs cpu.
 if (wanted('cnn'))
   await run('MNIST CNN (training throughput, higher is better; tfjs wasm cannot train convolutions)', () =>
-    mnist('cnn', cnnData, 32, quick ? 1 : 3, ['cpu']),
+    mnist('cnn', cnnData, 32, quick ? 1 : 3, ['cpu'], ['float64', 'float32']),
   );
 if (values.plot !== undefined || (only?.includes('batches') ?? false)) {
   const sizes = quick ? [8, 32] : [8, 16, 32, 64, 128];

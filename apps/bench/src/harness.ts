@@ -19,7 +19,7 @@ export interface Result {
   median: number;
   values: number[];
   quality?: string;
-  /** nn's advantage over this contender: > 1 means nn is better (faster or more throughput). */
+  /** The first (headline) nn contender's advantage over this peer: > 1 means nn is better (faster or more throughput). */
   nnAdvantage?: number;
 }
 
@@ -58,9 +58,12 @@ export async function compare(
     values: values[i]!,
     ...(quality[i] ? { quality: quality[i] } : {}),
   }));
+  // the first contender is nn's headline; the peers' rows carry its advantage over them
   const nn = results[0]!;
-  return results.map((r, i) =>
-    i === 0 ? r : { ...r, nnAdvantage: higherIsBetter ? nn.median / r.median : r.median / nn.median },
+  return results.map((r) =>
+    r.contender.startsWith('nn')
+      ? r
+      : { ...r, nnAdvantage: higherIsBetter ? nn.median / r.median : r.median / nn.median },
   );
 }
 

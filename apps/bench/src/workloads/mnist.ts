@@ -1,6 +1,6 @@
 import { Convolutional, Dense, Flatten, type Layer, MaxPool2d, ReLU, Tanh } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
-import { Rng } from '@nn/tensor';
+import { type DType, Rng, type Tensor } from '@nn/tensor';
 import { Adam, evaluate, fit, type Optimizer, Sgd } from '@nn/train';
 import { type Digit, toInput, toTarget } from '../../../mnist/src/data';
 import { type Contender, compare, seconds } from '../harness';
@@ -13,23 +13,31 @@ export interface MnistData {
 
 type Kind = 'mlp' | 'cnn';
 
-function nnNetwork(kind: Kind, rng: Rng): { network: Layer[]; optimizer: Optimizer; learningRate: number } {
+function nnNetwork(
+  kind: Kind,
+  rng: Rng,
+  dtype: DType,
+): { network: Layer[]; optimizer: Optimizer; learningRate: number } {
   if (kind === 'mlp') {
     return {
-      network: [new Dense(784, 128, { rng, init: 'xavier' }), new Tanh(), new Dense(128, 10, { rng, init: 'xavier' })],
+      network: [
+        new Dense(784, 128, { rng, init: 'xavier', dtype }),
+        new Tanh(),
+        new Dense(128, 10, { rng, init: 'xavier', dtype }),
+      ],
       optimizer: new Sgd(),
       learningRate: 0.1,
     };
   }
   return {
     network: [
-      new Convolutional([1, 28, 28], 5, 8, { rng, init: 'he' }),
+      new Convolutional([1, 28, 28], 5, 8, { rng, init: 'he', dtype }),
       new ReLU(),
       new MaxPool2d(2),
       new Flatten(),
-      new Dense(1152, 64, { rng, init: 'he' }),
+      new Dense(1152, 64, { rng, init: 'he', dtype }),
       new ReLU(),
-      new Dense(64, 10, { rng, init: 'xavier' }),
+      new Dense(64, 10, { rng, init: 'xavier', dtype }),
     ],
     optimizer: new Adam(),
     learningRate: 0.002,
@@ -57,7 +65,8 @@ async function tfModel(kind: Kind, backend: 'cpu' | 'wasm') {
 /**
  * One epoch over `data.train` in batches of `batchSize` (shuffled), then accuracy on `data.test`:
  * samples per second of training. The MLP is 784-128 tanh-10 with softmax and cross-entropy, SGD
- * 0.1; the CNN is conv 8@5×5 relu, max-pool 2, dense 64 relu, dense 10, Adam 0.002.
+ * 0.1; the CNN is conv 8@5×5 relu, max-pool 2, dense 64 relu, dense 10, Adam 0.002. nn runs in
+ * each of `dtypes`, the first being the headline the peers are compared with.
  */
 export async function mnist(
   kind: Kind,
@@ -65,23 +74,28 @@ export async function mnist(
   batchSize: number,
   repetitions: number,
   peers: ('cpu' | 'wasm')[],
+  dtypes: DType[] = ['float64'],
 ) {
   const shape = kind === 'mlp' ? 'column' : 'image';
   const x = data.train.map((d) => toInput(d, shape));
   const y = data.train.map(toTarget);
   const xTest = data.test.map((d) => toInput(d, shape));
   const yTest = data.test.map(toTarget);
-  let seed = 0;
-  const nn: Contender = {
-    name: 'nn',
-    run: async () => {
-      const rng = new Rng(++seed);
-      const { network, optimizer, learningRate } = nnNetwork(kind, rng);
-      const options = { epochs: 1, batchSize, learningRate, optimizer, shuffle: true, rng };
-      const time = await seconds(() => fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, options));
-      const { accuracy } = evaluate(network, xTest, yTest);
-      return { value: x.length / time, quality: `test accuracy ${accuracy.toFixed(3)}` };
-    },
+  const nnIn = (dtype: DType): Contender => {
+    const convert = (t: Tensor) => (dtype === 'float64' ? t : t.astype(dtype));
+    const [xs, ys, xts, yts] = [x.map(convert), y.map(convert), xTest.map(convert), yTest.map(convert)];
+    let seed = 0;
+    return {
+      name: `nn (${dtype})`,
+      run: async () => {
+        const rng = new Rng(++seed);
+        const { network, optimizer, learningRate } = nnNetwork(kind, rng, dtype);
+        const options = { epochs: 1, batchSize, learningRate, optimizer, shuffle: true, rng };
+        const time = await seconds(() => fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, xs, ys, options));
+        const { accuracy } = evaluate(network, xts, yts);
+        return { value: x.length / time, quality: `test accuracy ${accuracy.toFixed(3)}` };
+      },
+    };
   };
   const tfContenders = peers.map(
     (backend): Contender => ({
@@ -116,7 +130,7 @@ export async function mnist(
     `${name}, batch ${batchSize}, 1 epoch of ${x.length}`,
     'samples/s',
     true,
-    [nn, ...tfContenders],
+    [...dtypes.map(nnIn), ...tfContenders],
     repetitions,
   );
 }

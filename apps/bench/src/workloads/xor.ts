@@ -19,7 +19,7 @@ export async function xor(epochs: number, repetitions: number) {
   const x = TABLE.map(([a, b]) => Tensor.from([[a], [b]]));
   const y = TABLE.map(([, , t]) => Tensor.from([[t]]));
   const nn: Contender = {
-    name: 'nn',
+    name: 'nn (float64)',
     run: async () => {
       const rng = new Rng(1);
       const network = [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
