@@ -1,5 +1,5 @@
 import type { TensorData } from './tensor';
-import { multiplyTransposedWasm } from './wasm-kernel';
+import { multiplyWasm } from './wasm-kernel';
 
 /**
  * Which matrix product kernel runs: `auto` (plain loops below 1,024 multiplications, WebAssembly
@@ -24,8 +24,8 @@ const SMALL = 1024;
  * C = A·B for row-major A ([m, k], or [k, m] when `transposeA`) and B ([k, n], or [n, k] when
  * `transposeB`): the body of `dot`, `dotTransposeA` and `dotTransposeB`. A small product runs as
  * strided loops in place; a larger one by a kernel that multiplies [m, k] by [n, k]ᵀ, reading both
- * along rows, so a side already in that layout is passed as it is and the other is transposed into
- * a scratch buffer first.
+ * along rows, so a side already in that layout is passed as it is and the other is transposed
+ * first (inside WebAssembly's memory for its kernel, into a scratch buffer for the JavaScript one).
  */
 export function multiply(
   C: TensorData,
@@ -37,24 +37,18 @@ export function multiply(
   transposeA: boolean,
   transposeB: boolean,
 ): void {
-  if (kernel === 'auto' && m * n * k < SMALL) {
+  const size = m * n * k;
+  if (kernel === 'auto' && size < SMALL) {
     // A[i, p] is at i·ai + p·ap and B[p, j] at p·bp + j·bj, whichever way each side is stored
     const [ai, ap, bp, bj] = [transposeA ? 1 : k, transposeA ? m : 1, transposeB ? 1 : n, transposeB ? k : 1];
     multiplyStrided(C, A, B, m, n, k, ai, ap, bp, bj);
     return;
   }
+  const wasm = kernel === 'wasm' || (kernel === 'auto' && size >= WASM_FROM);
+  if (wasm && multiplyWasm(C, A, B, m, n, k, transposeA, transposeB)) return;
   const At = transposeA ? transposedScratch(A, k, m) : A;
   const Bt = transposeB ? B : transposedScratch(B, k, n, true);
-  multiplyTransposed(C, At, Bt, m, n, k);
-}
-
-/**
- * C = A·Bᵀ, by the WebAssembly SIMD kernel (wasm/matmul.wat) when it is available and the product
- * is large enough to pay for copying in and out, else by the JavaScript kernel below.
- */
-export function multiplyTransposed(C: TensorData, A: TensorData, B: TensorData, m: number, n: number, k: number): void {
-  const wasm = kernel === 'wasm' || (kernel === 'auto' && m * n * k >= WASM_FROM);
-  if (!(wasm && multiplyTransposedWasm(C, A, B, m, n, k))) multiplyTransposedJs(C, A, B, m, n, k);
+  multiplyTransposedJs(C, At, Bt, m, n, k);
 }
 
 /**

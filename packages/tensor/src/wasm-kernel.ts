@@ -1,18 +1,23 @@
 /**
  * Runs the WebAssembly matrix product kernel (wasm/matmul.wat, embedded as base64 in
  * matmul-wasm.ts) where WebAssembly with SIMD is available: Node, and every current browser.
- * Elsewhere `multiplyTransposedWasm` says no and the JavaScript kernel runs.
+ * Elsewhere `multiplyWasm` says no and the JavaScript kernel runs.
  */
 import { MATMUL_WASM } from './matmul-wasm';
 import type { TensorData } from './tensor';
 
 interface Exports {
   memory: WebAssembly.Memory;
-  multiplyTransposed(a: number, b: number, c: number, m: number, n: number, k: number): void;
-  multiplyTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number): void;
+  multiplyTransposed(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
+  multiplyTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
+  transposeF64(src: number, dst: number, rows: number, cols: number): void;
+  transposeF32(src: number, dst: number, rows: number, cols: number): void;
 }
 
 let kernel: Exports | null | undefined;
+
+/** The bytes of B a column block of C reads: about half of a 512 kB second-level cache. */
+const BLOCK_BYTES = 256 * 1024;
 
 function load(): Exports | null {
   if (kernel !== undefined) return kernel;
@@ -36,24 +41,35 @@ export function wasmAvailable(): boolean {
 }
 
 /**
- * C = A·Bᵀ (row-major, A [m, k], B [n, k]) by the WebAssembly kernel of their element type, when
- * all three are float64 or all three float32: A and B are copied into its memory, the product
- * computed there and copied out into C. Returns false, doing nothing, when WebAssembly is not
- * available or the types are mixed.
+ * C = A·B by the WebAssembly kernel of their element type, when all three are float64 or all three
+ * float32. A is stored [m, k] (or [k, m] when `transposeA`), B [k, n] (or [n, k] when
+ * `transposeB`), all row-major. A and B are copied into the kernel's memory, turned there into the
+ * [m, k] and [n, k] the kernel reads, multiplied, and C copied out. Returns false, doing nothing,
+ * when WebAssembly is not available or the types are mixed.
  */
-export function multiplyTransposedWasm(
+export function multiplyWasm(
   C: TensorData,
   A: TensorData,
   B: TensorData,
   m: number,
   n: number,
   k: number,
+  transposeA: boolean,
+  transposeB: boolean,
 ): boolean {
   const wasm = load();
   if (wasm === null) return false;
   const f32 = C instanceof Float32Array;
   if (A instanceof Float32Array !== f32 || B instanceof Float32Array !== f32) return false;
-  const [a, b, c] = [0, m * k, m * k + n * k]; // offsets in elements
+  // offsets in elements: A and B as given, then their transposes where needed, then C
+  const a = 0;
+  const b = m * k;
+  let end = b + n * k;
+  const at = transposeA ? end : a;
+  if (transposeA) end += m * k;
+  const bt = transposeB ? b : end;
+  if (!transposeB) end += n * k;
+  const c = end;
   const width = f32 ? 4 : 8;
   const bytes = (c + m * n) * width;
   const have = wasm.memory.buffer.byteLength;
@@ -61,8 +77,16 @@ export function multiplyTransposedWasm(
   const heap = f32 ? new Float32Array(wasm.memory.buffer) : new Float64Array(wasm.memory.buffer);
   heap.set(A.subarray(0, m * k), a);
   heap.set(B.subarray(0, n * k), b);
+  const transpose = f32 ? wasm.transposeF32 : wasm.transposeF64;
+  if (transposeA) transpose(a * width, at * width, k, m);
+  if (!transposeB) transpose(b * width, bt * width, k, n);
   const run = f32 ? wasm.multiplyTransposedF32 : wasm.multiplyTransposed;
-  run(a * width, b * width, c * width, m, n, k);
+  // C a block of columns at a time: the block's rows of B (at most BLOCK_BYTES) stay in cache
+  // while every row of A passes them
+  const block = Math.max(4, Math.floor(BLOCK_BYTES / (k * width)) & ~3);
+  for (let j = 0; j < n; j += block) {
+    run(at * width, (bt + j * k) * width, (c + j) * width, m, Math.min(block, n - j), k, n);
+  }
   C.set(heap.subarray(c, c + m * n));
   return true;
 }
