@@ -21,9 +21,9 @@ function rows(t: Tensor, where: string): [number, number] {
   return [t.shape[0] as number, t.shape[1] as number];
 }
 
-function assertOut(where: string, out: Tensor, shape: Shape): void {
-  if (!sameShape(out.shape, shape)) {
-    throw new ShapeError(`${where}: out has shape ${formatShape(out.shape)}, expected ${formatShape(shape)}`);
+function assertOut(where: string, out: Tensor, rows: number, cols: number): void {
+  if (out.shape.length !== 2 || out.shape[0] !== rows || out.shape[1] !== cols) {
+    throw new ShapeError(`${where}: out has shape ${formatShape(out.shape)}, expected [${rows}, ${cols}]`);
   }
 }
 
@@ -66,7 +66,7 @@ function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: b
   const k2 = b.shape[transposeB ? 1 : 0] as number;
   const n = b.shape[transposeB ? 0 : 1] as number;
   if (k !== k2) chainError(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
-  if (out.shape.length !== 2 || out.shape[0] !== m || out.shape[1] !== n) assertOut(where, out, [m, n]);
+  assertOut(where, out, m, n);
   multiplyKernel(out.data, a.data, b.data, m, n, k, transposeA, transposeB);
   return out;
 }
@@ -90,7 +90,7 @@ export function transposeInto(out: Tensor, a: Tensor): Tensor {
   matrix(a, 'transpose');
   const m = a.shape[0] as number;
   const n = a.shape[1] as number;
-  assertOut('transpose', out, [n, m]);
+  assertOut('transpose', out, n, m);
   const A = a.data;
   const T = out.data;
   for (let i = 0; i < m; i++) {
@@ -209,7 +209,7 @@ export function sumColumnsInto(out: Tensor, a: Tensor): Tensor {
   matrix(a, 'sumColumns');
   const n = a.shape[0] as number;
   const cols = a.shape[1] as number;
-  assertOut('sumColumns', out, [n, 1]);
+  assertOut('sumColumns', out, n, 1);
   const A = a.data;
   for (let i = 0; i < n; i++) {
     let s = 0;
