@@ -14,7 +14,7 @@ import {
 import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf } from './optimizers';
-import { forward, type Network } from './predict';
+import { backward, forward, type Network } from './predict';
 
 /** What `fit` reports after each epoch. */
 export interface EpochInfo {
@@ -126,10 +126,7 @@ export function fit(
         if (options.accuracy) correct += countCorrect(y, output);
         // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
         gradient = lossPrime(y, output, reuse(gradient, output.shape, output.dtype));
-        let grad = gradient;
-        for (let l = network.length - 1; l >= 0; l--) {
-          grad = (network[l] as Network[number]).backward(grad, layerRate);
-        }
+        backward(network, gradient, layerRate);
         // with an optimizer: P ← update(P, dE/dP) for every parameter, once per batch
         optimizer?.step(parameters, learningRate);
       }

@@ -2,7 +2,7 @@
  * @nn/train — the notes' `predict` and `fit`, with mini-batches, optimizers and metrics.
  * @packageDocumentation
  */
-export { predict, forward } from './predict';
+export { predict, forward, backward } from './predict';
 export type { Network } from './predict';
 export { fit } from './fit';
 export type { EpochInfo, FitOptions, FitResult } from './fit';

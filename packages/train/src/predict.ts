@@ -25,3 +25,14 @@ export function forward(network: Network, input: Tensor): Tensor {
   for (const layer of network) output = layer.forward(output);
   return output;
 }
+
+/**
+ * The backward pass alone: `outputGradient` (dE/dY of the last layer) through every layer in
+ * reverse, each updating its parameters with `learningRate` and passing its dE/dX on as the
+ * previous layer's dE/dY. Returns dE/dX of the first layer.
+ */
+export function backward(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
+  let gradient = outputGradient;
+  for (let l = network.length - 1; l >= 0; l--) gradient = (network[l] as Layer).backward(gradient, learningRate);
+  return gradient;
+}

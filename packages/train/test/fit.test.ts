@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mse, msePrime } from '@nn/losses';
 import { Dense, Tanh } from '@nn/layers';
-import { InvalidOptionError, Rng } from '@nn/tensor';
-import { Adam, type EpochInfo, fit, predict } from '@nn/train';
+import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
+import { Adam, backward, type EpochInfo, fit, forward, predict } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 describe('fit and predict', () => {
@@ -86,5 +86,24 @@ describe('fit and predict', () => {
     const net = xorNetwork(1);
     fit(net, mse, msePrime, xorX(), xorY(), { epochs: 1, learningRate: 0.1 });
     expect(net.every((l) => !l.training)).toBe(true);
+  });
+});
+
+describe('forward and backward', () => {
+  it('are the two halves of one fit step: layer by layer, then in reverse with the learning rate', () => {
+    const [a, b] = [xorNetwork(3), xorNetwork(3)];
+    const x = Tensor.from([[1], [0]]);
+    const dY = Tensor.from([[0.5]]);
+    const y = forward(a, x).clone();
+    let manual = x;
+    for (const layer of b) manual = layer.forward(manual);
+    expect(y.data).toEqual(manual.data);
+    const dX = backward(a, dY, 0.1).clone();
+    let g = dY;
+    for (let l = b.length - 1; l >= 0; l--) g = b[l]!.backward(g, 0.1);
+    expect(dX.shape).toEqual([2, 1]);
+    expect(dX.data).toEqual(g.data);
+    expect((a[0] as Dense).weights.data).toEqual((b[0] as Dense).weights.data);
+    expect((a[0] as Dense).weights.data).not.toEqual((xorNetwork(3)[0] as Dense).weights.data);
   });
 });
