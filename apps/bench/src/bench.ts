@@ -23,7 +23,7 @@ const { values } = parseArgs({
 });
 /**
  * `--only xor,mlp` runs just those workloads (xor, mlp, matmul, cnn, heap, batches); `--plot FILE`
- * also writes the MLP's samples per second against batch size, nn and tfjs-wasm, as SVG.
+ * also writes the MLP's samples per second against batch size, nn (float64, float32) and tfjs-wasm, as SVG.
  */
 const only = values.only?.split(',');
 const wanted = (name: string) => only === undefined || only.includes(name);
@@ -81,11 +81,12 @@ if (values.plot !== undefined || (only?.includes('batches') ?? false)) {
   const sizes = quick ? [8, 32] : [8, 16, 32, 64, 128];
   const train = { train: data.train.slice(0, quick ? 320 : 2000), test: spread(data.test, 200) };
   const series = [
-    { name: 'nn', colour: '#0877bd', points: [] as { x: number; y: number }[] },
+    { name: 'nn (float64)', colour: '#0877bd', points: [] as { x: number; y: number }[] },
+    { name: 'nn (float32)', colour: '#52a36b', points: [] as { x: number; y: number }[] },
     { name: 'tfjs 4.22 wasm', colour: '#f59322', points: [] as { x: number; y: number }[] },
   ];
   for (const batch of sizes) {
-    const results = await mnist('mlp', train, batch, quick ? 1 : 3, ['wasm']);
+    const results = await mnist('mlp', train, batch, quick ? 1 : 3, ['wasm'], ['float64', 'float32']);
     if (!json) process.stdout.write(`\nMNIST MLP, batch ${batch} (medians of ${quick ? 1 : 3})\n`);
     report(results);
     results.forEach((r, i) => series[i]!.points.push({ x: batch, y: r.median }));
