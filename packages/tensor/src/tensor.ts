@@ -1,4 +1,4 @@
-import { formatShape, ShapeError } from './errors';
+import { formatShape, InvalidOptionError, ShapeError } from './errors';
 import type { Rng } from './rng';
 
 /** A shape: the length of each axis, outermost first. `[n, 1]` is a column vector. */
@@ -43,6 +43,10 @@ export class Tensor {
    */
   constructor(shape: Shape, data?: TensorData) {
     const n = shapeSize(shape, 'Tensor');
+    if (data !== undefined && !(data instanceof Float64Array || data instanceof Float32Array)) {
+      const got = (data as object)?.constructor?.name ?? typeof data;
+      throw new InvalidOptionError(`Tensor: data must be a Float64Array or a Float32Array, got ${got}`);
+    }
     if (data !== undefined && data.length !== n) {
       throw new ShapeError(`Tensor: data has ${data.length} elements, expected ${n} for shape ${formatShape(shape)}`);
     }

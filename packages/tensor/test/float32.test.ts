@@ -6,6 +6,7 @@ import {
   dotTransposeA,
   dotTransposeB,
   im2col,
+  InvalidOptionError,
   Rng,
   reuse,
   sumColumns,
@@ -42,6 +43,13 @@ describe('float32 tensors', () => {
     expect(Tensor.full([2, 2], 3, 'float32').data).toEqual(new Float32Array([3, 3, 3, 3]));
     expect(t.clone().dtype).toBe('float32');
     expect(t.reshape([1, 2]).dtype).toBe('float32');
+  });
+
+  it('take their data as a Float64Array or a Float32Array, and say so when given anything else', () => {
+    expect(() => new Tensor([2], [1, 2] as unknown as Float64Array)).toThrow(
+      'Tensor: data must be a Float64Array or a Float32Array, got Array',
+    );
+    expect(() => new Tensor([2], new Int32Array(2) as unknown as Float64Array)).toThrow(InvalidOptionError);
   });
 
   it('astype rounds to float32 and widens back exactly', () => {
