@@ -8,8 +8,9 @@ import type { TensorData } from './tensor';
 
 interface Exports {
   memory: WebAssembly.Memory;
-  multiplyTransposed(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
-  multiplyTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
+  multiplyTransposed(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
+  multiplyTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
+  pack4(b: number, packed: number, n: number, stride: number, end: number): void;
   transposeF64(src: number, dst: number, rows: number, cols: number): void;
   transposeF32(src: number, dst: number, rows: number, cols: number): void;
 }
@@ -70,8 +71,9 @@ export function multiplyWasm(
   const bt = transposeB ? b : end;
   if (!transposeB) end += n * k;
   const c = end;
+  const packed = c + m * n; // B's rows in groups of four, interleaved for the kernel's inner loop
   const width = f32 ? 4 : 8;
-  const bytes = (c + m * n) * width;
+  const bytes = (packed + n * k) * width;
   const have = wasm.memory.buffer.byteLength;
   if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / 65536));
   const heap = f32 ? new Float32Array(wasm.memory.buffer) : new Float64Array(wasm.memory.buffer);
@@ -80,12 +82,16 @@ export function multiplyWasm(
   const transpose = f32 ? wasm.transposeF32 : wasm.transposeF64;
   if (transposeA) transpose(a * width, at * width, k, m);
   if (!transposeB) transpose(b * width, bt * width, k, n);
+  // the bytes of each row of B that the kernel reads in whole vectors (k rounded down to 4 or 2 numbers)
+  const vectorBytes = (k - (k % (16 / width))) * width;
+  wasm.pack4(bt * width, packed * width, n, k * width, vectorBytes);
   const run = f32 ? wasm.multiplyTransposedF32 : wasm.multiplyTransposed;
   // C a block of columns at a time: the block's rows of B (at most BLOCK_BYTES) stay in cache
   // while every row of A passes them
   const block = Math.max(4, Math.floor(BLOCK_BYTES / (k * width)) & ~3);
   for (let j = 0; j < n; j += block) {
-    run(at * width, (bt + j * k) * width, (c + j) * width, m, Math.min(block, n - j), k, n);
+    const panel = packed * width + (j / 4) * vectorBytes * 4;
+    run(at * width, (bt + j * k) * width, (c + j) * width, m, Math.min(block, n - j), k, n, panel);
   }
   C.set(heap.subarray(c, c + m * n));
   return true;

@@ -1,10 +1,12 @@
-;; The matrix product kernel of @nn/tensor in WebAssembly with 128-bit SIMD: C = A·Bᵀ for
-;; row-major float64 matrices A [m, k] and B [n, k], as `multiplyTransposed` in src/matmul.ts
-;; computes it in JavaScript. Both operands are read along rows, two numbers at a time (f64x2),
-;; and 2×4 blocks of C are computed together so that each vector of A loaded is used four times and
-;; each of B twice. The float32 kernel below does the same on f32 rows, four numbers at a time.
-;; `a`, `b` and `c` are byte offsets into the exported memory; C's rows are `ldc` elements apart, so
-;; that a caller can compute C a block of columns at a time (C[:, j0 … j1] from B's rows j0 … j1).
+;; The matrix product kernels of @nn/tensor in WebAssembly with 128-bit SIMD: C = A·Bᵀ for
+;; row-major matrices A [m, k] and B [n, k], as `multiplyTransposedJs` in src/matmul.ts computes
+;; it in JavaScript. Both operands are read along rows, two float64 (f64x2) or four float32 (f32x4)
+;; numbers at a time, and 2×4 blocks of C are computed together so that each vector of A loaded is
+;; used four times and each of B twice. The inner loop reads B's four rows from a copy packed by
+;; `pack4` (the rows' vectors interleaved), so that one pointer walks them.
+;; `a`, `b`, `c` and `p` are byte offsets into the exported memory: A, B, C and B packed. C's rows
+;; are `ldc` elements apart, so that a caller can compute C a block of columns at a time
+;; (C[:, j0 … j1] from B's rows j0 … j1 and their packed copy).
 (module
   (memory (export "memory") 1)
 
@@ -56,9 +58,9 @@
 
   ;; C = A·Bᵀ in float64, as the float32 kernel below: blocks of 2 rows of A against 4 rows of B.
   (func (export "multiplyTransposed")
-    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32)
     (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
-    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $out i32)
+    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $pb i32) (local $out i32)
     (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
     (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
     (local $x0 v128) (local $x1 v128) (local $y v128)
@@ -73,10 +75,8 @@
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
-            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))))
-            (local.set $b1 (i32.add (local.get $b0) (local.get $stride)))
-            (local.set $b2 (i32.add (local.get $b1) (local.get $stride)))
-            (local.set $b3 (i32.add (local.get $b2) (local.get $stride)))
+            ;; rows j … j + 3 of B, packed: k's groups one after the other, each the four rows' vectors
+            (local.set $pb (i32.add (local.get $p) (i32.shl (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $end)) (i32.const 2))))
             (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
             (local.set $c02 (v128.const i32x4 0 0 0 0)) (local.set $c03 (v128.const i32x4 0 0 0 0))
             (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
@@ -87,18 +87,19 @@
                 (br_if $k_done (i32.ge_u (local.get $off) (local.get $end)))
                 (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $off))))
                 (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $off))))
-                (local.set $y (v128.load (i32.add (local.get $b0) (local.get $off))))
+                (local.set $y (v128.load (local.get $pb)))
                 (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x0) (local.get $y))))
                 (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x1) (local.get $y))))
-                (local.set $y (v128.load (i32.add (local.get $b1) (local.get $off))))
+                (local.set $y (v128.load offset=16 (local.get $pb)))
                 (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x0) (local.get $y))))
                 (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x1) (local.get $y))))
-                (local.set $y (v128.load (i32.add (local.get $b2) (local.get $off))))
+                (local.set $y (v128.load offset=32 (local.get $pb)))
                 (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x0) (local.get $y))))
                 (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x1) (local.get $y))))
-                (local.set $y (v128.load (i32.add (local.get $b3) (local.get $off))))
+                (local.set $y (v128.load offset=48 (local.get $pb)))
                 (local.set $c03 (f64x2.add (local.get $c03) (f64x2.mul (local.get $x0) (local.get $y))))
                 (local.set $c13 (f64x2.add (local.get $c13) (f64x2.mul (local.get $x1) (local.get $y))))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 64)))
                 (local.set $off (i32.add (local.get $off) (i32.const 16)))
                 (br $ks)))
             ;; C[i, j … j + 3] and C[i + 1, j … j + 3]: the lanes of each accumulator summed
@@ -213,9 +214,9 @@
   ;; C = A·Bᵀ in float32, by blocks of 2 rows of A against 4 rows of B: each loaded vector of A is
   ;; used four times and each of B twice, with eight accumulators.
   (func (export "multiplyTransposedF32")
-    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32)
     (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
-    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $out i32)
+    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $pb i32) (local $out i32)
     (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
     (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
     (local $x0 v128) (local $x1 v128) (local $y v128)
@@ -230,10 +231,8 @@
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
-            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))))
-            (local.set $b1 (i32.add (local.get $b0) (local.get $stride)))
-            (local.set $b2 (i32.add (local.get $b1) (local.get $stride)))
-            (local.set $b3 (i32.add (local.get $b2) (local.get $stride)))
+            ;; rows j … j + 3 of B, packed: k's groups one after the other, each the four rows' vectors
+            (local.set $pb (i32.add (local.get $p) (i32.shl (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $end)) (i32.const 2))))
             (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
             (local.set $c02 (v128.const i32x4 0 0 0 0)) (local.set $c03 (v128.const i32x4 0 0 0 0))
             (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
@@ -244,18 +243,19 @@
                 (br_if $k_done (i32.ge_u (local.get $off) (local.get $end)))
                 (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $off))))
                 (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $off))))
-                (local.set $y (v128.load (i32.add (local.get $b0) (local.get $off))))
+                (local.set $y (v128.load (local.get $pb)))
                 (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x0) (local.get $y))))
                 (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x1) (local.get $y))))
-                (local.set $y (v128.load (i32.add (local.get $b1) (local.get $off))))
+                (local.set $y (v128.load offset=16 (local.get $pb)))
                 (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x0) (local.get $y))))
                 (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x1) (local.get $y))))
-                (local.set $y (v128.load (i32.add (local.get $b2) (local.get $off))))
+                (local.set $y (v128.load offset=32 (local.get $pb)))
                 (local.set $c02 (f32x4.add (local.get $c02) (f32x4.mul (local.get $x0) (local.get $y))))
                 (local.set $c12 (f32x4.add (local.get $c12) (f32x4.mul (local.get $x1) (local.get $y))))
-                (local.set $y (v128.load (i32.add (local.get $b3) (local.get $off))))
+                (local.set $y (v128.load offset=48 (local.get $pb)))
                 (local.set $c03 (f32x4.add (local.get $c03) (f32x4.mul (local.get $x0) (local.get $y))))
                 (local.set $c13 (f32x4.add (local.get $c13) (f32x4.mul (local.get $x1) (local.get $y))))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 64)))
                 (local.set $off (i32.add (local.get $off) (i32.const 16)))
                 (br $ks)))
             ;; C[i, j … j + 3] and C[i + 1, j … j + 3]: the lanes of four accumulators summed at once
@@ -421,4 +421,32 @@
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $cols)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rows)))))
+        (br $rows))))
+  ;; ---- packing, so that the kernels' inner loops read B from one pointer ----
+
+  ;; For each full group of four rows of B ([n, k] rows `stride` bytes apart), the first `end` bytes
+  ;; of the four rows 16 bytes at a time, interleaved: row j's 16 bytes at g, row j + 1's, j + 2's,
+  ;; j + 3's, then the next 16 bytes of each. The same bytes for float64 and float32.
+  (func (export "pack4") (param $b i32) (param $packed i32) (param $n i32) (param $stride i32) (param $end i32)
+    (local $j i32) (local $g i32) (local $src i32)
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+        (local.set $g (i32.const 0))
+        (block $groups_done
+          (loop $groups
+            (br_if $groups_done (i32.ge_u (local.get $g) (local.get $end)))
+            (local.set $src (i32.add (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))) (local.get $g)))
+            (v128.store (local.get $packed) (v128.load (local.get $src)))
+            (local.set $src (i32.add (local.get $src) (local.get $stride)))
+            (v128.store offset=16 (local.get $packed) (v128.load (local.get $src)))
+            (local.set $src (i32.add (local.get $src) (local.get $stride)))
+            (v128.store offset=32 (local.get $packed) (v128.load (local.get $src)))
+            (local.set $src (i32.add (local.get $src) (local.get $stride)))
+            (v128.store offset=48 (local.get $packed) (v128.load (local.get $src)))
+            (local.set $packed (i32.add (local.get $packed) (i32.const 64)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (br $groups)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $rows))))
+)
