@@ -246,6 +246,24 @@ describe('the WebAssembly kernel', () => {
     }
   });
 
+  it('computes wide products a block of columns at a time, with every block and the edges right', () => {
+    const rng = new Rng(6);
+    // k = 301 makes each block 108 columns of B (256 kB of float64 rows): 502 columns are 5 blocks and a rest
+    const a = Tensor.randn([7, 301], rng);
+    const b = Tensor.randn([301, 502], rng);
+    useKernel('js');
+    const js = dot(a, b);
+    useKernel('wasm');
+    try {
+      const wasm = dot(a, b);
+      wasm.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 10));
+      const wide32 = dot(a.astype('float32'), b.astype('float32'));
+      wide32.data.forEach((v, i) => expect(Math.abs(v - js.data[i]!)).toBeLessThan(1e-3 * (1 + Math.abs(js.data[i]!))));
+    } finally {
+      useKernel('auto');
+    }
+  });
+
   it('grows its memory for large products', () => {
     const rng = new Rng(5);
     const a = Tensor.randn([300, 200], rng);
