@@ -1,6 +1,6 @@
 import type { Layer } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
-import { Rng } from '@nn/tensor';
+import { type DType, Rng, type Tensor } from '@nn/tensor';
 import { type EpochInfo, evaluate, fit } from '@nn/train';
 import { type Digit, toInput, toTarget } from './data';
 import { buildModel, buildOptimizer, type ModelName, type OptimizerName } from './models';
@@ -13,6 +13,8 @@ export interface RunSettings {
   batchSize?: number;
   learningRate?: number;
   optimizer?: OptimizerName;
+  /** The numbers the network computes in: float64 (the default) or float32. */
+  dtype?: DType;
   /** Where to write the trained network as a model file, if anywhere. */
   save?: string;
   /** Where to write the trained network as ONNX, if anywhere. */
@@ -39,12 +41,14 @@ export function runMnist(
   learningRate: number;
 } {
   const rng = new Rng(settings.seed);
-  const model = buildModel(settings.model, rng);
+  const dtype = settings.dtype ?? 'float64';
+  const model = buildModel(settings.model, rng, dtype);
   const epochs = settings.epochs ?? model.epochs;
   const batchSize = settings.batchSize ?? model.batchSize;
   const learningRate = settings.learningRate ?? model.learningRate;
-  const x = data.train.map((d) => toInput(d, model.input));
-  const y = data.train.map(toTarget);
+  const typed = (t: Tensor) => (dtype === 'float64' ? t : t.astype(dtype));
+  const x = data.train.map((d) => typed(toInput(d, model.input)));
+  const y = data.train.map((d) => typed(toTarget(d)));
   const start = performance.now();
   let last = start;
   fit(model.network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
@@ -64,8 +68,8 @@ export function runMnist(
   });
   const { accuracy } = evaluate(
     model.network,
-    data.test.map((d) => toInput(d, model.input)),
-    data.test.map(toTarget),
+    data.test.map((d) => typed(toInput(d, model.input))),
+    data.test.map((d) => typed(toTarget(d))),
   );
   return {
     network: model.network,

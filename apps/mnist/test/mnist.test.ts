@@ -63,6 +63,14 @@ describe('the MNIST data of the mnist package', () => {
     expect(result.testAccuracy).toBeGreaterThan(0.6);
   });
 
+  it('smoke: the MLP in float32 learns as the float64 one does', () => {
+    const subset = { train: data.train.slice(0, 600), test: data.test.filter((_, i) => i % 7 === 0) };
+    const f64 = runMnist({ model: 'mlp', seed: 1, epochs: 3 }, subset);
+    const f32 = runMnist({ model: 'mlp', seed: 1, epochs: 3, dtype: 'float32' }, subset);
+    expect(f32.network.every((l) => l.parameters().every((p) => p.value.dtype === 'float32'))).toBe(true);
+    expect(Math.abs(f32.testAccuracy - f64.testAccuracy)).toBeLessThan(0.02);
+  });
+
   it('smoke: the CNN learns above chance from 300 digits', () => {
     const result = runMnist(
       { model: 'cnn', seed: 1, epochs: 2 },
@@ -98,5 +106,8 @@ describe('nn-mnist (the built CLI)', () => {
     expect(stderr).toBe(
       "nn-mnist: --model must be one of mlp, cnn, got 'rnn'\nTry 'nn-mnist --help' for the options.\n",
     );
+    const dtype = spawnSync(process.execPath, [cli, '--dtype', 'float16'], { encoding: 'utf8' });
+    expect(dtype.status).toBe(2);
+    expect(dtype.stderr).toMatch(/^nn-mnist: --dtype must be float64 or float32, got 'float16'\n/);
   });
 });
