@@ -45,8 +45,9 @@ export function wasmAvailable(): boolean {
  * C = A·B by the WebAssembly kernel of their element type, when all three are float64 or all three
  * float32. A is stored [m, k] (or [k, m] when `transposeA`), B [k, n] (or [n, k] when
  * `transposeB`), all row-major. A and B are copied into the kernel's memory, turned there into the
- * [m, k] and [n, k] the kernel reads, multiplied, and C copied out. Returns false, doing nothing,
- * when WebAssembly is not available or the types are mixed.
+ * [m, k] and [n, k] the kernel reads (B also packed four rows at a time), multiplied, and C copied
+ * out. Returns false, doing nothing, when WebAssembly is not available, the types are mixed, or the
+ * operands do not fit in WebAssembly's memory.
  */
 export function multiplyWasm(
   C: TensorData,
@@ -75,7 +76,13 @@ export function multiplyWasm(
   const width = f32 ? 4 : 8;
   const bytes = (packed + n * k) * width;
   const have = wasm.memory.buffer.byteLength;
-  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (bytes > have) {
+    try {
+      wasm.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return false; // more than WebAssembly's memory can hold: the JavaScript kernel takes it
+    }
+  }
   const heap = f32 ? new Float32Array(wasm.memory.buffer) : new Float64Array(wasm.memory.buffer);
   heap.set(A.subarray(0, m * k), a);
   heap.set(B.subarray(0, n * k), b);
