@@ -35,9 +35,13 @@ export class Activation extends Layer {
   }
 
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
-    const input = this.lastInput();
-    const inputGradient = this.inputGradientBuffer(outputGradient);
-    const [g, x, dx, fPrime] = [outputGradient.data, input.data, inputGradient.data, this.activationPrime];
+    const inputGradient = this.inputGradientBuffer(outputGradient); // checks that forward ran
+    const [g, x, dx, fPrime] = [
+      outputGradient.data,
+      (this.input as Tensor).data,
+      inputGradient.data,
+      this.activationPrime,
+    ];
     // dE/dX = dE/dY ⊙ f'(X)
     for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number);
     return inputGradient;

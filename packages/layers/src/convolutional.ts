@@ -11,7 +11,7 @@ import {
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
-import { assertDType, initialTensor, type InitOptions } from './init';
+import { dtypeMismatch, initialTensor, type InitOptions } from './init';
 import { descend, Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
 
 /**
@@ -83,7 +83,8 @@ export class Convolutional extends Layer {
   override forward(input: Tensor): Tensor {
     const { batch, batchAxis } = splitBatch(`${this}.forward`, input, this.inputShape);
     const [depth, oh, ow] = this.outputShape;
-    assertDType(`${this}.forward`, input, this.kernels.dtype);
+    const dtype = this.kernels.dtype;
+    if (input.dtype !== dtype) throw dtypeMismatch(`${this}.forward`, input, dtype);
     this.input = input;
     this.cols = im2col(input.reshape([...this.inputShape, batch]), this.kernelSize, this.cols ?? undefined);
     // Σ_j X_j ⋆ K_ij for every kernel i, position and sample: K [depth, d·k·k] · cols

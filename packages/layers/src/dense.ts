@@ -10,7 +10,7 @@ import {
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
-import { assertDType, initialTensor, type InitOptions } from './init';
+import { dtypeMismatch, initialTensor, type InitOptions } from './init';
 import { descend, Layer, type LayerJson, type Parameter } from './layer';
 
 /**
@@ -69,7 +69,7 @@ export class Dense extends Layer {
       );
     }
     const dtype = this.weights.dtype;
-    if (input.dtype !== dtype) assertDType(`${this}.forward`, input, dtype);
+    if (input.dtype !== dtype) throw dtypeMismatch(`${this}.forward`, input, dtype);
     this.input = input;
     const batch = input.shape[1] as number;
     const Y = this.output?.shape[1] === batch ? this.output : Tensor.zeros([this.outputSize, batch], dtype);

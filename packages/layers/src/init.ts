@@ -39,7 +39,7 @@ export function initialTensor(shape: readonly number[], fanIn: number, options: 
 }
 
 /** The `dtype` option, checked: `float64` unless `float32` is asked for. */
-export function dtypeOf(options: InitOptions, where: string): DType {
+function dtypeOf(options: InitOptions, where: string): DType {
   const dtype = options.dtype ?? 'float64';
   if (dtype !== 'float64' && dtype !== 'float32') {
     throw new InvalidOptionError(`${where}: dtype must be 'float64' or 'float32', got ${String(dtype)}`);
@@ -47,11 +47,12 @@ export function dtypeOf(options: InitOptions, where: string): DType {
   return dtype;
 }
 
-/** Throws a DTypeError unless `input` has the element type of the layer's parameters. */
-export function assertDType(where: string, input: Tensor, dtype: DType): void {
-  if (input.dtype !== dtype) {
-    throw new DTypeError(
-      `${where}: input is ${input.dtype}, expected ${dtype} like the layer's parameters (convert with input.astype('${dtype}'))`,
-    );
-  }
+/**
+ * The DTypeError of an input whose element type is not `dtype`, that of the layer's parameters.
+ * Callers compare dtypes first, so that the message (and `where`) is built only for an error.
+ */
+export function dtypeMismatch(where: string, input: Tensor, dtype: DType): DTypeError {
+  return new DTypeError(
+    `${where}: input is ${input.dtype}, expected ${dtype} like the layer's parameters (convert with input.astype('${dtype}'))`,
+  );
 }

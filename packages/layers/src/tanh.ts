@@ -1,4 +1,4 @@
-import { reuse, type Tensor } from '@nn/tensor';
+import type { Tensor } from '@nn/tensor';
 import { Activation } from './activation';
 
 /** Hyperbolic tangent, the notes' first activation: f(x) = tanh(x), f'(x) = 1 − tanh²(x). */
@@ -9,16 +9,6 @@ export class Tanh extends Activation {
       (x) => 1 - Math.tanh(x) ** 2,
       'Tanh',
     );
-  }
-
-  /** As `Activation.forward`, with Math.tanh called directly rather than through f. */
-  override forward(input: Tensor): Tensor {
-    this.input = input;
-    const output = (this.output = reuse(this.output, input.shape, input.dtype));
-    const [x, y] = [input.data, output.data];
-    // Y = tanh(X)
-    for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i] as number);
-    return output;
   }
 
   /** As `Activation.backward`, with f'(X) = 1 − Y² read from the output Y = tanh(X) of `forward`. */

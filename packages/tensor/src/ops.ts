@@ -14,10 +14,9 @@ function matrix(t: Tensor, where: string): void {
   }
 }
 
+/** The [rows, columns] of a matrix; throws as `matrix` does for anything else. */
 function rows(t: Tensor, where: string): [number, number] {
-  if (t.shape.length !== 2) {
-    throw new ShapeError(`${where}: expected a matrix [rows, columns], got shape ${formatShape(t.shape)}`);
-  }
+  matrix(t, where);
   return [t.shape[0] as number, t.shape[1] as number];
 }
 

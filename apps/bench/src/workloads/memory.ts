@@ -2,8 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { Rng, Tensor } from '@nn/tensor';
+import { Rng } from '@nn/tensor';
 import { fit } from '@nn/train';
+import { xorSamples } from './xor';
 
 /**
  * The heap during one `fit` of the notes' XOR, measured after a full garbage collection every
@@ -13,13 +14,7 @@ export function heapAcrossEpochs(chunks: number, epochsPerChunk: number): number
   // a full collection on demand, without asking for `node --expose-gc`
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  const x = [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ].map(([a, b]) => Tensor.from([[a!], [b!]]));
-  const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
+  const { x, y } = xorSamples();
   const rng = new Rng(1);
   const network = [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
   const heap: number[] = [];

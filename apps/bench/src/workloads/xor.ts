@@ -15,9 +15,13 @@ const TABLE = [
 const solved = (outputs: number[]) => `${outputs.filter((o, k) => (o > 0.5 ? 1 : 0) === TABLE[k]![2]).length}/4 right`;
 
 /** The notes' XOR: 2-3-1 tanh, mse, one sample at a time, learning rate 0.1, `epochs` epochs. */
+/** The notes' XOR samples: inputs as columns [2, 1], targets [1, 1]. */
+export function xorSamples(): { x: Tensor[]; y: Tensor[] } {
+  return { x: TABLE.map(([a, b]) => Tensor.from([[a], [b]])), y: TABLE.map(([, , t]) => Tensor.from([[t]])) };
+}
+
 export async function xor(epochs: number, repetitions: number) {
-  const x = TABLE.map(([a, b]) => Tensor.from([[a], [b]]));
-  const y = TABLE.map(([, , t]) => Tensor.from([[t]]));
+  const { x, y } = xorSamples();
   const nn: Contender = {
     name: 'nn (float64)',
     run: async () => {
