@@ -1,12 +1,16 @@
 """The notes' XOR network in numpy, as written in the notes, to make the parity fixture.
 
 Run from the repository root:  python3 scripts/notes_xor.py
-It writes packages/train/test/fixtures/notes-xor.json: the initial weights (np.random.seed(0)),
-the error of every epoch and the final weights. The test `parity.test.ts` in @nn/train loads the
+It runs the notes' code and compares the result with packages/train/test/fixtures/notes-xor.json
+(the initial weights from np.random.seed(0), the error of every epoch, the final weights and the
+outputs): it prints the largest difference and exits 1 if any number differs by more than 1e-12.
+It changes no file: another numpy, BLAS or CPU may differ in the last digits. To write the fixture
+anew, on purpose:  python3 scripts/notes_xor.py --write The test `parity.test.ts` in @nn/train loads the
 same initial weights into our layers, trains with our `fit`, and compares.
 """
 import json
 import os
+import sys
 
 import numpy as np
 
@@ -119,7 +123,31 @@ fixture = {
     "outputs": [float(predict(network, x)[0, 0]) for x in X],
 }
 path = os.path.join("packages", "train", "test", "fixtures", "notes-xor.json")
-with open(path, "w") as f:
-    json.dump(fixture, f, indent=1)
-    f.write("\n")
-print(f"wrote {path}: final error {errors[-1]:.6g}, outputs {fixture['outputs']}")
+if "--write" in sys.argv[1:]:
+    with open(path, "w") as f:
+        json.dump(fixture, f, indent=1)
+        f.write("\n")
+    print(f"wrote {path}: final error {errors[-1]:.6g}, outputs {fixture['outputs']}")
+    sys.exit(0)
+
+
+def numbers(value):
+    """Every number in a JSON value, in order."""
+    if isinstance(value, dict):
+        return [n for key in sorted(value) if key != "about" for n in numbers(value[key])]
+    if isinstance(value, list):
+        return [n for item in value for n in numbers(item)]
+    return [value] if isinstance(value, (int, float)) else []
+
+
+with open(path) as f:
+    saved = numbers(json.load(f))
+ran = numbers(json.loads(json.dumps(fixture)))
+if len(saved) != len(ran):
+    print(f"{path} holds {len(saved)} numbers, the notes' code gives {len(ran)}: the fixture does not match")
+    sys.exit(1)
+largest = max(abs(a - b) for a, b in zip(saved, ran))
+if largest > 1e-12:
+    print(f"{path} differs from the notes' code by up to {largest:.3g} (> 1e-12); --write rewrites it")
+    sys.exit(1)
+print(f"{path} matches the notes' code (numpy {np.__version__}): largest difference {largest:.3g}")

@@ -1,36 +1,26 @@
 /**
- * End to end, in a real browser: Debian's chromium driven by playwright-core (no browser
- * download), against the built page served from dist/ by a small static server.
+ * End to end, in a real browser: Chromium (see browser.ts for which one) driven by playwright-core,
+ * against the built page served from dist/ by a small static server. These tests never skip
+ * themselves: without a browser they fail.
  */
-import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const chromiumPath = (() => {
-  try {
-    return execSync('command -v chromium', { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-})();
-// In CI a missing browser fails the run (.ci/run installs it); elsewhere the browser tests are skipped with a note.
-const skip = chromiumPath === '' && !process.env.CI;
-if (skip) console.warn('playground e2e tests skipped: no chromium on PATH (apt-get install -y chromium)');
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 let server: Server;
 let base = '';
 let browser: Browser;
 
-describe.skipIf(skip)('the playground in a real browser', () => {
+describe('the playground in a real browser', () => {
   beforeAll(async () => {
     expect(existsSync(join(dist, 'index.html')), 'run pnpm build first').toBe(true);
-    expect(chromiumPath, 'chromium is not installed').not.toBe('');
     server = createServer((request, response) => {
       const path = join(
         dist,
@@ -43,18 +33,7 @@ describe.skipIf(skip)('the playground in a real browser', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/index.html`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
