@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Layer } from '@nn/layers';
 import { NnError, Tensor } from '@nn/tensor';
 import { readTextFile, saveOnnx, writeFileAtomic } from '@nn/node-files';
@@ -47,56 +47,88 @@ Predict options:
 Exit codes: 0 success, 1 training failed (diverged), 2 bad usage or bad input, 130 interrupted.
 `;
 
-/** A mistake in what the user gave: one line on stderr, exit code 2. */
+/** A mistake in what the user gave: one line on stderr (the problem; a hint), exit code 2. */
 class InputError extends Error {
   constructor(
     message: string,
-    readonly hint = "Try 'nn-xor --help' for the options.",
+    readonly hint = "try 'nn-xor --help' for the options",
   ) {
     super(message);
   }
 }
 
-/** `--epochs -5` → `--epochs=-5`, so a negative number reaches validation instead of being taken for a flag. */
-function joinNegativeValues(argv: string[]): string[] {
+const OPTIONS = {
+  epochs: { type: 'string' },
+  'learning-rate': { type: 'string' },
+  hidden: { type: 'string' },
+  activation: { type: 'string' },
+  optimizer: { type: 'string' },
+  seed: { type: 'string' },
+  explain: { type: 'boolean' },
+  save: { type: 'string' },
+  'save-onnx': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  model: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+type OptionName = keyof typeof OPTIONS;
+
+const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
+const SHORT = new Set<string>(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
+/** A number as a word: 1, -1, .5, -0.25, 1e-3, +2. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Checks the options before `parseArgs` sees them, so that every mistake gets one line in our
+ * words, and joins an option to a value that starts with '-' (`--epochs -5` → `--epochs=-5`) so a
+ * negative number reaches validation instead of being taken for an option.
+ */
+function checkOptions(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const next = argv[i + 1];
-    if (/^--[a-z-]+$/.test(arg) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else {
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
       out.push(arg);
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      // short options, alone or grouped: -h, -v, -hv
+      if ([...arg.slice(1)].some((c) => !SHORT.has(c))) throw new InputError(`unknown option '${arg}'`);
+      out.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    if (!isOption(name)) throw new InputError(`unknown option '--${name}'`);
+    if (OPTIONS[name].type === 'boolean') {
+      if (equals !== -1) throw new InputError(`--${name} takes no value, got '${arg}'`);
+      out.push(arg);
+    } else if (equals !== -1) {
+      out.push(arg);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-' && !NUMBER.test(next)))
+        throw new InputError(`--${name} needs a value`);
+      out.push(`--${name}=${next}`);
+      i++;
     }
   }
   return out;
 }
 
 function parse(argv: string[]) {
+  const args = checkOptions(argv);
   try {
-    return parseArgs({
-      args: joinNegativeValues(argv),
-      allowPositionals: true,
-      options: {
-        epochs: { type: 'string' },
-        'learning-rate': { type: 'string' },
-        hidden: { type: 'string' },
-        activation: { type: 'string' },
-        optimizer: { type: 'string' },
-        seed: { type: 'string' },
-        explain: { type: 'boolean' },
-        save: { type: 'string' },
-        'save-onnx': { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        model: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new InputError((error as Error).message);
+    // checkOptions lets nothing through that parseArgs refuses; should it, keep Node's first sentence
+    throw new InputError(`bad options: ${(error as Error).message.split('. ')[0]}`);
   }
 }
 type Values = ReturnType<typeof parse>['values'];
@@ -234,7 +266,7 @@ function inputSize(network: Layer[]): { size: number; shape: number[] } {
   if (shape === null)
     throw new InputError(
       `cannot tell how many inputs the model takes: its first layer is ${first.type}`,
-      'Models whose first layer is Dense, Convolutional or Reshape can be used.',
+      'models whose first layer is Dense, Convolutional or Reshape can be used',
     );
   return { size: shape.reduce((a, b) => a * b, 1), shape };
 }
@@ -243,21 +275,21 @@ function parseNumbers(words: string[], where: string): number[] {
   return words.map((word) => {
     const n = Number(word);
     if (word.trim() === '' || !Number.isFinite(n))
-      throw new InputError(`${where}: '${word}' is not a number`, 'Inputs are numbers such as 0, 1 or 0.5.');
+      throw new InputError(`${where}: '${word}' is not a number`, 'inputs are numbers such as 0, 1, -0.5 or 1e-3');
     return n;
   });
 }
 
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
   if (values.model === undefined)
-    throw new InputError('predict needs --model FILE', 'Train and save one first: nn-xor --save model.json');
+    throw new InputError('predict needs --model FILE', 'train and save one first: nn-xor --save model.json');
   let network: Layer[];
   try {
     network = loadModel(readTextFile(values.model));
   } catch (error) {
     throw new InputError(
       `${values.model}: ${(error as Error).message.replace(`cannot read ${values.model}: `, '')}`,
-      'Give a model file written by nn-xor --save.',
+      'give a model file written by nn-xor --save',
     );
   }
   const { size, shape } = inputSize(network);
@@ -270,7 +302,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     if (numbers.length % size !== 0) {
       throw new InputError(
         `the model takes ${size} inputs per sample, got ${numbers.length}`,
-        `Give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`,
+        `give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`,
       );
     }
     for (let i = 0; i < numbers.length; i += size) run(numbers.slice(i, i + size));
@@ -320,7 +352,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof InputError) {
-      process.stderr.write(`nn-xor: ${error.message}\n${error.hint}\n`);
+      process.stderr.write(`nn-xor: ${error.message}; ${error.hint}\n`);
       process.exitCode = 2;
     } else if (error instanceof NnError) {
       process.stderr.write(`nn-xor: ${error.message}\n`);

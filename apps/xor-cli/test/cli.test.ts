@@ -174,32 +174,52 @@ describe('--save-onnx', () => {
   });
 });
 
-describe('bad usage and bad input: one line and a hint on stderr, exit code 2, no stack trace', () => {
+describe('bad usage and bad input: one line (the problem; a hint) on stderr, exit code 2, no stack trace', () => {
   const model = join(folder, 'good.json');
   const corrupt = join(folder, 'corrupt.json');
   writeFileSync(corrupt, '{"format": "nn-model", "version": 1, "layers": [{"type": "Dense"');
-  const cases: [string[], string, string?][] = [
-    [['--bogus'], "Unknown option '--bogus'"],
-    [['--epochs', '-5'], "--epochs must be a positive integer, got '-5'"],
-    [['--epochs', '0'], "--epochs must be a positive integer, got '0'"],
-    [['--learning-rate', 'abc'], "--learning-rate must be a positive number, got 'abc'"],
-    [['--activation', 'swish'], "--activation must be one of tanh, sigmoid, relu, got 'swish'"],
-    [['--optimizer', 'lbfgs'], "--optimizer must be one of sgd, momentum, adam, got 'lbfgs'"],
-    [['fly'], "unknown command 'fly': expected train or predict"],
-    [['predict', '1', '0'], 'predict needs --model FILE'],
-    [['predict', '--model', join(folder, 'missing.json'), '1', '0'], 'missing.json: no such file'],
-    [['predict', '--model', corrupt, '1', '0'], 'corrupt.json: (document): not valid JSON'],
-    [['predict', '--model', model, '1'], 'the model takes 2 inputs per sample, got 1'],
-    [['predict', '--model', model, '1', 'x'], "inputs: 'x' is not a number"],
+  const help = "try 'nn-xor --help' for the options";
+  // [arguments, the problem, the hint]
+  const cases: [string[], string, string][] = [
+    [['--bogus'], "unknown option '--bogus'", help],
+    [['--bogus=3', '--quiet'], "unknown option '--bogus'", help],
+    [['-x'], "unknown option '-x'", help],
+    [['-hx'], "unknown option '-hx'", help],
+    [['--epochs'], '--epochs needs a value', help],
+    [['--save', '--quiet'], '--save needs a value', help],
+    [['--quiet=yes'], "--quiet takes no value, got '--quiet=yes'", help],
+    [['--epochs', '-5'], "--epochs must be a positive integer, got '-5'", help],
+    [['--epochs', '0'], "--epochs must be a positive integer, got '0'", help],
+    [['--learning-rate', 'abc'], "--learning-rate must be a positive number, got 'abc'", help],
+    [['--activation', 'swish'], "--activation must be one of tanh, sigmoid, relu, got 'swish'", help],
+    [['--optimizer', 'lbfgs'], "--optimizer must be one of sgd, momentum, adam, got 'lbfgs'", help],
+    [['fly'], "unknown command 'fly': expected train or predict", help],
+    [['train', 'fast'], "unexpected argument 'fast'", help],
+    [['predict', '1', '0'], 'predict needs --model FILE', 'train and save one first: nn-xor --save model.json'],
+    [
+      ['predict', '--model', join(folder, 'missing.json'), '1', '0'],
+      'missing.json: no such file',
+      'give a model file written by nn-xor --save',
+    ],
+    [
+      ['predict', '--model', corrupt, '1', '0'],
+      'corrupt.json: (document): not valid JSON',
+      'give a model file written by nn-xor --save',
+    ],
+    [['predict', '--model', model, '1'], 'the model takes 2 inputs per sample, got 1', 'give 2 numbers per sample'],
+    [['predict', '--model', model, '1', 'x'], "inputs: 'x' is not a number", 'inputs are numbers'],
   ];
-  it.each(cases)('%j', (args, message) => {
+  it.each(cases)('%j', (args, problem, hint) => {
     if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
     const { status, stdout, stderr } = run(args);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain(message);
+    expect(stderr).toMatch(/^nn-xor: [^\n]+\n$/); // one line
+    expect(stderr).toContain(problem);
+    expect(stderr).toContain(`; ${hint}`);
     expect(stderr).not.toMatch(/\n\s+at /);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(2);
+    expect(stderr).not.toContain('To specify a positional argument'); // Node's parseArgs text
+    expect(stderr.split("'").length % 2, 'every quote closed').toBe(1);
   });
 
   it('a bad line on standard input names the line', () => {
