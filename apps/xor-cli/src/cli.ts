@@ -82,25 +82,27 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * Checks the options before `parseArgs` sees them, so that every mistake gets one line in our
- * words, and joins an option to a value that starts with '-' (`--epochs -5` → `--epochs=-5`) so a
- * negative number reaches validation instead of being taken for an option.
+ * words. A number is a value or an input, never an option: `--epochs -5` → `--epochs=-5` (so it
+ * reaches validation) and `predict … -1 0.5 -2e-3` are inputs; they are passed to parseArgs after
+ * `--`, in their order, with the other positionals.
  */
 function checkOptions(argv: string[]): string[] {
-  const out: string[] = [];
+  const options: string[] = [];
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
-      out.push(...argv.slice(i));
+      positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      out.push(arg);
+    if (!arg.startsWith('-') || arg === '-' || NUMBER.test(arg)) {
+      positionals.push(arg);
       continue;
     }
     if (!arg.startsWith('--')) {
       // short options, alone or grouped: -h, -v, -hv
       if ([...arg.slice(1)].some((c) => !SHORT.has(c))) throw new InputError(`unknown option '${arg}'`);
-      out.push(arg);
+      options.push(arg);
       continue;
     }
     const equals = arg.indexOf('=');
@@ -108,18 +110,18 @@ function checkOptions(argv: string[]): string[] {
     if (!isOption(name)) throw new InputError(`unknown option '--${name}'`);
     if (OPTIONS[name].type === 'boolean') {
       if (equals !== -1) throw new InputError(`--${name} takes no value, got '${arg}'`);
-      out.push(arg);
+      options.push(arg);
     } else if (equals !== -1) {
-      out.push(arg);
+      options.push(arg);
     } else {
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith('-') && next !== '-' && !NUMBER.test(next)))
         throw new InputError(`--${name} needs a value`);
-      out.push(`--${name}=${next}`);
+      options.push(`--${name}=${next}`);
       i++;
     }
   }
-  return out;
+  return [...options, '--', ...positionals];
 }
 
 function parse(argv: string[]) {

@@ -155,6 +155,34 @@ describe('save and predict', () => {
   });
 });
 
+describe('predict takes numbers as inputs: negative, decimal, exponent forms', () => {
+  it('-1 0.5 -2e-3 1E2 .5 -.25 +1 0 are inputs, not options, and give what standard input gives', () => {
+    const model = join(folder, 'numbers.json');
+    expect(run(['--quiet', '--save', model]).status).toBe(0);
+    const words = ['-1', '0.5', '-2e-3', '1E2', '.5', '-.25', '+1', '0'];
+    const fromArgs = run(['predict', '--model', model, ...words]);
+    expect(fromArgs.stderr).toBe('');
+    expect(fromArgs.status).toBe(0);
+    const outputs = fromArgs.stdout.trim().split('\n');
+    expect(outputs).toHaveLength(4);
+    outputs.forEach((v) => expect(Number.isFinite(Number(v))).toBe(true));
+    const fromStdin = run(['predict', '--model', model], { input: '-1 0.5\n-2e-3 1E2\n.5 -.25\n+1 0\n' });
+    expect(fromStdin.stdout).toBe(fromArgs.stdout);
+    // before the options, after them, and after '--' alike
+    expect(run(['predict', '-1', '0.5', '--model', model, '-2e-3', '1E2', '--', '.5', '-.25', '+1', '0']).stdout).toBe(
+      fromArgs.stdout,
+    );
+  });
+
+  it('a negative number that is not an input still gets a plain message', () => {
+    const { status, stderr } = run(['-1']);
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      "nn-xor: unknown command '-1': expected train or predict; try 'nn-xor --help' for the options\n",
+    );
+  });
+});
+
 describe('--save-onnx', () => {
   it('writes an ONNX model that onnxruntime runs to the same outputs as predict', async () => {
     const json = join(folder, 'onnx-check.json');
