@@ -2,7 +2,7 @@
  * @nn/tensor — numbers, shapes and the array operations of the notes, in float64 (or float32).
  * @packageDocumentation
  */
-export { Tensor, shapeSize, sameShape, assertSameShape, reuse } from './tensor';
+export { Tensor, sameShape, assertSameShape, reuse } from './tensor';
 export type { Shape, NestedArray, DType, TensorData } from './tensor';
 export { Rng } from './rng';
 export { NnError, ShapeError, DTypeError, InvalidOptionError, formatShape, assertPositiveInteger } from './errors';
@@ -36,6 +36,3 @@ export { correlate2d, convolve2d } from './convolution';
 export type { ConvolutionMode } from './convolution';
 export { im2col, col2im } from './im2col';
 export { toBatch, batchShape, sampleOf } from './batch';
-export { useKernel } from './matmul';
-export type { Kernel } from './matmul';
-export { wasmAvailable } from './wasm-kernel';

@@ -1,33 +1,35 @@
 import type { TensorData } from './tensor';
-import { multiplyWasm } from './wasm-kernel';
+import { matmulWasm } from './matmul-wasm-backend';
 
 /**
- * Which matrix product kernel runs: `auto` (plain loops below 1,024 multiplications, WebAssembly
- * from 32,768, the blocked JavaScript kernel between), `js` or `wasm`.
+ * Which backend computes matrix products: `auto` (plain loops below 1,024 multiplications,
+ * WebAssembly from 32,768, the blocked JavaScript backend between), `js` or `wasm`.
  */
-export type Kernel = 'auto' | 'js' | 'wasm';
-let kernel: Kernel = 'auto';
+export type MatmulBackend = 'auto' | 'js' | 'wasm';
+let backend: MatmulBackend = 'auto';
 const WASM_FROM = 32_768;
 
 /**
- * Chooses the matrix product kernel (for tests and benchmarks; `auto` is the default). Both give
- * the same products up to rounding: the WebAssembly one adds the terms in another order.
+ * Chooses the matrix product backend (`auto` is the default). Internal: tests import it from this
+ * file, it is not on the package's public face. Both backends give the same products up to
+ * rounding: the WebAssembly one adds the terms in another order.
  */
-export function useKernel(choice: Kernel): void {
-  kernel = choice;
+export function useMatmulBackend(choice: MatmulBackend): void {
+  backend = choice;
 }
 
-/** Below this many multiplications (in `auto`) a product skips the transposition and the blocked kernels. */
+/** Below this many multiplications (in `auto`) a product skips the transposition and the blocked backends. */
 const SMALL = 1024;
 
 /**
  * C = A·B for row-major A ([m, k], or [k, m] when `transposeA`) and B ([k, n], or [n, k] when
  * `transposeB`): the body of `dot`, `dotTransposeA` and `dotTransposeB`. A small product runs as
- * strided loops in place; a larger one by a kernel that multiplies [m, k] by [n, k]ᵀ, reading both
+ * strided loops in place; a larger one by a backend that multiplies [m, k] by [n, k]ᵀ, reading both
  * along rows, so a side already in that layout is passed as it is and the other is transposed
- * first (inside WebAssembly's memory for its kernel, into a scratch buffer for the JavaScript one).
+ * first (inside WebAssembly's memory for the WebAssembly backend, into a scratch buffer for the
+ * JavaScript one).
  */
-export function multiply(
+export function matmul(
   C: TensorData,
   A: TensorData,
   B: TensorData,
@@ -38,27 +40,27 @@ export function multiply(
   transposeB: boolean,
 ): void {
   const size = m * n * k;
-  if (kernel === 'auto' && size < SMALL) {
+  if (backend === 'auto' && size < SMALL) {
     // A[i, p] is at i·ai + p·ap and B[p, j] at p·bp + j·bj, whichever way each side is stored
     const [ai, ap, bp, bj] = [transposeA ? 1 : k, transposeA ? m : 1, transposeB ? 1 : n, transposeB ? k : 1];
-    multiplyStrided(C, A, B, m, n, k, ai, ap, bp, bj);
+    matmulStrided(C, A, B, m, n, k, ai, ap, bp, bj);
     return;
   }
-  const wasm = kernel === 'wasm' || (kernel === 'auto' && size >= WASM_FROM);
-  if (wasm && multiplyWasm(C, A, B, m, n, k, transposeA, transposeB)) return;
+  const wasm = backend === 'wasm' || (backend === 'auto' && size >= WASM_FROM);
+  if (wasm && matmulWasm(C, A, B, m, n, k, transposeA, transposeB)) return;
   const At = transposeA ? transposedScratch(A, k, m) : A;
   const Bt = transposeB ? B : transposedScratch(B, k, n, true);
-  multiplyTransposedJs(C, At, Bt, m, n, k);
+  matmulTransposedJs(C, At, Bt, m, n, k);
 }
 
 /**
- * The matrix product kernel behind `dot`, in JavaScript: C = A·Bᵀ for row-major A [m, k] and B [n, k], so that
+ * The JavaScript backend of the matrix product behind `dot`: C = A·Bᵀ for row-major A [m, k] and B [n, k], so that
  * both operands are read along contiguous rows. Each entry is a plain sum over p = 0 … k − 1 in
  * order (the same sum as the notes' numpy, term by term); 4×4 blocks of C are computed together
  * so that every value loaded is used four times.
  */
 // biome-ignore format: the 4×4 block of sums reads best as a grid
-export function multiplyTransposedJs(
+function matmulTransposedJs(
   C: TensorData,
   A: TensorData,
   B: TensorData,
@@ -115,9 +117,9 @@ export function multiplyTransposedJs(
 
 /**
  * C = A·B for small matrices stored either way: A[i, p] is A[i·ai + p·ap] and B[p, j] is
- * B[p·bp + j·bj]. Each entry is the plain sum over p = 0 … k − 1 in order, as in the kernels.
+ * B[p·bp + j·bj]. Each entry is the plain sum over p = 0 … k − 1 in order, as in the backends.
  */
-export function multiplyStrided(
+function matmulStrided(
   C: TensorData,
   A: TensorData,
   B: TensorData,
@@ -145,7 +147,7 @@ const scratch = {
 };
 
 /** Bᵀ of a row-major [rows, cols] matrix, written into a reused buffer (valid until the next call). */
-export function transposedScratch(B: TensorData, rows: number, cols: number, second = false): TensorData {
+function transposedScratch(B: TensorData, rows: number, cols: number, second = false): TensorData {
   // a single row or column is its own transpose in memory
   if (rows === 1 || cols === 1) return B;
   const size = rows * cols;

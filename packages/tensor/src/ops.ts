@@ -4,22 +4,23 @@
  * into `out`, a tensor allocated once by the caller, and returns it (for hot loops).
  */
 import { formatShape, ShapeError } from './errors';
-import { multiply as multiplyKernel } from './matmul';
+import { matmul } from './matmul';
 import { assertSameShape, sameShape, type Shape, Tensor } from './tensor';
 
-/** Throws unless `t` is a matrix [rows, columns]. */
-function matrix(t: Tensor, where: string): void {
+/** Throws a ShapeError naming `where` unless `t` is a matrix [rows, columns]. */
+function assertMatrix(t: Tensor, where: string): void {
   if (t.shape.length !== 2) {
     throw new ShapeError(`${where}: expected a matrix [rows, columns], got shape ${formatShape(t.shape)}`);
   }
 }
 
-/** The [rows, columns] of a matrix; throws as `matrix` does for anything else. */
-function rows(t: Tensor, where: string): [number, number] {
-  matrix(t, where);
+/** The shape [rows, columns] of a matrix; throws as `assertMatrix` does for anything else. */
+function matrixShape(t: Tensor, where: string): [number, number] {
+  assertMatrix(t, where);
   return [t.shape[0] as number, t.shape[1] as number];
 }
 
+/** Throws a ShapeError naming `where` unless `out` is a matrix [rows, cols]. */
 function assertOut(where: string, out: Tensor, rows: number, cols: number): void {
   if (out.shape.length !== 2 || out.shape[0] !== rows || out.shape[1] !== cols) {
     throw new ShapeError(`${where}: out has shape ${formatShape(out.shape)}, expected [${rows}, ${cols}]`);
@@ -28,7 +29,7 @@ function assertOut(where: string, out: Tensor, rows: number, cols: number): void
 
 /** Matrix product A·B (numpy's `np.dot` on matrices): [m, k]·[k, n] → [m, n]. */
 export function dot(a: Tensor, b: Tensor): Tensor {
-  return dotInto(Tensor.zeros([rows(a, 'dot')[0], rows(b, 'dot')[1]], a.dtype), a, b);
+  return dotInto(Tensor.zeros([matrixShape(a, 'dot')[0], matrixShape(b, 'dot')[1]], a.dtype), a, b);
 }
 
 /** Matrix product A·B written into `out` ([m, n]). `out` must not be `a` or `b`. */
@@ -38,7 +39,8 @@ export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** A·Bᵀ without forming Bᵀ: [m, k]·[n, k]ᵀ → [m, n] (dE/dW = dE/dY·Xᵀ). */
 export function dotTransposeB(a: Tensor, b: Tensor): Tensor {
-  return dotTransposeBInto(Tensor.zeros([rows(a, 'dotTransposeB')[0], rows(b, 'dotTransposeB')[0]], a.dtype), a, b);
+  const [m, n] = [matrixShape(a, 'dotTransposeB')[0], matrixShape(b, 'dotTransposeB')[0]];
+  return dotTransposeBInto(Tensor.zeros([m, n], a.dtype), a, b);
 }
 
 /** A·Bᵀ written into `out` ([m, n]). */
@@ -48,7 +50,8 @@ export function dotTransposeBInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** Aᵀ·B: [k, m]ᵀ·[k, n] → [m, n] (dE/dX = Wᵀ·dE/dY). */
 export function dotTransposeA(a: Tensor, b: Tensor): Tensor {
-  return dotTransposeAInto(Tensor.zeros([rows(a, 'dotTransposeA')[1], rows(b, 'dotTransposeA')[1]], a.dtype), a, b);
+  const [m, n] = [matrixShape(a, 'dotTransposeA')[1], matrixShape(b, 'dotTransposeA')[1]];
+  return dotTransposeAInto(Tensor.zeros([m, n], a.dtype), a, b);
 }
 
 /** Aᵀ·B written into `out` ([m, n]). */
@@ -58,15 +61,15 @@ export function dotTransposeAInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** out = A·B with either side transposed first when asked: the checks of the three products. */
 function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
-  matrix(a, where);
-  matrix(b, where);
+  assertMatrix(a, where);
+  assertMatrix(b, where);
   const m = a.shape[transposeA ? 1 : 0] as number;
   const k = a.shape[transposeA ? 0 : 1] as number;
   const k2 = b.shape[transposeB ? 1 : 0] as number;
   const n = b.shape[transposeB ? 0 : 1] as number;
   if (k !== k2) chainError(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
   assertOut(where, out, m, n);
-  multiplyKernel(out.data, a.data, b.data, m, n, k, transposeA, transposeB);
+  matmul(out.data, a.data, b.data, m, n, k, transposeA, transposeB);
   return out;
 }
 
@@ -78,7 +81,7 @@ function chainError(where: string, a: Tensor, b: Tensor, markA: string, markB: s
 
 /** The transpose Aᵀ of a matrix: [m, n] → [n, m]. */
 export function transpose(a: Tensor): Tensor {
-  matrix(a, 'transpose');
+  assertMatrix(a, 'transpose');
   const m = a.shape[0] as number;
   const n = a.shape[1] as number;
   return transposeInto(Tensor.zeros([n, m], a.dtype), a);
@@ -86,7 +89,7 @@ export function transpose(a: Tensor): Tensor {
 
 /** The transpose Aᵀ written into `out`. `out` must not be `a`. */
 export function transposeInto(out: Tensor, a: Tensor): Tensor {
-  matrix(a, 'transpose');
+  assertMatrix(a, 'transpose');
   const m = a.shape[0] as number;
   const n = a.shape[1] as number;
   assertOut('transpose', out, n, m);
@@ -116,7 +119,7 @@ export function addInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
     for (let i = 0; i < C.length; i++) C[i] = (A[i] as number) + (B[i] as number);
     return out;
   }
-  matrix(a, 'add');
+  assertMatrix(a, 'add');
   const n = a.shape[0] as number;
   const cols = a.shape[1] as number;
   if (b.shape.length !== 2 || b.shape[0] !== n || b.shape[1] !== 1) {
@@ -200,12 +203,12 @@ export function sum(a: Tensor): number {
 
 /** The columns of a matrix added together: [n, b] → [n, 1] (dE/dB over a batch). */
 export function sumColumns(a: Tensor): Tensor {
-  return sumColumnsInto(Tensor.zeros([rows(a, 'sumColumns')[0], 1], a.dtype), a);
+  return sumColumnsInto(Tensor.zeros([matrixShape(a, 'sumColumns')[0], 1], a.dtype), a);
 }
 
 /** The columns of A added together, into `out` ([n, 1]). */
 export function sumColumnsInto(out: Tensor, a: Tensor): Tensor {
-  matrix(a, 'sumColumns');
+  assertMatrix(a, 'sumColumns');
   const n = a.shape[0] as number;
   const cols = a.shape[1] as number;
   assertOut('sumColumns', out, n, 1);

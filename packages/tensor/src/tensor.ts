@@ -183,7 +183,7 @@ export class Tensor {
 }
 
 /** The number of elements of a shape; throws on a negative or fractional length. */
-export function shapeSize(shape: Shape, where: string): number {
+function shapeSize(shape: Shape, where: string): number {
   let n = 1;
   for (const length of shape) {
     if (!Number.isInteger(length) || length < 0) {

@@ -13,8 +13,8 @@ import {
   Tensor,
   toBatch,
   transpose,
-  useKernel,
 } from '../src/index';
+import { useMatmulBackend } from '../src/matmul';
 
 /** A·B in float64 from the same (float32) numbers: the reference a float32 product is checked against. */
 function reference(a: Tensor, b: Tensor): Tensor {
@@ -81,10 +81,10 @@ describe('float32 tensors', () => {
     expect(d.dtype).toBe('float64');
   });
 
-  it('multiply by the WebAssembly float32 kernel as the float64 reference does, at every size around its 2×4 blocks', () => {
+  it('multiply by the WebAssembly float32 backend as the float64 reference does, at every size around its 2×4 blocks', () => {
     const rng = new Rng(7);
-    for (const kernel of ['wasm', 'js', 'auto'] as const) {
-      useKernel(kernel);
+    for (const backend of ['wasm', 'js', 'auto'] as const) {
+      useMatmulBackend(backend);
       try {
         for (const m of [1, 2, 3, 5]) {
           for (const k of [1, 3, 4, 5, 7, 8, 33]) {
@@ -100,7 +100,7 @@ describe('float32 tensors', () => {
           }
         }
       } finally {
-        useKernel('auto');
+        useMatmulBackend('auto');
       }
     }
   });

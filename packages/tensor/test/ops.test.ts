@@ -20,9 +20,9 @@ import {
   sumColumns,
   Tensor,
   transpose,
-  useKernel,
-  wasmAvailable,
 } from '@nn/tensor';
+import { useMatmulBackend } from '../src/matmul';
+import { wasmAvailable } from '../src/matmul-wasm-backend';
 
 const A = () =>
   Tensor.from([
@@ -181,7 +181,7 @@ describe('correlate2d and convolve2d (scipy.signal semantics)', () => {
   });
 });
 
-describe('the matrix product kernel', () => {
+describe('the matrix product', () => {
   const naive = (a: Tensor, b: Tensor) => {
     const [m, k] = a.shape as [number, number];
     const n = b.shape[1] as number;
@@ -218,8 +218,8 @@ describe('the matrix product kernel', () => {
   });
 });
 
-describe('the WebAssembly kernel', () => {
-  it('is available here, and agrees with the JavaScript kernel for every size around its 2×4 blocks', () => {
+describe('the WebAssembly backend', () => {
+  it('is available here, and agrees with the JavaScript backend for every size around its 2×4 blocks', () => {
     expect(wasmAvailable()).toBe(true);
     const rng = new Rng(4);
     try {
@@ -233,16 +233,16 @@ describe('the WebAssembly kernel', () => {
       ]) {
         const a = Tensor.randn([m!, k!], rng);
         const b = Tensor.randn([k!, n!], rng);
-        useKernel('js');
+        useMatmulBackend('js');
         const js = dot(a, b);
-        useKernel('wasm');
+        useMatmulBackend('wasm');
         const wasm = dot(a, b);
         const bt = dotTransposeB(a, transpose(b));
         const at = dotTransposeA(transpose(a), b);
         for (const got of [wasm, bt, at]) got.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 12));
       }
     } finally {
-      useKernel('auto');
+      useMatmulBackend('auto');
     }
   });
 
@@ -251,16 +251,16 @@ describe('the WebAssembly kernel', () => {
     // k = 301 makes each block 108 columns of B (256 kB of float64 rows): 502 columns are 5 blocks and a rest
     const a = Tensor.randn([7, 301], rng);
     const b = Tensor.randn([301, 502], rng);
-    useKernel('js');
+    useMatmulBackend('js');
     const js = dot(a, b);
-    useKernel('wasm');
+    useMatmulBackend('wasm');
     try {
       const wasm = dot(a, b);
       wasm.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 10));
       const wide32 = dot(a.astype('float32'), b.astype('float32'));
       wide32.data.forEach((v, i) => expect(Math.abs(v - js.data[i]!)).toBeLessThan(1e-3 * (1 + Math.abs(js.data[i]!))));
     } finally {
-      useKernel('auto');
+      useMatmulBackend('auto');
     }
   });
 
@@ -268,9 +268,9 @@ describe('the WebAssembly kernel', () => {
     const rng = new Rng(5);
     const a = Tensor.randn([300, 200], rng);
     const b = Tensor.randn([200, 150], rng);
-    useKernel('js');
+    useMatmulBackend('js');
     const js = dot(a, b);
-    useKernel('auto');
+    useMatmulBackend('auto');
     const auto = dot(a, b);
     auto.data.forEach((v, i) => expect(v).toBeCloseTo(js.data[i]!, 10));
   });

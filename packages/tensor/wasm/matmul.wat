@@ -1,5 +1,5 @@
-;; The matrix product kernels of @nn/tensor in WebAssembly with 128-bit SIMD: C = A·Bᵀ for
-;; row-major matrices A [m, k] and B [n, k], as `multiplyTransposedJs` in src/matmul.ts computes
+;; The matrix products of @nn/tensor in WebAssembly with 128-bit SIMD: C = A·Bᵀ for
+;; row-major matrices A [m, k] and B [n, k], as `matmulTransposedJs` in src/matmul.ts computes
 ;; it in JavaScript. Both operands are read along rows, two float64 (f64x2) or four float32 (f32x4)
 ;; numbers at a time, and 2×4 blocks of C are computed together so that each vector of A loaded is
 ;; used four times and each of B twice. The inner loop reads B's four rows from a copy packed by
@@ -56,8 +56,8 @@
       (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1))
       (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1))))
 
-  ;; C = A·Bᵀ in float64, as the float32 kernel below: blocks of 2 rows of A against 4 rows of B.
-  (func (export "multiplyTransposed")
+  ;; C = A·Bᵀ in float64, as the float32 product below: blocks of 2 rows of A against 4 rows of B.
+  (func (export "matmulTransposed")
     (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32)
     (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $pb i32) (local $out i32)
@@ -213,7 +213,7 @@
 
   ;; C = A·Bᵀ in float32, by blocks of 2 rows of A against 4 rows of B: each loaded vector of A is
   ;; used four times and each of B twice, with eight accumulators.
-  (func (export "multiplyTransposedF32")
+  (func (export "matmulTransposedF32")
     (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32)
     (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $pb i32) (local $out i32)
@@ -422,7 +422,7 @@
             (br $cols)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
-  ;; ---- packing, so that the kernels' inner loops read B from one pointer ----
+  ;; ---- packing, so that the products' inner loops read B from one pointer ----
 
   ;; For each full group of four rows of B ([n, k] rows `stride` bytes apart), the first `end` bytes
   ;; of the four rows 16 bytes at a time, interleaved: row j's 16 bytes at g, row j + 1's, j + 2's,

@@ -1,55 +1,58 @@
 /**
- * Runs the WebAssembly matrix product kernel (wasm/matmul.wat, embedded as base64 in
- * matmul-wasm.ts) where WebAssembly with SIMD is available: Node, and every current browser.
- * Elsewhere `multiplyWasm` says no and the JavaScript kernel runs.
+ * The WebAssembly backend of the matrix product: compiles and instantiates the WebAssembly module
+ * (wasm/matmul.wat, embedded as base64 in matmul-wasm.ts) where WebAssembly with SIMD is
+ * available (Node, and every current browser), and runs products in it. Elsewhere `matmulWasm`
+ * says no and the JavaScript backend runs.
  */
 import { MATMUL_WASM } from './matmul-wasm';
 import type { TensorData } from './tensor';
 
-interface Exports {
+/** What the instance of wasm/matmul.wat exports. */
+interface MatmulWasmExports {
   memory: WebAssembly.Memory;
-  multiplyTransposed(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
-  multiplyTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
+  matmulTransposed(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
+  matmulTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
   pack4(b: number, packed: number, n: number, stride: number, end: number): void;
   transposeF64(src: number, dst: number, rows: number, cols: number): void;
   transposeF32(src: number, dst: number, rows: number, cols: number): void;
 }
 
-let kernel: Exports | null | undefined;
+/** The instance's exports once loaded; null where WebAssembly (with SIMD) cannot run; undefined before the first try. */
+let instance: MatmulWasmExports | null | undefined;
 
 /** The bytes of B a column block of C reads: about half of a 512 kB second-level cache. */
 const BLOCK_BYTES = 256 * 1024;
 
-function load(): Exports | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
+function load(): MatmulWasmExports | null {
+  if (instance !== undefined) return instance;
+  instance = null;
   try {
-    if (typeof WebAssembly === 'undefined') return kernel;
+    if (typeof WebAssembly === 'undefined') return instance;
     const text = atob(MATMUL_WASM);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (!WebAssembly.validate(bytes)) return kernel; // no SIMD here
-    kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
+    if (!WebAssembly.validate(bytes)) return instance; // no SIMD here
+    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulWasmExports;
   } catch {
-    kernel = null;
+    instance = null;
   }
-  return kernel;
+  return instance;
 }
 
-/** True when the WebAssembly kernel can run here. */
+/** True when the WebAssembly backend can run here (internal: for the tests). */
 export function wasmAvailable(): boolean {
   return load() !== null;
 }
 
 /**
- * C = A·B by the WebAssembly kernel of their element type, when all three are float64 or all three
- * float32. A is stored [m, k] (or [k, m] when `transposeA`), B [k, n] (or [n, k] when
- * `transposeB`), all row-major. A and B are copied into the kernel's memory, turned there into the
- * [m, k] and [n, k] the kernel reads (B also packed four rows at a time), multiplied, and C copied
- * out. Returns false, doing nothing, when WebAssembly is not available, the types are mixed, or the
- * operands do not fit in WebAssembly's memory.
+ * C = A·B by the WebAssembly product of their element type, when all three are float64 or all
+ * three float32. A is stored [m, k] (or [k, m] when `transposeA`), B [k, n] (or [n, k] when
+ * `transposeB`), all row-major. A and B are copied into the instance's memory, turned there into
+ * the [m, k] and [n, k] the product reads (B also packed four rows at a time), multiplied, and C
+ * copied out. Returns false, doing nothing, when WebAssembly is not available, the types are mixed,
+ * or the operands do not fit in WebAssembly's memory.
  */
-export function multiplyWasm(
+export function matmulWasm(
   C: TensorData,
   A: TensorData,
   B: TensorData,
@@ -72,7 +75,7 @@ export function multiplyWasm(
   const bt = transposeB ? b : end;
   if (!transposeB) end += n * k;
   const c = end;
-  const packed = c + m * n; // B's rows in groups of four, interleaved for the kernel's inner loop
+  const packed = c + m * n; // B's rows in groups of four, interleaved for the product's inner loop
   const width = f32 ? 4 : 8;
   const bytes = (packed + n * k) * width;
   const have = wasm.memory.buffer.byteLength;
@@ -80,7 +83,7 @@ export function multiplyWasm(
     try {
       wasm.memory.grow(Math.ceil((bytes - have) / 65536));
     } catch {
-      return false; // more than WebAssembly's memory can hold: the JavaScript kernel takes it
+      return false; // more than WebAssembly's memory can hold: the JavaScript backend takes it
     }
   }
   const heap = f32 ? new Float32Array(wasm.memory.buffer) : new Float64Array(wasm.memory.buffer);
@@ -89,10 +92,10 @@ export function multiplyWasm(
   const transpose = f32 ? wasm.transposeF32 : wasm.transposeF64;
   if (transposeA) transpose(a * width, at * width, k, m);
   if (!transposeB) transpose(b * width, bt * width, k, n);
-  // the bytes of each row of B that the kernel reads in whole vectors (k rounded down to 4 or 2 numbers)
+  // the bytes of each row of B that the product reads in whole vectors (k rounded down to 4 or 2 numbers)
   const vectorBytes = (k - (k % (16 / width))) * width;
   wasm.pack4(bt * width, packed * width, n, k * width, vectorBytes);
-  const run = f32 ? wasm.multiplyTransposedF32 : wasm.multiplyTransposed;
+  const run = f32 ? wasm.matmulTransposedF32 : wasm.matmulTransposed;
   // C a block of columns at a time: the block's rows of B (at most BLOCK_BYTES) stay in cache
   // while every row of A passes them
   const block = Math.max(4, Math.floor(BLOCK_BYTES / (k * width)) & ~3);
