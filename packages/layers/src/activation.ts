@@ -1,5 +1,13 @@
-import { mapInto, reuse, type Tensor } from '@nn/tensor';
+import { InvalidOptionError, mapInto, reuse, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
+import { LayerFields } from './layer-json';
+import { type LayerFromJson, registerLayer } from './registry';
+
+/** An activation's f and f′ written out, for a UI or a CLI to print: `{ f: 'tanh(x)', fPrime: '1 − tanh²(x)' }`. */
+export interface ActivationFormula {
+  readonly f: string;
+  readonly fPrime: string;
+}
 
 /**
  * The notes' activation layer: applies a function f to every input, so the output has the
@@ -9,20 +17,23 @@ import { Layer, type LayerJson } from './layer';
  *   dE/dx_i = Σ_k dE/dy_k · dy_k/dx_i = dE/dy_i · f'(x_i),   that is   dE/dX = dE/dY ⊙ f'(X)
  *
  * It has no parameters, so `backward` ignores the learning rate. Concrete activations
- * (`Tanh`, `Sigmoid`, `ReLU`, …) are small subclasses that pass f and f'.
+ * (`Tanh`, `Sigmoid`, `ReLU`, …) are small subclasses that pass f and f'. `backward` hands f'
+ * the output y = f(x) as well as x, because some derivatives are cheaper from y: tanh'(x) is 1 − y².
  */
 export class Activation extends Layer {
   private inputGradient: Tensor | null = null;
 
   /**
    * @param activation f, applied to each element.
-   * @param activationPrime f', its derivative.
+   * @param activationPrime f', its derivative at x (given also y = f(x), which it may use instead).
    * @param name how the layer prints (`Tanh`); `Activation` by default.
+   * @param formula f and f' as text, for a UI to show; none for a custom activation unless given.
    */
   constructor(
     readonly activation: (x: number) => number,
-    readonly activationPrime: (x: number) => number,
+    readonly activationPrime: (x: number, y: number) => number,
     readonly name = 'Activation',
+    readonly formula: ActivationFormula | null = null,
   ) {
     super();
   }
@@ -35,27 +46,24 @@ export class Activation extends Layer {
   }
 
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
-    const inputGradient = this.inputGradientBuffer(outputGradient); // checks that forward ran
-    const [g, x, dx, fPrime] = [
+    const input = this.lastInput();
+    this.checkOutputGradient(outputGradient);
+    const inputGradient = (this.inputGradient = reuse(this.inputGradient, input.shape, input.dtype));
+    const [g, x, y, dx, fPrime] = [
       outputGradient.data,
-      (this.input as Tensor).data,
+      input.data,
+      (this.output as Tensor).data,
       inputGradient.data,
       this.activationPrime,
     ];
     // dE/dX = dE/dY ⊙ f'(X)
-    for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number);
+    for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number, y[i] as number);
     return inputGradient;
   }
 
-  /**
-   * Checks dE/dY against the last output and returns the buffer dE/dX is written into (reused
-   * from call to call). For subclasses whose f' is cheaper from Y than from X, like `Tanh`.
-   */
-  protected inputGradientBuffer(outputGradient: Tensor): Tensor {
-    const input = this.lastInput();
-    this.checkOutputGradient(outputGradient);
-    this.inputGradient = reuse(this.inputGradient, input.shape, input.dtype);
-    return this.inputGradient;
+  /** An activation takes samples of any shape and keeps it. */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
   }
 
   /** `{ type: name }` for the named activations; a custom `Activation` has functions JSON cannot hold. */
@@ -66,4 +74,39 @@ export class Activation extends Layer {
   override toString(): string {
     return this.name;
   }
+}
+
+const catalog = new Map<string, () => Activation>();
+
+/**
+ * Registers a named activation: by its short `name` in the catalog that CLIs and UIs read
+ * (`createActivation('tanh')`), and as the layer type its `toJSON` writes, so that model files
+ * hold it. `fromJSON` reads its JSON; by default, a `{ type }` with no other field.
+ */
+export function registerActivation(name: string, create: () => Activation, fromJSON?: LayerFromJson): void {
+  catalog.set(name, create);
+  registerLayer(
+    create().toJSON().type,
+    fromJSON ??
+      ((json, path) => {
+        new LayerFields(json, path).end();
+        return create();
+      }),
+  );
+}
+
+/** The names of the activations in the catalog: `tanh`, `sigmoid`, `relu`, … */
+export function activationNames(): string[] {
+  return [...catalog.keys()];
+}
+
+/** A new activation layer by its catalog name (`'tanh'`). Throws an InvalidOptionError for an unknown name. */
+export function createActivation(name: string): Activation {
+  const create = catalog.get(name);
+  if (create === undefined) {
+    throw new InvalidOptionError(
+      `createActivation: unknown activation '${name}', expected one of ${activationNames().join(', ')}`,
+    );
+  }
+  return create();
 }

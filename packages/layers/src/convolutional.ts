@@ -8,11 +8,14 @@ import {
   im2col,
   InvalidOptionError,
   reuse,
+  Rng,
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
 import { dtypeMismatch, initialTensor, type InitOptions } from './init';
 import { descend, Layer, type LayerJson, type Parameter, splitBatch, withBatch } from './layer';
+import { LayerFields, ModelFormatError } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * A convolutional layer: `depth` kernels K_i, each of shape [d, k, k], slide over an input X of
@@ -134,6 +137,16 @@ export class Convolutional extends Layer {
     ];
   }
 
+  override expectedInputShape(): number[] {
+    return [...this.inputShape];
+  }
+
+  /** An image `inputShape` gives `depth` maps of (h − k + 1) × (w − k + 1). */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    this.expectSampleShape(inputShape, this.inputShape);
+    return [...this.outputShape];
+  }
+
   override toJSON(): LayerJson {
     const { inputShape, kernelSize, depth, kernels, bias } = this;
     return {
@@ -151,8 +164,25 @@ export class Convolutional extends Layer {
     return `Convolutional([${this.inputShape.join(', ')}]→[${this.outputShape.join(', ')}])`;
   }
 
+  /** Rebuilds a convolutional layer from its `toJSON`, checking every field (errors name `path`). */
+  static fromJSON(json: LayerJson, path = 'layer'): Convolutional {
+    const f = new LayerFields(json, path);
+    const [d, h, w] = f.shape('inputShape', 3) as [number, number, number];
+    const [k, depth, dtype] = [f.size('kernelSize'), f.size('depth'), f.dtype()];
+    if (k > h || k > w) throw new ModelFormatError(`${path}.kernelSize`, `${k} is larger than the input ${h}×${w}`);
+    const kernels = f.numbers('kernels', [depth, d, k, k], dtype);
+    const bias = f.numbers('bias', [depth, h - k + 1, w - k + 1], dtype);
+    f.end();
+    const layer = new Convolutional([d, h, w], k, depth, { dtype, rng: new Rng(0) }); // then set from the file
+    layer.kernels.data.set(kernels);
+    layer.bias.data.set(bias);
+    return layer;
+  }
+
   /** The kernels as a matrix [depth, d·k·k], one kernel per row (shares their data). */
   private kernelMatrix(): Tensor {
     return this.kernels.reshape([this.depth, this.kernels.size / this.depth]);
   }
 }
+
+registerLayer('Convolutional', Convolutional.fromJSON);

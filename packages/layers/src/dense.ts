@@ -6,12 +6,15 @@ import {
   dotTransposeBInto,
   formatShape,
   reuse,
+  Rng,
   ShapeError,
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
 import { dtypeMismatch, initialTensor, type InitOptions } from './init';
 import { descend, Layer, type LayerJson, type Parameter } from './layer';
+import { LayerFields } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * The notes' fully connected layer: every one of `inputSize` inputs i is connected to every one
@@ -106,6 +109,16 @@ export class Dense extends Layer {
     ];
   }
 
+  override expectedInputShape(): number[] {
+    return [this.inputSize, 1];
+  }
+
+  /** A column of `inputSize` gives a column of `outputSize`. */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    this.expectSampleShape(inputShape, [this.inputSize, 1]);
+    return [this.outputSize, 1];
+  }
+
   override toJSON(): LayerJson {
     const { inputSize, outputSize, weights, bias } = this;
     const json = {
@@ -121,4 +134,19 @@ export class Dense extends Layer {
   override toString(): string {
     return `Dense(${this.inputSize}→${this.outputSize})`;
   }
+
+  /** Rebuilds a Dense layer from its `toJSON`, checking every field (errors name `path`). */
+  static fromJSON(json: LayerJson, path = 'layer'): Dense {
+    const f = new LayerFields(json, path);
+    const [inputSize, outputSize, dtype] = [f.size('inputSize'), f.size('outputSize'), f.dtype()];
+    const weights = f.numbers('weights', [outputSize, inputSize], dtype);
+    const bias = f.numbers('bias', [outputSize, 1], dtype);
+    f.end();
+    const layer = new Dense(inputSize, outputSize, { dtype, rng: new Rng(0) }); // then set from the file
+    layer.weights.data.set(weights);
+    layer.bias.data.set(bias);
+    return layer;
+  }
 }
+
+registerLayer('Dense', Dense.fromJSON);

@@ -1,6 +1,8 @@
 import { InvalidOptionError, type Rng, reuse, type Tensor } from '@nn/tensor';
 import { defaultRng } from './init';
 import { Layer, type LayerJson } from './layer';
+import { LayerFields } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * Inverted dropout. While training (`layer.training`, which `fit` sets), each input is kept with
@@ -29,7 +31,9 @@ export class Dropout extends Layer {
     rng: Rng = defaultRng,
   ) {
     super();
-    if (!(rate >= 0 && rate < 1)) throw new InvalidOptionError(`Dropout: rate must be in [0, 1), got ${rate}`);
+    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+      throw new InvalidOptionError(`Dropout: rate must be a number in [0, 1), got ${String(rate)}`);
+    }
     this.rng = rng;
   }
 
@@ -65,11 +69,26 @@ export class Dropout extends Layer {
     return inputGradient;
   }
 
+  /** Dropout keeps the shape of its samples. */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+
   override toJSON(): LayerJson {
     return { type: 'Dropout', rate: this.rate };
+  }
+
+  /** Rebuilds a Dropout layer from its `toJSON`, checking its rate (errors name `path`). */
+  static fromJSON(json: LayerJson, path = 'layer'): Dropout {
+    const f = new LayerFields(json, path);
+    const rate = f.rate('rate');
+    f.end();
+    return new Dropout(rate);
   }
 
   override toString(): string {
     return `Dropout(${this.rate})`;
   }
 }
+
+registerLayer('Dropout', Dropout.fromJSON);

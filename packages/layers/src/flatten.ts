@@ -1,5 +1,7 @@
 import { formatShape, ShapeError, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
+import { LayerFields } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * Flattens each sample into a column, for a dense layer after convolution or pooling:
@@ -30,11 +32,26 @@ export class Flatten extends Layer {
     return outputGradient.reshape(input.shape);
   }
 
+  /** An image [d, h, w] gives a column [d·h·w, 1]; a column stays as it is. */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    if (inputShape.length === 3) return [inputShape.reduce((a, n) => a * n, 1), 1];
+    if (inputShape.length === 2 && inputShape[1] === 1) return [...inputShape];
+    throw new ShapeError(`Flatten: takes an image [d, h, w] or a column [n, 1], got ${formatShape(inputShape)}`);
+  }
+
   override toJSON(): LayerJson {
     return { type: 'Flatten' };
+  }
+
+  /** Rebuilds a Flatten layer from its `toJSON` (it has no field but its type). */
+  static fromJSON(json: LayerJson, path = 'layer'): Flatten {
+    new LayerFields(json, path).end();
+    return new Flatten();
   }
 
   override toString(): string {
     return 'Flatten';
   }
 }
+
+registerLayer('Flatten', Flatten.fromJSON);

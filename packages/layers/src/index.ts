@@ -3,14 +3,19 @@
  * @packageDocumentation
  */
 export { descend, Layer, setTraining, splitBatch, StateError, withBatch } from './layer';
-export type { Parameter, LayerJson } from './layer';
+export type { Parameter } from './layer';
+export { describeValue, LayerFields, ModelFormatError } from './layer-json';
+export type { LayerJson } from './layer-json';
+export { layerFromJSON, layerTypes, registerLayer } from './registry';
+export type { LayerFromJson } from './registry';
 export { Dense } from './dense';
 export { Convolutional } from './convolutional';
 export { Reshape } from './reshape';
 export { Flatten } from './flatten';
 export { MaxPool2d } from './max-pool2d';
 export { Dropout } from './dropout';
-export { Activation } from './activation';
+export { Activation, activationNames, createActivation, registerActivation } from './activation';
+export type { ActivationFormula } from './activation';
 export { Tanh } from './tanh';
 export { Sigmoid, sigmoid } from './sigmoid';
 export { ReLU } from './relu';

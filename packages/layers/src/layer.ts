@@ -1,16 +1,13 @@
 import { batchShape, formatShape, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import type { LayerJson } from './layer-json';
+
+export type { LayerJson } from './layer-json';
 
 /** A layer was used out of order, e.g. `backward` before any `forward`. Code `NN_INVALID_STATE`. */
 export class StateError extends NnError {
   constructor(message: string) {
     super('NN_INVALID_STATE', message);
   }
-}
-
-/** A layer as plain JSON: `{ type: 'Dense', inputSize: 2, outputSize: 3, weights: […], bias: […] }`. */
-export interface LayerJson {
-  readonly type: string;
-  readonly [field: string]: unknown;
 }
 
 /** A trainable tensor of a layer with dE/d(tensor) from the layer's last `backward`. */
@@ -39,6 +36,10 @@ export interface Parameter {
  * `training` is true while `fit` trains the network and false otherwise (e.g. in `predict`);
  * only layers that behave differently in training, such as dropout, read it.
  *
+ * A layer owns itself, in one file: its maths, its shapes (`expectedInputShape`,
+ * `computeOutputShape`), its file format (`toJSON`, and a static `fromJSON` it registers with
+ * `registerLayer`) and how it prints (`toString`).
+ *
  * For speed, a layer writes its results into buffers it owns and reuses: the tensor `forward`
  * returns (and the one `backward` returns) is overwritten by the next call with the same batch
  * size. Clone it to keep it (`predict` in `@nn/train` returns a copy).
@@ -62,6 +63,22 @@ export abstract class Layer {
     return [];
   }
 
+  /**
+   * The shape of one input sample this layer takes, when it fixes one: `[2, 1]` for `Dense(2→3)`,
+   * `[d, h, w]` for a convolution. Null (the default) when it takes samples of any shape, as an
+   * activation does. The first layer's answer is the network's input shape.
+   */
+  expectedInputShape(): number[] | null {
+    return null;
+  }
+
+  /**
+   * The shape of one output sample for one input sample of `inputShape` (without the batch axis:
+   * `[n, 1]` for a column, `[d, h, w]` for an image). Throws a ShapeError when the layer cannot
+   * take that shape. Model files check with it that each layer's output is the next one's input.
+   */
+  abstract computeOutputShape(inputShape: readonly number[]): number[];
+
   /** How the layer reads in a model summary and in error messages: `Dense(2→3)`. */
   abstract toString(): string;
 
@@ -70,6 +87,15 @@ export abstract class Layer {
    * numbers (row-major). `loadModel` in `@nn/train` rebuilds the layer from it.
    */
   abstract toJSON(): LayerJson;
+
+  /** Throws the ShapeError of `computeOutputShape` unless `inputShape` is `expected`. */
+  protected expectSampleShape(inputShape: readonly number[], expected: readonly number[]): void {
+    if (!sameShape(inputShape, expected)) {
+      throw new ShapeError(
+        `${this.toString()}: takes samples of shape ${formatShape(expected)}, got ${formatShape(inputShape)}`,
+      );
+    }
+  }
 
   /** The input kept by `forward`; `backward` before any `forward` is an error. */
   protected lastInput(): Tensor {

@@ -1,4 +1,4 @@
-import { Activation } from './activation';
+import { Activation, registerActivation } from './activation';
 
 /** The identity activation: f(x) = x, f'(x) = 1 (an output layer for regression). */
 export class Linear extends Activation {
@@ -7,6 +7,9 @@ export class Linear extends Activation {
       (x) => x,
       () => 1,
       'Linear',
+      { f: 'x', fPrime: '1' },
     );
   }
 }
+
+registerActivation('linear', () => new Linear());

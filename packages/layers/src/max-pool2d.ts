@@ -1,5 +1,7 @@
 import { assertPositiveInteger, formatShape, reuse, ShapeError, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
+import { LayerFields } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * Max pooling: each map of an input [d, h, w] (or a batch [d, h, w, b]) is cut into `size`×`size`
@@ -80,11 +82,31 @@ export class MaxPool2d extends Layer {
     return inputGradient;
   }
 
+  /** An image [d, h, w] of at least size×size gives [d, ⌊h/size⌋, ⌊w/size⌋]. */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    const p = this.size;
+    const [d, h, w] = inputShape as [number, number, number];
+    if (inputShape.length !== 3 || h < p || w < p) {
+      throw new ShapeError(`${this}: takes an image [d, h, w] of at least ${p}×${p}, got ${formatShape(inputShape)}`);
+    }
+    return [d, Math.floor(h / p), Math.floor(w / p)];
+  }
+
   override toJSON(): LayerJson {
     return { type: 'MaxPool2d', size: this.size };
+  }
+
+  /** Rebuilds a MaxPool2d layer from its `toJSON`, checking its field (errors name `path`). */
+  static fromJSON(json: LayerJson, path = 'layer'): MaxPool2d {
+    const f = new LayerFields(json, path);
+    const size = f.size('size');
+    f.end();
+    return new MaxPool2d(size);
   }
 
   override toString(): string {
     return `MaxPool2d(${this.size})`;
   }
 }
+
+registerLayer('MaxPool2d', MaxPool2d.fromJSON);

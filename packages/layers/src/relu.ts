@@ -1,4 +1,4 @@
-import { Activation } from './activation';
+import { Activation, registerActivation } from './activation';
 
 /** Rectified linear unit: f(x) = max(0, x), f'(x) = 1 for x > 0, else 0. */
 export class ReLU extends Activation {
@@ -7,6 +7,9 @@ export class ReLU extends Activation {
       (x) => Math.max(x, 0),
       (x) => (x > 0 ? 1 : 0),
       'ReLU',
+      { f: 'max(0, x)', fPrime: '1 if x > 0, else 0' },
     );
   }
 }
+
+registerActivation('relu', () => new ReLU());

@@ -1,5 +1,7 @@
 import { InvalidOptionError, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson, splitBatch, withBatch } from './layer';
+import { LayerFields, ModelFormatError } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * Changes the shape of each sample without touching its values, as the series' `Reshape`
@@ -45,6 +47,15 @@ export class Reshape extends Layer {
     return outputGradient.reshape(input.shape);
   }
 
+  override expectedInputShape(): number[] {
+    return [...this.inputShape];
+  }
+
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    this.expectSampleShape(inputShape, this.inputShape);
+    return [...this.outputShape];
+  }
+
   override toJSON(): LayerJson {
     return { type: 'Reshape', inputShape: [...this.inputShape], outputShape: [...this.outputShape] };
   }
@@ -52,4 +63,21 @@ export class Reshape extends Layer {
   override toString(): string {
     return `Reshape([${this.inputShape.join(', ')}]→[${this.outputShape.join(', ')}])`;
   }
+
+  /** Rebuilds a Reshape layer from its `toJSON`, checking every field (errors name `path`). */
+  static fromJSON(json: LayerJson, path = 'layer'): Reshape {
+    const f = new LayerFields(json, path);
+    const [inputShape, outputShape] = [f.shape('inputShape'), f.shape('outputShape')];
+    f.end();
+    const size = (shape: number[]) => shape.reduce((a, n) => a * n, 1);
+    if (size(inputShape) !== size(outputShape)) {
+      throw new ModelFormatError(
+        path,
+        `Reshape's inputShape [${inputShape.join(', ')}] and outputShape [${outputShape.join(', ')}] differ in size`,
+      );
+    }
+    return new Reshape(inputShape, outputShape);
+  }
 }
+
+registerLayer('Reshape', Reshape.fromJSON);

@@ -1,5 +1,7 @@
 import { formatShape, reuse, ShapeError, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
+import { LayerFields } from './layer-json';
+import { registerLayer } from './registry';
 
 /**
  * Softmax of each column of `input` ([n, b]), computed stably (the column's max is subtracted
@@ -79,11 +81,27 @@ export class Softmax extends Layer {
     return inputGradient;
   }
 
+  /** A column of n scores gives a column of n probabilities. */
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    if (inputShape.length !== 2 || inputShape[1] !== 1) {
+      throw new ShapeError(`Softmax: takes a column [n, 1], got ${formatShape(inputShape)}`);
+    }
+    return [...inputShape];
+  }
+
   override toJSON(): LayerJson {
     return { type: 'Softmax' };
+  }
+
+  /** Rebuilds a Softmax layer from its `toJSON` (it has no field but its type). */
+  static fromJSON(json: LayerJson, path = 'layer'): Softmax {
+    new LayerFields(json, path).end();
+    return new Softmax();
   }
 
   override toString(): string {
     return 'Softmax';
   }
 }
+
+registerLayer('Softmax', Softmax.fromJSON);

@@ -114,7 +114,7 @@ describe('Dropout', () => {
   });
 
   it('rejects a rate outside [0, 1)', () => {
-    expect(() => new Dropout(1)).toThrow('Dropout: rate must be in [0, 1), got 1');
-    expect(() => new Dropout(-0.1)).toThrow(/rate must be in \[0, 1\)/);
+    expect(() => new Dropout(1)).toThrow('Dropout: rate must be a number in [0, 1), got 1');
+    expect(() => new Dropout(-0.1)).toThrow(/rate must be a number in \[0, 1\)/);
   });
 });

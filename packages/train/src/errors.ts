@@ -23,13 +23,5 @@ export class DivergenceError extends NnError {
   }
 }
 
-/** A model file is not valid; the message names the JSON path. Code `NN_MODEL_FORMAT`. */
-export class ModelFormatError extends NnError {
-  constructor(
-    /** Where in the JSON document the problem is, such as `layers[2].weights`. */
-    readonly path: string,
-    problem: string,
-  ) {
-    super('NN_MODEL_FORMAT', `${path}: ${problem}`);
-  }
-}
+/** A model file is not valid (defined in `@nn/layers`, where each layer reads its own JSON). */
+export { ModelFormatError } from '@nn/layers';

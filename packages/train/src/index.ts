@@ -11,5 +11,5 @@ export type { Optimizer } from './optimizers';
 export { accuracy, countCorrect, argmaxColumn } from './metrics';
 export { evaluate } from './evaluate';
 export type { Evaluation } from './evaluate';
-export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION, LAYER_TYPES } from './model-file';
+export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION } from './model-file';
 export { NonFiniteError, DivergenceError, ModelFormatError } from './errors';

@@ -6,8 +6,11 @@ import {
   Dense,
   Dropout,
   Flatten,
-  type Layer,
+  Layer,
+  type LayerJson,
+  LayerFields,
   LeakyReLU,
+  registerLayer,
   Linear,
   MaxPool2d,
   ReLU,
@@ -15,9 +18,10 @@ import {
   Sigmoid,
   Softmax,
   Tanh,
+  layerTypes,
 } from '@nn/layers';
-import { Rng, Tensor } from '@nn/tensor';
-import { LAYER_TYPES, loadModel, ModelFormatError, parametersOf, predict, saveModel } from '@nn/train';
+import { map, Rng, Tensor } from '@nn/tensor';
+import { loadModel, ModelFormatError, parametersOf, predict, saveModel } from '@nn/train';
 
 /** A network that uses every layer type of @nn/layers. */
 function everyLayer(seed: number): Layer[] {
@@ -47,7 +51,7 @@ describe('saveModel and loadModel', () => {
   it('round-trip every layer type, bit for bit, and the rebuilt network predicts the same', () => {
     const network = everyLayer(1);
     const types = new Set(network.map((l) => l.toJSON().type));
-    expect([...types].sort()).toEqual([...LAYER_TYPES].sort());
+    expect([...types].sort()).toEqual(layerTypes().sort());
     (network[6] as Dense).weights.data[0] = -0; // even the sign of zero survives
     const text = saveModel(network);
     const loaded = loadModel(text);
@@ -112,7 +116,7 @@ describe('saveModel and loadModel', () => {
 
   it('refuses to save an Activation with its own functions', () => {
     expect(() => saveModel([new Dense(2, 2), new Activation(Math.sin, Math.cos, 'Sin')])).toThrow(
-      /layers\[1\]: Sin cannot be saved: only .* can \(an Activation with your own functions has code, not data\)/,
+      /layers\[1\]: Sin cannot be saved: its type "Activation" is not registered \(registered: Dense, .*; an Activation with your own functions has code, not data\)/,
     );
   });
 });
@@ -199,7 +203,7 @@ describe('loadModel validates everything before building anything', () => {
         d.layers[2].weights = [0, 0, 0, 0];
         return d;
       },
-      'layers[2]: Dense expects input [4, 1], but the layer before gives [3, 1]: the layers do not chain',
+      'layers[2]: Dense(4→1): takes samples of shape [4, 1], got [3, 1] from the layer before: the layers do not chain',
     ],
   ];
   for (const [name, mutate, message] of cases) {
@@ -220,11 +224,11 @@ describe('loadModel validates everything before building anything', () => {
     const cnn = JSON.parse(saveModel([new Convolutional([1, 5, 5], 3, 2), new Flatten(), new Dense(18, 1)]));
     cnn.layers[2].inputSize = 10;
     cnn.layers[2].weights = new Array(10).fill(0);
-    expect(() => loadModel(cnn)).toThrow('layers[2]: Dense expects input [10, 1], but the layer before gives [18, 1]');
+    expect(() => loadModel(cnn)).toThrow('layers[2]: Dense(10→1): takes samples of shape [10, 1], got [18, 1]');
     const tooSmall = JSON.parse(saveModel([new Convolutional([1, 5, 5], 3, 2), new MaxPool2d(2)]));
     tooSmall.layers[1].size = 4;
     expect(() => loadModel(tooSmall)).toThrow(
-      'layers[1]: MaxPool2d expects an image [d, h, w] of at least 4×4, got [2, 3, 3]',
+      'layers[1]: MaxPool2d(4): takes an image [d, h, w] of at least 4×4, got [2, 3, 3]',
     );
   });
 });
@@ -335,4 +339,180 @@ describe('the model-file fuzzer', () => {
     );
     expect(loaded + rejected).toBe(5000);
   }, 120_000);
+});
+
+/** A layer defined outside @nn/layers: Y = s·X with a trainable scalar s. */
+class Scale extends Layer {
+  scale = Tensor.from([[2]]);
+  scaleGradient = Tensor.zeros([1, 1]);
+  override forward(input: Tensor): Tensor {
+    this.input = input;
+    this.output = map(input, (x) => x * (this.scale.data[0] as number));
+    return this.output;
+  }
+  override backward(outputGradient: Tensor, learningRate: number): Tensor {
+    const x = this.lastInput();
+    // dE/ds = Σ dE/dY ⊙ X,  dE/dX = s·dE/dY
+    let sum = 0;
+    for (let i = 0; i < x.size; i++) sum += (outputGradient.data[i] as number) * (x.data[i] as number);
+    this.scaleGradient.data[0] = sum;
+    const inputGradient = map(outputGradient, (g) => g * (this.scale.data[0] as number));
+    this.scale.data[0] = (this.scale.data[0] as number) - learningRate * (this.scaleGradient.data[0] as number);
+    return inputGradient;
+  }
+  override parameters() {
+    return [{ name: 'scale', value: this.scale, gradient: this.scaleGradient }];
+  }
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+  override toJSON(): LayerJson {
+    return { type: 'Scale', scale: this.scale.data[0] };
+  }
+  override toString(): string {
+    return 'Scale';
+  }
+  static fromJSON(json: LayerJson, path: string): Scale {
+    const f = new LayerFields(json, path);
+    const layer = new Scale();
+    layer.scale.data[0] = f.number('scale');
+    f.end();
+    return layer;
+  }
+}
+
+describe('layers registered from outside @nn/layers', () => {
+  it('a registered user-defined layer round-trips through a model file and predicts the same', () => {
+    expect(() => saveModel([new Dense(2, 2), new Scale()])).toThrow(
+      /layers\[1\]: Scale cannot be saved: its type "Scale" is not registered/,
+    );
+    registerLayer('Scale', Scale.fromJSON);
+    expect(layerTypes()).toContain('Scale');
+    const network = [new Dense(2, 2, { rng: new Rng(5) }), new Scale(), new Tanh()];
+    (network[1] as Scale).scale.data[0] = -0.75;
+    const loaded = loadModel(saveModel(network));
+    expect(loaded[1]).toBeInstanceOf(Scale);
+    const x = Tensor.from([[0.3], [-1.2]]);
+    expect(predict(loaded, x).data).toEqual(predict(network, x).data);
+    expect(() => loadModel(saveModel(network).replace('"scale": -0.75', '"scale": "big"'))).toThrow(
+      'layers[1].scale: expected a finite number, got "big"',
+    );
+  });
+});
+
+describe('a saved file always loads: saveModel checks as loadModel does', () => {
+  it('refuses a non-finite parameter, naming it', () => {
+    const dense = new Dense(2, 2);
+    dense.weights.data[3] = Number.NaN;
+    expect(() => saveModel([dense, new Tanh()])).toThrow('layers[0].weights[3]: expected a finite number, got NaN');
+  });
+
+  it('refuses an empty network', () => {
+    expect(() => saveModel([])).toThrow('layers: a network to save needs at least one layer');
+  });
+
+  it('refuses layers that do not chain, in shape or in dtype', () => {
+    expect(() => saveModel([new Dense(2, 3), new Dense(4, 1)])).toThrow(
+      'layers[1]: Dense(4→1): takes samples of shape [4, 1], got [3, 1] from the layer before: the layers do not chain',
+    );
+    expect(() => saveModel([new Convolutional([1, 4, 4], 3, 1), new MaxPool2d(2), new Dense(1, 1)])).toThrow(
+      'layers[2]: Dense(1→1): takes samples of shape [1, 1], got [1, 1, 1]',
+    );
+    expect(() => saveModel([new Dense(2, 3, { dtype: 'float32' }), new Tanh(), new Dense(3, 1)])).toThrow(
+      'layers[2]: Dense(3→1) computes in float64, but layers[0] in float32: a network computes in one dtype',
+    );
+  });
+
+  it('every file saveModel writes loads back (random networks, including bad values)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, Number.NaN, Infinity, 1e39, -0), (n, bad) => {
+        const network = [new Dense(n, 2, { rng: new Rng(n), dtype: 'float32' }), new Tanh()];
+        network[0]!.parameters()[0]!.value.data[0] = bad;
+        let text: string;
+        try {
+          text = saveModel(network);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ModelFormatError);
+          return;
+        }
+        expect(() => loadModel(text)).not.toThrow();
+      }),
+    );
+  });
+});
+
+describe('loadModel throws nothing but ModelFormatError', () => {
+  const valid = () => JSON.parse(saveModel([new Dense(2, 1, { rng: new Rng(1) }), new Tanh()]));
+  const refuse = (doc: unknown, message: string) => {
+    let error: unknown;
+    try {
+      loadModel(doc);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect((error as Error).message).toContain(message);
+  };
+
+  it('reads a file that starts with a byte-order mark', () => {
+    const text = saveModel([new Dense(2, 1), new Tanh()]);
+    expect(loadModel(`\uFEFF${text}`).map(String)).toEqual(['Dense(2→1)', 'Tanh']);
+  });
+
+  it('refuses an object nested thousands deep where a number belongs, without overflowing the stack', () => {
+    const doc = valid();
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { deep };
+    doc.layers[0].inputSize = deep;
+    refuse(doc, 'layers[0].inputSize: expected a positive integer, got an object');
+    doc.layers[0].inputSize = 2;
+    doc.version = deep;
+    refuse(doc, 'version: this library reads version 1, got an object');
+  });
+
+  it('refuses cyclic and BigInt values in a parsed document', () => {
+    const doc = valid();
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    doc.layers[0].weights = cycle;
+    refuse(doc, 'layers[0].weights: expected an array of 1×2 numbers, got an object');
+    const big = valid();
+    big.layers[0].bias = [10n];
+    refuse(big, 'layers[0].bias[0]: expected a finite number, got the BigInt 10');
+    const bigSize = valid();
+    bigSize.layers[0].inputSize = 2n;
+    refuse(bigSize, 'layers[0].inputSize: expected a positive integer, got the BigInt 2');
+  });
+
+  it('refuses a sparse array rather than loading NaN weights', () => {
+    const doc = valid();
+    const sparse = [0.5];
+    sparse.length = 2; // a hole at index 1
+    doc.layers[0].weights = sparse;
+    expect(doc.layers[0].weights.length).toBe(2);
+    refuse(doc, 'layers[0].weights[1]: expected a finite number, got nothing');
+  });
+
+  it('refuses a float32 weight beyond float32 range rather than loading Infinity', () => {
+    const doc = JSON.parse(saveModel([new Dense(2, 1, { dtype: 'float32' })]));
+    doc.layers[0].weights[0] = 1e39;
+    refuse(doc, "layers[0].weights[0]: 1e+39 is beyond float32's range");
+  });
+
+  it('refuses hyperparameters of the wrong type that a constructor would take', () => {
+    const doc = JSON.parse(saveModel([new Dense(2, 1), new Dropout(0.5)]));
+    for (const rate of ['0.5', null, [0.5], true]) {
+      doc.layers[1].rate = rate;
+      refuse(doc, 'layers[1].rate: expected a number in [0, 1)');
+    }
+  });
+
+  it('refuses networks that load but could never predict: float32 into float64, pooling into Dense', () => {
+    const mixed = JSON.parse(saveModel([new Dense(2, 2, { dtype: 'float32' })]));
+    mixed.layers.push(JSON.parse(saveModel([new Dense(2, 1)])).layers[0]);
+    refuse(mixed, 'layers[1]: Dense(2→1) computes in float64, but layers[0] in float32');
+    const pooled = JSON.parse(saveModel([new Convolutional([1, 4, 4], 3, 1), new MaxPool2d(2)]));
+    pooled.layers.push(JSON.parse(saveModel([new Dense(1, 1)])).layers[0]);
+    refuse(pooled, 'layers[2]: Dense(1→1): takes samples of shape [1, 1], got [1, 1, 1] from the layer before');
+  });
 });
