@@ -1,11 +1,11 @@
 /**
  * @nn/losses — loss functions in the notes' pairs: `loss(yTrue, yPred)` gives E,
- * `lossPrime(yTrue, yPred)` gives dE/dY.
+ * `lossPrime(yTrue, yPred)` gives dE/dY, with Y the prediction (`yPred`) and Ŷ the desired
+ * output (`yTrue`), the notes' notation.
  * @packageDocumentation
  */
 export { mse, msePrime } from './mse';
 export { binaryCrossEntropy, binaryCrossEntropyPrime } from './binary-cross-entropy';
 export { categoricalCrossEntropy, categoricalCrossEntropyPrime } from './categorical-cross-entropy';
 export { softmaxCrossEntropy, softmaxCrossEntropyPrime } from './softmax-cross-entropy';
-export { EPSILON } from './loss';
 export type { Loss, LossPrime } from './loss';

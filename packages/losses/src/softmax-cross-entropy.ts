@@ -3,15 +3,16 @@ import { checkPair, columns } from './loss';
 
 /**
  * Softmax and categorical cross-entropy fused into one loss on the scores Z (logits) of the last
- * layer — end the network with `Dense`, not with `Softmax`, and use this pair to train it:
+ * layer — end the network with `Dense`, not with `Softmax`, and use this pair to train it. With
+ * Ŷ the one-hot desired output (`yTrue`) and Y the softmax of the scores:
  *
- *   Ŷ = softmax(Z),   E = −1/b · Σ y·log(ŷ)
+ *   Y = softmax(Z),   E = −1/b · Σ ŷ·log(y)
  *
- * Chaining the softmax Jacobian (diag(Ŷ) − Ŷ·Ŷᵀ) with −y/ŷ collapses, for a one-hot y, to
+ * Chaining the softmax Jacobian (diag(Y) − Y·Yᵀ) with dE/dyᵢ = −ŷᵢ/yᵢ collapses, for a one-hot Ŷ, to
  *
- *   dE/dZ = (Ŷ − Y) / b
+ *   dE/dZ = (Y − Ŷ) / b
  *
- * which never divides by a small ŷ. log ŷ is computed as z − max − log Σ e^{z − max}, so it is
+ * which never divides by a small y. log y is computed as z − max − log Σ e^{z − max}, so it is
  * finite for any finite scores. To read probabilities from the trained network, apply `softmax`
  * (from `@nn/layers`) to `predict`'s output; the largest score is the predicted class either way.
  */
@@ -22,15 +23,15 @@ export function softmaxCrossEntropy(yTrue: Tensor, logits: Tensor): number {
   for (let s = 0; s < b; s++) {
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
-      const y = yTrue.data[i * b + s] as number;
-      // log ŷᵢ = zᵢ − max − log Σ e^{z − max}
-      if (y !== 0) e -= y * ((logits.data[i * b + s] as number) - max - logSum);
+      const yHat = yTrue.data[i * b + s] as number;
+      // −ŷᵢ·log(yᵢ), with log yᵢ = zᵢ − max − log Σ e^{z − max}
+      if (yHat !== 0) e -= yHat * ((logits.data[i * b + s] as number) - max - logSum);
     }
   }
   return e / b;
 }
 
-/** dE/dZ of `softmaxCrossEntropy`: (softmax(Z) − Y) / b. */
+/** dE/dZ of `softmaxCrossEntropy`: (Y − Ŷ) / b, with Y = softmax(Z). */
 export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Tensor): Tensor {
   checkPair('softmaxCrossEntropyPrime', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropyPrime', yTrue)];
@@ -39,13 +40,14 @@ export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Te
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
       const k = i * b + s;
-      // dE/dzᵢ = (ŷᵢ − yᵢ) / b
+      // dE/dzᵢ = (yᵢ − ŷᵢ) / b, yᵢ = e^{zᵢ − max − log Σ e^{z − max}}
       gradient.data[k] = (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / b;
     }
   }
   return gradient;
 }
 
+/** For column s of scores Z [n, b]: its largest score, and log Σ e^{z − max} over the column. */
 function logSumExp(z: TensorData, n: number, b: number, s: number): { max: number; logSum: number } {
   let max = -Infinity;
   for (let i = 0; i < n; i++) max = Math.max(max, z[i * b + s] as number);

@@ -27,12 +27,12 @@ const probabilities = (rng: Rng, n: number, b: number) => map(Tensor.randn([n, b
 
 describe('binaryCrossEntropy', () => {
   it('values by hand', () => {
-    // −log(0.8) for y = 1, −log(1 − 0.4) for y = 0, mean of the two
+    // −log(0.8) for ŷ = 1, −log(1 − 0.4) for ŷ = 0, mean of the two
     expect(binaryCrossEntropy(Tensor.from([[1], [0]]), Tensor.from([[0.8], [0.4]]))).toBeCloseTo(
       (-Math.log(0.8) - Math.log(0.6)) / 2,
       15,
     );
-    // ((1 − y)/(1 − ŷ) − y/ŷ) / n = [−1/0.8 / 2, 1/0.6 / 2]
+    // dE/dyᵢ = ((1 − ŷᵢ)/(1 − yᵢ) − ŷᵢ/yᵢ) / n = [−1/0.8 / 2, 1/0.6 / 2]
     const g = binaryCrossEntropyPrime(Tensor.from([[1], [0]]), Tensor.from([[0.8], [0.4]]));
     expect(g.get(0, 0)).toBeCloseTo(-0.625, 15);
     expect(g.get(1, 0)).toBeCloseTo(1 / 1.2, 15);
@@ -54,10 +54,10 @@ describe('binaryCrossEntropy', () => {
 
 describe('categoricalCrossEntropy', () => {
   it('values by hand', () => {
-    const y = oneHot([1], 3);
-    const p = Tensor.from([[0.2], [0.5], [0.3]]);
-    expect(categoricalCrossEntropy(y, p)).toBeCloseTo(-Math.log(0.5), 15);
-    expect(categoricalCrossEntropyPrime(y, p).toArray()).toEqual([[-0], [-2], [-0]]);
+    const yTrue = oneHot([1], 3);
+    const yPred = Tensor.from([[0.2], [0.5], [0.3]]);
+    expect(categoricalCrossEntropy(yTrue, yPred)).toBeCloseTo(-Math.log(0.5), 15);
+    expect(categoricalCrossEntropyPrime(yTrue, yPred).toArray()).toEqual([[-0], [-2], [-0]]);
   });
 
   it('matches finite differences, one sample and a batch', () => {
@@ -77,12 +77,12 @@ describe('categoricalCrossEntropy', () => {
   });
 
   it('a batch is the mean of its samples', () => {
-    const y = oneHot([0, 1], 2);
-    const p = Tensor.from([
+    const yTrue = oneHot([0, 1], 2);
+    const yPred = Tensor.from([
       [0.5, 0.5],
       [0.5, 0.5],
     ]);
-    expect(categoricalCrossEntropy(y, p)).toBeCloseTo(Math.log(2), 15);
+    expect(categoricalCrossEntropy(yTrue, yPred)).toBeCloseTo(Math.log(2), 15);
   });
 
   it('clips so that log(0) never happens', () => {
@@ -91,20 +91,20 @@ describe('categoricalCrossEntropy', () => {
 });
 
 describe('softmaxCrossEntropy (fused)', () => {
-  it('equals categoricalCrossEntropy of the softmax, and its gradient is (Ŷ − Y)/b', () => {
+  it('equals categoricalCrossEntropy of the softmax, and its gradient is (Y − Ŷ)/b', () => {
     const rng = new Rng(3);
     const z = Tensor.randn([5, 4], rng);
-    const y = oneHot([0, 4, 2, 2], 5);
-    expect(softmaxCrossEntropy(y, z)).toBeCloseTo(categoricalCrossEntropy(y, softmax(z)), 14);
-    const g = softmaxCrossEntropyPrime(y, z);
-    const p = softmax(z);
-    g.data.forEach((v, i) => expect(v).toBeCloseTo((p.data[i]! - y.data[i]!) / 4, 15));
+    const yTrue = oneHot([0, 4, 2, 2], 5);
+    expect(softmaxCrossEntropy(yTrue, z)).toBeCloseTo(categoricalCrossEntropy(yTrue, softmax(z)), 14);
+    const g = softmaxCrossEntropyPrime(yTrue, z);
+    const yPred = softmax(z);
+    g.data.forEach((v, i) => expect(v).toBeCloseTo((yPred.data[i]! - yTrue.data[i]!) / 4, 15));
   });
 
   it('by hand: two equal scores', () => {
-    const y = oneHot([0], 2);
-    expect(softmaxCrossEntropy(y, Tensor.from([[3], [3]]))).toBeCloseTo(Math.log(2), 15);
-    expect(softmaxCrossEntropyPrime(y, Tensor.from([[3], [3]])).toArray()).toEqual([[-0.5], [0.5]]);
+    const yTrue = oneHot([0], 2);
+    expect(softmaxCrossEntropy(yTrue, Tensor.from([[3], [3]]))).toBeCloseTo(Math.log(2), 15);
+    expect(softmaxCrossEntropyPrime(yTrue, Tensor.from([[3], [3]])).toArray()).toEqual([[-0.5], [0.5]]);
   });
 
   it('matches finite differences, one sample and a batch', () => {
@@ -114,10 +114,10 @@ describe('softmaxCrossEntropy (fused)', () => {
   });
 
   it('stays finite for huge scores, where softmax then log would not', () => {
-    const y = oneHot([1], 2);
+    const yTrue = oneHot([1], 2);
     const z = Tensor.from([[1000], [-1000]]);
-    expect(softmaxCrossEntropy(y, z)).toBeCloseTo(2000, 9);
-    expect([...softmaxCrossEntropyPrime(y, z).data]).toEqual([1, -1]);
+    expect(softmaxCrossEntropy(yTrue, z)).toBeCloseTo(2000, 9);
+    expect([...softmaxCrossEntropyPrime(yTrue, z).data]).toEqual([1, -1]);
   });
 
   it('names wrong shapes', () => {

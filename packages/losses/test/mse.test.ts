@@ -7,7 +7,7 @@ describe('mse and msePrime', () => {
   it('values by hand', () => {
     const yTrue = Tensor.from([[1], [0]]);
     const yPred = Tensor.from([[0.5], [1]]);
-    // E = ((1 − 0.5)² + (0 − 1)²) / 2 = 0.625
+    // E = 1/n · Σ (ŷ − y)² = ((1 − 0.5)² + (0 − 1)²) / 2 = 0.625
     expect(mse(yTrue, yPred)).toBe(0.625);
     // dE/dY = 2/2 · (Y − Ŷ) = [−0.5, 1]
     expect(msePrime(yTrue, yPred).toArray()).toEqual([[-0.5], [1]]);
