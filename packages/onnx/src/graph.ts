@@ -6,8 +6,8 @@
  * which is one `Gemm` with `transB = 1`. Images are `[batch, depth, height, width]` (ONNX's NCHW),
  * the same order as `nn`'s `[d, h, w]`. Parameters are written as float32.
  */
-import type { Layer, LayerJson } from '@nn/layers';
-import { formatShape, InvalidOptionError, ShapeError } from '@nn/tensor';
+import { describeValue, type Layer, type LayerJson, layerTypes } from '@nn/layers';
+import { InvalidOptionError, ShapeError } from '@nn/tensor';
 
 /** The ONNX operator set the exported graphs use. */
 export const OPSET = 13;
@@ -51,7 +51,7 @@ export interface OnnxGraph {
 export interface OnnxOptions {
   /**
    * The shape of one input sample as `nn` sees it: `[2, 1]` or `[2]` for a column of 2, `[1, 28, 28]`
-   * for an image. Taken from the first layer when it is `Dense`, `Convolutional` or `Reshape`.
+   * for an image. By default the first layer's `expectedInputShape()` (Dense, Convolutional, Reshape).
    */
   inputShape?: readonly number[];
   /** The graph's name; `nn` by default. */
@@ -63,128 +63,129 @@ function rowShape(shape: readonly number[]): number[] {
   return shape.length === 2 && shape[1] === 1 ? [shape[0] as number] : [...shape];
 }
 
-const ACTIVATIONS: Record<string, string> = {
-  Tanh: 'Tanh',
-  Sigmoid: 'Sigmoid',
-  ReLU: 'Relu',
-  Linear: 'Identity',
-  Dropout: 'Identity',
+/** What an exporter adds to the graph for one layer: nodes reading `input`, returning the name of their output. */
+interface Emit {
+  /** The layer's JSON (`toJSON()`): hyperparameters and parameters. */
+  json: LayerJson;
+  /** The name of the value this layer reads. */
+  input: string;
+  /** Adds a node writing the layer's value (or `output`, for an intermediate one); returns the output's name. */
+  node(opType: string, inputs: string[], attributes?: Record<string, OnnxAttribute>, output?: string): string;
+  /** Adds float32 constants (parameters); returns their name. */
+  constant(suffix: string, dims: number[], values: readonly number[]): string;
+  /** Adds int64 constants (a shape); returns their name. */
+  int64(suffix: string, values: readonly number[]): string;
+}
+
+const elementwise =
+  (opType: string) =>
+  ({ node, input }: Emit): string =>
+    node(opType, [input]);
+
+/**
+ * How each layer type, by the name it is registered under in `@nn/layers`, becomes ONNX nodes.
+ * Shapes are checked and carried by the layers themselves (`computeOutputShape`).
+ */
+const EXPORTERS: Record<string, (emit: Emit) => string> = {
+  Dense: ({ json, input, node, constant }) => {
+    const [inputs, outputs] = [json.inputSize as number, json.outputSize as number];
+    // rows: Y = X·Wᵀ + B, with W [outputs, inputs] as nn stores it
+    const W = constant('weights', [outputs, inputs], json.weights as number[]);
+    const B = constant('bias', [outputs], json.bias as number[]);
+    return node('Gemm', [input, W, B], { transB: { int: 1 } });
+  },
+  Convolutional: ({ json, input, node, constant }) => {
+    const [d, h, w] = json.inputShape as [number, number, number];
+    const [k, depth] = [json.kernelSize as number, json.depth as number];
+    const K = constant('kernels', [depth, d, k, k], json.kernels as number[]);
+    const B = constant('bias', [depth, h - k + 1, w - k + 1], json.bias as number[]);
+    // Y_i = B_i + Σ_j X_j ⋆ K_ij: ONNX Conv is the same cross-correlation; the bias is one per output value
+    const correlated = node('Conv', [input, K], { kernel_shape: { ints: [k, k] } }, 'correlation');
+    return node('Add', [correlated, B]);
+  },
+  MaxPool2d: ({ json, input, node }) => {
+    const p = json.size as number;
+    return node('MaxPool', [input], { kernel_shape: { ints: [p, p] }, strides: { ints: [p, p] } });
+  },
+  Flatten: ({ input, node }) => node('Flatten', [input], { axis: { int: 1 } }),
+  Reshape: ({ json, input, node, int64 }) =>
+    node('Reshape', [input, int64('shape', [0, ...rowShape(json.outputShape as number[])])]),
+  LeakyReLU: ({ json, input, node }) => node('LeakyRelu', [input], { alpha: { float: json.alpha as number } }),
+  Softmax: ({ input, node }) => node('Softmax', [input], { axis: { int: 1 } }),
+  Tanh: elementwise('Tanh'),
+  Sigmoid: elementwise('Sigmoid'),
+  ReLU: elementwise('Relu'),
+  Linear: elementwise('Identity'),
+  Dropout: elementwise('Identity'), // the identity at inference
 };
+
+/** The registered layer types `toOnnx` can export. */
+export function onnxLayerTypes(): string[] {
+  return layerTypes().filter((type) => Object.hasOwn(EXPORTERS, type));
+}
+
+/** The largest magnitude a float32 holds. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Builds the ONNX graph of a network; see `toOnnx`. */
 export function onnxGraph(network: readonly Layer[], options: OnnxOptions = {}): OnnxGraph {
-  if (network.length === 0) throw new InvalidOptionError('toOnnx: the network has no layers');
-  const layers = network.map((layer) => layer.toJSON());
-  const first = layers[0] as LayerJson;
-  const given =
-    options.inputShape ??
-    (first.type === 'Dense' ? [first.inputSize as number] : (first.inputShape as number[] | undefined));
-  if (given === undefined) {
-    throw new InvalidOptionError(`toOnnx: cannot tell the input shape from ${network[0]}: pass { inputShape }`);
-  }
+  if (!Array.isArray(network) || network.length === 0)
+    throw new InvalidOptionError('toOnnx: the network has no layers');
+  let sample = inputShapeOf(network, options.inputShape);
   const graph: OnnxGraph = {
     name: options.name ?? 'nn',
     opset: OPSET,
-    inputs: [],
+    inputs: [{ name: 'input', dims: ['batch', ...rowShape(sample)] }],
     outputs: [],
     nodes: [],
     initializers: [],
   };
-  let shape = rowShape(given);
-  graph.inputs.push({ name: 'input', dims: ['batch', ...shape] });
   let current = 'input';
 
-  layers.forEach((json, i) => {
-    const label = `${network[i]}`;
+  network.forEach((layer, i) => {
+    const json = layer.toJSON();
+    const exporter = Object.hasOwn(EXPORTERS, json.type) ? EXPORTERS[json.type] : undefined;
+    if (exporter === undefined) {
+      const unsupported = layerTypes().filter((type) => !Object.hasOwn(EXPORTERS, type));
+      throw new InvalidOptionError(
+        `toOnnx: layers[${i}] ${layer} cannot be exported: ONNX export supports ${onnxLayerTypes().join(', ')}` +
+          (unsupported.length > 0 ? ` (not ${unsupported.join(', ')})` : ''),
+      );
+    }
+    try {
+      sample = layer.computeOutputShape(sample);
+    } catch (error) {
+      if (error instanceof ShapeError) throw new ShapeError(`toOnnx: layers[${i}] ${error.message}`);
+      throw error;
+    }
     const name = `layers_${i}_${json.type}`;
-    const node = (
-      opType: string,
-      inputs: string[],
-      attributes: Record<string, OnnxAttribute> = {},
-      output = name,
-    ): string => {
-      graph.nodes.push({ name: `${name}_${opType}`, opType, inputs, outputs: [output], attributes });
-      return output;
-    };
-    const constant = (suffix: string, dims: number[], values: number[]): string => {
-      graph.initializers.push({ name: `${name}_${suffix}`, dims, values: Float32Array.from(values) });
-      return `${name}_${suffix}`;
-    };
-    const expect = (expected: number[]) => {
-      if (formatShape(shape) !== formatShape(expected)) {
-        throw new ShapeError(
-          `toOnnx: layers[${i}] ${label} expects samples of shape ${formatShape(expected)}, got ${formatShape(shape)}`,
-        );
-      }
-    };
-
-    switch (json.type) {
-      case 'Dense': {
-        const [inputs, outputs] = [json.inputSize as number, json.outputSize as number];
-        expect([inputs]);
-        // rows: Y = X·Wᵀ + B, with W [outputs, inputs] as nn stores it
-        const W = constant('weights', [outputs, inputs], json.weights as number[]);
-        const B = constant('bias', [outputs], json.bias as number[]);
-        current = node('Gemm', [current, W, B], { transB: { int: 1 } });
-        shape = [outputs];
-        break;
-      }
-      case 'Convolutional': {
-        const [d, h, w] = json.inputShape as [number, number, number];
-        const [k, depth] = [json.kernelSize as number, json.depth as number];
-        expect([d, h, w]);
-        const K = constant('kernels', [depth, d, k, k], json.kernels as number[]);
-        const B = constant('bias', [depth, h - k + 1, w - k + 1], json.bias as number[]);
-        // Y_i = B_i + Σ_j X_j ⋆ K_ij: ONNX Conv is the same cross-correlation; the bias is one per output value
-        const correlated = node('Conv', [current, K], { kernel_shape: { ints: [k, k] } }, `${name}_correlation`);
-        current = node('Add', [correlated, B]);
-        shape = [depth, h - k + 1, w - k + 1];
-        break;
-      }
-      case 'MaxPool2d': {
-        const p = json.size as number;
-        if (shape.length !== 3)
-          throw new ShapeError(`toOnnx: layers[${i}] ${label} expects images [d, h, w], got ${formatShape(shape)}`);
-        current = node('MaxPool', [current], { kernel_shape: { ints: [p, p] }, strides: { ints: [p, p] } });
-        shape = [shape[0] as number, Math.floor((shape[1] as number) / p), Math.floor((shape[2] as number) / p)];
-        break;
-      }
-      case 'Flatten':
-        current = node('Flatten', [current], { axis: { int: 1 } });
-        shape = [shape.reduce((a, n) => a * n, 1)];
-        break;
-      case 'Reshape': {
-        expect(rowShape(json.inputShape as number[]));
-        const target = rowShape(json.outputShape as number[]);
-        graph.initializers.push({
-          name: `${name}_shape`,
-          dims: [target.length + 1],
-          values: BigInt64Array.from([0, ...target], BigInt),
-        });
-        current = node('Reshape', [current, `${name}_shape`]);
-        shape = target;
-        break;
-      }
-      case 'LeakyReLU':
-        current = node('LeakyRelu', [current], { alpha: { float: json.alpha as number } });
-        break;
-      case 'Softmax':
-        if (shape.length !== 1)
-          throw new ShapeError(
-            `toOnnx: layers[${i}] Softmax expects columns, got samples of shape ${formatShape(shape)}`,
-          );
-        current = node('Softmax', [current], { axis: { int: 1 } });
-        break;
-      default: {
-        const op = ACTIVATIONS[json.type];
-        if (op === undefined) {
+    current = exporter({
+      json,
+      input: current,
+      node: (opType, inputs, attributes = {}, output) => {
+        const out = output === undefined ? name : `${name}_${output}`;
+        graph.nodes.push({ name: `${name}_${opType}`, opType, inputs, outputs: [out], attributes });
+        return out;
+      },
+      constant: (suffix, dims, values) => {
+        const at = values.findIndex((v) => !(Math.abs(v) <= FLOAT32_MAX));
+        if (at >= 0) {
           throw new InvalidOptionError(
-            `toOnnx: layers[${i}] ${label} cannot be exported: ONNX export knows Dense, Convolutional, MaxPool2d, Flatten, Reshape, Dropout, Tanh, Sigmoid, ReLU, LeakyReLU, Linear and Softmax`,
+            `toOnnx: layers[${i}] ${layer}: ${suffix}[${at}] is ${values[at]}, beyond float32's range (ONNX weights are float32)`,
           );
         }
-        current = node(op, [current]);
-      }
-    }
+        graph.initializers.push({ name: `${name}_${suffix}`, dims, values: Float32Array.from(values) });
+        return `${name}_${suffix}`;
+      },
+      int64: (suffix, values) => {
+        graph.initializers.push({
+          name: `${name}_${suffix}`,
+          dims: [values.length],
+          values: BigInt64Array.from(values, BigInt),
+        });
+        return `${name}_${suffix}`;
+      },
+    });
   });
   // The last node writes the graph's output.
   const last = graph.nodes[graph.nodes.length - 1];
@@ -199,8 +200,25 @@ export function onnxGraph(network: readonly Layer[], options: OnnxOptions = {}):
   } else {
     last.outputs = ['output'];
   }
-  graph.outputs.push({ name: 'output', dims: ['batch', ...shape] });
+  graph.outputs.push({ name: 'output', dims: ['batch', ...rowShape(sample)] });
   return graph;
+}
+
+/** The input sample shape in `nn`'s terms ([n, 1] or [d, h, w]): the option, checked, or the first layer's. */
+function inputShapeOf(network: readonly Layer[], given: readonly number[] | undefined): number[] {
+  if (given === undefined) {
+    const expected = (network[0] as Layer).expectedInputShape();
+    if (expected === null) {
+      throw new InvalidOptionError(`toOnnx: cannot tell the input shape from ${network[0]}: pass { inputShape }`);
+    }
+    return expected;
+  }
+  if (!Array.isArray(given) || given.length === 0 || !given.every((n) => Number.isInteger(n) && n >= 1)) {
+    throw new InvalidOptionError(
+      `toOnnx: inputShape must be an array of positive integers such as [2] or [1, 28, 28], got ${describeValue(given)}${Array.isArray(given) ? ` [${given.join(', ')}]` : ''}`,
+    );
+  }
+  return given.length === 1 ? [given[0] as number, 1] : [...given];
 }
 
 /**

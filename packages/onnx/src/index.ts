@@ -8,7 +8,7 @@ import { NnError } from '@nn/tensor';
 import { encodeModel } from './encode';
 import { checkGraph, type OnnxOptions, onnxGraph } from './graph';
 
-export { onnxGraph, checkGraph, OPSET } from './graph';
+export { onnxGraph, checkGraph, onnxLayerTypes, OPSET } from './graph';
 export type { OnnxGraph, OnnxNode, OnnxValue, OnnxInitializer, OnnxAttribute, OnnxOptions } from './graph';
 export { encodeModel, IR_VERSION } from './encode';
 

@@ -15,10 +15,11 @@ import {
   Sigmoid,
   Softmax,
   Tanh,
+  registerLayer,
 } from '@nn/layers';
 import { Rng, Tensor, toBatch } from '@nn/tensor';
 import { predict } from '@nn/train';
-import { checkGraph, onnxGraph, toOnnx } from '@nn/onnx';
+import { checkGraph, onnxGraph, onnxLayerTypes, toOnnx } from '@nn/onnx';
 
 /** Runs the exported model on a batch of samples and gives the largest difference from predict. */
 async function largestDifference(network: Layer[], samples: Tensor[], inputShape?: number[]): Promise<number> {
@@ -171,7 +172,7 @@ describe('the graph', () => {
 
   it('a layer with no ONNX form is named in the error', () => {
     expect(() => toOnnx([new Dense(2, 2), new Activation(Math.sin, Math.cos, 'Sin')])).toThrow(
-      /toOnnx: layers\[1\] Sin cannot be exported: ONNX export knows Dense/,
+      /toOnnx: layers\[1\] Sin cannot be exported: ONNX export supports Dense, Convolutional, Reshape, Flatten, MaxPool2d, Dropout, Tanh, Sigmoid, ReLU, LeakyReLU, Linear, Softmax$/,
     );
   });
 
@@ -181,7 +182,36 @@ describe('the graph', () => {
     );
     expect(toOnnx([new Flatten(), new Dense(4, 1)], { inputShape: [1, 2, 2] }).length).toBeGreaterThan(0);
     expect(() => toOnnx([new Dense(3, 1)], { inputShape: [2, 1] })).toThrow(
-      'toOnnx: layers[0] Dense(3→1) expects samples of shape [3], got [2]',
+      'toOnnx: layers[0] Dense(3→1): takes samples of shape [3, 1], got [2, 1]',
+    );
+  });
+
+  it('refuses an inputShape that is not an array of positive integers, before writing anything', () => {
+    for (const inputShape of [[-3], [0], [2.5], 'abc', [], [2, Number.NaN]] as unknown as number[][]) {
+      expect(() => toOnnx([new Dense(2, 1)], { inputShape }), String(inputShape)).toThrow(
+        /toOnnx: inputShape must be an array of positive integers/,
+      );
+    }
+  });
+
+  it('refuses weights beyond float32 range rather than writing Infinity', () => {
+    const dense = new Dense(2, 1);
+    dense.weights.data[1] = 1e39;
+    expect(() => toOnnx([dense])).toThrow(
+      "toOnnx: layers[0] Dense(2→1): weights[1] is 1e+39, beyond float32's range (ONNX weights are float32)",
+    );
+  });
+
+  it('names the registered layer types it cannot export', () => {
+    registerLayer('Unexportable', () => new Tanh());
+    expect(onnxLayerTypes()).not.toContain('Unexportable');
+    class Unexportable extends Tanh {
+      override toJSON() {
+        return { type: 'Unexportable' };
+      }
+    }
+    expect(() => toOnnx([new Dense(2, 2), new Unexportable()])).toThrow(
+      /ONNX export supports Dense, .*, Softmax \(not Unexportable\)/,
     );
   });
 });
