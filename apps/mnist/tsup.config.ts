@@ -1,3 +1,10 @@
 import { appConfig } from '../../tsup.app.ts';
 
-export default appConfig('src/cli.ts');
+// Two entries: the command (dist/cli.js, its `#!` line written in src/cli.ts) and the library the
+// benchmark imports as `@nn/mnist` (dist/index.js and its types), their shared code in one chunk.
+// No banner: it would put the command's `#!` line on the library too.
+export default appConfig('src/cli.ts', {
+  entry: ['src/cli.ts', 'src/index.ts'],
+  dts: { entry: 'src/index.ts' },
+  banner: {},
+});

@@ -5,12 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadMnist } from '../../mnist/src/data';
+import { loadMnist } from '@nn/mnist';
 import type { Result } from './harness';
 import { lineChart } from './plot';
 import { matmul } from './workloads/matmul';
 import { heapAcrossEpochs } from './workloads/memory';
-import { mnist } from './workloads/mnist';
+import { describeModel, mnist } from './workloads/mnist';
 import { xor } from './workloads/xor';
 
 const { values } = parseArgs({
@@ -64,8 +64,9 @@ const data = loadMnist();
 const spread = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.ceil(items.length / count) === 0);
 const small = { train: data.train.slice(0, quick ? 320 : 4000), test: spread(data.test, quick ? 200 : 2004) };
 if (wanted('mlp'))
-  await run('MNIST MLP (training throughput, higher is better)', () =>
-    mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm'], ['float64', 'float32']),
+  await run(
+    `MNIST MLP (training throughput, higher is better), as pnpm mnist trains it:\n  ${describeModel('mlp')}`,
+    () => mnist('mlp', small, 32, reps, quick ? ['wasm'] : ['cpu', 'wasm'], ['float64', 'float32']),
   );
 for (const n of wanted('matmul') ? (quick ? [64] : [128, 256, 512]) : []) {
   await run(`Matrix product ${n}×${n} (higher is better)`, () => matmul(n, matmulReps));
@@ -74,8 +75,9 @@ const cnnData = { train: data.train.slice(0, quick ? 96 : 500), test: spread(dat
 // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel of its own: peers.ts registers one made
 // of its native Conv3DBackpropFilterV2 on a depth-1 view, so that it can train the CNN at all.
 if (wanted('cnn'))
-  await run('MNIST CNN (training throughput, higher is better)', () =>
-    mnist('cnn', cnnData, 32, quick ? 1 : 3, quick ? ['wasm'] : ['cpu', 'wasm'], ['float64', 'float32']),
+  await run(
+    `MNIST CNN (training throughput, higher is better), as pnpm mnist trains it:\n  ${describeModel('cnn')}`,
+    () => mnist('cnn', cnnData, 32, quick ? 1 : 3, quick ? ['wasm'] : ['cpu', 'wasm'], ['float64', 'float32']),
   );
 if (values.plot !== undefined || (only?.includes('batches') ?? false)) {
   const sizes = quick ? [8, 32] : [8, 16, 32, 64, 128];

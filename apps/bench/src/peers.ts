@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-type Tf = typeof import('@tensorflow/tfjs');
+export type Tf = typeof import('@tensorflow/tfjs');
 let tf: Tf | null = null;
 
 /** TensorFlow.js with the backend asked for ('cpu' is plain JavaScript, 'wasm' is XNNPACK with SIMD). */

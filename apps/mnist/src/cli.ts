@@ -1,9 +1,10 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { saveOnnx, writeFileAtomic } from '@nn/node-files';
 import type { DType } from '@nn/tensor';
 import { saveModel } from '@nn/train';
 import { loadMnist } from './data';
-import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
+import { describeTraining, MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
 import { runMnist, type RunSettings } from './train';
 
 const HELP = `Usage: nn-mnist [options]
@@ -106,11 +107,16 @@ function main(argv: string[]): number {
   process.stdout.write(
     `MNIST (${settings.model}, ${settings.dtype ?? 'float64'}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`,
   );
-  const result = runMnist(settings, data, (r) => {
-    process.stdout.write(
-      `epoch ${r.epoch}/${r.epochs}  loss ${r.error.toFixed(4)}  accuracy ${r.accuracy!.toFixed(4)}  ` +
-        `${Math.round(r.samplesPerSecond)} samples/s  (${r.seconds.toFixed(1)} s)\n`,
-    );
+  const result = runMnist(settings, data, {
+    onStart: (plan) => {
+      process.stdout.write(`network: ${describeTraining(plan.network, plan.optimizer, plan.learningRate)}\n`);
+    },
+    onEpoch: (r) => {
+      process.stdout.write(
+        `epoch ${r.epoch}/${r.epochs}  loss ${r.error.toFixed(4)}  accuracy ${r.accuracy!.toFixed(4)}  ` +
+          `${Math.round(r.samplesPerSecond)} samples/s  (${r.seconds.toFixed(1)} s)\n`,
+      );
+    },
   });
   process.stdout.write(
     `trained ${result.epochs} epochs, batch ${result.batchSize}, learning rate ${result.learningRate} in ${result.seconds.toFixed(1)} s\n` +

@@ -1,8 +1,81 @@
-import { Convolutional, Dense, Dropout, Flatten, type Layer, MaxPool2d, ReLU, Tanh } from '@nn/layers';
+import { Convolutional, Dense, Dropout, Flatten, type Init, type Layer, MaxPool2d, ReLU, Tanh } from '@nn/layers';
 import type { DType, Rng } from '@nn/tensor';
 import { Adam, Momentum, type Optimizer, Sgd } from '@nn/train';
 
-/** A model of this app: its layers, how its inputs are shaped, and how it trains by default. */
+/** The names `--model` takes. */
+export const MODEL_NAMES = ['mlp', 'cnn'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** One layer of a network, as data: what `buildModel` builds, and what another library can build again. */
+export type LayerSpec =
+  | { kind: 'dense'; units: number; init: Init }
+  | { kind: 'convolutional'; kernels: number; kernelSize: number; init: Init }
+  | { kind: 'maxPool'; size: number }
+  | { kind: 'flatten' }
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'tanh' }
+  | { kind: 'relu' };
+
+/** An optimizer and its settings, as data. */
+export type OptimizerSpec =
+  | { name: 'momentum'; momentum: number }
+  | { name: 'adam'; beta1: number; beta2: number; epsilon: number };
+
+/** A model of this app, as data: its layers, how its inputs are shaped, and how it trains by default. */
+export interface ModelSpec {
+  /** A digit as a column [784, 1] (then the first layer is dense) or as an image [1, 28, 28]. */
+  input: 'column' | 'image';
+  /** The layers in order; the last gives the 10 scores that `softmaxCrossEntropy` trains. */
+  layers: readonly LayerSpec[];
+  optimizer: OptimizerSpec;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+}
+
+/**
+ * The two networks of this app, as data. `buildModel` builds them with `nn`'s layers; the
+ * benchmark builds the same description again in TensorFlow.js for its peer.
+ *
+ * `mlp`: Dense(784→128) → Tanh → Dense(128→10), SGD with momentum 0.9, learning rate 0.05.
+ * `cnn`: Convolutional(8 kernels 5×5) → ReLU → MaxPool2d(2) → Flatten → Dropout(0.25) →
+ * Dense(1152→64) → ReLU → Dropout(0.25) → Dense(64→10), Adam, learning rate 0.002.
+ * Both end in 10 scores trained with `softmaxCrossEntropy` (softmax fused into the loss).
+ */
+export const MODEL_SPECS: { readonly [name in ModelName]: ModelSpec } = {
+  mlp: {
+    input: 'column',
+    layers: [
+      { kind: 'dense', units: 128, init: 'xavier' },
+      { kind: 'tanh' },
+      { kind: 'dense', units: 10, init: 'xavier' },
+    ],
+    optimizer: { name: 'momentum', momentum: 0.9 },
+    learningRate: 0.05,
+    epochs: 10,
+    batchSize: 32,
+  },
+  cnn: {
+    input: 'image',
+    layers: [
+      { kind: 'convolutional', kernels: 8, kernelSize: 5, init: 'he' },
+      { kind: 'relu' },
+      { kind: 'maxPool', size: 2 },
+      { kind: 'flatten' },
+      { kind: 'dropout', rate: 0.25 },
+      { kind: 'dense', units: 64, init: 'he' },
+      { kind: 'relu' },
+      { kind: 'dropout', rate: 0.25 },
+      { kind: 'dense', units: 10, init: 'xavier' },
+    ],
+    optimizer: { name: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    learningRate: 0.002,
+    epochs: 10,
+    batchSize: 32,
+  },
+};
+
+/** A model of this app, built: its layers and optimizer, with the description they were built from. */
 export interface MnistModel {
   network: Layer[];
   input: 'column' | 'image';
@@ -10,52 +83,76 @@ export interface MnistModel {
   learningRate: number;
   epochs: number;
   batchSize: number;
+  spec: ModelSpec;
 }
 
-/** The names `--model` takes. */
-export const MODEL_NAMES = ['mlp', 'cnn'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+/** Options of `buildModel`. */
+export interface BuildOptions {
+  /** Where the initial weights and the dropout masks come from. */
+  rng: Rng;
+  /** That of the parameters (and so of the inputs): float64 by default. */
+  dtype?: DType;
+}
 
 /**
- * `mlp`: Dense(784→128) → Tanh → Dense(128→10), SGD with momentum 0.9.
- * `cnn`: Convolutional(8 kernels 5×5) → ReLU → MaxPool2d(2) → Flatten → Dropout(0.25) →
- * Dense(1152→64) → ReLU → Dropout(0.25) → Dense(64→10), Adam.
- * Both end in 10 scores trained with `softmaxCrossEntropy` (softmax fused into the loss).
- * `dtype` is that of the parameters (and so of the inputs): float64 by default.
+ * Builds the model `name` of `MODEL_SPECS` with `nn`'s layers: what `pnpm mnist` trains, and
+ * what `pnpm bench` measures.
  */
-export function buildModel(name: ModelName, rng: Rng, dtype: DType = 'float64'): MnistModel {
-  if (name === 'mlp') {
-    return {
-      network: [
-        new Dense(784, 128, { rng, init: 'xavier', dtype }),
-        new Tanh(),
-        new Dense(128, 10, { rng, init: 'xavier', dtype }),
-      ],
-      input: 'column',
-      optimizer: new Momentum({ momentum: 0.9 }),
-      learningRate: 0.05,
-      epochs: 10,
-      batchSize: 32,
-    };
-  }
+export function buildModel(name: ModelName, { rng, dtype = 'float64' }: BuildOptions): MnistModel {
+  const spec = MODEL_SPECS[name];
+  // the shape of what reaches each layer: [size] for a column, [depth, height, width] for an image
+  let shape: number[] = spec.input === 'column' ? [784] : [1, 28, 28];
+  const size = () => shape.reduce((a, b) => a * b, 1);
+  const network = spec.layers.map((layer): Layer => {
+    switch (layer.kind) {
+      case 'dense': {
+        const dense = new Dense(size(), layer.units, { rng, init: layer.init, dtype });
+        shape = [layer.units];
+        return dense;
+      }
+      case 'convolutional': {
+        const conv = new Convolutional(shape as [number, number, number], layer.kernelSize, layer.kernels, {
+          rng,
+          init: layer.init,
+          dtype,
+        });
+        shape = [...conv.outputShape];
+        return conv;
+      }
+      case 'maxPool': {
+        const [d, h, w] = shape as [number, number, number];
+        shape = [d, Math.floor(h / layer.size), Math.floor(w / layer.size)];
+        return new MaxPool2d(layer.size);
+      }
+      case 'flatten':
+        shape = [size()];
+        return new Flatten();
+      case 'dropout':
+        return new Dropout(layer.rate, rng);
+      case 'tanh':
+        return new Tanh();
+      case 'relu':
+        return new ReLU();
+    }
+  });
+  const { optimizer } = spec;
   return {
-    network: [
-      new Convolutional([1, 28, 28], 5, 8, { rng, init: 'he', dtype }),
-      new ReLU(),
-      new MaxPool2d(2),
-      new Flatten(),
-      new Dropout(0.25, rng),
-      new Dense(8 * 12 * 12, 64, { rng, init: 'he', dtype }),
-      new ReLU(),
-      new Dropout(0.25, rng),
-      new Dense(64, 10, { rng, init: 'xavier', dtype }),
-    ],
-    input: 'image',
-    optimizer: new Adam(),
-    learningRate: 0.002,
-    epochs: 10,
-    batchSize: 32,
+    network,
+    input: spec.input,
+    optimizer:
+      optimizer.name === 'momentum'
+        ? new Momentum({ momentum: optimizer.momentum })
+        : new Adam({ beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.epsilon }),
+    learningRate: spec.learningRate,
+    epochs: spec.epochs,
+    batchSize: spec.batchSize,
+    spec,
   };
+}
+
+/** A network and how it trains, on one line: `Dense(784→128) → Tanh → Dense(128→10), Momentum(μ=0.9), learning rate 0.05`. */
+export function describeTraining(network: readonly Layer[], optimizer: Optimizer, learningRate: number): string {
+  return `${network.map(String).join(' → ')}, ${optimizer}, learning rate ${learningRate}`;
 }
 
 /** The names `--optimizer` takes. */

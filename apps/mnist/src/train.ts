@@ -1,7 +1,7 @@
 import type { Layer } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { type DType, Rng, type Tensor } from '@nn/tensor';
-import { type EpochInfo, evaluate, fit } from '@nn/train';
+import { type EpochInfo, evaluate, fit, type Optimizer } from '@nn/train';
 import { type Digit, toInput, toTarget } from './data';
 import { buildModel, buildOptimizer, type ModelName, type OptimizerName } from './models';
 
@@ -27,11 +27,26 @@ export interface EpochReport extends EpochInfo {
   seconds: number;
 }
 
-/** Trains the chosen model on `train` and measures it on `test`. */
+/** What a run trains, once the settings have met the model's defaults (given to `onStart`). */
+export interface RunPlan {
+  network: Layer[];
+  optimizer: Optimizer;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+}
+
+/** Called as a run goes: once before training, then after each epoch. */
+export interface RunHooks {
+  onStart?: (plan: RunPlan) => void;
+  onEpoch?: (report: EpochReport) => void;
+}
+
+/** Trains the chosen model (built by `buildModel`) on `train` and measures it on `test`. */
 export function runMnist(
   settings: RunSettings,
   data: { train: Digit[]; test: Digit[] },
-  onEpoch?: (report: EpochReport) => void,
+  { onStart, onEpoch }: RunHooks = {},
 ): {
   network: Layer[];
   testAccuracy: number;
@@ -42,20 +57,22 @@ export function runMnist(
 } {
   const rng = new Rng(settings.seed);
   const dtype = settings.dtype ?? 'float64';
-  const model = buildModel(settings.model, rng, dtype);
+  const model = buildModel(settings.model, { rng, dtype });
   const epochs = settings.epochs ?? model.epochs;
   const batchSize = settings.batchSize ?? model.batchSize;
   const learningRate = settings.learningRate ?? model.learningRate;
+  const optimizer = settings.optimizer ? buildOptimizer(settings.optimizer) : model.optimizer;
   const typed = (t: Tensor) => (dtype === 'float64' ? t : t.astype(dtype));
   const x = data.train.map((d) => typed(toInput(d, model.input)));
   const y = data.train.map((d) => typed(toTarget(d)));
+  onStart?.({ network: model.network, optimizer, learningRate, epochs, batchSize });
   const start = performance.now();
   let last = start;
   fit(model.network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
     epochs,
     batchSize,
     learningRate,
-    optimizer: settings.optimizer ? buildOptimizer(settings.optimizer) : model.optimizer,
+    optimizer,
     shuffle: true,
     rng,
     accuracy: true,

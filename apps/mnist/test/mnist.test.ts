@@ -4,12 +4,58 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '@nn/tensor';
 import { loadMnist, splitDigits, toInput, toTarget } from '../src/data';
+import { buildModel, describeTraining, MODEL_NAMES, MODEL_SPECS } from '../src/models';
 import { runMnist } from '../src/train';
 
-describe('the MNIST data of the mnist package', () => {
-  const data = loadMnist();
+const data = loadMnist();
 
+/** What the builder makes of `name`, on one line (as the CLI prints it). */
+const built = (name: 'mlp' | 'cnn') => {
+  const model = buildModel(name, { rng: new Rng(1) });
+  return describeTraining(model.network, model.optimizer, model.learningRate);
+};
+
+describe('the networks (buildModel, which the CLI and pnpm bench both train)', () => {
+  it('builds the MLP and the CNN the README describes, with their optimizers and learning rates', () => {
+    expect(built('mlp')).toBe('Dense(784→128) → Tanh → Dense(128→10), Momentum(μ=0.9), learning rate 0.05');
+    expect(built('cnn')).toBe(
+      'Convolutional([1, 28, 28]→[8, 24, 24]) → ReLU → MaxPool2d(2) → Flatten → Dropout(0.25) → ' +
+        'Dense(1152→64) → ReLU → Dropout(0.25) → Dense(64→10), Adam(β1=0.9, β2=0.999), learning rate 0.002',
+    );
+  });
+
+  it('builds one layer per entry of MODEL_SPECS, in dtype float32 when asked', () => {
+    for (const name of MODEL_NAMES) {
+      const model = buildModel(name, { rng: new Rng(1), dtype: 'float32' });
+      expect(model.network).toHaveLength(MODEL_SPECS[name].layers.length);
+      expect(model.spec).toBe(MODEL_SPECS[name]);
+      const parameters = model.network.flatMap((l) => l.parameters());
+      expect(parameters.length).toBeGreaterThan(0);
+      expect(parameters.every((p) => p.value.dtype === 'float32')).toBe(true);
+    }
+  });
+
+  it('is what runMnist trains: the same layers, optimizer and initial weights for the same seed', () => {
+    const few = { train: data.train.slice(0, 20), test: data.test.slice(0, 10) };
+    for (const name of MODEL_NAMES) {
+      let described = '';
+      let weights: number[] = [];
+      runMnist({ model: name, seed: 7, epochs: 1, batchSize: 10 }, few, {
+        onStart: (plan) => {
+          described = describeTraining(plan.network, plan.optimizer, plan.learningRate);
+          weights = plan.network.flatMap((l) => l.parameters().flatMap((p) => [...p.value.data]));
+        },
+      });
+      const model = buildModel(name, { rng: new Rng(7) });
+      expect(described).toBe(built(name));
+      expect(weights).toEqual(model.network.flatMap((l) => l.parameters().flatMap((p) => [...p.value.data])));
+    }
+  });
+});
+
+describe('the MNIST data of the mnist package', () => {
   it('holds 10,000 real digits with pixels in [0, 1], split 80/20 per digit', () => {
     expect(data.train.length + data.test.length).toBe(10000);
     const first = data.train[0]!;
@@ -94,11 +140,28 @@ describe('nn-mnist (the built CLI)', () => {
     );
     expect(stderr).toBe('');
     expect(status).toBe(0);
+    expect(stdout).toContain(`\nnetwork: ${built('mlp')}\n`);
     expect(stdout).toMatch(/^epoch 1\/1 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}\d+ samples\/s/m);
     expect(stdout).toMatch(/^test accuracy: 0\.\d{4}$/m);
     expect(JSON.parse(readFileSync(model, 'utf8')).layers).toHaveLength(3);
     expect(readFileSync(onnx).length).toBeGreaterThan(784 * 128 * 4);
   }, 60_000);
+
+  it('exports the networks and the data as the package @nn/mnist (what pnpm bench imports)', () => {
+    const script = `
+      import { buildModel, describeTraining, loadMnist } from '@nn/mnist';
+      import { Rng } from '@nn/tensor';
+      const m = buildModel('cnn', { rng: new Rng(1) });
+      console.log(describeTraining(m.network, m.optimizer, m.learningRate));
+      console.log(loadMnist().train.length);`;
+    const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toBe(`${built('cnn')}\n7996\n`);
+  });
 
   it('bad flags: one line and a hint, exit code 2', () => {
     const { status, stderr } = spawnSync(process.execPath, [cli, '--model', 'rnn'], { encoding: 'utf8' });

@@ -1,82 +1,134 @@
-import { Convolutional, Dense, Flatten, type Layer, MaxPool2d, ReLU, Tanh } from '@nn/layers';
+import {
+  buildModel,
+  type Digit,
+  describeTraining,
+  type LayerSpec,
+  MODEL_SPECS,
+  type ModelName,
+  type ModelSpec,
+  PIXELS,
+  toInput,
+  toTarget,
+} from '@nn/mnist';
+import type { Init } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { type DType, Rng, type Tensor } from '@nn/tensor';
-import { Adam, evaluate, fit, type Optimizer, Sgd } from '@nn/train';
-import { type Digit, toInput, toTarget } from '../../../mnist/src/data';
+import { evaluate, fit } from '@nn/train';
 import { type Contender, compare, seconds } from '../harness';
-import { tfjs } from '../peers';
+import { type Tf, tfjs } from '../peers';
 
 export interface MnistData {
   train: Digit[];
   test: Digit[];
 }
 
-type Kind = 'mlp' | 'cnn';
-
-function nnNetwork(
-  kind: Kind,
-  rng: Rng,
-  dtype: DType,
-): { network: Layer[]; optimizer: Optimizer; learningRate: number } {
-  if (kind === 'mlp') {
-    return {
-      network: [
-        new Dense(784, 128, { rng, init: 'xavier', dtype }),
-        new Tanh(),
-        new Dense(128, 10, { rng, init: 'xavier', dtype }),
-      ],
-      optimizer: new Sgd(),
-      learningRate: 0.1,
-    };
-  }
-  return {
-    network: [
-      new Convolutional([1, 28, 28], 5, 8, { rng, init: 'he', dtype }),
-      new ReLU(),
-      new MaxPool2d(2),
-      new Flatten(),
-      new Dense(1152, 64, { rng, init: 'he', dtype }),
-      new ReLU(),
-      new Dense(64, 10, { rng, init: 'xavier', dtype }),
-    ],
-    optimizer: new Adam(),
-    learningRate: 0.002,
-  };
+/** What `pnpm mnist --model <kind>` trains, on one line (it builds one throwaway network for it). */
+export function describeModel(kind: ModelName): string {
+  const { network, optimizer, learningRate } = buildModel(kind, { rng: new Rng(1) });
+  return describeTraining(network, optimizer, learningRate);
 }
 
-async function tfModel(kind: Kind, backend: 'cpu' | 'wasm') {
+/**
+ * nn's initial weights in tfjs's words. nn draws the weights from N(0, 1/fanIn) (xavier),
+ * N(0, 2/fanIn) (he) or N(0, 1) (randn), and starts the biases at 0 (at N(0, 1) with randn);
+ * tfjs's leCunNormal and heNormal draw from the same normals truncated at two standard deviations
+ * (so a little narrower), and tfjs starts every bias at 0.
+ */
+function tfInit(tf: Tf, init: Init) {
+  return init === 'xavier' ? 'leCunNormal' : init === 'he' ? 'heNormal' : tf.initializers.randomNormal({ stddev: 1 });
+}
+
+/**
+ * The app's network (`MODEL_SPECS` of @nn/mnist, the description `buildModel` builds) again in
+ * TensorFlow.js, for the peer: the same layers, sizes, initial distributions, dropout, optimizer
+ * and learning rate. Where it must differ it is written as a tfjs user would write it: an
+ * activation that follows a dense or convolutional layer is fused into it, and the last layer
+ * ends in softmax trained with categorical cross-entropy (nn fuses the softmax into the loss
+ * instead, `softmaxCrossEntropy`: the same function and gradient). tfjs images are NHWC
+ * [28, 28, 1], nn's [1, 28, 28]: with one channel, the same pixels in the same order. nn's
+ * `Convolutional` has a bias per output element ([8, 24, 24]), tfjs's conv2d one per kernel (8):
+ * the one difference in parameters, inherent to the two layers.
+ */
+async function tfModel(spec: ModelSpec, backend: 'cpu' | 'wasm') {
   const tf = await tfjs(backend);
   const model = tf.sequential();
-  if (kind === 'mlp') {
-    model.add(tf.layers.dense({ units: 128, activation: 'tanh', inputShape: [784] }));
-    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  } else {
-    model.add(tf.layers.conv2d({ filters: 8, kernelSize: 5, activation: 'relu', inputShape: [28, 28, 1] }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.flatten());
-    model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
-    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-    model.compile({ optimizer: tf.train.adam(0.002), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const layers = spec.layers;
+  let inputShape: number[] | undefined = spec.input === 'column' ? [PIXELS] : [28, 28, 1];
+  const first = () => {
+    const options = inputShape === undefined ? {} : { inputShape };
+    inputShape = undefined;
+    return options;
+  };
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i] as LayerSpec;
+    const next = layers[i + 1];
+    // an activation right after a dense or convolutional layer goes into it (and is skipped below)
+    const fused = next?.kind === 'tanh' || next?.kind === 'relu' ? next.kind : undefined;
+    const activation = fused ?? (i === layers.length - 1 ? 'softmax' : 'linear');
+    switch (layer.kind) {
+      case 'dense':
+        model.add(
+          tf.layers.dense({ units: layer.units, activation, kernelInitializer: tfInit(tf, layer.init), ...first() }),
+        );
+        if (fused) i++;
+        break;
+      case 'convolutional':
+        model.add(
+          tf.layers.conv2d({
+            filters: layer.kernels,
+            kernelSize: layer.kernelSize,
+            activation,
+            kernelInitializer: tfInit(tf, layer.init),
+            ...first(),
+          }),
+        );
+        if (fused) i++;
+        break;
+      case 'maxPool':
+        model.add(tf.layers.maxPooling2d({ poolSize: layer.size, ...first() }));
+        break;
+      case 'flatten':
+        model.add(tf.layers.flatten(first()));
+        break;
+      case 'dropout':
+        model.add(tf.layers.dropout({ rate: layer.rate, ...first() }));
+        break;
+      case 'tanh':
+      case 'relu':
+        model.add(tf.layers.activation({ activation: layer.kind, ...first() }));
+        break;
+    }
   }
+  const { optimizer: o, learningRate } = spec;
+  model.compile({
+    optimizer:
+      o.name === 'momentum'
+        ? tf.train.momentum(learningRate, o.momentum)
+        : tf.train.adam(learningRate, o.beta1, o.beta2, o.epsilon),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return { tf, model };
 }
 
 /**
  * One epoch over `data.train` in batches of `batchSize` (shuffled), then accuracy on `data.test`:
- * samples per second of training. The MLP is 784-128 tanh-10 with softmax and cross-entropy, SGD
- * 0.1; the CNN is conv 8@5×5 relu, max-pool 2, dense 64 relu, dense 10, Adam 0.002. nn runs in
- * each of `dtypes`, the first being the headline the peers are compared with.
+ * samples per second of training. The networks are those `pnpm mnist` trains, with their
+ * optimizers and learning rates: `buildModel` of @nn/mnist builds them from its `MODEL_SPECS`,
+ * and `tfModel` builds the same descriptions in tfjs. What the bench chooses itself: one epoch of
+ * a subset of the digits, the batch size, and `dtype`: nn runs in each of `dtypes`, the first
+ * being the headline the peers are compared with.
  */
 export async function mnist(
-  kind: Kind,
+  kind: ModelName,
   data: MnistData,
   batchSize: number,
   repetitions: number,
   peers: ('cpu' | 'wasm')[],
   dtypes: DType[] = ['float64'],
 ) {
-  const shape = kind === 'mlp' ? 'column' : 'image';
+  const spec = MODEL_SPECS[kind];
+  const shape = spec.input;
   const x = data.train.map((d) => toInput(d, shape));
   const y = data.train.map(toTarget);
   const xTest = data.test.map((d) => toInput(d, shape));
@@ -89,8 +141,9 @@ export async function mnist(
       name: `nn (${dtype})`,
       run: async () => {
         const rng = new Rng(++seed);
-        const { network, optimizer, learningRate } = nnNetwork(kind, rng, dtype);
-        const options = { epochs: 1, batchSize, learningRate, optimizer, shuffle: true, rng };
+        const { network, optimizer, learningRate } = buildModel(kind, { rng, dtype });
+        // as `pnpm mnist` trains it (runMnist), training accuracy included, as tfjs's `metrics`
+        const options = { epochs: 1, batchSize, learningRate, optimizer, shuffle: true, rng, accuracy: true };
         const time = await seconds(() => fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, xs, ys, options));
         const { accuracy } = evaluate(network, xts, yts);
         return { value: x.length / time, quality: `test accuracy ${accuracy.toFixed(3)}` };
@@ -101,9 +154,10 @@ export async function mnist(
     (backend): Contender => ({
       name: `tfjs 4.22 ${backend}`,
       run: async () => {
-        const { tf, model } = await tfModel(kind, backend);
+        const { tf, model } = await tfModel(spec, backend);
         const pixels = Float32Array.from(data.train.flatMap((d) => [...d.pixels]));
-        const xs = kind === 'mlp' ? tf.tensor2d(pixels, [x.length, 784]) : tf.tensor4d(pixels, [x.length, 28, 28, 1]);
+        const xs =
+          shape === 'column' ? tf.tensor2d(pixels, [x.length, PIXELS]) : tf.tensor4d(pixels, [x.length, 28, 28, 1]);
         const ys = tf.oneHot(
           tf.tensor1d(
             data.train.map((d) => d.label),
@@ -114,8 +168,8 @@ export async function mnist(
         const time = await seconds(() => model.fit(xs, ys, { epochs: 1, batchSize, shuffle: true, verbose: 0 }));
         const testPixels = Float32Array.from(data.test.flatMap((d) => [...d.pixels]));
         const xt =
-          kind === 'mlp'
-            ? tf.tensor2d(testPixels, [xTest.length, 784])
+          shape === 'column'
+            ? tf.tensor2d(testPixels, [xTest.length, PIXELS])
             : tf.tensor4d(testPixels, [xTest.length, 28, 28, 1]);
         const predicted = (model.predict(xt) as import('@tensorflow/tfjs').Tensor).argMax(1).dataSync();
         const accuracy = data.test.filter((d, i) => predicted[i] === d.label).length / data.test.length;
