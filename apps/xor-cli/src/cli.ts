@@ -5,6 +5,7 @@ import { NnError, Tensor } from '@nn/tensor';
 import { readTextFile, saveOnnx, writeFileAtomic } from '@nn/node-files';
 import { loadModel, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
+import { destinationProblem, writeFailure } from './destination';
 import { explain } from './explain';
 import { lossCurve, palette, progress, truthTable, useColour } from './render';
 import {
@@ -31,7 +32,7 @@ Train options:
   --optimizer NAME       sgd (the notes' update), momentum or adam (default sgd)
   --seed N               seed of the initial weights (default 1)
   --explain              show the notes' steps with live numbers for one sample first
-  --save FILE            write the trained network as a model file (JSON)
+  --save FILE            write the trained network as a model file (JSON); its folder must exist
   --save-onnx FILE       write the trained network as an ONNX model (opset 13)
   --json                 print one JSON document (settings, errors, table, model) and nothing else
   --quiet                no progress, only the result
@@ -44,7 +45,8 @@ Predict options:
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 success, 1 training failed (diverged), 2 bad usage or bad input, 130 interrupted.
+Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
+2 bad usage or bad input (nothing is trained: --save and --save-onnx are checked first); 130 interrupted.
 `;
 
 /** A mistake in what the user gave: one line on stderr (the problem; a hint), exit code 2. */
@@ -178,8 +180,17 @@ async function train(values: Values): Promise<number> {
   const out = process.stdout;
   const p = palette(useColour(out, process.env));
   const bar = Boolean(out.isTTY) && !process.env.CI;
+  // check where the network will be saved before training, so a run is not lost to a bad path
   for (const flag of ['save', 'save-onnx'] as const) {
-    if (values[flag] !== undefined && values[flag].trim() === '') throw new InputError(`--${flag} needs a file name`);
+    const path = values[flag];
+    if (path === undefined) continue;
+    if (path.trim() === '') throw new InputError(`--${flag} needs a file name`);
+    const problem = destinationProblem(path);
+    if (problem)
+      throw new InputError(
+        `--${flag} ${path}: ${problem}`,
+        'nothing was trained: give a file in a folder you can write to',
+      );
   }
 
   if (!quiet) {
@@ -216,16 +227,22 @@ async function train(values: Values): Promise<number> {
   if (bar && !quiet) out.write('\n');
 
   const saved: string[] = [];
-  if (run.stopped !== 'diverged') {
-    if (values.save !== undefined) {
-      writeFileAtomic(values.save, saveModel(run.network));
-      saved.push(`saved the network to ${values.save}`);
+  const notSaved: string[] = [];
+  const save = (path: string | undefined, write: (path: string) => void, done: string) => {
+    if (path === undefined || run.stopped === 'diverged') return;
+    try {
+      write(path);
+      saved.push(done);
+    } catch (error) {
+      notSaved.push(writeFailure(path, error)); // checked before training, but the disk may have changed since
     }
-    if (values['save-onnx'] !== undefined) {
-      saveOnnx(values['save-onnx'], run.network);
-      saved.push(`saved the network as ONNX to ${values['save-onnx']}`);
-    }
-  }
+  };
+  save(values.save, (path) => writeFileAtomic(path, saveModel(run.network)), `saved the network to ${values.save}`);
+  save(
+    values['save-onnx'],
+    (path) => saveOnnx(path, run.network),
+    `saved the network as ONNX to ${values['save-onnx']}`,
+  );
   const final = run.errors.at(-1);
   if (json) {
     out.write(
@@ -257,6 +274,8 @@ async function train(values: Values): Promise<number> {
     process.stderr.write(`nn-xor: ${message}\nTry a smaller --learning-rate.\n`);
     return 1;
   }
+  for (const line of notSaved) process.stderr.write(`nn-xor: ${line}\n`);
+  if (notSaved.length > 0) return 1;
   return run.stopped === 'interrupted' ? 130 : 0;
 }
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,59 @@ describe('--save-onnx', () => {
       .split('\n')
       .map(Number);
     onnxOutputs.forEach((v, i) => expect(v).toBeCloseTo(predicted[i]!, 5));
+  });
+});
+
+describe('--save and --save-onnx: the destination is checked before training', () => {
+  const bothFlags = (path: string) => [
+    ['--save', path],
+    ['--save-onnx', path],
+  ];
+  const aFile = join(folder, 'a-file.txt');
+  writeFileSync(aFile, 'not a folder');
+  const cases: [string, string, string][] = [
+    [
+      'a missing folder',
+      join(folder, 'no-such-folder', 'm.json'),
+      `the folder ${join(folder, 'no-such-folder')} does not exist`,
+    ],
+    ['a path that is a folder', folder, 'it is a folder, not a file'],
+    ['a path ending in /', join(folder, 'out/'), 'it names a folder, not a file'],
+    ['a folder that is a regular file', join(aFile, 'm.json'), `${aFile} is a file, not a folder`],
+    ['a regular file deeper up the path', join(aFile, 'sub', 'm.json'), `${aFile} is a file, not a folder`],
+  ];
+  const check = (path: string, reason: string) => {
+    for (const [flag, file] of bothFlags(path)) {
+      const { status, stdout, stderr } = run(['--epochs', '5', flag as string, file as string]);
+      expect(status).toBe(2);
+      expect(stdout, 'nothing was trained').toBe('');
+      expect(stderr).toBe(
+        `nn-xor: ${flag} ${file}: ${reason}; nothing was trained: give a file in a folder you can write to\n`,
+      );
+      expect(stderr).not.toContain('.tmp');
+    }
+  };
+  it.each(cases)('%s', (_, path, reason) => check(path, reason));
+
+  // root may write into a folder whose mode is read-only (chmod 555): this case cannot fail as root
+  it.skipIf(process.getuid?.() === 0)('a read-only folder', () => {
+    const readOnly = join(folder, 'read-only');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o555);
+    try {
+      check(join(readOnly, 'm.json'), `the folder ${readOnly} is not writable`);
+    } finally {
+      chmodSync(readOnly, 0o755);
+    }
+  });
+
+  it('a relative path is named as the user wrote it', () => {
+    const { status, stderr } = spawnSync(process.execPath, [cli, '--save', 'a-file.txt/m.json'], {
+      cwd: folder,
+      encoding: 'utf8',
+    });
+    expect(status).toBe(2);
+    expect(stderr).toContain('--save a-file.txt/m.json: a-file.txt is a file, not a folder;');
   });
 });
 

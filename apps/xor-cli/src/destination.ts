@@ -1,0 +1,55 @@
+import { accessSync, constants, type Stats, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+
+function stat(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined; // missing, or a part of the path is a file (ENOTDIR)
+  }
+}
+
+/**
+ * Why a file cannot be written at `path`, in plain words (naming the folder as the user wrote it),
+ * or undefined when it can: the path is not a folder, and its folder exists and this process may
+ * write there (`access(W_OK | X_OK)`: root may write where the mode says read-only). The CLI asks
+ * before training, so that a run is not lost to a bad destination.
+ */
+export function destinationProblem(path: string): string | undefined {
+  if (stat(path)?.isDirectory()) return 'it is a folder, not a file';
+  if (/[\\/]$/.test(path)) return 'it names a folder, not a file';
+  const folder = dirname(resolve(path));
+  const folderName = dirname(path) === '.' ? 'the current folder' : `the folder ${dirname(path)}`;
+  const shown = (p: string) => (isAbsolute(path) ? p : relative(process.cwd(), p)); // as the user wrote it
+  const found = stat(folder);
+  if (found === undefined) {
+    let existing = dirname(folder); // the nearest part of the path that exists
+    while (stat(existing) === undefined && dirname(existing) !== existing) existing = dirname(existing);
+    return stat(existing)?.isDirectory() === false
+      ? `${shown(existing)} is a file, not a folder`
+      : `${folderName} does not exist`;
+  }
+  if (!found.isDirectory()) return `${dirname(path)} is a file, not a folder`;
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK);
+  } catch {
+    return `${folderName} is not writable`;
+  }
+  return undefined;
+}
+
+/** An error from writing `path`, in plain words: no errno codes, no temporary file names. */
+export function writeFailure(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOSPC'
+      ? 'no space left on the device'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'permission denied'
+        : code === 'ENOENT' || code === 'ENOTDIR'
+          ? 'its folder is gone'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message;
+  return `could not save the network to ${path}: ${reason}`;
+}
