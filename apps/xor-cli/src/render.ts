@@ -50,8 +50,18 @@ export function lossCurve(errors: readonly number[], p: Palette, width = 60, hei
     return `${p.dim(axis)} │${p.cyan(cells.join(''))}`;
   });
   lines.push(`${''.padStart(7)} └${'─'.repeat(columns)}`);
-  lines.push(`${''.padStart(9)}epoch 1${`epoch ${errors.length}`.padStart(Math.max(1, columns - 7))}`);
+  lines.push(`${''.padStart(9)}${epochLabels(errors.length, columns)}`);
   return `error per epoch (log scale)\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The x axis labels under `columns` columns: `epoch 1` under the first, `epoch n` ending under the
+ * last, at least one space apart; when they do not fit, one label for the whole axis.
+ */
+export function epochLabels(epochs: number, columns: number): string {
+  const [first, last] = ['epoch 1', `epoch ${epochs}`];
+  if (first.length + 1 + last.length <= columns) return first + last.padStart(columns - first.length);
+  return `epochs 1–${epochs}`;
 }
 
 /** One progress line: epoch, error, epochs per second, time left; a bar when drawn on a terminal. */
