@@ -41,14 +41,14 @@ export class Activation extends Layer {
   override forward(input: Tensor): Tensor {
     this.input = input;
     // Y = f(X)
-    this.output = mapInto(reuse(this.output, input.shape, input.dtype), input, this.activation);
+    this.output = mapInto(reuse(this.output, input.shape, input.dtype, input), input, this.activation);
     return this.output;
   }
 
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = (this.inputGradient = reuse(this.inputGradient, input.shape, input.dtype));
+    const inputGradient = (this.inputGradient = reuse(this.inputGradient, input.shape, input.dtype, outputGradient));
     const [g, x, y, dx, fPrime] = [
       outputGradient.data,
       input.data,

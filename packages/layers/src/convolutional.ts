@@ -9,6 +9,7 @@ import {
   InvalidOptionError,
   reuse,
   Rng,
+  sharesMemory,
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
@@ -91,7 +92,7 @@ export class Convolutional extends Layer {
     this.input = input;
     this.cols = im2col(input.reshape([...this.inputShape, batch]), this.kernelSize, this.cols ?? undefined);
     // Σ_j X_j ⋆ K_ij for every kernel i, position and sample: K [depth, d·k·k] · cols
-    const correlations = reuse(this.correlations, [depth, oh * ow * batch], input.dtype);
+    const correlations = reuse(this.correlations, [depth, oh * ow * batch], input.dtype, input);
     this.correlations = dotInto(correlations, this.kernelMatrix(), this.cols);
     // Y_i = B_i + Σ_j X_j ⋆ K_ij  (B added to every sample: the batch is the last axis)
     const Y = correlations.reshape([depth * oh * ow, batch]);
@@ -121,7 +122,7 @@ export class Convolutional extends Layer {
       this.columnsGradient,
       [...this.inputShape, batch],
       this.kernelSize,
-      this.inputGradient ?? undefined,
+      this.inputGradient !== null && !sharesMemory(this.inputGradient, outputGradient) ? this.inputGradient : undefined,
     );
     this.inputGradient = dX;
     // K ← K − α·dE/dK,  B ← B − α·dE/dB

@@ -8,6 +8,7 @@ import {
   reuse,
   Rng,
   ShapeError,
+  sharesMemory,
   sumColumnsInto,
   Tensor,
 } from '@nn/tensor';
@@ -75,7 +76,10 @@ export class Dense extends Layer {
     if (input.dtype !== dtype) throw dtypeMismatch(`${this}.forward`, input, dtype);
     this.input = input;
     const batch = input.shape[1] as number;
-    const Y = this.output?.shape[1] === batch ? this.output : Tensor.zeros([this.outputSize, batch], dtype);
+    // the output buffer is reused, unless it is the input itself (this layer fed its own output)
+    const out = this.output;
+    const Y =
+      out?.shape[1] === batch && !sharesMemory(out, input) ? out : Tensor.zeros([this.outputSize, batch], dtype);
     // Y = W·X + B
     addInto(Y, dotInto(Y, this.weights, input), this.bias);
     this.output = Y;
@@ -91,7 +95,7 @@ export class Dense extends Layer {
     sumColumnsInto(this.biasGradient, outputGradient);
     // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
     const inputGradient = dotTransposeAInto(
-      reuse(this.inputGradient, input.shape, input.dtype),
+      reuse(this.inputGradient, input.shape, input.dtype, outputGradient),
       this.weights,
       outputGradient,
     );

@@ -49,7 +49,7 @@ export class Dropout extends Layer {
     const mask = (this.maskBuffer = reuse(this.maskBuffer, input.shape, input.dtype));
     for (let i = 0; i < mask.data.length; i++) mask.data[i] = this.rng.uniform() < keep ? 1 / keep : 0;
     this.mask = mask;
-    const output = (this.outputBuffer = reuse(this.outputBuffer, input.shape, input.dtype));
+    const output = (this.outputBuffer = reuse(this.outputBuffer, input.shape, input.dtype, input));
     // Y = X ⊙ M
     for (let i = 0; i < output.data.length; i++) output.data[i] = (input.data[i] as number) * (mask.data[i] as number);
     this.output = output;
@@ -61,7 +61,12 @@ export class Dropout extends Layer {
     this.checkOutputGradient(outputGradient);
     const mask = this.mask;
     if (mask === null) return outputGradient;
-    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape, outputGradient.dtype));
+    const inputGradient = (this.inputGradient = reuse(
+      this.inputGradient,
+      outputGradient.shape,
+      outputGradient.dtype,
+      outputGradient,
+    ));
     // dE/dX = dE/dY ⊙ M
     for (let i = 0; i < inputGradient.data.length; i++) {
       inputGradient.data[i] = (outputGradient.data[i] as number) * (mask.data[i] as number);

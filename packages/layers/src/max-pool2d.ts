@@ -10,7 +10,8 @@ import { registerLayer } from './registry';
  *
  *   y = max(x in window)
  *   dE/dx = dE/dy for the x that was the maximum, 0 for the others (the max passes the gradient
- *   to whichever input it picked; on ties, the first in reading order).
+ *   to whichever input it picked; on ties, the first in reading order). A window holding NaN gives
+ *   NaN (as Math.max does), whatever the NaN's place, and passes its gradient to that NaN.
  */
 export class MaxPool2d extends Layer {
   private argmax: Int32Array = new Int32Array(0);
@@ -37,7 +38,7 @@ export class MaxPool2d extends Layer {
       throw new ShapeError(`${this}.forward: input ${h}×${w} is smaller than one ${p}×${p} window`);
     }
     this.input = input;
-    const output = reuse(this.output, shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow], input.dtype);
+    const output = reuse(this.output, shape.length === 4 ? [d, oh, ow, b] : [d, oh, ow], input.dtype, input);
     if (this.argmax.length !== output.size) this.argmax = new Int32Array(output.size);
     const X = input.data;
     const Y = output.data;
@@ -52,7 +53,8 @@ export class MaxPool2d extends Layer {
                 const i = ((c * h + y * p + m) * w + x * p + n) * b + s;
                 const v = X[i] as number;
                 // y = max(x in window)
-                if (at < 0 || v > best) {
+                // the first NaN of a window wins: a NaN anywhere gives NaN, wherever it sits
+                if (at < 0 || v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
                   best = v;
                   at = i;
                 }
@@ -72,7 +74,7 @@ export class MaxPool2d extends Layer {
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = reuse(this.inputGradient, input.shape, input.dtype);
+    const inputGradient = reuse(this.inputGradient, input.shape, input.dtype, outputGradient);
     inputGradient.data.fill(0);
     this.inputGradient = inputGradient;
     // dE/dx = dE/dy at the position of each window's maximum, 0 elsewhere

@@ -52,7 +52,7 @@ export class Softmax extends Layer {
     }
     this.input = input;
     // y_i = e^{x_i} / Σ_k e^{x_k}, per column
-    this.output = softmax(input, reuse(this.output, input.shape, input.dtype));
+    this.output = softmax(input, reuse(this.output, input.shape, input.dtype, input));
     return this.output;
   }
 
@@ -62,7 +62,12 @@ export class Softmax extends Layer {
     const Y = (this.output as Tensor).data;
     const G = outputGradient.data;
     const [n, b] = outputGradient.shape as [number, number];
-    const inputGradient = (this.inputGradient = reuse(this.inputGradient, outputGradient.shape, outputGradient.dtype));
+    const inputGradient = (this.inputGradient = reuse(
+      this.inputGradient,
+      outputGradient.shape,
+      outputGradient.dtype,
+      outputGradient,
+    ));
     if (this.jacobian.length !== n * n) this.jacobian = new Float64Array(n * n);
     const J = this.jacobian;
     for (let s = 0; s < b; s++) {

@@ -2,7 +2,7 @@
  * @nn/tensor — numbers, shapes and the array operations of the notes, in float64 (or float32).
  * @packageDocumentation
  */
-export { Tensor, sameShape, assertSameShape, reuse } from './tensor';
+export { Tensor, sameShape, assertSameShape, reuse, sharesMemory } from './tensor';
 export type { Shape, NestedArray, DType, TensorData } from './tensor';
 export { Rng } from './rng';
 export { NnError, ShapeError, DTypeError, InvalidOptionError, formatShape, assertPositiveInteger } from './errors';

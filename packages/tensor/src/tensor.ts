@@ -213,10 +213,23 @@ export function assertSameShape(where: string, a: Tensor, b: Tensor): void {
 /**
  * A tensor of `shape` and `dtype` to write a result into: `current` itself when it already has
  * them (no allocation: how layers reuse their output and gradient buffers from call to call), or
- * a new tensor of zeros.
+ * a new tensor of zeros. Never one that shares memory with `input`: a layer fed its own last
+ * output (`dense.forward(dense.forward(x))`) must not overwrite what it is reading, so it gets a
+ * fresh buffer then.
  */
-export function reuse(current: Tensor | null | undefined, shape: Shape, dtype: DType = 'float64'): Tensor {
-  return current != null && sameShape(current.shape, shape) && current.dtype === dtype
+export function reuse(current: Tensor | null | undefined, shape: Shape, dtype: DType = 'float64', input?: Tensor): Tensor {
+  return current != null &&
+    sameShape(current.shape, shape) &&
+    current.dtype === dtype &&
+    (input === undefined || !sharesMemory(current, input))
     ? current
     : Tensor.zeros(shape, dtype);
+}
+
+/** True when the data of `a` and `b` overlap in memory (one is the other, or a view of it). */
+export function sharesMemory(a: Tensor, b: Tensor): boolean {
+  const [x, y] = [a.data, b.data];
+  return (
+    x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength
+  );
 }

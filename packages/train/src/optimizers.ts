@@ -4,7 +4,7 @@ import { InvalidOptionError, type Tensor } from '@nn/tensor';
 /**
  * An optimizer turns the gradients a `backward` pass left in each layer's `parameters()` into
  * an update of the parameters. `fit` with an optimizer runs `backward(outputGradient, 0)` (which
- * computes gradients only) and then `step` once per batch.
+ * computes gradients only) and then `step` once per batch. Make one by name with `createOptimizer`.
  */
 export interface Optimizer {
   /** Updates every parameter in place from its gradient, with learning rate α. */
@@ -149,4 +149,41 @@ export class Adam implements Optimizer {
   toString(): string {
     return `Adam(β1=${this.beta1}, β2=${this.beta2})`;
   }
+}
+
+/** The names of the optimizers `createOptimizer` makes: the notes' update, momentum and Adam. */
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
+/** `'sgd'`, `'momentum'` or `'adam'`. */
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+/** Settings for `createOptimizer`: each optimizer reads its own (see its class) and ignores the others. */
+export interface OptimizerSettings {
+  /** μ of `Momentum`. */
+  momentum?: number;
+  /** β1 of `Adam`. */
+  beta1?: number;
+  /** β2 of `Adam`. */
+  beta2?: number;
+  /** ε of `Adam`. */
+  epsilon?: number;
+}
+
+const CATALOG: Record<OptimizerName, new (settings: OptimizerSettings) => Optimizer> = {
+  sgd: Sgd,
+  momentum: Momentum,
+  adam: Adam,
+};
+
+/**
+ * A new optimizer by name, with its settings left out taking their defaults:
+ * `createOptimizer('adam', { beta1: 0.8 })`. `'sgd'` is the notes' update, step for step.
+ */
+export function createOptimizer(name: OptimizerName, settings: OptimizerSettings = {}): Optimizer {
+  const Make = Object.hasOwn(CATALOG, name) ? CATALOG[name] : undefined;
+  if (!Make) {
+    throw new InvalidOptionError(
+      `createOptimizer: name must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${JSON.stringify(name)}`,
+    );
+  }
+  return new Make(settings);
 }

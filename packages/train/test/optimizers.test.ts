@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dense } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Tensor } from '@nn/tensor';
-import { Adam, fit, Momentum, Sgd } from '@nn/train';
+import { Adam, createOptimizer, fit, Momentum, OPTIMIZER_NAMES, Sgd } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const param = (value: number, gradient: number) => ({
@@ -83,5 +83,26 @@ describe('fit with an optimizer', () => {
       });
       expect(errors[499], String(optimizer)).toBeLessThan(0.02);
     }
+  });
+});
+
+describe('optimizers by name', () => {
+  it('createOptimizer makes each of OPTIMIZER_NAMES, reading the settings that are its own', () => {
+    expect(OPTIMIZER_NAMES).toEqual(['sgd', 'momentum', 'adam']);
+    const settings = { momentum: 0.5, beta1: 0.8, beta2: 0.99 };
+    const made = OPTIMIZER_NAMES.map((name) => createOptimizer(name, settings));
+    expect(made[0]).toBeInstanceOf(Sgd);
+    expect(made.map(String)).toEqual(['Sgd', 'Momentum(μ=0.5)', 'Adam(β1=0.8, β2=0.99)']);
+    expect(String(createOptimizer('adam'))).toBe('Adam(β1=0.9, β2=0.999)');
+    // a fresh optimizer each time: no state shared between two runs
+    expect(createOptimizer('momentum')).not.toBe(createOptimizer('momentum'));
+  });
+
+  it('refuses an unknown name, naming the known ones, and bad settings as the class does', () => {
+    expect(() => createOptimizer('rmsprop' as 'sgd')).toThrow(
+      new InvalidOptionError('createOptimizer: name must be one of sgd, momentum, adam, got "rmsprop"'),
+    );
+    expect(() => createOptimizer('toString' as 'sgd')).toThrow(InvalidOptionError);
+    expect(() => createOptimizer('momentum', { momentum: 1 })).toThrow('Momentum: momentum must be in [0, 1), got 1');
   });
 });

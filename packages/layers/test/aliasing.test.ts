@@ -1,0 +1,107 @@
+/**
+ * Layers reuse their buffers; reuse must never give a wrong number. A layer fed its own last
+ * output (forward) or its own last dE/dX (backward) computes what a fresh copy of it computes.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng, Tensor } from '@nn/tensor';
+import {
+  Activation,
+  Convolutional,
+  Dense,
+  Dropout,
+  Flatten,
+  type Layer,
+  layerFromJSON,
+  LeakyReLU,
+  Linear,
+  MaxPool2d,
+  ReLU,
+  Reshape,
+  Sigmoid,
+  Softmax,
+  Tanh,
+} from '@nn/layers';
+
+/** Layers whose output sample has the shape of their input sample, with that shape. */
+function squareLayers(): [Layer, number[]][] {
+  const rng = new Rng(21);
+  return [
+    [new Dense(3, 3, { rng }), [3, 1]],
+    [new Dense(64, 64, { rng }), [64, 1]],
+    [new Dense(5, 5, { rng, dtype: 'float32' }), [5, 1]],
+    [new Convolutional([1, 4, 4], 1, 1, { rng }), [1, 4, 4]],
+    [new MaxPool2d(1), [2, 3, 3]],
+    [new Reshape([4, 1], [4, 1]), [4, 1]],
+    [new Flatten(), [4, 1]],
+    [new Tanh(), [4, 1]],
+    [new Sigmoid(), [4, 1]],
+    [new ReLU(), [4, 1]],
+    [new LeakyReLU(0.1), [4, 1]],
+    [new Linear(), [4, 1]],
+    [new Softmax(), [4, 1]],
+    [new Dropout(0.4, new Rng(1)), [4, 1]],
+  ];
+}
+
+/** A second, independent layer with the same parameters. */
+const twin = (layer: Layer): Layer =>
+  layer instanceof Dropout ? new Dropout(layer.rate, new Rng(1)) : layerFromJSON(layer.toJSON());
+
+const withBatch = (sample: number[], b: number) =>
+  sample.length === 2 && sample[1] === 1 ? [sample[0]!, b] : [...sample, b];
+
+describe('a layer fed its own buffers computes what a fresh copy computes', () => {
+  for (const batch of [1, 3]) {
+    it(`forward(forward(x)), batch ${batch}`, () => {
+      for (const [layer, sample] of squareLayers()) {
+        const dtype = layer.parameters()[0]?.value.dtype ?? 'float64';
+        const x = Tensor.randn(batch === 1 ? sample : withBatch(sample, batch), new Rng(batch), dtype);
+        const copy = twin(layer);
+        layer.training = copy.training = true;
+        const expected = copy.forward(copy.forward(x).clone()).clone();
+        expect(layer.forward(layer.forward(x)).toArray(), `${layer}`).toEqual(expected.toArray());
+      }
+    });
+
+    it(`backward(backward(g)), batch ${batch}`, () => {
+      for (const [layer, sample] of squareLayers()) {
+        const dtype = layer.parameters()[0]?.value.dtype ?? 'float64';
+        const x = Tensor.randn(batch === 1 ? sample : withBatch(sample, batch), new Rng(10 + batch), dtype);
+        const copy = twin(layer);
+        layer.training = copy.training = true;
+        const g = Tensor.randn(layer.forward(x).shape, new Rng(3), dtype);
+        copy.forward(x);
+        const expected = copy.backward(copy.backward(g, 0).clone(), 0).clone();
+        expect(layer.backward(layer.backward(g, 0), 0).toArray(), `${layer}`).toEqual(expected.toArray());
+      }
+    });
+  }
+
+  it("an activation whose f' reads X keeps X when fed its own output", () => {
+    const square = new Activation(
+      (x) => x * x,
+      (x) => 2 * x,
+      'Square',
+    );
+    const y1 = square.forward(Tensor.from([[0.5], [-2]])); // [0.25, 4]
+    square.forward(y1); // its input is its own last output: that X must survive for backward
+    expect(square.backward(Tensor.from([[1], [1]]), 0).toArray()).toEqual([[0.5], [8]]);
+  });
+});
+
+describe('MaxPool2d and NaN', () => {
+  it('a NaN anywhere in a window gives NaN, wherever it sits', () => {
+    for (let at = 0; at < 4; at++) {
+      const values = [1, 5, 3, 2];
+      values[at] = Number.NaN;
+      const out = new MaxPool2d(2).forward(Tensor.from([[values.slice(0, 2), values.slice(2)]]));
+      expect(Number.isNaN(out.data[0]), `NaN at ${at}`).toBe(true);
+    }
+  });
+
+  it('the gradient goes to the NaN', () => {
+    const pool = new MaxPool2d(2);
+    pool.forward(Tensor.from([[[1, 5], [Number.NaN, 2]]]));
+    expect(pool.backward(Tensor.from([[[7]]]), 0).toArray()).toEqual([[[0, 0], [7, 0]]]);
+  });
+});

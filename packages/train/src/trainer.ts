@@ -1,0 +1,268 @@
+import { type Parameter, setTraining } from '@nn/layers';
+import type { Loss, LossPrime } from '@nn/losses';
+import { batchShape, InvalidOptionError, Rng, reuse, type Tensor, toBatch } from '@nn/tensor';
+import { DivergenceError } from './errors';
+import { countCorrect } from './metrics';
+import { type Optimizer, parametersOf, Sgd } from './optimizers';
+import { backward, forward, type Network } from './predict';
+import { type Regularizer, regularizers } from './regularization';
+
+/** How a `Trainer` (and `fit`) trains; every option has the notes' default. */
+export interface TrainerOptions {
+  /** α in W ← W − α·dE/dW; 0.01 by default, as in the notes. */
+  learningRate?: number;
+  /**
+   * How parameters are updated. By default the notes' update inside each layer's
+   * `backward(outputGradient, learningRate)`; with an optimizer, `backward(outputGradient, 0)`
+   * computes the gradients and `optimizer.step` updates, once per batch.
+   */
+  optimizer?: Optimizer;
+  /** A penalty on the weights, `'L1'`, `'L2'` or a `Regularizer` of your own, at `regularizationRate`. */
+  regularization?: Regularizer | 'L1' | 'L2';
+  /** λ of the penalty λ·Σ R(w); 0 by default (off). */
+  regularizationRate?: number;
+  /** λ of decoupled weight decay W ← W − α·λ·W, applied apart from the gradient (AdamW); 0 by default. */
+  weightDecay?: number;
+  /** Samples per step, put side by side as columns; 1 by default (the notes' loop). */
+  batchSize?: number;
+  /** Shuffle the samples before each epoch; false by default (the notes' order). */
+  shuffle?: boolean;
+  /** The generator used to shuffle; `new Rng(0)` by default, so runs repeat. */
+  rng?: Rng;
+  /** Count the training samples classified right in each epoch (see `accuracy`). */
+  accuracy?: boolean;
+  /** Stops an epoch between two batches once aborted. */
+  signal?: AbortSignal;
+  /**
+   * Stop with a `DivergenceError` as soon as the loss or a parameter is NaN or ±Infinity, with the
+   * parameters restored to those at the start of that epoch. True by default.
+   */
+  divergenceGuard?: boolean;
+  /** Epochs already trained, so that the next one is numbered `initialEpoch + 1`; 0 by default. */
+  initialEpoch?: number;
+}
+
+/** What one epoch gives back. */
+export interface EpochResult {
+  /** The 1-based number of the epoch. */
+  epoch: number;
+  /** The mean of the loss over the epoch's samples (without the regularization penalty). */
+  error: number;
+  /** The fraction of samples classified right during the epoch, when `accuracy` is asked for. */
+  accuracy?: number;
+  /** `'signal'` when the epoch was aborted before its end: not counted, `error` over the batches it ran. */
+  stopped?: 'signal';
+}
+
+/**
+ * The training step and the epoch that every training loop is made of (`fit`, the playground, an
+ * app's own loop). `step(x, y)` trains one batch as the notes do: forward, the loss, dE/dY, backward
+ * through the layers in reverse, then the update. `epoch(xTrain, yTrain)` is one pass over the
+ * samples in batches, step by step, guarded against divergence.
+ *
+ * Regularization joins the update: the penalty's gradient λ·R'(W) is added to each dE/dW (see
+ * `L1`, `L2`), and weight decay shrinks W apart from the gradient. Weights and kernels are
+ * regularized, biases (parameters named `bias`) are not. Since the penalty must see the gradients
+ * before the update, regularizing without an optimizer updates by `Sgd` (the notes' update,
+ * bit for bit) after `backward(outputGradient, 0)`.
+ *
+ * A Trainer collects the network's parameters once: assigning a new tensor to a layer's `weights`
+ * (rather than writing into it) needs a new Trainer.
+ */
+export class Trainer {
+  /** The number of epochs finished: `initialEpoch`, plus one per `epoch()` that ran to its end. */
+  epochs: number;
+  /** Y of the last step's batch: the last layer's own buffer, overwritten by the next step. */
+  output: Tensor | null = null;
+  private readonly options: TrainerOptions;
+  private readonly parameters: Parameter[];
+  private readonly update: Optimizer | undefined;
+  private readonly rule: Regularizer | undefined;
+  private readonly rng: Rng;
+  private readonly snapshot: Float64Array[] | null;
+  private order: number[] = [];
+  private gradient: Tensor | null = null;
+  private xBatch: Tensor | null = null;
+  private yBatch: Tensor | null = null;
+
+  constructor(
+    readonly network: Network,
+    readonly loss: Loss,
+    readonly lossPrime: LossPrime,
+    options: TrainerOptions = {},
+  ) {
+    checkOptions('Trainer', options);
+    this.options = options;
+    this.epochs = options.initialEpoch ?? 0;
+    this.rng = options.rng ?? new Rng(0);
+    this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
+    const rule = options.regularization;
+    if ((options.regularizationRate ?? 0) > 0) this.rule = typeof rule === 'string' ? regularizers[rule] : rule;
+    // the penalty needs the gradients before the update, so it updates like an optimizer
+    this.update = options.optimizer ?? (this.rule || options.weightDecay ? new Sgd() : undefined);
+    this.snapshot =
+      options.divergenceGuard === false ? null : this.parameters.map((p) => new Float64Array(p.value.size));
+  }
+
+  /**
+   * Trains one batch, `x` `[n, b]` against `y`, and returns its loss (the batch's mean, without the
+   * penalty). With the divergence guard on, a loss that is not finite updates nothing.
+   */
+  step(x: Tensor, y: Tensor): number {
+    const { network, parameters } = this;
+    const learningRate = this.options.learningRate ?? 0.01;
+    setTraining(network, true);
+    // forward propagation
+    const output = forward(network, x);
+    this.output = output;
+    // error calculation (the batch's mean loss)
+    const error = this.loss(y, output);
+    if (this.snapshot && !Number.isFinite(error)) return error; // diverging: update nothing
+    // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
+    this.gradient = this.lossPrime(y, output, reuse(this.gradient, output.shape, output.dtype));
+    // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
+    backward(network, this.gradient, this.update ? 0 : learningRate);
+    if (!this.update) return error;
+    this.regularize(learningRate);
+    // P ← update(P, dE/dP) for every parameter, once per batch
+    this.update.step(parameters, learningRate);
+    return error;
+  }
+
+  /**
+   * Adds the penalty's gradient to every weight's and decays the weights, before the update;
+   * the biases are left alone.
+   */
+  private regularize(learningRate: number): void {
+    const { rule } = this;
+    const rate = this.options.regularizationRate ?? 0;
+    const decay = this.options.weightDecay ?? 0;
+    if (!rule && !decay) return;
+    for (const { name, value, gradient } of this.parameters) {
+      if (name === 'bias') continue;
+      const w = value.data;
+      const g = gradient.data;
+      for (let i = 0; i < w.length; i++) {
+        // dE/dW ← dE/dW + λ·R'(W), the gradient of the penalty λ·Σ R(W)
+        if (rule) g[i] += rate * rule.der(w[i] as number);
+        // W ← W − α·λ·W, decoupled weight decay (with W as the gradient saw it)
+        if (decay) w[i] -= learningRate * decay * (w[i] as number);
+      }
+    }
+  }
+
+  /**
+   * One pass over the samples (`xTrain[k]`, `yTrain[k]` a column `[n, 1]` or an image `[d, h, w]`)
+   * in batches of `batchSize`, shuffled first when asked. Returns the epoch's mean error. Training
+   * that diverges throws a `DivergenceError` numbered `epochs + 1`, the parameters restored to
+   * those at the start of the epoch.
+   */
+  epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
+    checkSets('Trainer.epoch', xTrain, yTrain);
+    const { network, parameters, snapshot, options } = this;
+    const { batchSize = 1, signal } = options;
+    const epoch = this.epochs + 1;
+    let order = this.order;
+    if (order.length !== xTrain.length) order = this.order = xTrain.map((_, k) => k);
+    if (options.shuffle) this.rng.shuffle(order);
+    parameters.forEach((p, i) => snapshot?.[i]?.set(p.value.data));
+    /** Puts the parameters of the epoch's start back and says where training diverged. */
+    const diverged = (sample: number | undefined, what: string) => {
+      parameters.forEach((p, i) => p.value.data.set(snapshot?.[i] as Float64Array));
+      const where = sample === undefined ? '' : ` at sample ${sample}`;
+      return new DivergenceError(
+        `training diverged in epoch ${epoch}${where}: ${what}. The parameters were restored to those at the start of epoch ${epoch}; try a smaller learningRate.`,
+        epoch,
+        sample,
+      );
+    };
+    let error = 0;
+    let correct = 0;
+    try {
+      for (let start = 0; start < order.length; start += batchSize) {
+        if (signal?.aborted) return { epoch, error: error / start, stopped: 'signal' };
+        const count = Math.min(batchSize, order.length - start);
+        const first = order[start] as number;
+        let x = xTrain[first] as Tensor;
+        let y = yTrain[first] as Tensor;
+        if (count > 1) {
+          // samples side by side as columns, in buffers kept from batch to batch
+          const picks = order.slice(start, start + count);
+          x = this.xBatch = toBatch(xTrain, picks, reuse(this.xBatch, batchShape(x.shape, count), x.dtype));
+          y = this.yBatch = toBatch(yTrain, picks, reuse(this.yBatch, batchShape(y.shape, count), y.dtype));
+        }
+        const loss = this.step(x, y);
+        if (snapshot && !Number.isFinite(loss)) throw diverged(first, `the loss is ${loss}`);
+        error += loss * count; // weighted by the batch's size
+        if (options.accuracy) correct += countCorrect(y, this.output as Tensor);
+      }
+      if (snapshot && !finite(parameters)) throw diverged(undefined, 'a parameter is not finite');
+    } finally {
+      setTraining(network, false);
+    }
+    this.epochs = epoch;
+    const n = xTrain.length;
+    return { epoch, error: error / n, ...(options.accuracy ? { accuracy: correct / n } : {}) };
+  }
+
+  /** λ·Σ R(w) over the weights: what regularization adds to the error (not in `step`'s or `epoch`'s). */
+  penalty(): number {
+    let sum = 0;
+    for (const { name, value } of this.parameters) {
+      if (this.rule && name !== 'bias') for (const w of value.data) sum += this.rule.output(w);
+    }
+    return (this.options.regularizationRate ?? 0) * sum;
+  }
+}
+
+/** True when every parameter holds finite numbers only. */
+function finite(parameters: readonly Parameter[]): boolean {
+  for (const { value } of parameters) {
+    for (let i = 0; i < value.data.length; i++) if (!Number.isFinite(value.data[i])) return false;
+  }
+  return true;
+}
+
+/** Throws an InvalidOptionError naming `where` unless `ok`. */
+export function need(ok: boolean, where: string, name: string, expected: string, value: unknown): void {
+  if (!ok) throw new InvalidOptionError(`${where}: ${name} must be ${expected}, got ${value}`);
+}
+
+/** Checks the options a Trainer reads; `where` names the caller (`fit`, `Trainer`). */
+export function checkOptions(where: string, o: TrainerOptions): void {
+  const { learningRate = 0.01, batchSize = 1, regularizationRate = 0, weightDecay = 0, initialEpoch = 0 } = o;
+  need(
+    Number.isFinite(learningRate) && learningRate > 0,
+    where,
+    'learningRate',
+    'a positive finite number',
+    learningRate,
+  );
+  need(Number.isInteger(batchSize) && batchSize > 0, where, 'batchSize', 'a positive integer', batchSize);
+  need(Number.isInteger(initialEpoch) && initialEpoch >= 0, where, 'initialEpoch', 'an integer ≥ 0', initialEpoch);
+  for (const [name, value] of [
+    ['regularizationRate', regularizationRate],
+    ['weightDecay', weightDecay],
+  ] as const) {
+    need(Number.isFinite(value) && value >= 0, where, name, 'a finite number ≥ 0', value);
+  }
+  const rule = o.regularization;
+  need(
+    rule === undefined ||
+      (typeof rule === 'string' ? Object.hasOwn(regularizers, rule) : typeof rule?.der === 'function'),
+    where,
+    'regularization',
+    "'L1', 'L2' or a Regularizer",
+    typeof rule === 'string' ? `'${rule}'` : rule,
+  );
+}
+
+/** Checks that there are as many targets as inputs, and some. */
+export function checkSets(where: string, x: readonly Tensor[], y: readonly Tensor[]): void {
+  if (x.length !== y.length) {
+    throw new InvalidOptionError(
+      `${where}: xTrain has ${x.length} samples but yTrain has ${y.length}, expected one target per input`,
+    );
+  }
+  if (x.length === 0) throw new InvalidOptionError(`${where}: the training set is empty`);
+}
