@@ -9,3 +9,5 @@ export { binaryCrossEntropy, binaryCrossEntropyPrime } from './binary-cross-entr
 export { categoricalCrossEntropy, categoricalCrossEntropyPrime } from './categorical-cross-entropy';
 export { softmaxCrossEntropy, softmaxCrossEntropyPrime } from './softmax-cross-entropy';
 export type { Loss, LossPrime } from './loss';
+export { losses, lossByName } from './catalog';
+export type { LossName, NamedLoss } from './catalog';
