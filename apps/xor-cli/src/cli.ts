@@ -34,13 +34,16 @@ Train options:
   --explain              show the notes' steps with live numbers for one sample first
   --save FILE            write the trained network as a model file (JSON); its folder must exist
   --save-onnx FILE       write the trained network as an ONNX model (opset 13)
-  --json                 print one JSON document (settings, errors, table, model) and nothing else
+  --json                 print one JSON document (settings, errors, table, model) and nothing else;
+                         not with --explain
   --quiet                no progress, only the result
 
 Predict options:
   --model FILE           a model file written by --save (or by @nn/train's saveModel)
   x1 x2 ...              inputs, as many numbers as the model takes per sample (several samples
                          in a row work); with none, samples are read from standard input, one per line
+  --json                 print one JSON document, {"model", "predictions": [{"input", "output"}]},
+                         the outputs at full precision
 
   -h, --help             show this help
   -v, --version          show the version
@@ -175,6 +178,8 @@ function trainSettings(values: Values): XorSettings {
 
 async function train(values: Values): Promise<number> {
   const settings = trainSettings(values);
+  if (values.explain && values.json)
+    throw new InputError('--explain prints the steps as text for people: it cannot be combined with --json');
   const json = Boolean(values.json);
   const quiet = Boolean(values.quiet) || json;
   const out = process.stdout;
@@ -314,9 +319,16 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     );
   }
   const { size, shape } = inputSize(network);
+  // --json: one document at the end, full precision; otherwise one line per sample as it comes
+  const predictions: { input: number[]; output: number[] }[] = [];
   const run = (numbers: number[]) => {
-    const output = predict(network, new Tensor(shape, Float64Array.from(numbers)));
-    process.stdout.write(`${Array.from(output.data, (v) => v.toFixed(6)).join(' ')}\n`);
+    const output = Array.from(predict(network, new Tensor(shape, Float64Array.from(numbers))).data);
+    if (values.json) predictions.push({ input: numbers, output });
+    else process.stdout.write(`${output.map((v) => v.toFixed(6)).join(' ')}\n`);
+  };
+  const done = () => {
+    if (values.json) process.stdout.write(`${JSON.stringify({ model: values.model, predictions })}\n`);
+    return 0;
   };
   if (positionals.length > 0) {
     const numbers = parseNumbers(positionals, 'inputs');
@@ -327,7 +339,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
       );
     }
     for (let i = 0; i < numbers.length; i += size) run(numbers.slice(i, i + size));
-    return 0;
+    return done();
   }
   if (process.stdin.isTTY)
     throw new InputError('no inputs: give them after the flags, or one sample per line on standard input');
@@ -340,7 +352,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
       throw new InputError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
     run(numbers);
   }
-  return 0;
+  return done();
 }
 
 async function main(argv: string[]): Promise<number> {

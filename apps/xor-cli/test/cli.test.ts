@@ -183,6 +183,28 @@ describe('predict takes numbers as inputs: negative, decimal, exponent forms', (
   });
 });
 
+describe('predict --json', () => {
+  it('prints one JSON document: each sample with its inputs and outputs, at full precision', () => {
+    const model = join(folder, 'predict-json.json');
+    expect(run(['--quiet', '--save', model]).status).toBe(0);
+    const plain = run(['predict', '--model', model, '0', '0', '1', '0']).stdout.trim().split('\n').map(Number);
+    const fromArgs = run(['predict', '--json', '--model', model, '0', '0', '1', '0']);
+    expect(fromArgs.status).toBe(0);
+    const doc = JSON.parse(fromArgs.stdout);
+    expect(doc.model).toBe(model);
+    expect(doc.predictions.map((p: { input: number[] }) => p.input)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    doc.predictions.forEach((p: { output: number[] }, k: number) => {
+      expect(p.output).toHaveLength(1);
+      expect(p.output[0]).toBeCloseTo(plain[k]!, 6);
+    });
+    const fromStdin = run(['predict', '--json', '--model', model], { input: '0 0\n1 0\n' });
+    expect(JSON.parse(fromStdin.stdout)).toEqual(doc);
+  });
+});
+
 describe('--save-onnx', () => {
   it('writes an ONNX model that onnxruntime runs to the same outputs as predict', async () => {
     const json = join(folder, 'onnx-check.json');
@@ -274,6 +296,7 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     [['--learning-rate', 'abc'], "--learning-rate must be a positive number, got 'abc'", help],
     [['--activation', 'swish'], "--activation must be one of tanh, sigmoid, relu, got 'swish'", help],
     [['--optimizer', 'lbfgs'], "--optimizer must be one of sgd, momentum, adam, got 'lbfgs'", help],
+    [['--json', '--explain'], '--explain prints the steps as text for people: it cannot be combined with --json', help],
     [['fly'], "unknown command 'fly': expected train or predict", help],
     [['train', 'fast'], "unexpected argument 'fast'", help],
     [['predict', '1', '0'], 'predict needs --model FILE', 'train and save one first: nn-xor --save model.json'],
