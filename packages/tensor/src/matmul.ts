@@ -54,8 +54,8 @@ export function matmul(
 }
 
 /**
- * The JavaScript backend of the matrix product behind `dot`: C = A·Bᵀ for row-major A [m, k] and B [n, k], so that
- * both operands are read along contiguous rows. Each entry is a plain sum over p = 0 … k − 1 in
+ * The JavaScript backend of the matrix product behind `dot`: C = A·Bᵀ for row-major A [m, k] and
+ * B [n, k], so that both operands are read along contiguous rows. Each entry is a plain sum over p = 0 … k − 1 in
  * order (the same sum as the notes' numpy, term by term); 4×4 blocks of C are computed together
  * so that every value loaded is used four times.
  */
