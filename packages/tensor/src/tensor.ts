@@ -217,7 +217,12 @@ export function assertSameShape(where: string, a: Tensor, b: Tensor): void {
  * output (`dense.forward(dense.forward(x))`) must not overwrite what it is reading, so it gets a
  * fresh buffer then.
  */
-export function reuse(current: Tensor | null | undefined, shape: Shape, dtype: DType = 'float64', input?: Tensor): Tensor {
+export function reuse(
+  current: Tensor | null | undefined,
+  shape: Shape,
+  dtype: DType = 'float64',
+  input?: Tensor,
+): Tensor {
   return current != null &&
     sameShape(current.shape, shape) &&
     current.dtype === dtype &&
