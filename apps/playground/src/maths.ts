@@ -3,9 +3,9 @@
  * sample — Y = W·X + B, Y = f(X), and on the way back dE/dW = dE/dY·Xᵀ, dE/dB = dE/dY,
  * dE/dX = Wᵀ·dE/dY, dE/dX = dE/dY ⊙ f'(X).
  */
-import { Activation, type Dense, type Layer } from '@nn/layers';
+import { Activation, type Dense } from '@nn/layers';
 import type { Tensor } from '@nn/tensor';
-import { forward } from '@nn/train';
+import { backward, forward } from '@nn/train';
 import type { PlaygroundModel } from './model';
 
 const F_PRIME: Record<string, string> = {
@@ -26,7 +26,8 @@ const fmt = (t: Tensor | null, row?: number): string => {
 /**
  * The equations of the layer that produces column `column` of the network view (1 = the first
  * hidden layer), for neuron `j`, at the first training point. Runs one forward and backward pass
- * with learning rate 0: nothing is updated.
+ * with learning rate 0: nothing is updated. For one sample dE/dB = dE/dY, so the bias gradient the
+ * layer keeps is also the dE/dY it received.
  */
 export function explainNeuron(model: PlaygroundModel, column: number, j: number): string {
   const point = model.train[0];
@@ -35,13 +36,7 @@ export function explainNeuron(model: PlaygroundModel, column: number, j: number)
     return `Input ${j + 1} is a feature of the point: ${model.features[j]} = ${model.input(point.x1, point.x2).data[j]?.toFixed(3)}`;
   const x = model.input(point.x1, point.x2);
   const output = forward(model.network, x);
-  let grad = model.lossPrime(model.target(point), output);
-  const dY = new Map<Layer, Tensor>();
-  for (let l = model.network.length - 1; l >= 0; l--) {
-    const layer = model.network[l] as Layer;
-    dY.set(layer, grad.clone());
-    grad = layer.backward(grad, 0);
-  }
+  backward(model.network, model.lossPrime(model.target(point), output), 0);
   const dense = model.denseLayers()[column - 1] as Dense;
   const index = model.network.indexOf(dense);
   const activation = model.network[index + 1];
@@ -55,7 +50,7 @@ export function explainNeuron(model: PlaygroundModel, column: number, j: number)
     lines.push(
       `${activation.name}: f(y) = ${(activation.output?.data[j] ?? Number.NaN).toFixed(3)},  ${F_PRIME[activation.name] ?? ''}`,
     );
-    lines.push(`dE/dX = dE/dY ⊙ f'(X): dE/dy = ${(dY.get(dense)?.data[j] ?? Number.NaN).toFixed(4)}`);
+    lines.push(`dE/dX = dE/dY ⊙ f'(X): dE/dy = ${(dense.biasGradient.data[j] ?? Number.NaN).toFixed(4)}`);
   }
   lines.push(
     `dE/dW = dE/dY·Xᵀ (row ${j + 1}) = ${fmt(dense.weightsGradient, j)}`,

@@ -1,11 +1,12 @@
 /**
  * The network the playground trains: built from the state with the real `@nn/*` packages, trained
- * one epoch at a time in mini-batches with the chosen optimizer and regularization.
+ * one epoch at a time by `@nn/train`'s `Trainer`, in mini-batches with the chosen optimizer and
+ * regularization.
  */
 import { Activation, Dense, type Layer, Linear, ReLU, Sigmoid, Tanh } from '@nn/layers';
 import { type Loss, type LossPrime, mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Rng, Tensor, toBatch } from '@nn/tensor';
-import { Adam, forward, loadModel, Momentum, type Optimizer, parametersOf, predict, saveModel, Sgd } from '@nn/train';
+import { createOptimizer, loadModel, predict, saveModel, Trainer } from '@nn/train';
 import { classes, generate, isRegression, type Point, split } from './dataset';
 import { FEATURES } from './features';
 import { FEATURE_NAMES, type FeatureName, type State } from './state';
@@ -18,7 +19,7 @@ export function activeFeatures(state: State): FeatureName[] {
   return on.length > 0 ? on : ['x1'];
 }
 
-/** Everything one training session needs: data, network, loss and optimizer. */
+/** Everything one training session needs: data, network, loss and its trainer. */
 export class PlaygroundModel {
   readonly features: FeatureName[];
   readonly outputs: number;
@@ -30,8 +31,11 @@ export class PlaygroundModel {
   epoch = 0;
   trainLoss = Number.NaN;
   testLoss = Number.NaN;
-  private optimizer: Optimizer;
+  private trainer: Trainer;
   private readonly rng: Rng;
+  /** The training points' input and target columns, made once. */
+  private readonly xTrain: Tensor[];
+  private readonly yTrain: Tensor[];
 
   constructor(
     readonly state: State,
@@ -48,7 +52,9 @@ export class PlaygroundModel {
       state.trainRatio,
     ));
     this.network = this.build(regression);
-    this.optimizer = this.newOptimizer();
+    this.xTrain = this.train.map((p) => this.input(p.x1, p.x2));
+    this.yTrain = this.train.map((p) => this.target(p));
+    this.trainer = this.newTrainer();
     this.measure();
   }
 
@@ -66,10 +72,20 @@ export class PlaygroundModel {
     return layers;
   }
 
-  private newOptimizer(): Optimizer {
-    const { optimizer, momentum, beta1, beta2 } = this.state;
-    if (optimizer === 'adam') return new Adam({ beta1, beta2 });
-    return optimizer === 'momentum' ? new Momentum({ momentum }) : new Sgd();
+  /**
+   * The settings as the step's options. No divergence guard: a run that blows up shows its NaN
+   * losses, as TensorFlow Playground does, rather than an error every epoch.
+   */
+  private newTrainer(): Trainer {
+    const { optimizer, momentum, beta1, beta2, batchSize, learningRate, regularization, regularizationRate } =
+      this.state;
+    return new Trainer(this.network, this.loss, this.lossPrime, {
+      optimizer: createOptimizer(optimizer, { momentum, beta1, beta2 }),
+      learningRate,
+      batchSize,
+      ...(regularization === 'none' ? {} : { regularization, regularizationRate }),
+      divergenceGuard: false,
+    });
   }
 
   /** A point's input column: the active features of (x1, x2). */
@@ -109,35 +125,16 @@ export class PlaygroundModel {
   }
 
   /**
-   * One epoch: the training points, shuffled, in batches; each batch runs forward, the loss's
-   * derivative, backward (gradients only), adds the regularization's gradient to the weights'
-   * (L1: λ·sign(W), L2: λ·W) and lets the optimizer step.
+   * One epoch: the training points, shuffled, through the trainer's steps in batches (forward,
+   * the loss's derivative, backward, the regularization's gradient — L1: λ·sign(W), L2: λ·W —
+   * and the optimizer's update).
    */
   trainEpoch(): void {
     const order = this.rng.shuffle(this.train.map((_, i) => i));
-    const { batchSize, learningRate, regularization, regularizationRate } = this.state;
-    for (const layer of this.network) layer.training = true;
-    for (let start = 0; start < order.length; start += batchSize) {
-      const picks = order.slice(start, start + batchSize).map((i) => this.train[i] as Point);
-      const x = toBatch(picks.map((p) => this.input(p.x1, p.x2)));
-      const y = toBatch(picks.map((p) => this.target(p)));
-      const output = forward(this.network, x);
-      let grad = this.lossPrime(y, output);
-      for (let l = this.network.length - 1; l >= 0; l--) grad = (this.network[l] as Layer).backward(grad, 0);
-      if (regularization !== 'none' && regularizationRate > 0) {
-        for (const layer of this.network) {
-          if (!(layer instanceof Dense)) continue;
-          const [w, g] = [layer.weights.data, layer.weightsGradient.data];
-          for (let i = 0; i < w.length; i++) {
-            g[i] =
-              (g[i] as number) +
-              regularizationRate * (regularization === 'L1' ? Math.sign(w[i] as number) : (w[i] as number));
-          }
-        }
-      }
-      this.optimizer.step(parametersOf(this.network), learningRate);
-    }
-    for (const layer of this.network) layer.training = false;
+    this.trainer.epoch(
+      order.map((i) => this.xTrain[i] as Tensor),
+      order.map((i) => this.yTrain[i] as Tensor),
+    );
     this.epoch++;
     this.measure();
   }
@@ -195,7 +192,7 @@ export class PlaygroundModel {
     if (probe.shape[0] !== this.outputs)
       throw new Error(`the model gives ${probe.shape[0]} outputs, this problem needs ${this.outputs}`);
     this.network = network;
-    this.optimizer = this.newOptimizer();
+    this.trainer = this.newTrainer();
     this.measure();
   }
 }

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findChromium } from './browser.ts';
+import { findChromium } from './browser';
 
 describe('findChromium', () => {
   const folder = mkdtempSync(join(tmpdir(), 'nn-chromium-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlaygroundModel } from '../src/model';
-import { defaultState } from '../src/state';
+import { defaultState, type State } from '../src/state';
 
 describe('the playground model, on the real @nn packages', () => {
   it('learns circle: the test loss falls', () => {
@@ -42,6 +42,38 @@ describe('the playground model, on the real @nn packages', () => {
     });
     for (let e = 0; e < 10; e++) model.trainEpoch();
     expect(Number.isFinite(model.testLoss)).toBe(true);
+  });
+
+  it('regularization goes through the training step: L1 and L2 shrink the weights, a rate of 0 is none', () => {
+    const trained = (settings: Partial<State>) => {
+      const model = new PlaygroundModel({ ...defaultState(), ...settings });
+      for (let e = 0; e < 30; e++) model.trainEpoch();
+      return model.denseLayers().flatMap((d) => [...d.weights.data]);
+    };
+    const squares = (weights: number[]) => weights.reduce((sum, w) => sum + w * w, 0);
+    const none = trained({ regularization: 'none', regularizationRate: 0.03 });
+    const l1 = trained({ regularization: 'L1', regularizationRate: 0.03 });
+    const l2 = trained({ regularization: 'L2', regularizationRate: 0.03 });
+    expect(squares(l2)).toBeLessThan(0.9 * squares(none));
+    expect(squares(l1)).toBeLessThan(0.7 * squares(none));
+    // L1 pulls some weights all the way to about 0; without it none is that small
+    expect(l1.filter((w) => Math.abs(w) < 0.01).length).toBeGreaterThan(0);
+    expect(none.filter((w) => Math.abs(w) < 0.01)).toHaveLength(0);
+    expect(trained({ regularization: 'L1', regularizationRate: 0 })).toEqual(none);
+  });
+
+  it('a run that blows up keeps going and shows its non-finite losses, without an error', () => {
+    const model = new PlaygroundModel({
+      ...defaultState(),
+      dataset: 'plane',
+      problem: 'regression',
+      activation: 'relu',
+      networkShape: [8, 8],
+      learningRate: 10,
+    });
+    for (let e = 0; e < 10; e++) model.trainEpoch();
+    expect(model.epoch).toBe(10);
+    expect(Number.isFinite(model.testLoss)).toBe(false);
   });
 
   it('features change the inputs; the grid has each hidden neuron', () => {
