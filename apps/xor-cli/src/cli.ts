@@ -7,6 +7,7 @@ import { loadModel, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
 import { destinationProblem, writeFailure } from './destination';
 import { explain } from './explain';
+import { notSolvedHint } from './hint';
 import { lossCurve, palette, progress, truthTable, useColour } from './render';
 import {
   ACTIVATIONS,
@@ -271,7 +272,7 @@ async function train(values: Values): Promise<number> {
     );
     if (!quiet) out.write(`\n${lossCurve(run.errors, p)}`);
     const solved = run.table.every(({ target, output }) => (output > 0.5 ? 1 : 0) === target);
-    if (!solved && !run.stopped) out.write('not solved yet: try more epochs, another seed or more hidden neurons\n');
+    if (!solved && !run.stopped) out.write(`${notSolvedHint(run, settings)}\n`);
     for (const line of saved) out.write(`${line}\n`);
   }
   if (run.failure) {

@@ -67,6 +67,17 @@ describe('nn-xor train (the built CLI, as a child process, output piped)', () =>
     }
   });
 
+  it('not solved: with learning rate 10 the hint names the learning rate; a short normal run gets the normal hint', () => {
+    const tooLarge = run(['--learning-rate', '10', '--quiet']);
+    expect(tooLarge.status).toBe(0);
+    expect(tooLarge.stdout).toContain('not solved: the tanh outputs are stuck near ±1 for every input');
+    expect(tooLarge.stdout).toContain('try a smaller --learning-rate, e.g. 0.1');
+    expect(tooLarge.stdout).not.toContain('more epochs');
+    const short = run(['--epochs', '20', '--quiet']);
+    expect(short.stdout).toContain('not solved yet: try more epochs, another seed or more hidden neurons\n');
+    expect(run(['--quiet']).stdout).not.toContain('not solved');
+  });
+
   it('the same seed gives the same run; another seed another', () => {
     const table = (seed: string) => tableRows(run(['--epochs', '50', '--seed', seed, '--quiet']).stdout).join('\n');
     expect(table('3')).toBe(table('3'));
