@@ -85,6 +85,12 @@ export class Trainer {
   private xBatch: Tensor | null = null;
   private yBatch: Tensor | null = null;
 
+  /**
+   * @param network the layers to train, in order.
+   * @param loss E(y, ŷ), the batch's mean loss, such as `mse`.
+   * @param lossPrime dE/dŶ, its derivative, such as `msePrime`.
+   * @param options how to train; see `TrainerOptions`.
+   */
   constructor(
     readonly network: Network,
     readonly loss: Loss,
