@@ -39,7 +39,7 @@ export function softmax(input: Tensor, out?: Tensor): Tensor {
  *   dy_i/dx_j = y_i·(δ_ij − y_j),   J = diag(Y) − Y·Yᵀ = (I − Yᵀ) ⊙ Y (Y tiled),   dE/dX = J · dE/dY
  *
  * (J is symmetric.) `backward` builds J for each sample of the batch. For classification,
- * `softmaxCrossEntropy` in `@nn/losses` fuses softmax with cross-entropy (gradient Ŷ − Y), which
+ * `softmaxCrossEntropy` in `@nn/losses` fuses softmax with cross-entropy (gradient (softmax(X) − Ŷ)/b for targets Ŷ), which
  * is cheaper and more stable; use this layer when you need the probabilities inside a network.
  */
 export class Softmax extends Layer {
