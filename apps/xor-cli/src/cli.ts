@@ -80,6 +80,18 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
 type OptionName = keyof typeof OPTIONS;
+/** Options that only training reads: predict refuses them rather than ignore them. */
+const TRAINING_OPTIONS = [
+  'epochs',
+  'learning-rate',
+  'hidden',
+  'activation',
+  'optimizer',
+  'seed',
+  'explain',
+  'save',
+  'save-onnx',
+] as const satisfies readonly OptionName[];
 
 const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
 const SHORT = new Set<string>(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
@@ -367,7 +379,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command = 'train', ...rest] = positionals;
-  if (command === 'predict') return predictCommand(values, rest);
+  if (command === 'predict') {
+    const trainingOnly = TRAINING_OPTIONS.find((flag) => values[flag] !== undefined);
+    if (trainingOnly !== undefined) throw new InputError(`--${trainingOnly} is for training, not predict`);
+    return predictCommand(values, rest);
+  }
   if (command !== 'train') throw new InputError(`unknown command '${command}': expected train or predict`);
   if (rest.length > 0) throw new InputError(`unexpected argument '${rest[0]}'`);
   if (values.model !== undefined) throw new InputError('--model is for predict: nn-xor predict --model FILE 1 0');

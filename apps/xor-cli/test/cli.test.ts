@@ -310,6 +310,8 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     [['--json', '--explain'], '--explain prints the steps as text for people: it cannot be combined with --json', help],
     [['fly'], "unknown command 'fly': expected train or predict", help],
     [['train', 'fast'], "unexpected argument 'fast'", help],
+    [['predict', '--model', model, '--epochs', '5', '1', '0'], '--epochs is for training, not predict', help],
+    [['predict', '--model', model, '--save', 'x.json', '1', '0'], '--save is for training, not predict', help],
     [['predict', '1', '0'], 'predict needs --model FILE', 'train and save one first: nn-xor --save model.json'],
     [
       ['predict', '--model', join(folder, 'missing.json'), '1', '0'],
