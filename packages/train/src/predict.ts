@@ -1,5 +1,5 @@
 import { type Layer, setTraining } from '@nn/layers';
-import type { Tensor } from '@nn/tensor';
+import { InvalidOptionError, type Tensor } from '@nn/tensor';
 
 /** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
 export type Network = readonly Layer[];
@@ -32,7 +32,25 @@ export function forward(network: Network, input: Tensor): Tensor {
  * previous layer's dE/dY. Returns dE/dX of the first layer.
  */
 export function backward(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
+  assertDistinctLayers('backward', network);
   let gradient = outputGradient;
   for (let l = network.length - 1; l >= 0; l--) gradient = (network[l] as Layer).backward(gradient, learningRate);
   return gradient;
+}
+
+/**
+ * Throws an InvalidOptionError when one layer object stands at two places of `network`: a layer
+ * keeps the one input X of its last `forward` for `backward`, so the gradients of its first place
+ * would be computed at the wrong X. (Predicting through such a network is fine; training is not.)
+ */
+export function assertDistinctLayers(where: string, network: Network): void {
+  for (let j = 1; j < network.length; j++) {
+    for (let i = 0; i < j; i++) {
+      if (network[i] === network[j]) {
+        throw new InvalidOptionError(
+          `${where}: network[${j}] is network[${i}], the same ${network[j]} object: a layer keeps one input X for backward, so one layer cannot train at two places of a network (make a second layer)`,
+        );
+      }
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { batchShape, InvalidOptionError, Rng, reuse, type Tensor, toBatch } from
 import { DivergenceError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
-import { backward, forward, type Network } from './predict';
+import { assertDistinctLayers, backward, forward, type Network } from './predict';
 import { type Regularizer, regularizers } from './regularization';
 
 /** How a `Trainer` (and `fit`) trains; every option has the notes' default. */
@@ -87,8 +87,8 @@ export class Trainer {
 
   /**
    * @param network the layers to train, in order.
-   * @param loss E(y, ŷ), the batch's mean loss, such as `mse`.
-   * @param lossPrime dE/dŶ, its derivative, such as `msePrime`.
+   * @param loss E(Ŷ, Y) of the targets Ŷ and the prediction Y, the batch's mean loss, such as `mse`.
+   * @param lossPrime dE/dY, its derivative with respect to the prediction, such as `msePrime`.
    * @param options how to train; see `TrainerOptions`.
    */
   constructor(
@@ -98,6 +98,7 @@ export class Trainer {
     options: TrainerOptions = {},
   ) {
     checkOptions('Trainer', options);
+    assertDistinctLayers('Trainer', network);
     this.options = options;
     this.epochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
