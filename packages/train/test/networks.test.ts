@@ -24,7 +24,13 @@ import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, type NnError, Rng, Tensor } from '@nn/tensor';
 import { backward, forward, parametersOf, Trainer } from '@nn/train';
 
-const activations = [() => new Tanh(), () => new Sigmoid(), () => new LeakyReLU(0.1), () => new Linear()];
+const activations = [
+  () => new Tanh(),
+  () => new Sigmoid(),
+  () => new ReLU(),
+  () => new LeakyReLU(0.1),
+  () => new Linear(),
+];
 
 /** A random network: maybe an image part, then dense layers and activations; maybe one layer reused. */
 function randomNetwork(seed: number, shareAt: number | null): { network: Layer[]; input: number[] } {
