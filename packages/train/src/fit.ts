@@ -1,5 +1,5 @@
 import type { Loss, LossPrime } from '@nn/losses';
-import { formatShape, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import { DTypeError, formatShape, sameShape, ShapeError, type Tensor } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import type { Network } from './predict';
 import { checkOptions, checkSets, need, Trainer, type TrainerOptions } from './trainer';
@@ -22,12 +22,21 @@ export interface FitOptions extends TrainerOptions {
   epochs?: number;
   /** Called once an epoch with that epoch's mean error (and accuracy when asked); return `'stop'` to stop. */
   onEpoch?: (info: EpochInfo) => unknown;
+  /**
+   * How many epochs' errors `errors` keeps: the last `keepErrors`, 100,000 by default, so memory
+   * stays bounded however many epochs run (`onEpoch` sees every one).
+   */
+  keepErrors?: number;
 }
 
 /** What `fit` gives back. */
 export interface FitResult {
-  /** The mean error of each finished epoch, in order. */
+  /** The mean error of each finished epoch, in order: all of them, or the last `keepErrors`. */
   errors: number[];
+  /** The number of epochs finished in this call. */
+  epochs: number;
+  /** The mean error of the last finished epoch (NaN when none finished). */
+  error: number;
   /** Why training ended before `epochs`: `'signal'` (aborted) or `'callback'` (`onEpoch` said stop). */
   stopped?: 'signal' | 'callback';
 }
@@ -53,33 +62,72 @@ export function fit(
   yTrain: readonly Tensor[],
   options: FitOptions = {},
 ): FitResult {
-  const { epochs = 1000, onEpoch } = options;
+  const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
   need(Number.isInteger(epochs) && epochs > 0, 'fit', 'epochs', 'a positive integer', epochs);
+  need(Number.isInteger(keepErrors) && keepErrors >= 0, 'fit', 'keepErrors', 'an integer ≥ 0', keepErrors);
   checkOptions('fit', options);
   checkSets('fit', xTrain, yTrain);
   checkData('xTrain', xTrain);
   checkData('yTrain', yTrain);
   const trainer = new Trainer(network, loss, lossPrime, options);
-  const last = trainer.epochs + epochs;
-  const errors: number[] = [];
+  const first = trainer.epochs;
+  const last = first + epochs;
+  const kept = new ErrorHistory(keepErrors);
+  const result = (stopped?: 'signal' | 'callback'): FitResult => ({
+    errors: kept.ordered(),
+    epochs: trainer.epochs - first,
+    error: kept.last,
+    ...(stopped ? { stopped } : {}),
+  });
   while (trainer.epochs < last) {
     const { epoch, error, accuracy, stopped } = trainer.epoch(xTrain, yTrain);
-    if (stopped) return { errors, stopped };
-    errors.push(error);
+    if (stopped) return result(stopped);
+    kept.push(error);
     if (onEpoch?.({ epoch, epochs: last, error, ...(accuracy === undefined ? {} : { accuracy }) }) === 'stop') {
-      return { errors, stopped: 'callback' };
+      return result('callback');
     }
   }
-  return { errors };
+  return result();
+}
+
+/** The last `capacity` errors in a ring, so a run of any length keeps bounded memory. */
+class ErrorHistory {
+  private readonly ring: number[] = [];
+  private next = 0;
+  last = Number.NaN;
+
+  constructor(private readonly capacity: number) {}
+
+  push(error: number): void {
+    this.last = error;
+    if (this.capacity === 0) return;
+    if (this.ring.length < this.capacity) this.ring.push(error);
+    else this.ring[this.next] = error;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** The kept errors, oldest first. */
+  ordered(): number[] {
+    return this.ring.length < this.capacity
+      ? [...this.ring]
+      : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  }
 }
 
 /** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */
 function checkData(name: string, samples: readonly Tensor[]): void {
   const first = samples[0] as Tensor;
+  if (first.size === 0)
+    throw new ShapeError(`fit: ${name}[0] has shape ${formatShape(first.shape)}: a sample needs at least one number`);
   samples.forEach((sample, k) => {
     if (!sameShape(sample.shape, first.shape)) {
       throw new ShapeError(
         `fit: ${name}[${k}] has shape ${formatShape(sample.shape)}, expected ${formatShape(first.shape)} like ${name}[0]`,
+      );
+    }
+    if (sample.dtype !== first.dtype) {
+      throw new DTypeError(
+        `fit: ${name}[${k}] is ${sample.dtype}, but ${name}[0] is ${first.dtype}: the samples must share one dtype (convert with sample.astype('${first.dtype}'))`,
       );
     }
     const i = sample.data.findIndex((v) => !Number.isFinite(v));

@@ -1,7 +1,7 @@
-import { type Parameter, setTraining } from '@nn/layers';
+import { describeValue, type Parameter, setTraining } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { batchShape, InvalidOptionError, Rng, reuse, type Tensor, toBatch } from '@nn/tensor';
-import { DivergenceError } from './errors';
+import { batchShape, InvalidOptionError, Rng, reuse, Tensor, toBatch } from '@nn/tensor';
+import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
 import { assertDistinctLayers, backward, forward, type Network } from './predict';
@@ -99,10 +99,27 @@ export class Trainer {
   ) {
     checkOptions('Trainer', options);
     assertDistinctLayers('Trainer', network);
+    need(
+      typeof loss === 'function' && typeof lossPrime === 'function',
+      'Trainer',
+      'loss and lossPrime',
+      'functions',
+      `${typeof loss} and ${typeof lossPrime}`,
+    );
     this.options = options;
     this.epochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
     this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
+    for (const layer of network) {
+      for (const { name, value } of layer.parameters()) {
+        const i = value.data.findIndex((v) => !Number.isFinite(v));
+        if (i >= 0) {
+          throw new NonFiniteError(
+            `Trainer: ${layer}'s ${name}[${i}] is ${value.data[i]} before training: a network trains from finite parameters`,
+          );
+        }
+      }
+    }
     const rule = options.regularization;
     if ((options.regularizationRate ?? 0) > 0) this.rule = typeof rule === 'string' ? regularizers[rule] : rule;
     // the penalty needs the gradients before the update, so it updates like an optimizer
@@ -124,9 +141,11 @@ export class Trainer {
     this.output = output;
     // error calculation (the batch's mean loss)
     const error = this.loss(y, output);
+    if (typeof error !== 'number') throw swapped('loss', 'a number', error);
     if (this.snapshot && !Number.isFinite(error)) return error; // diverging: update nothing
     // backward propagation: dE/dY of the last layer, then each layer's dE/dX in reverse
     this.gradient = this.lossPrime(y, output, reuse(this.gradient, output.shape, output.dtype));
+    if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
     backward(network, this.gradient, this.update ? 0 : learningRate);
     if (!this.update) return error;
@@ -266,10 +285,33 @@ export function checkOptions(where: string, o: TrainerOptions): void {
 
 /** Checks that there are as many targets as inputs, and some. */
 export function checkSets(where: string, x: readonly Tensor[], y: readonly Tensor[]): void {
+  for (const [name, samples] of [
+    ['xTrain', x],
+    ['yTrain', y],
+  ] as const) {
+    if (!Array.isArray(samples)) {
+      throw new InvalidOptionError(
+        `${where}: ${name} must be an array of Tensor samples, got ${describeValue(samples)}`,
+      );
+    }
+    const k = samples.findIndex((sample) => !(sample instanceof Tensor));
+    if (k >= 0) {
+      throw new InvalidOptionError(
+        `${where}: ${name}[${k}] is ${describeValue(samples[k])}, not a Tensor: make each sample a column with Tensor.from([[x1], [x2], …]) (shape [n, 1])`,
+      );
+    }
+  }
   if (x.length !== y.length) {
     throw new InvalidOptionError(
       `${where}: xTrain has ${x.length} samples but yTrain has ${y.length}, expected one target per input`,
     );
   }
   if (x.length === 0) throw new InvalidOptionError(`${where}: the training set is empty`);
+}
+
+/** The error of a loss pair that returned the wrong kind: most likely `loss` and `lossPrime` swapped. */
+function swapped(name: string, expected: string, value: unknown): InvalidOptionError {
+  return new InvalidOptionError(
+    `Trainer: ${name} returned ${value instanceof Tensor ? 'a Tensor' : describeValue(value)}, expected ${expected}: are loss and lossPrime swapped? (fit(network, mse, msePrime, …))`,
+  );
 }

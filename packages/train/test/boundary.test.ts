@@ -1,0 +1,86 @@
+/** fit at its boundary: the arguments' kinds are checked up front, and memory stays bounded. */
+import { describe, expect, it } from 'vitest';
+import { Dense, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
+import { DTypeError, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
+import { fit, NonFiniteError } from '@nn/train';
+import { xorNetwork, xorX, xorY } from './xor';
+
+const thrown = (run: () => unknown): Error => {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+};
+
+describe('fit refuses wrong kinds of arguments with a typed error that says what to do', () => {
+  it('plain arrays instead of tensors', () => {
+    const error = thrown(() => fit(xorNetwork(1), mse, msePrime, [[0, 0]] as never, [[0]] as never));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toBe(
+      'fit: xTrain[0] is an array of length 2, not a Tensor: make each sample a column with Tensor.from([[x1], [x2], …]) (shape [n, 1])',
+    );
+    expect(thrown(() => fit(xorNetwork(1), mse, msePrime, 'abc' as never, xorY()))).toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('loss and lossPrime swapped', () => {
+    const error = thrown(() => fit(xorNetwork(1), msePrime as never, mse as never, xorX(), xorY(), { epochs: 1 }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(
+      /^Trainer: loss returned a Tensor, expected a number: are loss and lossPrime swapped\?/,
+    );
+  });
+
+  it('parameters that are not finite before training (not "diverged, try a smaller learning rate")', () => {
+    const network = xorNetwork(1);
+    (network[2] as Dense).weights.data[1] = Number.NaN;
+    const error = thrown(() => fit(network, mse, msePrime, xorX(), xorY(), { epochs: 1 }));
+    expect(error).toBeInstanceOf(NonFiniteError);
+    expect(error.message).toBe(
+      "Trainer: Dense(3→1)'s weights[1] is NaN before training: a network trains from finite parameters",
+    );
+  });
+
+  it('samples of two dtypes, before any weight changes', () => {
+    const network = xorNetwork(1);
+    const before = (network[0] as Dense).weights.clone();
+    const x = xorX().map((sample, k) => (k === 2 ? sample.astype('float32') : sample));
+    const error = thrown(() => fit(network, mse, msePrime, x, xorY(), { epochs: 1 }));
+    expect(error).toBeInstanceOf(DTypeError);
+    expect(error.message).toContain('fit: xTrain[2] is float32, but xTrain[0] is float64');
+    expect((network[0] as Dense).weights.data).toEqual(before.data);
+  });
+
+  it('samples with no numbers', () => {
+    const empty = [Tensor.zeros([0, 1])];
+    expect(
+      thrown(() => fit([new Dense(1, 1), new Tanh()], mse, msePrime, empty, [Tensor.zeros([1, 1])])),
+    ).toBeInstanceOf(ShapeError);
+  });
+});
+
+describe('fit keeps bounded memory for any number of epochs', () => {
+  it('errors holds the last keepErrors epochs, in order; epochs and error tell the rest', () => {
+    const all = fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 250, learningRate: 0.1 });
+    const some = fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 250, learningRate: 0.1, keepErrors: 100 });
+    expect(all.errors).toHaveLength(250);
+    expect(some.errors).toEqual(all.errors.slice(150));
+    expect(some.epochs).toBe(250);
+    expect(some.error).toBe(all.errors[249]);
+  });
+
+  it('a run of 10⁸ epochs stopped by its callback keeps only keepErrors numbers', () => {
+    let seen = 0;
+    const result = fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), {
+      epochs: 1e8,
+      keepErrors: 10,
+      onEpoch: () => (++seen === 20_000 ? 'stop' : undefined),
+    });
+    expect(result.stopped).toBe('callback');
+    expect(result.epochs).toBe(20_000);
+    expect(result.errors).toHaveLength(10);
+    expect(result.errors.at(-1)).toBe(result.error);
+  });
+});
