@@ -8,13 +8,6 @@ import type { Tensor } from '@nn/tensor';
 import { backward, forward } from '@nn/train';
 import type { PlaygroundModel } from './model';
 
-const F_PRIME: Record<string, string> = {
-  Tanh: "f'(x) = 1 − tanh²(x)",
-  Sigmoid: "f'(x) = σ(x)·(1 − σ(x))",
-  ReLU: "f'(x) = 1 if x > 0, else 0",
-  Linear: "f'(x) = 1",
-};
-
 const fmt = (t: Tensor | null, row?: number): string => {
   if (!t) return '–';
   const [rows, cols] = t.shape as [number, number];
@@ -48,7 +41,7 @@ export function explainNeuron(model: PlaygroundModel, column: number, j: number)
   ];
   if (activation instanceof Activation) {
     lines.push(
-      `${activation.name}: f(y) = ${(activation.output?.data[j] ?? Number.NaN).toFixed(3)},  ${F_PRIME[activation.name] ?? ''}`,
+      `${activation.name}: f(y) = ${(activation.output?.data[j] ?? Number.NaN).toFixed(3)},  ${activation.formula ? `f'(x) = ${activation.formula.fPrime}` : ''}`,
     );
     lines.push(`dE/dX = dE/dY ⊙ f'(X): dE/dy = ${(dense.biasGradient.data[j] ?? Number.NaN).toFixed(4)}`);
   }

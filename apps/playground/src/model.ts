@@ -3,15 +3,13 @@
  * one epoch at a time by `@nn/train`'s `Trainer`, in mini-batches with the chosen optimizer and
  * regularization.
  */
-import { Activation, Dense, type Layer, Linear, ReLU, Sigmoid, Tanh } from '@nn/layers';
+import { Activation, createActivation, Dense, type Layer, Linear, Tanh } from '@nn/layers';
 import { type Loss, type LossPrime, mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Rng, Tensor, toBatch } from '@nn/tensor';
 import { createOptimizer, loadModel, predict, saveModel, Trainer } from '@nn/train';
 import { classes, generate, isRegression, type Point, split } from './dataset';
 import { FEATURES } from './features';
 import { FEATURE_NAMES, type FeatureName, type State } from './state';
-
-const ACTIVATION_LAYERS = { relu: ReLU, tanh: Tanh, sigmoid: Sigmoid, linear: Linear } as const;
 
 /** The inputs the state switches on, in table order. */
 export function activeFeatures(state: State): FeatureName[] {
@@ -61,9 +59,11 @@ export class PlaygroundModel {
   private build(regression: boolean): Layer[] {
     const layers: Layer[] = [];
     let inputs = this.features.length;
-    const Hidden = ACTIVATION_LAYERS[this.state.activation];
     for (const neurons of this.state.networkShape) {
-      layers.push(new Dense(inputs, neurons, { rng: this.rng, init: 'xavier' }), new Hidden());
+      layers.push(
+        new Dense(inputs, neurons, { rng: this.rng, init: 'xavier' }),
+        createActivation(this.state.activation),
+      );
       inputs = neurons;
     }
     layers.push(new Dense(inputs, this.outputs, { rng: this.rng, init: 'xavier' }));
@@ -182,11 +182,10 @@ export class PlaygroundModel {
   /** Replaces the network by one from a model file; it must take as many inputs and give as many outputs. */
   import(json: string): void {
     const network = loadModel(json);
-    const first = network[0]?.toJSON();
-    if (first?.type !== 'Dense' || first.inputSize !== this.features.length) {
-      throw new Error(
-        `the model takes ${String(first?.inputSize ?? '?')} inputs, but ${this.features.length} features are on`,
-      );
+    const takes = network[0]?.expectedInputShape();
+    const inputs = takes?.length === 2 && takes[1] === 1 ? takes[0] : undefined;
+    if (inputs !== this.features.length) {
+      throw new Error(`the model takes ${inputs ?? 'other'} inputs, but ${this.features.length} features are on`);
     }
     const probe = predict(network, this.input(0, 0));
     if (probe.shape[0] !== this.outputs)

@@ -1,3 +1,4 @@
+import { activationNames, createActivation } from '@nn/layers';
 import { describe, expect, it } from 'vitest';
 import { defaultState, PROPERTIES, parseState, serializeState } from '../src/state';
 
@@ -45,5 +46,14 @@ describe('URL state', () => {
 
   it('is driven by one table: every property has a default', () => {
     for (const p of PROPERTIES) expect(defaultState()).toHaveProperty(p.name);
+  });
+});
+
+describe('the activation choice', () => {
+  it("offers only activations of @nn/layers' catalog, each with its f′ for the maths panel", () => {
+    for (const name of ACTIVATIONS) {
+      expect(activationNames()).toContain(name);
+      expect(createActivation(name).formula?.fPrime).toBeTruthy();
+    }
   });
 });
