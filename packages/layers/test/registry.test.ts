@@ -10,7 +10,6 @@ import {
   Flatten,
   type Layer,
   layerFromJSON,
-  layerTypes,
   LeakyReLU,
   Linear,
   MaxPool2d,
