@@ -20,6 +20,7 @@ export { Tanh } from './tanh';
 export { Sigmoid, sigmoid } from './sigmoid';
 export { ReLU } from './relu';
 export { LeakyReLU } from './leaky-relu';
+export { Elu } from './elu';
 export { Linear } from './linear';
 export { Softmax, softmax } from './softmax';
 export { defaultRng } from './init';
