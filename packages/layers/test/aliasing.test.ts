@@ -101,7 +101,19 @@ describe('MaxPool2d and NaN', () => {
 
   it('the gradient goes to the NaN', () => {
     const pool = new MaxPool2d(2);
-    pool.forward(Tensor.from([[[1, 5], [Number.NaN, 2]]]));
-    expect(pool.backward(Tensor.from([[[7]]]), 0).toArray()).toEqual([[[0, 0], [7, 0]]]);
+    pool.forward(
+      Tensor.from([
+        [
+          [1, 5],
+          [Number.NaN, 2],
+        ],
+      ]),
+    );
+    expect(pool.backward(Tensor.from([[[7]]]), 0).toArray()).toEqual([
+      [
+        [0, 0],
+        [7, 0],
+      ],
+    ]);
   });
 });
