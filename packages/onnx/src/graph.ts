@@ -111,6 +111,7 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
   Reshape: ({ json, input, node, int64 }) =>
     node('Reshape', [input, int64('shape', [0, ...rowShape(json.outputShape as number[])])]),
   LeakyReLU: ({ json, input, node }) => node('LeakyRelu', [input], { alpha: { float: json.alpha as number } }),
+  Elu: ({ json, input, node }) => node('Elu', [input], { alpha: { float: json.alpha as number } }),
   Softmax: ({ input, node }) => node('Softmax', [input], { axis: { int: 1 } }),
   Tanh: elementwise('Tanh'),
   Sigmoid: elementwise('Sigmoid'),

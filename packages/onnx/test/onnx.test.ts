@@ -5,6 +5,7 @@ import {
   Convolutional,
   Dense,
   Dropout,
+  Elu,
   Flatten,
   type Layer,
   LeakyReLU,
@@ -73,6 +74,8 @@ describe('toOnnx, run by onnxruntime, against predict', () => {
       new Dropout(0.3, rng),
       new Dense(8, 6, { rng, init: 'he' }),
       new LeakyReLU(0.1),
+      new Dense(6, 6, { rng, init: 'xavier' }),
+      new Elu(0.7),
       new Dense(6, 4, { rng, init: 'xavier' }),
       new Linear(),
       new Softmax(),
@@ -172,7 +175,7 @@ describe('the graph', () => {
 
   it('a layer with no ONNX form is named in the error', () => {
     expect(() => toOnnx([new Dense(2, 2), new Activation(Math.sin, Math.cos, 'Sin')])).toThrow(
-      /toOnnx: layers\[1\] Sin cannot be exported: ONNX export supports Dense, Convolutional, Reshape, Flatten, MaxPool2d, Dropout, Tanh, Sigmoid, ReLU, LeakyReLU, Linear, Softmax$/,
+      /toOnnx: layers\[1\] Sin cannot be exported: ONNX export supports Dense, Convolutional, Reshape, Flatten, MaxPool2d, Dropout, Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear, Softmax$/,
     );
   });
 
