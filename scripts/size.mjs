@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Measures each library package: its npm tarball, and what a user's bundler ships — its ESM build
 // minified and gzipped, sibling @nn packages left out — checked against size-limits.json, and
-// against the sizes the root README's package table states. Run after `pnpm build`. Exit code 1
-// when a package is over its budget or the README's size is stale; `pnpm size --write` updates
-// the README's sizes.
+// against the sizes the READMEs state (the root's package table, each package's "Size:" line). Run
+// after `pnpm build`. Exit code 1 when a package is over its budget or a README's size is stale;
+// `pnpm size --write` updates the READMEs' sizes.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -43,29 +43,41 @@ for (const pkg of Object.keys(limits).filter((key) => key.startsWith('@nn/'))) {
   console.log(`${pkg.padEnd(14)} ${row.join(' ')} ${ok ? '' : 'OVER BUDGET'}`);
 }
 
-// The README's table names each package as [`@nn/name`](packages/name) (x.y kB …).
-const readmePath = join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
+// The sizes the READMEs state: the root README's table names each package as
+// [`@nn/name`](packages/name) (x.y kB …), and each package's README says "Size: x.y kB".
+const write = process.argv.includes('--write');
 let stale = false;
-const updated = readme.replace(
-  /\[`@nn\/(\w[\w-]*)`\]\(packages\/\1\) \(([^)]*?)(\d+(?:\.\d+)?) kB\)/g,
-  (text, name, prefix, size) => {
-    if (!(name in measured)) return text;
-    if (`${size} kB` !== measured[name]) {
-      stale = true;
-      console.log(`README.md says @nn/${name} is ${size} kB; it is ${measured[name]}`);
-    }
-    return `[\`@nn/${name}\`](packages/${name}) (${prefix}${measured[name]})`;
-  },
-);
-const stated = [...readme.matchAll(/\[`@nn\/([\w-]+)`\]\(packages\/\1\) \([^)]*kB\)/g)].map((m) => m[1]);
-for (const name of Object.keys(measured).filter((n) => !stated.includes(n))) {
-  stale = true;
-  console.log(`README.md's package table states no size for @nn/${name} (measured ${measured[name]})`);
+/** Checks (with --write, updates) the sizes `pattern` finds in one README; `packageOf` names a match's package. */
+function checkReadme(file, pattern, packageOf, expected) {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  const seen = new Set();
+  const updated = text.replace(pattern, (match, ...groups) => {
+    const [name, size] = packageOf(groups);
+    if (!(name in measured)) return match;
+    seen.add(name);
+    if (`${size} kB` === measured[name]) return match;
+    stale = true;
+    console.log(`${file} says @nn/${name} is ${size} kB; it is ${measured[name]}`);
+    return match.replace(`${size} kB`, measured[name]);
+  });
+  for (const name of expected.filter((n) => !seen.has(n))) {
+    stale = true;
+    console.log(`${file} states no size for @nn/${name} (measured ${measured[name]})`);
+  }
+  if (write && updated !== text) writeFileSync(path, updated);
 }
-if (stale && process.argv.includes('--write')) {
-  writeFileSync(readmePath, updated);
-  console.log('README.md: sizes updated');
+checkReadme(
+  'README.md',
+  /\[`@nn\/([\w-]+)`\]\(packages\/\1\) \([^)]*?(\d+(?:\.\d+)?) kB\)/g,
+  (g) => [g[0], g[1]],
+  Object.keys(measured),
+);
+for (const name of Object.keys(measured)) {
+  checkReadme(join('packages', name, 'README.md'), /^Size: (\d+(?:\.\d+)?) kB/m, (g) => [name, g[0]], [name]);
+}
+if (stale && write) {
+  console.log('READMEs: sizes updated');
   stale = false;
-} else if (stale) console.log('README.md: stale sizes — run `pnpm size --write` to update them');
+} else if (stale) console.log('READMEs: stale sizes — run `pnpm size --write` to update them');
 process.exit(over || stale ? 1 : 0);
