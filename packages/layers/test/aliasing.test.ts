@@ -4,44 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
-import {
-  Activation,
-  Convolutional,
-  Dense,
-  Dropout,
-  Flatten,
-  type Layer,
-  layerFromJSON,
-  LeakyReLU,
-  Linear,
-  MaxPool2d,
-  ReLU,
-  Reshape,
-  Sigmoid,
-  Softmax,
-  Tanh,
-} from '@nn/layers';
-
-/** Layers whose output sample has the shape of their input sample, with that shape. */
-function squareLayers(): [Layer, number[]][] {
-  const rng = new Rng(21);
-  return [
-    [new Dense(3, 3, { rng }), [3, 1]],
-    [new Dense(64, 64, { rng }), [64, 1]],
-    [new Dense(5, 5, { rng, dtype: 'float32' }), [5, 1]],
-    [new Convolutional([1, 4, 4], 1, 1, { rng }), [1, 4, 4]],
-    [new MaxPool2d(1), [2, 3, 3]],
-    [new Reshape([4, 1], [4, 1]), [4, 1]],
-    [new Flatten(), [4, 1]],
-    [new Tanh(), [4, 1]],
-    [new Sigmoid(), [4, 1]],
-    [new ReLU(), [4, 1]],
-    [new LeakyReLU(0.1), [4, 1]],
-    [new Linear(), [4, 1]],
-    [new Softmax(), [4, 1]],
-    [new Dropout(0.4, new Rng(1)), [4, 1]],
-  ];
-}
+import { Activation, Dropout, type Layer, layerFromJSON, MaxPool2d } from '@nn/layers';
+import { squareLayers } from './examples';
 
 /** A second, independent layer with the same parameters. */
 const twin = (layer: Layer): Layer =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, Tensor } from '@nn/tensor';
+import { Tensor } from '@nn/tensor';
 import {
   Activation,
   activationNames,
@@ -8,40 +8,16 @@ import {
   Dense,
   Dropout,
   Flatten,
-  type Layer,
   layerFromJSON,
   LeakyReLU,
-  Linear,
   MaxPool2d,
   ModelFormatError,
-  ReLU,
   Reshape,
-  Sigmoid,
   Softmax,
   Tanh,
 } from '@nn/layers';
+import { everyLayer } from './examples';
 import { checkLayerContract } from './layer-contract';
-
-/** One layer of every built-in type, with an input sample each takes. */
-function everyLayer(): [Layer, number[]][] {
-  const rng = new Rng(3);
-  return [
-    [new Dense(3, 2, { rng }), [3, 1]],
-    [new Dense(3, 2, { rng, dtype: 'float32' }), [3, 1]],
-    [new Convolutional([2, 5, 4], 3, 2, { rng }), [2, 5, 4]],
-    [new Reshape([2, 3], [6, 1]), [2, 3]],
-    [new Flatten(), [2, 3, 3]],
-    [new Flatten(), [4, 1]],
-    [new MaxPool2d(2), [2, 5, 4]],
-    [new Dropout(0.3, rng), [4, 1]],
-    [new Tanh(), [2, 2, 2]],
-    [new Sigmoid(), [3, 1]],
-    [new ReLU(), [3, 1]],
-    [new LeakyReLU(0.2), [3, 1]],
-    [new Linear(), [3, 1]],
-    [new Softmax(), [4, 1]],
-  ];
-}
 
 describe('a layer owns its file format and its shapes', () => {
   it('every built-in layer keeps the layer contract (shapes, batches, finite differences, file format)', () => {
