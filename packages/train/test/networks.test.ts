@@ -5,17 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  activationNames,
   Convolutional,
+  createActivation,
   Dense,
   Dropout,
   Flatten,
   type Layer,
-  LeakyReLU,
-  Linear,
   MaxPool2d,
-  ReLU,
   Reshape,
-  Sigmoid,
   Softmax,
   setTraining,
   Tanh,
@@ -24,13 +22,7 @@ import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, type NnError, Rng, Tensor } from '@nn/tensor';
 import { backward, forward, parametersOf, Trainer } from '@nn/train';
 
-const activations = [
-  () => new Tanh(),
-  () => new Sigmoid(),
-  () => new ReLU(),
-  () => new LeakyReLU(0.1),
-  () => new Linear(),
-];
+const activations = activationNames().map((name) => () => createActivation(name));
 
 /** A random network: maybe an image part, then dense layers and activations; maybe one layer reused. */
 function randomNetwork(seed: number, shareAt: number | null): { network: Layer[]; input: number[] } {
