@@ -6,7 +6,6 @@ export { type Digit, loadMnist, type MnistSplit, PIXELS, splitDigits, toInput, t
 export {
   type BuildOptions,
   buildModel,
-  buildOptimizer,
   describeTraining,
   type LayerSpec,
   MODEL_NAMES,

@@ -1,6 +1,6 @@
-import { Convolutional, Dense, Dropout, Flatten, type Init, type Layer, MaxPool2d, ReLU, Tanh } from '@nn/layers';
+import { Convolutional, createActivation, Dense, Dropout, Flatten, type Init, type Layer, MaxPool2d } from '@nn/layers';
 import type { DType, Rng } from '@nn/tensor';
-import { Adam, Momentum, type Optimizer, Sgd } from '@nn/train';
+import { createOptimizer, type Optimizer } from '@nn/train';
 
 /** The names `--model` takes. */
 export const MODEL_NAMES = ['mlp', 'cnn'] as const;
@@ -100,49 +100,43 @@ export interface BuildOptions {
  */
 export function buildModel(name: ModelName, { rng, dtype = 'float64' }: BuildOptions): MnistModel {
   const spec = MODEL_SPECS[name];
-  // the shape of what reaches each layer: [size] for a column, [depth, height, width] for an image
-  let shape: number[] = spec.input === 'column' ? [784] : [1, 28, 28];
-  const size = () => shape.reduce((a, b) => a * b, 1);
+  // the shape of one sample reaching each layer: [784, 1] for a column, [depth, height, width] for
+  // an image; each layer says what it gives (computeOutputShape)
+  let shape: number[] = spec.input === 'column' ? [784, 1] : [1, 28, 28];
   const network = spec.layers.map((layer): Layer => {
-    switch (layer.kind) {
-      case 'dense': {
-        const dense = new Dense(size(), layer.units, { rng, init: layer.init, dtype });
-        shape = [layer.units];
-        return dense;
+    const built = ((): Layer => {
+      switch (layer.kind) {
+        case 'dense':
+          return new Dense(
+            shape.reduce((a, b) => a * b, 1),
+            layer.units,
+            { rng, init: layer.init, dtype },
+          );
+        case 'convolutional':
+          return new Convolutional(shape as [number, number, number], layer.kernelSize, layer.kernels, {
+            rng,
+            init: layer.init,
+            dtype,
+          });
+        case 'maxPool':
+          return new MaxPool2d(layer.size);
+        case 'flatten':
+          return new Flatten();
+        case 'dropout':
+          return new Dropout(layer.rate, rng);
+        case 'tanh':
+        case 'relu':
+          return createActivation(layer.kind); // the activation catalog of @nn/layers
       }
-      case 'convolutional': {
-        const conv = new Convolutional(shape as [number, number, number], layer.kernelSize, layer.kernels, {
-          rng,
-          init: layer.init,
-          dtype,
-        });
-        shape = [...conv.outputShape];
-        return conv;
-      }
-      case 'maxPool': {
-        const [d, h, w] = shape as [number, number, number];
-        shape = [d, Math.floor(h / layer.size), Math.floor(w / layer.size)];
-        return new MaxPool2d(layer.size);
-      }
-      case 'flatten':
-        shape = [size()];
-        return new Flatten();
-      case 'dropout':
-        return new Dropout(layer.rate, rng);
-      case 'tanh':
-        return new Tanh();
-      case 'relu':
-        return new ReLU();
-    }
+    })();
+    shape = built.computeOutputShape(shape);
+    return built;
   });
-  const { optimizer } = spec;
+  const { name: optimizer, ...optimizerSettings } = spec.optimizer;
   return {
     network,
     input: spec.input,
-    optimizer:
-      optimizer.name === 'momentum'
-        ? new Momentum({ momentum: optimizer.momentum })
-        : new Adam({ beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.epsilon }),
+    optimizer: createOptimizer(optimizer, optimizerSettings),
     learningRate: spec.learningRate,
     epochs: spec.epochs,
     batchSize: spec.batchSize,
@@ -155,11 +149,5 @@ export function describeTraining(network: readonly Layer[], optimizer: Optimizer
   return `${network.map(String).join(' → ')}, ${optimizer}, learning rate ${learningRate}`;
 }
 
-/** The names `--optimizer` takes. */
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-/** A new optimizer by name, with its usual settings. */
-export function buildOptimizer(name: OptimizerName): Optimizer {
-  return name === 'sgd' ? new Sgd() : name === 'momentum' ? new Momentum() : new Adam();
-}
+/** The names `--optimizer` takes: those of `createOptimizer` in `@nn/train`. */
+export { OPTIMIZER_NAMES, type OptimizerName } from '@nn/train';

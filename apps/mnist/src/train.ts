@@ -1,9 +1,9 @@
 import type { Layer } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { type DType, Rng, type Tensor } from '@nn/tensor';
-import { type EpochInfo, evaluate, fit, type Optimizer } from '@nn/train';
+import { createOptimizer, type EpochInfo, evaluate, fit, type Optimizer, type OptimizerName } from '@nn/train';
 import { type Digit, toInput, toTarget } from './data';
-import { buildModel, buildOptimizer, type ModelName, type OptimizerName } from './models';
+import { buildModel, type ModelName } from './models';
 
 /** Settings of one run; what is left out takes the model's default. */
 export interface RunSettings {
@@ -61,7 +61,7 @@ export function runMnist(
   const epochs = settings.epochs ?? model.epochs;
   const batchSize = settings.batchSize ?? model.batchSize;
   const learningRate = settings.learningRate ?? model.learningRate;
-  const optimizer = settings.optimizer ? buildOptimizer(settings.optimizer) : model.optimizer;
+  const optimizer = settings.optimizer ? createOptimizer(settings.optimizer) : model.optimizer;
   const typed = (t: Tensor) => (dtype === 'float64' ? t : t.astype(dtype));
   const x = data.train.map((d) => typed(toInput(d, model.input)));
   const y = data.train.map((d) => typed(toTarget(d)));

@@ -1,23 +1,18 @@
 import { createInterface } from 'node:readline';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { Layer } from '@nn/layers';
+import { activationNames, type Layer } from '@nn/layers';
 import { NnError, Tensor } from '@nn/tensor';
 import { readTextFile, saveOnnx, writeFileAtomic } from '@nn/node-files';
-import { loadModel, predict, saveModel } from '@nn/train';
+import { loadModel, OPTIMIZER_NAMES, type OptimizerName, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
 import { destinationProblem, writeFailure } from './destination';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
 import { lossCurve, palette, progress, truthTable, useColour } from './render';
-import {
-  ACTIVATIONS,
-  type ActivationName,
-  OPTIMIZERS,
-  type OptimizerName,
-  trainXor,
-  xorNetwork,
-  type XorSettings,
-} from './xor';
+import { trainXor, xorNetwork, type XorSettings } from './xor';
+
+/** `a, b or c`. */
+const orList = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 
 const HELP = `Usage: nn-xor [train] [options]
        nn-xor predict --model FILE [x1 x2 ...]
@@ -29,7 +24,7 @@ Train options:
   --epochs N             passes over the four samples (default 1000)
   --learning-rate X      α in W ← W − α·dE/dW (default 0.1)
   --hidden N             neurons in the hidden layer (default 3)
-  --activation NAME      tanh, sigmoid or relu (default tanh)
+  --activation NAME      ${orList(activationNames())} (default tanh)
   --optimizer NAME       sgd (the notes' update), momentum or adam (default sgd)
   --seed N               seed of the initial weights (default 1)
   --explain              show the notes' steps with live numbers for one sample first
@@ -183,8 +178,8 @@ function trainSettings(values: Values): XorSettings {
     epochs: numberFlag(values, 'epochs', 1000, positiveInteger, 'a positive integer'),
     learningRate: numberFlag(values, 'learning-rate', 0.1, (n) => n > 0 && Number.isFinite(n), 'a positive number'),
     hidden: numberFlag(values, 'hidden', 3, (n) => positiveInteger(n) && n <= 1000, 'an integer from 1 to 1000'),
-    activation: choiceFlag<ActivationName>(values, 'activation', Object.keys(ACTIVATIONS) as ActivationName[], 'tanh'),
-    optimizer: choiceFlag<OptimizerName>(values, 'optimizer', OPTIMIZERS, 'sgd'),
+    activation: choiceFlag(values, 'activation', activationNames(), 'tanh'),
+    optimizer: choiceFlag<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, 'sgd'),
     seed: numberFlag(values, 'seed', 1, Number.isSafeInteger, 'an integer'),
   };
 }
@@ -212,8 +207,7 @@ async function train(values: Values): Promise<number> {
   }
 
   if (!quiet) {
-    const [h, f] = [settings.hidden, ACTIVATIONS[settings.activation].name];
-    out.write(p.bold(`Training the notes' XOR network: Dense(2→${h}) → ${f} → Dense(${h}→1) → ${f}\n`));
+    out.write(p.bold(`Training the notes' XOR network: ${xorNetwork(settings).map(String).join(' → ')}\n`));
     out.write(
       `${settings.epochs} epochs, learning rate ${settings.learningRate}, optimizer ${settings.optimizer}, seed ${settings.seed}, loss mse\n\n`,
     );
@@ -297,15 +291,14 @@ async function train(values: Values): Promise<number> {
   return run.stopped === 'interrupted' ? 130 : 0;
 }
 
-/** The number of inputs one sample of the model takes, from its first layer. */
+/** The shape of one sample the model takes, and its number of inputs, as its first layer says. */
 function inputSize(network: Layer[]): { size: number; shape: number[] } {
-  const first = network[0]!.toJSON();
-  if (first.type === 'Dense') return { size: first.inputSize as number, shape: [first.inputSize as number, 1] };
-  const shape = (first.inputShape as number[] | undefined) ?? null;
+  const first = network[0] as Layer;
+  const shape = first.expectedInputShape();
   if (shape === null)
     throw new InputError(
-      `cannot tell how many inputs the model takes: its first layer is ${first.type}`,
-      'models whose first layer is Dense, Convolutional or Reshape can be used',
+      `cannot tell how many inputs the model takes: its first layer, ${first}, takes samples of any shape`,
+      'give a model whose first layer fixes its input, such as Dense',
     );
   return { size: shape.reduce((a, b) => a * b, 1), shape };
 }

@@ -1,9 +1,13 @@
 import { Activation, type Layer } from '@nn/layers';
 import type { Tensor } from '@nn/tensor';
-import { type ActivationName, type XorRun, type XorSettings, xorData } from './xor';
+import { forward } from '@nn/train';
+import { type XorRun, type XorSettings, xorData } from './xor';
 
-/** Where each activation saturates: its output sits at a limit and its derivative is about 0. */
-const SATURATION: Record<ActivationName, { at: (y: number) => boolean; where: string }> = {
+/**
+ * Where an activation saturates: its output sits at a limit and its derivative is about 0. Only
+ * these three; for the other activations of the catalog the hint does not look for saturation.
+ */
+const SATURATION: Partial<Record<string, { at: (y: number) => boolean; where: string }>> = {
   tanh: { at: (y) => Math.abs(y) > 0.99, where: 'near ±1' },
   sigmoid: { at: (y) => y < 0.01 || y > 0.99, where: 'near 0 or 1' },
   relu: { at: (y) => y <= 0, where: 'at 0' },
@@ -14,17 +18,17 @@ const SATURATION: Record<ActivationName, { at: (y: number) => boolean; where: st
  * its outputs at a limit, where f' ≈ 0 and backward passes almost no gradient. Too large a
  * learning rate throws the weights there.
  */
-export function saturated(network: readonly Layer[], activation: ActivationName): boolean {
+export function saturated(network: readonly Layer[], activation: string): boolean {
+  const limit = SATURATION[activation];
+  if (limit === undefined) return false;
   const outputs: number[][] = []; // per activation layer, over the four samples
   for (const sample of xorData().x) {
-    let y: Tensor = sample;
-    let k = 0;
-    for (const layer of network) {
-      y = layer.forward(y);
-      if (layer instanceof Activation) (outputs[k++] ??= []).push(...y.data);
-    }
+    forward(network, sample); // each layer keeps its output Y
+    network
+      .filter((layer) => layer instanceof Activation)
+      .forEach((layer, k) => (outputs[k] ??= []).push(...(layer.output as Tensor).data));
   }
-  return outputs.some((values) => values.every(SATURATION[activation].at));
+  return outputs.some((values) => values.every(limit.at));
 }
 
 /** Whether the error stopped falling: over the last half of the run it fell by less than 1%. */
@@ -40,7 +44,7 @@ export function notSolvedHint(run: XorRun, settings: XorSettings): string {
   const smaller = Number(Math.min(settings.learningRate / 10, 0.1).toPrecision(2));
   const noProgress = stuck(run.errors);
   if (saturated(run.network, settings.activation)) {
-    const where = `the ${settings.activation} outputs are stuck ${SATURATION[settings.activation].where} for every input`;
+    const where = `the ${settings.activation} outputs are stuck ${SATURATION[settings.activation]?.where} for every input`;
     return `not solved: ${where}${noProgress ? ' and the error no longer falls' : ''}, a sign of too large a learning rate (${settings.learningRate}): try a smaller --learning-rate, e.g. ${smaller}`;
   }
   if (noProgress)

@@ -1,7 +1,7 @@
-import { Dense, type Layer, ReLU, Sigmoid, Tanh } from '@nn/layers';
+import { createActivation, Dense, type Layer } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { Rng, Tensor } from '@nn/tensor';
-import { Adam, DivergenceError, fit, Momentum, type Optimizer, predict } from '@nn/train';
+import { createOptimizer, DivergenceError, type OptimizerName, predict, Trainer } from '@nn/train';
 
 /** The four rows of the XOR truth table: inputs x1, x2 and the target. */
 export const XOR_TABLE = [
@@ -11,17 +11,14 @@ export const XOR_TABLE = [
   [1, 1, 0],
 ] as const;
 
-export const ACTIVATIONS = { tanh: Tanh, sigmoid: Sigmoid, relu: ReLU } as const;
-export type ActivationName = keyof typeof ACTIVATIONS;
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-
 /** Settings of one training run. */
 export interface XorSettings {
   epochs: number;
   learningRate: number;
   hidden: number;
-  activation: ActivationName;
+  /** A name in the activation catalog of `@nn/layers` (`activationNames()`): `tanh`, `sigmoid`, … */
+  activation: string;
+  /** A name `createOptimizer` of `@nn/train` takes: `sgd` (the notes' update), `momentum`, `adam`. */
   optimizer: OptimizerName;
   seed: number;
 }
@@ -49,12 +46,11 @@ export interface XorRun {
 /** The notes' network, Dense(2,h) → f → Dense(h,1) → f, its weights drawn from `seed`. */
 export function xorNetwork(settings: Pick<XorSettings, 'hidden' | 'activation' | 'seed'>): Layer[] {
   const rng = new Rng(settings.seed);
-  const Activation = ACTIVATIONS[settings.activation];
   return [
     new Dense(2, settings.hidden, { rng }),
-    new Activation(),
+    createActivation(settings.activation),
     new Dense(settings.hidden, 1, { rng }),
-    new Activation(),
+    createActivation(settings.activation),
   ];
 }
 
@@ -66,15 +62,11 @@ export function xorData(): { x: Tensor[]; y: Tensor[] } {
   };
 }
 
-/** The optimizer for a name; `sgd` is the notes' own update inside each layer's backward. */
-function optimizerFor(name: OptimizerName): Optimizer | undefined {
-  return name === 'momentum' ? new Momentum() : name === 'adam' ? new Adam() : undefined;
-}
-
 /**
- * Trains the notes' XOR network with mse, one sample at a time, as the notes do. Training runs in
- * slices of about 50 ms with a pause to the event loop between them, so that Ctrl-C (`signal`)
- * is heard; `onProgress` is told after each slice.
+ * Trains the notes' XOR network with mse, one sample at a time, as the notes do: one
+ * `trainer.epoch` of `@nn/train` per epoch. Every 50 ms or so training pauses for the event loop,
+ * so that Ctrl-C (`signal`) is heard, and `onProgress` is told. A divergence is reported as the
+ * Trainer numbers it.
  */
 export async function trainXor(
   settings: XorSettings,
@@ -85,9 +77,13 @@ export async function trainXor(
 ): Promise<XorRun> {
   const network = xorNetwork(settings);
   const { x, y } = xorData();
-  const optimizer = optimizerFor(settings.optimizer);
+  const trainer = new Trainer(network, mse, msePrime, {
+    learningRate: settings.learningRate,
+    optimizer: createOptimizer(settings.optimizer),
+  });
   const errors: number[] = [];
   const start = performance.now();
+  let sliceStart = start;
   let stopped: XorRun['stopped'];
   let failure: DivergenceError | undefined;
   while (errors.length < settings.epochs) {
@@ -95,29 +91,19 @@ export async function trainXor(
       stopped = 'interrupted';
       break;
     }
-    const sliceStart = performance.now();
     try {
-      fit(network, mse, msePrime, x, y, {
-        epochs: settings.epochs - errors.length,
-        learningRate: settings.learningRate,
-        ...(optimizer ? { optimizer } : {}),
-        onEpoch: ({ error }) => {
-          errors.push(error);
-          return performance.now() - sliceStart > 50 ? 'stop' : undefined;
-        },
-      });
+      errors.push(trainer.epoch(x, y).error);
     } catch (error) {
       if (!(error instanceof DivergenceError)) throw error;
-      failure = new DivergenceError(
-        error.message.replace(/epoch \d+/g, `epoch ${errors.length + error.epoch}`),
-        errors.length + error.epoch,
-        error.sample,
-      );
+      failure = error;
       stopped = 'diverged';
       break;
     }
-    onProgress?.(errors, performance.now() - start);
-    await new Promise((resolve) => setImmediate(resolve));
+    if (performance.now() - sliceStart > 50 || errors.length === settings.epochs) {
+      onProgress?.(errors, performance.now() - start);
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
   }
   const table = XOR_TABLE.map(([x1, x2, target], k) => ({
     x1,

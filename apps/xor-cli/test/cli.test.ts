@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { activationNames } from '@nn/layers';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -127,6 +128,21 @@ describe('nn-xor train (the built CLI, as a child process, output piped)', () =>
       expect(stdout).toContain(equation);
     }
     expect(stdout).toMatch(/X\s+= \[\[0\], \[1\]\]/);
+  });
+
+  it("--activation takes every activation of @nn/layers' catalog; --explain shows f' as the layer writes it", () => {
+    expect(activationNames()).toEqual(expect.arrayContaining(['tanh', 'sigmoid', 'relu', 'leakyRelu']));
+    for (const name of activationNames()) {
+      const { status, stderr } = run(['--epochs', '5', '--quiet', '--activation', name]);
+      expect(stderr, name).toBe('');
+      expect(status, name).toBe(0);
+    }
+    const { status, stdout } = run(['--explain', '--epochs', '1', '--activation', 'leakyRelu']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Dense(2→3) → LeakyReLU(0.01) → Dense(3→1) → LeakyReLU(0.01)');
+    expect(stdout).toContain('Y = leakyRelu(X)');
+    expect(stdout).toMatch(/LeakyReLU\(0\.01\) +dE\/dX = dE\/dY ⊙ f'\(X\) +=.*\(f'\(x\) = 1 if x > 0, else 0\.01\)$/m);
+    expect(run(['--explain', '--epochs', '1']).stdout).toContain("(f'(x) = 1 − tanh²(x))");
   });
 
   it('--explain matches the first step of training: its W update is what training does first', () => {
@@ -305,7 +321,7 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     [['--epochs', '-5'], "--epochs must be a positive integer, got '-5'", help],
     [['--epochs', '0'], "--epochs must be a positive integer, got '0'", help],
     [['--learning-rate', 'abc'], "--learning-rate must be a positive number, got 'abc'", help],
-    [['--activation', 'swish'], "--activation must be one of tanh, sigmoid, relu, got 'swish'", help],
+    [['--activation', 'swish'], `--activation must be one of ${activationNames().join(', ')}, got 'swish'`, help],
     [['--optimizer', 'lbfgs'], "--optimizer must be one of sgd, momentum, adam, got 'lbfgs'", help],
     [['--json', '--explain'], '--explain prints the steps as text for people: it cannot be combined with --json', help],
     [['fly'], "unknown command 'fly': expected train or predict", help],
@@ -337,6 +353,24 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr).not.toContain('To specify a positional argument'); // Node's parseArgs text
     expect(stderr.split("'").length % 2, 'every quote closed').toBe(1);
+  });
+
+  it('a model whose first layer takes any shape: predict says it cannot tell its inputs', () => {
+    const anyShape = join(folder, 'tanh-first.json');
+    writeFileSync(
+      anyShape,
+      JSON.stringify({
+        format: 'nn-model',
+        version: 1,
+        layers: [{ type: 'Tanh' }, { type: 'Dense', inputSize: 2, outputSize: 1, weights: [1, 1], bias: [0] }],
+      }),
+    );
+    const { status, stdout, stderr } = run(['predict', '--model', anyShape, '1', '0']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'nn-xor: cannot tell how many inputs the model takes: its first layer, Tanh, takes samples of any shape; give a model whose first layer fixes its input, such as Dense\n',
+    );
   });
 
   it('a bad line on standard input names the line', () => {
