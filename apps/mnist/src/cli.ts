@@ -1,6 +1,20 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { saveOnnx, writeFileAtomic } from '@nn/node-files';
+import {
+  choiceOption,
+  destinationProblem,
+  isInteger,
+  isPositiveInteger,
+  isPositiveNumber,
+  numberOption,
+  type OptionsConfig,
+  optionalNumberOption,
+  parseCommandLine,
+  runCli,
+  UsageError,
+  writeFailure,
+  writeFileAtomic,
+} from '@nn/cli-kit';
+import { toOnnx } from '@nn/onnx';
 import type { DType } from '@nn/tensor';
 import { saveModel } from '@nn/train';
 import { loadMnist } from './data';
@@ -23,67 +37,54 @@ Options:
   --save FILE         write the trained network as a model file (JSON), atomically
   --save-onnx FILE    write the trained network as an ONNX model (opset 13)
   -h, --help          show this help
+
+Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
+2 bad usage (one line on stderr; nothing is trained: --save and --save-onnx are checked first).
 `;
 
-class UsageError extends Error {}
+const OPTIONS = {
+  model: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'learning-rate': { type: 'string' },
+  optimizer: { type: 'string' },
+  seed: { type: 'string' },
+  dtype: { type: 'string' },
+  save: { type: 'string' },
+  'save-onnx': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionsConfig;
 
-function integer(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(n) || (flag !== '--seed' && n < 1)) {
-    throw new UsageError(`${flag} must be ${flag === '--seed' ? 'an integer' : 'a positive integer'}, got '${text}'`);
-  }
-  return n;
-}
-
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        model: { type: 'string', default: 'mlp' },
-        epochs: { type: 'string' },
-        'batch-size': { type: 'string' },
-        'learning-rate': { type: 'string' },
-        optimizer: { type: 'string' },
-        seed: { type: 'string' },
-        dtype: { type: 'string' },
-        save: { type: 'string' },
-        'save-onnx': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
+/** The settings of the command line, checked: every mistake a one-line UsageError (exit code 2). */
 function parse(argv: string[]): RunSettings | 'help' {
-  const values = parseFlags(argv);
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) return 'help';
-  if (!(MODEL_NAMES as readonly string[]).includes(values.model)) {
-    throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}, got '${values.model}'`);
-  }
-  if (values.optimizer !== undefined && !(OPTIMIZER_NAMES as readonly string[]).includes(values.optimizer)) {
-    throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${values.optimizer}'`);
-  }
-  if (values.dtype !== undefined && values.dtype !== 'float64' && values.dtype !== 'float32') {
-    throw new UsageError(`--dtype must be float64 or float32, got '${values.dtype}'`);
-  }
-  const rate = values['learning-rate'];
-  if (rate !== undefined && !(Number(rate) > 0 && Number.isFinite(Number(rate)))) {
-    throw new UsageError(`--learning-rate must be a positive number, got '${rate}'`);
-  }
-  const settings: RunSettings = { model: values.model as ModelName, seed: integer(values.seed, '--seed') ?? 1 };
-  const epochs = integer(values.epochs, '--epochs');
-  const batchSize = integer(values['batch-size'], '--batch-size');
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const settings: RunSettings = {
+    model: choiceOption<ModelName>(values, 'model', MODEL_NAMES, 'mlp'),
+    seed: numberOption(values, 'seed', 1, isInteger, 'an integer'),
+  };
+  const epochs = optionalNumberOption(values, 'epochs', isPositiveInteger, 'a positive integer');
+  const batchSize = optionalNumberOption(values, 'batch-size', isPositiveInteger, 'a positive integer');
+  const rate = optionalNumberOption(values, 'learning-rate', isPositiveNumber, 'a positive number');
+  if (values.optimizer !== undefined)
+    settings.optimizer = choiceOption<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, 'sgd');
+  if (values.dtype !== undefined)
+    settings.dtype = choiceOption<DType>(values, 'dtype', ['float64', 'float32'], 'float64');
   if (epochs !== undefined) settings.epochs = epochs;
   if (batchSize !== undefined) settings.batchSize = batchSize;
-  if (rate !== undefined) settings.learningRate = Number(rate);
-  if (values.optimizer !== undefined) settings.optimizer = values.optimizer as OptimizerName;
-  if (values.dtype !== undefined) settings.dtype = values.dtype as DType;
+  if (rate !== undefined) settings.learningRate = rate;
+  // where the network will be saved is checked before training, so a run is not lost to a bad path
   for (const flag of ['save', 'save-onnx'] as const) {
-    if (values[flag] !== undefined && values[flag].trim() === '') throw new UsageError(`--${flag} needs a file name`);
+    const path = values[flag];
+    if (path === undefined) continue;
+    if (path.trim() === '') throw new UsageError(`--${flag} needs a file name`);
+    const problem = destinationProblem(path);
+    if (problem)
+      throw new UsageError(
+        `--${flag} ${path}: ${problem}`,
+        'nothing was trained: give a file in a folder you can write to',
+      );
   }
   if (values.save !== undefined) settings.save = values.save;
   if (values['save-onnx'] !== undefined) settings.saveOnnx = values['save-onnx'];
@@ -91,14 +92,7 @@ function parse(argv: string[]): RunSettings | 'help' {
 }
 
 function main(argv: string[]): number {
-  let settings: RunSettings | 'help';
-  try {
-    settings = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`nn-mnist: ${error.message}\nTry 'nn-mnist --help' for the options.\n`);
-    return 2;
-  }
+  const settings = parse(argv);
   if (settings === 'help') {
     process.stdout.write(HELP);
     return 0;
@@ -122,20 +116,20 @@ function main(argv: string[]): number {
     `trained ${result.epochs} epochs, batch ${result.batchSize}, learning rate ${result.learningRate} in ${result.seconds.toFixed(1)} s\n` +
       `test accuracy: ${result.testAccuracy.toFixed(4)}\n`,
   );
-  if (settings.save !== undefined) {
-    writeFileAtomic(settings.save, saveModel(result.network));
-    process.stdout.write(`saved the network to ${settings.save}\n`);
-  }
-  if (settings.saveOnnx !== undefined) {
-    saveOnnx(settings.saveOnnx, result.network);
-    process.stdout.write(`saved the network as ONNX to ${settings.saveOnnx}\n`);
-  }
-  return 0;
+  let code = 0;
+  const save = (path: string | undefined, bytes: () => string | Uint8Array, done: string) => {
+    if (path === undefined) return;
+    try {
+      writeFileAtomic(path, bytes());
+      process.stdout.write(`${done}\n`);
+    } catch (error) {
+      process.stderr.write(`nn-mnist: ${writeFailure(path, error)}\n`); // checked before training, but the disk may have changed
+      code = 1;
+    }
+  };
+  save(settings.save, () => saveModel(result.network), `saved the network to ${settings.save}`);
+  save(settings.saveOnnx, () => toOnnx(result.network), `saved the network as ONNX to ${settings.saveOnnx}`);
+  return code;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`nn-mnist: ${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+runCli('nn-mnist', () => main(process.argv.slice(2)));

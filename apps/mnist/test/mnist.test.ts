@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,14 +163,36 @@ describe('nn-mnist (the built CLI)', () => {
     expect(stdout).toBe(`${built('cnn')}\n7996\n`);
   });
 
-  it('bad flags: one line and a hint, exit code 2', () => {
-    const { status, stderr } = spawnSync(process.execPath, [cli, '--model', 'rnn'], { encoding: 'utf8' });
-    expect(status).toBe(2);
-    expect(stderr).toBe(
-      "nn-mnist: --model must be one of mlp, cnn, got 'rnn'\nTry 'nn-mnist --help' for the options.\n",
-    );
-    const dtype = spawnSync(process.execPath, [cli, '--dtype', 'float16'], { encoding: 'utf8' });
-    expect(dtype.status).toBe(2);
-    expect(dtype.stderr).toMatch(/^nn-mnist: --dtype must be float64 or float32, got 'float16'\n/);
+  it('bad flags: one line in our words naming --help, exit code 2, nothing trained, no stack trace', () => {
+    const help = "; try 'nn-mnist --help' for the options\n";
+    const aFile = join(mkdtempSync(join(tmpdir(), 'nn-mnist-')), 'a-file');
+    writeFileSync(aFile, '');
+    const cases: [string[], string][] = [
+      [['--model', 'rnn'], `--model must be one of mlp, cnn, got 'rnn'${help}`],
+      [['--dtype', 'float16'], `--dtype must be one of float64, float32, got 'float16'${help}`],
+      [['--epochs', '-1'], `--epochs must be a positive integer, got '-1'${help}`],
+      [['--epochs=-1'], `--epochs must be a positive integer, got '-1'${help}`],
+      [['--epochs', '0'], `--epochs must be a positive integer, got '0'${help}`],
+      [['--batch-size', '2.5'], `--batch-size must be a positive integer, got '2.5'${help}`],
+      [['--learning-rate', '-0.1'], `--learning-rate must be a positive number, got '-0.1'${help}`],
+      [['--seed', 'x'], `--seed must be an integer, got 'x'${help}`],
+      [['--optimizer', 'lbfgs'], `--optimizer must be one of sgd, momentum, adam, got 'lbfgs'${help}`],
+      [['--epochs'], `--epochs needs a value${help}`],
+      [['--bogus'], `unknown option '--bogus'${help}`],
+      [['-x'], `unknown option '-x'${help}`],
+      [['--help=yes'], `--help takes no value, got '--help=yes'${help}`],
+      [['mlp'], `unexpected argument 'mlp'${help}`],
+      [['--save', ''], `--save needs a file name${help}`],
+      [
+        ['--save', join(aFile, 'm.json')],
+        `--save ${join(aFile, 'm.json')}: ${aFile} is a file, not a folder; nothing was trained: give a file in a folder you can write to\n`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stdout, stderr } = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+      expect(stderr, args.join(' ')).toBe(`nn-mnist: ${message}`);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stdout, args.join(' ')).toBe('');
+    }
   });
 });

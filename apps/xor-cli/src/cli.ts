@@ -1,11 +1,25 @@
 import { createInterface } from 'node:readline';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import {
+  type CommandLine,
+  choiceOption,
+  destinationProblem,
+  isInteger,
+  isPositiveInteger,
+  isPositiveNumber,
+  numberOption,
+  type OptionsConfig,
+  parseCommandLine,
+  readTextFile,
+  runCli,
+  UsageError,
+  writeFailure,
+  writeFileAtomic,
+} from '@nn/cli-kit';
 import { activationNames, type Layer } from '@nn/layers';
+import { toOnnx } from '@nn/onnx';
 import { NnError, Tensor } from '@nn/tensor';
-import { readTextFile, saveOnnx, writeFileAtomic } from '@nn/node-files';
 import { loadModel, OPTIMIZER_NAMES, type OptimizerName, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
-import { destinationProblem, writeFailure } from './destination';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
 import { lossCurve, palette, progress, truthTable, useColour } from './render';
@@ -48,16 +62,6 @@ Exit codes: 0 success; 1 training failed (it diverged) or the trained network co
 2 bad usage or bad input (nothing is trained: --save and --save-onnx are checked first); 130 interrupted.
 `;
 
-/** A mistake in what the user gave: one line on stderr (the problem; a hint), exit code 2. */
-class InputError extends Error {
-  constructor(
-    message: string,
-    readonly hint = "try 'nn-xor --help' for the options",
-  ) {
-    super(message);
-  }
-}
-
 const OPTIONS = {
   epochs: { type: 'string' },
   'learning-rate': { type: 'string' },
@@ -73,8 +77,9 @@ const OPTIONS = {
   model: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies OptionsConfig;
 type OptionName = keyof typeof OPTIONS;
+type Values = CommandLine<typeof OPTIONS>['values'];
 /** Options that only training reads: predict refuses them rather than ignore them. */
 const TRAINING_OPTIONS = [
   'epochs',
@@ -88,106 +93,21 @@ const TRAINING_OPTIONS = [
   'save-onnx',
 ] as const satisfies readonly OptionName[];
 
-const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
-const SHORT = new Set<string>(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
-/** A number as a word: 1, -1, .5, -0.25, 1e-3, +2. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/**
- * Checks the options before `parseArgs` sees them, so that every mistake gets one line in our
- * words. A number is a value or an input, never an option: `--epochs -5` → `--epochs=-5` (so it
- * reaches validation) and `predict … -1 0.5 -2e-3` are inputs; they are passed to parseArgs after
- * `--`, in their order, with the other positionals.
- */
-function checkOptions(argv: string[]): string[] {
-  const options: string[] = [];
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-' || NUMBER.test(arg)) {
-      positionals.push(arg);
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      // short options, alone or grouped: -h, -v, -hv
-      if ([...arg.slice(1)].some((c) => !SHORT.has(c))) throw new InputError(`unknown option '${arg}'`);
-      options.push(arg);
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    if (!isOption(name)) throw new InputError(`unknown option '--${name}'`);
-    if (OPTIONS[name].type === 'boolean') {
-      if (equals !== -1) throw new InputError(`--${name} takes no value, got '${arg}'`);
-      options.push(arg);
-    } else if (equals !== -1) {
-      options.push(arg);
-    } else {
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-' && !NUMBER.test(next)))
-        throw new InputError(`--${name} needs a value`);
-      options.push(`--${name}=${next}`);
-      i++;
-    }
-  }
-  return [...options, '--', ...positionals];
-}
-
-function parse(argv: string[]) {
-  const args = checkOptions(argv);
-  try {
-    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    // checkOptions lets nothing through that parseArgs refuses; should it, keep Node's first sentence
-    throw new InputError(`bad options: ${(error as Error).message.split('. ')[0]}`);
-  }
-}
-type Values = ReturnType<typeof parse>['values'];
-
-/** A number flag: its default when absent, else a value that `ok` accepts. */
-function numberFlag(
-  values: Values,
-  flag: keyof Values,
-  fallback: number,
-  ok: (n: number) => boolean,
-  expected: string,
-): number {
-  const text = values[flag];
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (typeof text !== 'string' || text.trim() === '' || !ok(n))
-    throw new InputError(`--${flag} must be ${expected}, got '${String(text)}'`);
-  return n;
-}
-
-function choiceFlag<T extends string>(values: Values, flag: keyof Values, choices: readonly T[], fallback: T): T {
-  const text = values[flag];
-  if (text === undefined) return fallback;
-  if (!(choices as readonly unknown[]).includes(text))
-    throw new InputError(`--${flag} must be one of ${choices.join(', ')}, got '${String(text)}'`);
-  return text as T;
-}
-
 function trainSettings(values: Values): XorSettings {
-  const positiveInteger = (n: number) => Number.isInteger(n) && n > 0;
   return {
-    epochs: numberFlag(values, 'epochs', 1000, positiveInteger, 'a positive integer'),
-    learningRate: numberFlag(values, 'learning-rate', 0.1, (n) => n > 0 && Number.isFinite(n), 'a positive number'),
-    hidden: numberFlag(values, 'hidden', 3, (n) => positiveInteger(n) && n <= 1000, 'an integer from 1 to 1000'),
-    activation: choiceFlag(values, 'activation', activationNames(), 'tanh'),
-    optimizer: choiceFlag<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, 'sgd'),
-    seed: numberFlag(values, 'seed', 1, Number.isSafeInteger, 'an integer'),
+    epochs: numberOption(values, 'epochs', 1000, isPositiveInteger, 'a positive integer'),
+    learningRate: numberOption(values, 'learning-rate', 0.1, isPositiveNumber, 'a positive number'),
+    hidden: numberOption(values, 'hidden', 3, (n) => isPositiveInteger(n) && n <= 1000, 'an integer from 1 to 1000'),
+    activation: choiceOption(values, 'activation', activationNames(), 'tanh'),
+    optimizer: choiceOption<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, 'sgd'),
+    seed: numberOption(values, 'seed', 1, isInteger, 'an integer'),
   };
 }
 
 async function train(values: Values): Promise<number> {
   const settings = trainSettings(values);
   if (values.explain && values.json)
-    throw new InputError('--explain prints the steps as text for people: it cannot be combined with --json');
+    throw new UsageError('--explain prints the steps as text for people: it cannot be combined with --json');
   const json = Boolean(values.json);
   const quiet = Boolean(values.quiet) || json;
   const out = process.stdout;
@@ -197,10 +117,10 @@ async function train(values: Values): Promise<number> {
   for (const flag of ['save', 'save-onnx'] as const) {
     const path = values[flag];
     if (path === undefined) continue;
-    if (path.trim() === '') throw new InputError(`--${flag} needs a file name`);
+    if (path.trim() === '') throw new UsageError(`--${flag} needs a file name`);
     const problem = destinationProblem(path);
     if (problem)
-      throw new InputError(
+      throw new UsageError(
         `--${flag} ${path}: ${problem}`,
         'nothing was trained: give a file in a folder you can write to',
       );
@@ -252,7 +172,7 @@ async function train(values: Values): Promise<number> {
   save(values.save, (path) => writeFileAtomic(path, saveModel(run.network)), `saved the network to ${values.save}`);
   save(
     values['save-onnx'],
-    (path) => saveOnnx(path, run.network),
+    (path) => writeFileAtomic(path, toOnnx(run.network)),
     `saved the network as ONNX to ${values['save-onnx']}`,
   );
   const final = run.errors.at(-1);
@@ -296,7 +216,7 @@ function inputSize(network: Layer[]): { size: number; shape: number[] } {
   const first = network[0] as Layer;
   const shape = first.expectedInputShape();
   if (shape === null)
-    throw new InputError(
+    throw new UsageError(
       `cannot tell how many inputs the model takes: its first layer, ${first}, takes samples of any shape`,
       'give a model whose first layer fixes its input, such as Dense',
     );
@@ -307,19 +227,19 @@ function parseNumbers(words: string[], where: string): number[] {
   return words.map((word) => {
     const n = Number(word);
     if (word.trim() === '' || !Number.isFinite(n))
-      throw new InputError(`${where}: '${word}' is not a number`, 'inputs are numbers such as 0, 1, -0.5 or 1e-3');
+      throw new UsageError(`${where}: '${word}' is not a number`, 'inputs are numbers such as 0, 1, -0.5 or 1e-3');
     return n;
   });
 }
 
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
   if (values.model === undefined)
-    throw new InputError('predict needs --model FILE', 'train and save one first: nn-xor --save model.json');
+    throw new UsageError('predict needs --model FILE', 'train and save one first: nn-xor --save model.json');
   let network: Layer[];
   try {
     network = loadModel(readTextFile(values.model));
   } catch (error) {
-    throw new InputError(
+    throw new UsageError(
       `${values.model}: ${(error as Error).message.replace(`cannot read ${values.model}: `, '')}`,
       'give a model file written by nn-xor --save',
     );
@@ -339,7 +259,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   if (positionals.length > 0) {
     const numbers = parseNumbers(positionals, 'inputs');
     if (numbers.length % size !== 0) {
-      throw new InputError(
+      throw new UsageError(
         `the model takes ${size} inputs per sample, got ${numbers.length}`,
         `give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`,
       );
@@ -348,21 +268,21 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     return done();
   }
   if (process.stdin.isTTY)
-    throw new InputError('no inputs: give them after the flags, or one sample per line on standard input');
+    throw new UsageError('no inputs: give them after the flags, or one sample per line on standard input');
   let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     lineNumber++;
     if (line.trim() === '') continue;
     const numbers = parseNumbers(line.trim().split(/[\s,]+/), `line ${lineNumber}`);
     if (numbers.length !== size)
-      throw new InputError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
+      throw new UsageError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
     run(numbers);
   }
   return done();
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -374,35 +294,21 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'train', ...rest] = positionals;
   if (command === 'predict') {
     const trainingOnly = TRAINING_OPTIONS.find((flag) => values[flag] !== undefined);
-    if (trainingOnly !== undefined) throw new InputError(`--${trainingOnly} is for training, not predict`);
+    if (trainingOnly !== undefined) throw new UsageError(`--${trainingOnly} is for training, not predict`);
     return predictCommand(values, rest);
   }
-  if (command !== 'train') throw new InputError(`unknown command '${command}': expected train or predict`);
-  if (rest.length > 0) throw new InputError(`unexpected argument '${rest[0]}'`);
-  if (values.model !== undefined) throw new InputError('--model is for predict: nn-xor predict --model FILE 1 0');
+  if (command !== 'train') throw new UsageError(`unknown command '${command}': expected train or predict`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  if (values.model !== undefined) throw new UsageError('--model is for predict: nn-xor predict --model FILE 1 0');
   return train(values);
 }
 
-// Output piped into a command that stops reading early (`nn-xor | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+runCli('nn-xor', async () => {
+  try {
+    return await main(process.argv.slice(2));
+  } catch (error) {
+    // an error of the library at this point is about what the user gave (a model, inputs)
+    if (error instanceof NnError) throw new UsageError(error.message, null);
+    throw error;
+  }
 });
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof InputError) {
-      process.stderr.write(`nn-xor: ${error.message}; ${error.hint}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof NnError) {
-      process.stderr.write(`nn-xor: ${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`nn-xor: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);

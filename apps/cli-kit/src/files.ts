@@ -1,12 +1,5 @@
-/**
- * @nn/node-files — file helpers the apps share (Node only, private to the workspace): atomic
- * writes, so a crash mid-save never leaves half a model file, and reads with plain-word errors.
- * @packageDocumentation
- */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Layer } from '@nn/layers';
-import { type OnnxOptions, toOnnx } from '@nn/onnx';
 
 /**
  * Writes `text` to `path` atomically: into a temporary file in the same folder, flushed to disk,
@@ -45,9 +38,4 @@ export function readTextFile(path: string): string {
             : (error as Error).message;
     throw new Error(`cannot read ${path}: ${reason}`);
   }
-}
-
-/** Writes a network as an ONNX model file (see `toOnnx` in `@nn/onnx`), atomically. */
-export function saveOnnx(path: string, network: readonly Layer[], options: OnnxOptions = {}): void {
-  writeFileAtomic(path, toOnnx(network, options));
 }

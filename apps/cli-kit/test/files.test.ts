@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTextFile, writeFileAtomic } from '@nn/node-files';
+import { readTextFile, writeFileAtomic } from '@nn/cli-kit';
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temporary file behind', () => {

@@ -1,0 +1,22 @@
+/**
+ * @nn/cli-kit — what the command-line apps of this repository share, Node only (private to the
+ * workspace, never in a browser): command lines read into one-line errors, the one way a CLI
+ * ends (exit codes 0, 1, 2), atomic saves, destination checks before training, and standard input
+ * read line by line with a bound.
+ * @packageDocumentation
+ */
+export {
+  type CommandLine,
+  choiceOption,
+  isInteger,
+  isPositiveInteger,
+  isPositiveNumber,
+  numberOption,
+  type OptionsConfig,
+  optionalNumberOption,
+  parseCommandLine,
+  UsageError,
+} from './args';
+export { destinationProblem, writeFailure } from './destination';
+export { readTextFile, writeFileAtomic } from './files';
+export { runCli } from './run';

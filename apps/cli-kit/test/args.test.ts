@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import {
+  choiceOption,
+  isPositiveInteger,
+  numberOption,
+  optionalNumberOption,
+  parseCommandLine,
+  UsageError,
+} from '@nn/cli-kit';
+
+const OPTIONS = {
+  epochs: { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const parse = (...argv: string[]) => parseCommandLine(argv, OPTIONS);
+const refused = (argv: string[]) => {
+  try {
+    parse(...argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as UsageError).message;
+  }
+  throw new Error(`${argv.join(' ')} was accepted`);
+};
+
+describe('parseCommandLine', () => {
+  it('reads options and values, and keeps the other words in order', () => {
+    const { values, positionals } = parse('predict', '--epochs', '5', 'a', '--quiet', 'b');
+    expect(values).toEqual({ epochs: '5', quiet: true });
+    expect(positionals).toEqual(['predict', 'a', 'b']);
+    expect(parse('-hv').values).toEqual({ help: true, version: true });
+    expect(parse('a', '--', '--quiet').positionals).toEqual(['a', '--quiet']);
+  });
+
+  it('a number is a value or a word, never an option: --epochs -1 gives the command -1 to check', () => {
+    expect(parse('--epochs', '-1').values.epochs).toBe('-1');
+    expect(parse('--epochs=-1').values.epochs).toBe('-1');
+    expect(parse('-1', '0.5', '-2e-3', '.5', '+1').positionals).toEqual(['-1', '0.5', '-2e-3', '.5', '+1']);
+  });
+
+  it.each([
+    [['--bogus'], "unknown option '--bogus'"],
+    [['--bogus=3'], "unknown option '--bogus'"],
+    [['-x'], "unknown option '-x'"],
+    [['-hx'], "unknown option '-hx'"],
+    [['--epochs'], '--epochs needs a value'],
+    [['--epochs', '--quiet'], '--epochs needs a value'],
+    [['--quiet=yes'], "--quiet takes no value, got '--quiet=yes'"],
+  ])('%j: one line in our words', (argv, message) => {
+    expect(refused(argv)).toBe(message);
+  });
+});
+
+describe('number and choice options', () => {
+  const values = { epochs: '-1', rate: '0.5', name: 'b', empty: ' ' };
+  it('a value that passes the check, the fallback when absent, else a UsageError naming the option', () => {
+    expect(numberOption(values, 'rate', 1, (n) => n > 0, 'positive')).toBe(0.5);
+    expect(numberOption(values, 'absent', 7, (n) => n > 0, 'positive')).toBe(7);
+    expect(optionalNumberOption(values, 'absent', isPositiveInteger, 'a positive integer')).toBeUndefined();
+    expect(() => numberOption(values, 'epochs', 1, isPositiveInteger, 'a positive integer')).toThrow(
+      new UsageError("--epochs must be a positive integer, got '-1'"),
+    );
+    expect(() => numberOption(values, 'empty', 1, () => true, 'a number')).toThrow("--empty must be a number, got ' '");
+    expect(choiceOption(values, 'name', ['a', 'b'], 'a')).toBe('b');
+    expect(choiceOption(values, 'absent', ['a', 'b'], 'a')).toBe('a');
+    expect(() => choiceOption({ name: 'c' }, 'name', ['a', 'b'], 'a')).toThrow("--name must be one of a, b, got 'c'");
+  });
+});

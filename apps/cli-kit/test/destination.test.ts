@@ -1,0 +1,34 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { destinationProblem, writeFailure } from '@nn/cli-kit';
+
+describe('destinationProblem', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'nn-cli-kit-'));
+  const aFile = join(folder, 'a-file');
+  writeFileSync(aFile, '');
+  mkdirSync(join(folder, 'sub'));
+
+  it('none for a file in a folder that can be written', () => {
+    expect(destinationProblem(join(folder, 'm.json'))).toBeUndefined();
+  });
+
+  it.each([
+    ['a folder', () => folder, 'it is a folder, not a file'],
+    ['a path ending in /', () => join(folder, 'out/'), 'it names a folder, not a file'],
+    ['a missing folder', () => join(folder, 'none', 'm.json'), `the folder ${join(folder, 'none')} does not exist`],
+    ['a file as the folder', () => join(aFile, 'x', 'm.json'), `${aFile} is a file, not a folder`],
+  ])('%s', (_, path, problem) => {
+    expect(destinationProblem(path())).toBe(problem);
+  });
+});
+
+describe('writeFailure', () => {
+  it('plain words, no errno code', () => {
+    const error = Object.assign(new Error("ENOSPC: no space left on device, write '.m.json.1.tmp'"), {
+      code: 'ENOSPC',
+    });
+    expect(writeFailure('m.json', error)).toBe('could not save the network to m.json: no space left on the device');
+  });
+});

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli, UsageError } from '@nn/cli-kit';
+
+/** Runs `main` through runCli; gives what it wrote on stderr and the exit code it set. */
+async function outcome(main: () => Promise<number> | number) {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  runCli('nn-test', main);
+  await new Promise((resolve) => setImmediate(resolve));
+  const written = stderr.mock.calls.map(([text]) => String(text)).join('');
+  stderr.mockRestore();
+  const code = process.exitCode;
+  process.exitCode = undefined;
+  return { written, code };
+}
+
+describe('runCli', () => {
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  it("the code main returns; a UsageError is one line with the hint (by default the command's --help), code 2", async () => {
+    expect(await outcome(async () => 130)).toEqual({ written: '', code: 130 });
+    expect(
+      await outcome(() => {
+        throw new UsageError('--epochs must be a positive integer');
+      }),
+    ).toEqual({
+      written: "nn-test: --epochs must be a positive integer; try 'nn-test --help' for the options\n",
+      code: 2,
+    });
+    expect(await outcome(() => Promise.reject(new UsageError('bad model', 'give another')))).toEqual({
+      written: 'nn-test: bad model; give another\n',
+      code: 2,
+    });
+    expect(await outcome(() => Promise.reject(new UsageError('bad input', null)))).toEqual({
+      written: 'nn-test: bad input\n',
+      code: 2,
+    });
+  });
+
+  it('any other error: its first line, code 1, no stack trace', async () => {
+    const { written, code } = await outcome(() => Promise.reject(new Error('disk gone\n    at somewhere (x.js:1:1)')));
+    expect(written).toBe('nn-test: disk gone\n');
+    expect(code).toBe(1);
+  });
+});
