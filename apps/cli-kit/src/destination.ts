@@ -1,5 +1,6 @@
 import { accessSync, constants, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { writeTarget } from './files';
 
 function stat(path: string): Stats | undefined {
   try {
@@ -12,15 +13,22 @@ function stat(path: string): Stats | undefined {
 /**
  * Why a file cannot be written at `path`, in plain words (naming the folder as the user wrote it),
  * or undefined when it can: the path is not a folder, and its folder exists and this process may
- * write there (`access(W_OK | X_OK)`: root may write where the mode says read-only). The CLI asks
- * before training, so that a run is not lost to a bad destination.
+ * write there (`access(W_OK | X_OK)`: root may write where the mode says read-only). For a
+ * symbolic link, the folder checked is that of the file it points to, where `writeFileAtomic`
+ * writes. A CLI asks before training, so that a run is not lost to a bad destination.
  */
 export function destinationProblem(path: string): string | undefined {
   if (stat(path)?.isDirectory()) return 'it is a folder, not a file';
   if (/[\\/]$/.test(path)) return 'it names a folder, not a file';
-  const folder = dirname(resolve(path));
-  const folderName = dirname(path) === '.' ? 'the current folder' : `the folder ${dirname(path)}`;
-  const shown = (p: string) => (isAbsolute(path) ? p : relative(process.cwd(), p)); // as the user wrote it
+  let target: string;
+  try {
+    target = writeTarget(path);
+  } catch {
+    return 'it is a loop of symbolic links';
+  }
+  const folder = dirname(resolve(target));
+  const folderName = dirname(target) === '.' ? 'the current folder' : `the folder ${dirname(target)}`;
+  const shown = (p: string) => (isAbsolute(target) ? p : relative(process.cwd(), p)); // as the user wrote it
   const found = stat(folder);
   if (found === undefined) {
     let existing = dirname(folder); // the nearest part of the path that exists
@@ -29,7 +37,7 @@ export function destinationProblem(path: string): string | undefined {
       ? `${shown(existing)} is a file, not a folder`
       : `${folderName} does not exist`;
   }
-  if (!found.isDirectory()) return `${dirname(path)} is a file, not a folder`;
+  if (!found.isDirectory()) return `${dirname(target)} is a file, not a folder`;
   try {
     accessSync(folder, constants.W_OK | constants.X_OK);
   } catch {
@@ -50,6 +58,8 @@ export function writeFailure(path: string, error: unknown): string {
           ? 'its folder is gone'
           : code === 'EISDIR'
             ? 'it is a folder'
-            : (error as Error).message;
+            : code === 'ELOOP'
+              ? 'it is a loop of symbolic links'
+              : (error as Error).message;
   return `could not save the network to ${path}: ${reason}`;
 }

@@ -1,21 +1,103 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** Symbolic links followed before giving up, as the system does (ELOOP). */
+const MAX_LINKS = 40;
 
 /**
- * Writes `text` to `path` atomically: into a temporary file in the same folder, flushed to disk,
- * then renamed over `path`. A crash mid-write leaves the old file (or none), never half a file.
+ * The file a write to `path` replaces: `path` itself, or, when `path` is a symbolic link, the file
+ * it points to (through every link, even to a file not there yet). Saving over a link then updates
+ * its target and keeps the link, as `echo > link` does.
  */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+export function writeTarget(path: string): string {
+  let target = path;
+  for (let links = 0; links < MAX_LINKS; links++) {
+    try {
+      if (!lstatSync(target).isSymbolicLink()) return target;
+    } catch {
+      return target; // not there (yet): the write creates it
+    }
+    try {
+      return realpathSync(target);
+    } catch {
+      target = resolve(dirname(target), readlinkSync(target)); // a link to a missing file: one step by hand
+    }
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+/** The temporary file this process writes before renaming it over `target`. */
+const temporaryOf = (target: string, pid = process.pid) => join(dirname(target), `.${basename(target)}.${pid}.tmp`);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: is it there? (sends nothing)
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: there, but another user's
+  }
+}
+
+/**
+ * Removes the temporary files that earlier writes to `target` left when they were killed before
+ * they could (`.name.PID.tmp` of a process no longer running). Those of running processes stay:
+ * they may be writing now. Files of other names are not touched.
+ */
+export function removeStaleTemporaries(target: string): string[] {
+  const prefix = `.${basename(target)}.`;
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(target));
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const pid = entry.slice(prefix.length, -'.tmp'.length);
+    if (!/^[1-9]\d*$/.test(pid) || Number(pid) === process.pid || alive(Number(pid))) continue;
+    try {
+      rmSync(join(dirname(target), entry), { force: true });
+      removed.push(entry);
+    } catch {
+      // another writer got there first, or the folder is read-only: not this save's problem
+    }
+  }
+  return removed;
+}
+
+/**
+ * Writes `data` to `path` atomically: into a temporary file in the same folder (`.name.PID.tmp`),
+ * flushed to disk, then renamed over the file. Whatever happens mid-write — an error, Ctrl-C, a
+ * SIGKILL, a power cut — `path` holds the old file (or none), never half of the new one. When
+ * `path` is a symbolic link, the file it points to is replaced and the link kept. Temporary files
+ * that killed writes to the same file left behind are removed first.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const target = writeTarget(path);
+  removeStaleTemporaries(target);
+  const temporary = temporaryOf(target);
   try {
     const fd = openSync(temporary, 'w');
     try {
-      writeFileSync(fd, text);
+      writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, path);
+    renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

@@ -18,5 +18,5 @@ export {
   UsageError,
 } from './args';
 export { destinationProblem, writeFailure } from './destination';
-export { readTextFile, writeFileAtomic } from './files';
+export { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { runCli } from './run';

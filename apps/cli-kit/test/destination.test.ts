@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,10 @@ describe('destinationProblem', () => {
   writeFileSync(aFile, '');
   mkdirSync(join(folder, 'sub'));
 
-  it('none for a file in a folder that can be written', () => {
+  it('none for a file in a folder that can be written, a link to one included', () => {
     expect(destinationProblem(join(folder, 'm.json'))).toBeUndefined();
+    symlinkSync(join('sub', 'm.json'), join(folder, 'link.json'));
+    expect(destinationProblem(join(folder, 'link.json'))).toBeUndefined();
   });
 
   it.each([
@@ -21,6 +23,11 @@ describe('destinationProblem', () => {
     ['a file as the folder', () => join(aFile, 'x', 'm.json'), `${aFile} is a file, not a folder`],
   ])('%s', (_, path, problem) => {
     expect(destinationProblem(path())).toBe(problem);
+  });
+
+  it("a link whose target's folder is missing names that folder", () => {
+    symlinkSync(join('gone', 'm.json'), join(folder, 'dangling.json'));
+    expect(destinationProblem(join(folder, 'dangling.json'))).toBe(`the folder ${join(folder, 'gone')} does not exist`);
   });
 });
 

@@ -1,12 +1,30 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTextFile, writeFileAtomic } from '@nn/cli-kit';
+import { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from '@nn/cli-kit';
+
+const newFolder = () => mkdtempSync(join(tmpdir(), 'nn-cli-kit-'));
+
+/** The pid of a process that ran and is gone. */
+function deadPid(): number {
+  const { pid } = spawnSync(process.execPath, ['-e', '']);
+  return pid as number;
+}
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temporary file behind', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'nn-files-'));
+    const folder = newFolder();
     const path = join(folder, 'model.json');
     writeFileSync(path, 'old');
     writeFileAtomic(path, 'new text');
@@ -17,18 +35,71 @@ describe('writeFileAtomic', () => {
   });
 
   it('a failed write keeps the old file and cleans up', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'nn-files-'));
+    const folder = newFolder();
     const path = join(folder, 'model.json');
     writeFileSync(path, 'good');
     expect(() => writeFileAtomic(join(folder, 'missing-folder', 'x.json'), 'text')).toThrow();
     expect(readFileSync(path, 'utf8')).toBe('good');
     expect(readdirSync(folder)).toEqual(['model.json']);
   });
+
+  it('writes through a symbolic link to its target, and keeps the link', () => {
+    const folder = newFolder();
+    mkdirSync(join(folder, 'models'));
+    const target = join(folder, 'models', 'real.json');
+    writeFileSync(target, 'old');
+    const link = join(folder, 'current.json');
+    symlinkSync(join('models', 'real.json'), link); // relative, as `ln -s` makes them
+    writeFileAtomic(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(join('models', 'real.json'));
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(join(folder, 'models'))).toEqual(['real.json']); // the temporary file went beside the target
+    expect(readdirSync(folder).sort()).toEqual(['current.json', 'models']);
+  });
+
+  it('through a chain of links, and to a target not there yet (a dangling link)', () => {
+    const folder = newFolder();
+    const target = join(folder, 'real.json');
+    symlinkSync('real.json', join(folder, 'one.json'));
+    symlinkSync('one.json', join(folder, 'two.json'));
+    expect(writeTarget(join(folder, 'two.json'))).toBe(target);
+    writeFileAtomic(join(folder, 'two.json'), 'made');
+    expect(readFileSync(target, 'utf8')).toBe('made');
+    expect(lstatSync(join(folder, 'two.json')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(folder, 'one.json')).isSymbolicLink()).toBe(true);
+  });
+
+  it('a loop of links is an error (ELOOP), and writes nothing', () => {
+    const folder = newFolder();
+    symlinkSync('b', join(folder, 'a'));
+    symlinkSync('a', join(folder, 'b'));
+    expect(() => writeFileAtomic(join(folder, 'a'), 'x')).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+    expect(readdirSync(folder).sort()).toEqual(['a', 'b']);
+  });
+
+  it('removes the temporary files that killed writes to the same file left, not those of running processes or other files', () => {
+    const folder = newFolder();
+    const path = join(folder, 'model.json');
+    const dead = [deadPid(), deadPid()];
+    const stale = dead.map((pid) => `.model.json.${pid}.tmp`);
+    const kept = [
+      `.model.json.${process.ppid}.tmp`, // a running process: it may be writing now
+      `.other.json.${dead[0]}.tmp`, // another destination's
+      `.model.json.backup.${dead[0]}.tmp`, // not a pid
+      'model.json.tmp',
+    ];
+    for (const name of [...stale, ...kept]) writeFileSync(join(folder, name), 'half a file');
+    writeFileAtomic(path, 'whole');
+    expect(readFileSync(path, 'utf8')).toBe('whole');
+    expect(readdirSync(folder).sort()).toEqual([...kept, 'model.json'].sort());
+    expect(removeStaleTemporaries(path)).toEqual([]);
+  });
 });
 
 describe('readTextFile', () => {
   it('names the file and the reason in plain words', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'nn-files-'));
+    const folder = newFolder();
     expect(() => readTextFile(join(folder, 'nope.json'))).toThrow(
       `cannot read ${join(folder, 'nope.json')}: no such file`,
     );

@@ -1,5 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +189,35 @@ describe('save and predict', () => {
         .map(Number)
         .map((v) => (v > 0.5 ? 1 : 0)),
     ).toEqual([0, 1, 1, 0]);
+  });
+});
+
+describe('--save: atomic, through symbolic links, cleaning up after killed saves', () => {
+  it('over a symbolic link: writes the file the link points to and keeps the link', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-link-'));
+    mkdirSync(join(dir, 'models'));
+    writeFileSync(join(dir, 'models', 'real.json'), 'old');
+    symlinkSync(join('models', 'real.json'), join(dir, 'current.json'));
+    const { status, stdout } = run(['--epochs', '5', '--quiet', '--save', join(dir, 'current.json')]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`saved the network to ${join(dir, 'current.json')}`);
+    expect(lstatSync(join(dir, 'current.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'models', 'real.json'), 'utf8')).format).toBe('nn-model');
+    expect(readdirSync(dir).sort()).toEqual(['current.json', 'models']);
+    expect(readdirSync(join(dir, 'models'))).toEqual(['real.json']);
+  });
+
+  it('the temporary files that killed saves to the same file left are removed by the next save', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-stale-'));
+    // what `kill -9` during a save leaves: .model.json.PID.tmp of a process that is gone
+    const dead = Array.from({ length: 3 }, () => spawnSync(process.execPath, ['-e', '']).pid as number);
+    for (const pid of dead) writeFileSync(join(dir, `.model.json.${pid}.tmp`), '{"format": "nn-mo');
+    const running = `.model.json.${process.pid}.tmp`; // a save under way in a live process is left alone
+    const other = `.other.json.${dead[0]}.tmp`; // and so are those of other files
+    writeFileSync(join(dir, running), '');
+    writeFileSync(join(dir, other), '');
+    expect(run(['--epochs', '5', '--quiet', '--save', join(dir, 'model.json')]).status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([running, other, 'model.json'].sort());
   });
 });
 
