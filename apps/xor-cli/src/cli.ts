@@ -18,7 +18,7 @@ import {
 import { activationNames, type Layer } from '@nn/layers';
 import { toOnnx } from '@nn/onnx';
 import { NnError, Tensor } from '@nn/tensor';
-import { loadModel, OPTIMIZER_NAMES, type OptimizerName, predict, saveModel } from '@nn/train';
+import { loadModel, OPTIMIZER_NAMES, type OptimizerName, parametersOf, predict, saveModel } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
@@ -245,10 +245,14 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     );
   }
   const { size, shape } = inputSize(network);
+  // the inputs in the dtype the model computes in (float32 for nn-mnist --dtype float32)
+  const dtype = parametersOf(network)[0]?.value.dtype ?? 'float64';
+  const sample = (numbers: number[]) =>
+    new Tensor(shape, dtype === 'float32' ? Float32Array.from(numbers) : Float64Array.from(numbers));
   // --json: one document at the end, full precision; otherwise one line per sample as it comes
   const predictions: { input: number[]; output: number[] }[] = [];
   const run = (numbers: number[]) => {
-    const output = Array.from(predict(network, new Tensor(shape, Float64Array.from(numbers))).data);
+    const output = Array.from(predict(network, sample(numbers)).data);
     if (values.json) predictions.push({ input: numbers, output });
     else process.stdout.write(`${output.map((v) => v.toFixed(6)).join(' ')}\n`);
   };

@@ -13,7 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { activationNames } from '@nn/layers';
+import { activationNames, Dense, Tanh } from '@nn/layers';
+import { Rng, Tensor } from '@nn/tensor';
+import { predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -246,6 +248,32 @@ describe('predict takes numbers as inputs: negative, decimal, exponent forms', (
     expect(stderr).toBe(
       "nn-xor: unknown command '-1': expected train or predict; try 'nn-xor --help' for the options\n",
     );
+  });
+});
+
+describe('predict with a float32 model', () => {
+  it('takes the inputs in the dtype of the model (as nn-mnist --dtype float32 saves it), from arguments and standard input', () => {
+    const rng = new Rng(1);
+    const network = [
+      new Dense(2, 3, { rng, dtype: 'float32' }),
+      new Tanh(),
+      new Dense(3, 1, { rng, dtype: 'float32' }),
+      new Tanh(),
+    ];
+    const model = join(folder, 'float32.json');
+    writeFileSync(model, saveModel(network));
+    const expected = [
+      [0, 0],
+      [1, 0],
+      [0.1, -2.5],
+    ].map(([a, b]) => predict(network, Tensor.from([[a!], [b!]], 'float32')).data[0]!);
+    const fromArgs = run(['predict', '--model', model, '0', '0', '1', '0', '0.1', '-2.5']);
+    expect(fromArgs.stderr).toBe('');
+    expect(fromArgs.status).toBe(0);
+    expect(fromArgs.stdout).toBe(expected.map((v) => `${v.toFixed(6)}\n`).join(''));
+    expect(run(['predict', '--model', model], { input: '0 0\n1 0\n0.1 -2.5\n' }).stdout).toBe(fromArgs.stdout);
+    const json = JSON.parse(run(['predict', '--json', '--model', model, '0.1', '-2.5']).stdout);
+    expect(json.predictions).toEqual([{ input: [0.1, -2.5], output: [expected[2]] }]);
   });
 });
 
