@@ -19,4 +19,5 @@ export {
 } from './args';
 export { destinationProblem, writeFailure } from './destination';
 export { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
+export { MEGABYTE, readLines } from './lines';
 export { runCli } from './run';

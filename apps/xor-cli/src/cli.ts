@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import {
   type CommandLine,
   choiceOption,
@@ -9,6 +8,7 @@ import {
   numberOption,
   type OptionsConfig,
   parseCommandLine,
+  readLines,
   readTextFile,
   runCli,
   UsageError,
@@ -52,6 +52,7 @@ Predict options:
   --model FILE           a model file written by --save (or by @nn/train's saveModel)
   x1 x2 ...              inputs, as many numbers as the model takes per sample (several samples
                          in a row work); with none, samples are read from standard input, one per line
+                         (at most 1 MB a line)
   --json                 print one JSON document, {"model", "predictions": [{"input", "output"}]},
                          the outputs at full precision
 
@@ -223,11 +224,17 @@ function inputSize(network: Layer[]): { size: number; shape: number[] } {
   return { size: shape.reduce((a, b) => a * b, 1), shape };
 }
 
+/** A word as an error message quotes it: a long one cut short, so the message stays one short line. */
+const quoted = (word: string) => `'${word.length > 24 ? `${word.slice(0, 20)}…` : word}'`;
+
 function parseNumbers(words: string[], where: string): number[] {
   return words.map((word) => {
     const n = Number(word);
     if (word.trim() === '' || !Number.isFinite(n))
-      throw new UsageError(`${where}: '${word}' is not a number`, 'inputs are numbers such as 0, 1, -0.5 or 1e-3');
+      throw new UsageError(
+        `${where}: ${quoted(word)} is not a number`,
+        'inputs are numbers such as 0, 1, -0.5 or 1e-3',
+      );
     return n;
   });
 }
@@ -274,7 +281,8 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   if (process.stdin.isTTY)
     throw new UsageError('no inputs: give them after the flags, or one sample per line on standard input');
   let lineNumber = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  // a line at most 1 MB long: an endless line is refused, not read until memory runs out
+  for await (const line of readLines(process.stdin)) {
     lineNumber++;
     if (line.trim() === '') continue;
     const numbers = parseNumbers(line.trim().split(/[\s,]+/), `line ${lineNumber}`);

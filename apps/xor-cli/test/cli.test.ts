@@ -440,6 +440,45 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     );
   });
 
+  it('an endless line on standard input: refused at 1 MB in one short line, exit 2, no stack trace', async () => {
+    if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
+    // a generated line of 4 MB, then one that never ends: memory stays bounded, the answer comes at 1 MB
+    for (const line of ['1 '.repeat(2_000_000), '1'.repeat(4_000_000)]) {
+      const { status, stdout, stderr } = run(['predict', '--model', model], { input: `0 1\n${line}\n1 1\n` });
+      expect(status).toBe(2);
+      expect(stdout).toMatch(/^\d\.\d{6}\n$/); // the line before it, predicted as it came
+      expect(stderr).toBe(
+        'nn-xor: line 2 is longer than 1 MB, so reading stopped there; give one sample per line, each under 1 MB\n',
+      );
+    }
+    const child = spawn(process.execPath, [cli, 'predict', '--model', model], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => {}); // the CLI stops reading: EPIPE here is expected
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const chunk = Buffer.alloc(64 * 1024, '1');
+    const feed = () => {
+      while (!child.stdin.destroyed && child.stdin.write(chunk));
+      if (!child.stdin.destroyed) child.stdin.once('drain', feed);
+    };
+    feed();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'nn-xor: line 1 is longer than 1 MB, so reading stopped there; give one sample per line, each under 1 MB\n',
+    );
+  });
+
+  it('a word that is not a number is quoted cut short', () => {
+    if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
+    const { status, stderr } = run(['predict', '--model', model], { input: `1 ${'x'.repeat(100_000)}\n` });
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      "nn-xor: line 1: 'xxxxxxxxxxxxxxxxxxxx…' is not a number; inputs are numbers such as 0, 1, -0.5 or 1e-3\n",
+    );
+  });
+
   it('a bad line on standard input names the line', () => {
     if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
     const { status, stderr } = run(['predict', '--model', model], { input: '0 0\n1 2 3\n' });
