@@ -239,6 +239,22 @@ function parseNumbers(words: string[], where: string): number[] {
   });
 }
 
+/**
+ * The fields of a line of standard input: numbers separated by spaces or by a comma (spaces around
+ * it allowed). An empty field — `1,,1`, a comma at either end — is refused, naming it: read as
+ * absent, it would shift every number after it.
+ */
+function fields(line: string, lineNumber: number): string[] {
+  const words = line.trim().split(/\s*,\s*|\s+/);
+  const empty = words.indexOf('');
+  if (empty !== -1)
+    throw new UsageError(
+      `line ${lineNumber}: field ${empty + 1} is empty`,
+      'separate the numbers by spaces or by one comma, e.g. 1,0 or 1 0',
+    );
+  return words;
+}
+
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
   if (values.model === undefined)
     throw new UsageError('predict needs --model FILE', 'train and save one first: nn-xor --save model.json');
@@ -285,7 +301,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   for await (const line of readLines(process.stdin)) {
     lineNumber++;
     if (line.trim() === '') continue;
-    const numbers = parseNumbers(line.trim().split(/[\s,]+/), `line ${lineNumber}`);
+    const numbers = parseNumbers(fields(line, lineNumber), `line ${lineNumber}`);
     if (numbers.length !== size)
       throw new UsageError(`line ${lineNumber}: the model takes ${size} inputs per sample, got ${numbers.length}`);
     run(numbers);

@@ -479,6 +479,26 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     );
   });
 
+  it.each([
+    ['1,,1', 'line 2: field 2 is empty'],
+    ['1 , , 1', 'line 2: field 2 is empty'],
+    ['1,1,', 'line 2: field 3 is empty'],
+    [',1,1', 'line 2: field 1 is empty'],
+  ])('an empty field on standard input (%j) is refused, naming the line and the field', (line, problem) => {
+    if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
+    const { status, stderr } = run(['predict', '--model', model], { input: `0 1\n${line}\n` });
+    expect(status).toBe(2);
+    expect(stderr).toBe(`nn-xor: ${problem}; separate the numbers by spaces or by one comma, e.g. 1,0 or 1 0\n`);
+  });
+
+  it('spaces and commas both separate, with spaces around a comma allowed', () => {
+    if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
+    const { status, stdout } = run(['predict', '--model', model], { input: '1,0\n1 , 0\n  1\t0  \n1, 0\n' });
+    expect(status).toBe(0);
+    expect(new Set(stdout.trim().split('\n')).size).toBe(1);
+    expect(stdout.trim().split('\n')).toHaveLength(4);
+  });
+
   it('a bad line on standard input names the line', () => {
     if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
     const { status, stderr } = run(['predict', '--model', model], { input: '0 0\n1 2 3\n' });
