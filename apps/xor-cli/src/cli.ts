@@ -60,7 +60,8 @@ Predict options:
   -v, --version          show the version
 
 Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
-2 bad usage or bad input (nothing is trained: --save and --save-onnx are checked first); 130 interrupted.
+2 bad usage or bad input (nothing is trained: --save and --save-onnx are checked first); 130 interrupted
+(nothing is saved).
 `;
 
 const OPTIONS = {
@@ -163,6 +164,11 @@ async function train(values: Values): Promise<number> {
   const notSaved: string[] = [];
   const save = (path: string | undefined, write: (path: string) => void, done: string) => {
     if (path === undefined || run.stopped === 'diverged') return;
+    if (run.stopped === 'interrupted') {
+      // a half-trained network would silently replace the file: leave it as it was
+      notSaved.push(`interrupted: nothing was saved to ${path}`);
+      return;
+    }
     try {
       write(path);
       saved.push(done);
@@ -208,8 +214,8 @@ async function train(values: Values): Promise<number> {
     return 1;
   }
   for (const line of notSaved) process.stderr.write(`nn-xor: ${line}\n`);
-  if (notSaved.length > 0) return 1;
-  return run.stopped === 'interrupted' ? 130 : 0;
+  if (run.stopped === 'interrupted') return 130;
+  return notSaved.length > 0 ? 1 : 0;
 }
 
 /** The shape of one sample the model takes, and its number of inputs, as its first layer says. */

@@ -534,6 +534,35 @@ describe('failures and interruptions', () => {
   });
 });
 
+describe('Ctrl-C with --save', () => {
+  it('saves nothing: the file from before is left as it was, and stderr says so (exit 130)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-interrupted-'));
+    const model = join(dir, 'model.json');
+    const onnx = join(dir, 'model.onnx');
+    writeFileSync(model, 'the previous model');
+    const child = spawn(process.execPath, [cli, '--epochs', '100000000', '--save', model, '--save-onnx', onnx], {
+      env: { ...process.env, CI: 'true' },
+    });
+    let [stdout, stderr] = ['', ''];
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('epoch ') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/interrupted after \d+ of 100000000 epochs/);
+    expect(stdout).not.toContain('saved the network');
+    expect(stderr).toBe(
+      `nn-xor: interrupted: nothing was saved to ${model}\nnn-xor: interrupted: nothing was saved to ${onnx}\n`,
+    );
+    expect(readFileSync(model, 'utf8')).toBe('the previous model');
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+});
+
 describe('--help and --version', () => {
   it('print usage and the version', () => {
     expect(run(['--help']).stdout).toMatch(/^Usage: nn-xor \[train\] \[options\]/);
