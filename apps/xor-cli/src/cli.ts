@@ -209,8 +209,14 @@ async function train(values: Values): Promise<number> {
     for (const line of saved) out.write(`${line}\n`);
   }
   if (run.failure) {
-    const message = run.failure.message.replace(/^fit: /, '').replace(/; try a smaller learningRate\.$/, '.');
-    process.stderr.write(`nn-xor: ${message}\nTry a smaller --learning-rate.\n`);
+    // in our words, from the error's fields: the library's message speaks of its API (learningRate)
+    const { epoch, sample } = run.failure; // a sample when the loss stopped being finite, else a weight did
+    const what =
+      sample === undefined ? 'a weight became NaN or infinite' : `the error of sample ${sample} became NaN or infinite`;
+    const unsaved = values.save !== undefined || values['save-onnx'] !== undefined ? ', and nothing was saved' : '';
+    process.stderr.write(
+      `nn-xor: training diverged in epoch ${epoch}: ${what}; the table shows the network as it was at the start of epoch ${epoch}${unsaved}; try a smaller --learning-rate\n`,
+    );
     return 1;
   }
   for (const line of notSaved) process.stderr.write(`nn-xor: ${line}\n`);
