@@ -1,6 +1,6 @@
 import { activationNames, createActivation } from '@nn/layers';
 import { describe, expect, it } from 'vitest';
-import { defaultState, PROPERTIES, parseState, serializeState } from '../src/state';
+import { ACTIVATIONS, defaultState, PROPERTIES, parseState, serializeState } from '../src/state';
 
 describe('URL state', () => {
   it('round-trips every property', () => {
