@@ -98,5 +98,7 @@ it('random argument lists: exit 0, 1, 2 or 130, no stack trace, a refusal in one
     { numRuns: 120, seed: 20261126 },
   );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`nn-xor argument fuzzer: 120 cases in ${seconds} s, exit codes ${JSON.stringify(Object.fromEntries(codes))}`);
+  console.log(
+    `nn-xor argument fuzzer: 120 cases in ${seconds} s, exit codes ${JSON.stringify(Object.fromEntries(codes))}`,
+  );
 }, 600_000);
