@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
-import { Activation, Dropout, type Layer, layerFromJSON, MaxPool2d } from '@nn/layers';
+import { Activation, Dense, Dropout, type Layer, layerFromJSON, MaxPool2d } from '@nn/layers';
 import { squareLayers } from './examples';
 
 /** A second, independent layer with the same parameters. */
@@ -40,6 +40,17 @@ describe('a layer fed its own buffers computes what a fresh copy computes', () =
       }
     });
   }
+
+  it('a view made outside the library (subarray) of its own output is seen too', () => {
+    const rng = new Rng(5);
+    const dense = new Dense(3, 3, { rng });
+    const copy = layerFromJSON(dense.toJSON());
+    const x = Tensor.randn([3, 1], rng);
+    const own = dense.forward(x);
+    const view = new Tensor([3, 1], (own.data as Float64Array).subarray(0, 3));
+    const expected = copy.forward(copy.forward(x).clone()).clone();
+    expect(dense.forward(view).toArray()).toEqual(expected.toArray());
+  });
 
   it("an activation whose f' reads X keeps X when fed its own output", () => {
     const square = new Activation(

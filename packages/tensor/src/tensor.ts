@@ -28,6 +28,8 @@ export type NestedArray = number | NestedArray[];
  *
  * In `nn` a sample is a column `[n, 1]` and a batch of `b` samples is `[n, b]`.
  */
+let ownsBuffer: (t: Tensor) => boolean;
+
 export class Tensor {
   /** The length of each axis. */
   readonly shape: Shape;
@@ -35,6 +37,23 @@ export class Tensor {
   readonly data: TensorData;
   /** The type of the elements: `float32` when `data` is a Float32Array, else `float64`. */
   readonly dtype: DType;
+  /**
+   * True when `data` was allocated here (zeros, from, clone, astype, …) and so no memory but its
+   * own reshapes' can overlap it; false for data the caller passed in, which may be a view of
+   * another array's buffer. It lets `sharesMemory` skip the buffer comparison in the common case.
+   */
+  #ownsBuffer = false;
+
+  static {
+    ownsBuffer = (t) => t.#ownsBuffer;
+  }
+
+  /** Wraps data this module allocated itself (see `#ownsBuffer`). */
+  static #own(shape: Shape, data: TensorData): Tensor {
+    const t = new Tensor(shape, data);
+    t.#ownsBuffer = true;
+    return t;
+  }
 
   /**
    * Wraps `data` (not copied; a Float64Array or a Float32Array) with `shape`, or allocates float64
@@ -52,6 +71,7 @@ export class Tensor {
     }
     this.shape = [...shape];
     this.data = data ?? new Float64Array(n);
+    this.#ownsBuffer = data === undefined;
     this.dtype = this.data instanceof Float32Array ? 'float32' : 'float64';
   }
 
@@ -81,12 +101,12 @@ export class Tensor {
       value.forEach((item, i) => walk(item, depth + 1, `${path}[${i}]`));
     };
     walk(nested, 0, '');
-    return new Tensor(shape, data);
+    return Tensor.#own(shape, data);
   }
 
   /** A tensor of zeros. */
   static zeros(shape: Shape, dtype: DType = 'float64'): Tensor {
-    return new Tensor(shape, allocate(shapeSize(shape, 'Tensor.zeros'), dtype));
+    return Tensor.#own(shape, allocate(shapeSize(shape, 'Tensor.zeros'), dtype));
   }
 
   /** A tensor with every element set to `value`. */
@@ -120,14 +140,14 @@ export class Tensor {
 
   /** A copy with its own data. */
   clone(): Tensor {
-    return new Tensor(this.shape, this.data.slice());
+    return Tensor.#own(this.shape, this.data.slice());
   }
 
   /** A copy with elements of `dtype` (numpy's `astype`): float64 → float32 rounds each element. */
   astype(dtype: DType): Tensor {
     const data = allocate(this.size, dtype);
     data.set(this.data);
-    return new Tensor(this.shape, data);
+    return Tensor.#own(this.shape, data);
   }
 
   /** Copies `source`'s elements into this tensor (rounded to this tensor's dtype); the shapes must be equal. */
@@ -147,7 +167,9 @@ export class Tensor {
         `reshape: cannot view shape ${formatShape(this.shape)} (${this.size} elements) as ${formatShape(shape)}`,
       );
     }
-    return new Tensor(shape, this.data);
+    const view = new Tensor(shape, this.data);
+    view.#ownsBuffer = this.#ownsBuffer;
+    return view;
   }
 
   /** The elements as nested arrays, one level per axis. */
@@ -233,7 +255,11 @@ export function reuse(
 
 /** True when the data of `a` and `b` overlap in memory (one is the other, or a view of it). */
 export function sharesMemory(a: Tensor, b: Tensor): boolean {
-  const [x, y] = [a.data, b.data];
+  const x = a.data;
+  const y = b.data;
+  if (x === y) return true;
+  // two arrays this module allocated are never views of one another (and .buffer is slow to read)
+  if (ownsBuffer(a) && ownsBuffer(b)) return false;
   return (
     x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength
   );

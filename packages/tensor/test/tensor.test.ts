@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, Rng, ShapeError, Tensor } from '@nn/tensor';
+import { InvalidOptionError, Rng, ShapeError, sharesMemory, Tensor } from '@nn/tensor';
 
 describe('Tensor', () => {
   it('builds from nested arrays and gives them back', () => {
@@ -114,5 +114,23 @@ describe('Rng', () => {
     expect([...items].sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(() => rng.int(0)).toThrow(new InvalidOptionError('Rng.int: n must be a positive integer, got 0'));
     expect(() => new Rng(1.5)).toThrow(InvalidOptionError);
+  });
+});
+
+describe('sharesMemory', () => {
+  it('sees a tensor, its reshapes and every typed-array view of its buffer, and nothing else', () => {
+    const t = Tensor.zeros([4, 2]);
+    expect(sharesMemory(t, t)).toBe(true);
+    expect(sharesMemory(t, t.reshape([8, 1]))).toBe(true);
+    expect(sharesMemory(t.reshape([2, 4]), t.reshape([8, 1]))).toBe(true);
+    expect(sharesMemory(t, new Tensor([2, 1], (t.data as Float64Array).subarray(6, 8)))).toBe(true);
+    expect(sharesMemory(t, new Tensor([8, 1], new Float64Array(t.data.buffer)))).toBe(true);
+    const whole = new Float64Array(16);
+    const [left, right] = [new Tensor([8], whole.subarray(0, 8)), new Tensor([8], whole.subarray(8))];
+    expect(sharesMemory(left, right)).toBe(false); // views of one buffer that do not overlap
+    expect(sharesMemory(left, new Tensor([9], whole.subarray(7, 16)))).toBe(true);
+    expect(sharesMemory(t, t.clone())).toBe(false);
+    expect(sharesMemory(t, Tensor.zeros([4, 2]))).toBe(false);
+    expect(sharesMemory(t, t.astype('float32'))).toBe(false);
   });
 });

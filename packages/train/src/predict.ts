@@ -33,6 +33,11 @@ export function forward(network: Network, input: Tensor): Tensor {
  */
 export function backward(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
   assertDistinctLayers('backward', network);
+  return backwardPass(network, outputGradient, learningRate);
+}
+
+/** `backward` without its check, for a caller that checked the network once (the `Trainer`). */
+export function backwardPass(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
   let gradient = outputGradient;
   for (let l = network.length - 1; l >= 0; l--) gradient = (network[l] as Layer).backward(gradient, learningRate);
   return gradient;

@@ -4,7 +4,7 @@ import { batchShape, InvalidOptionError, Rng, reuse, Tensor, toBatch } from '@nn
 import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
-import { assertDistinctLayers, backward, forward, type Network } from './predict';
+import { assertDistinctLayers, backwardPass, forward, type Network } from './predict';
 import { type Regularizer, regularizers } from './regularization';
 
 /** How a `Trainer` (and `fit`) trains; every option has the notes' default. */
@@ -81,6 +81,7 @@ export class Trainer {
   private readonly rng: Rng;
   private readonly snapshot: Float64Array[] | null;
   private order: number[] = [];
+  private checked: [readonly Tensor[] | null, readonly Tensor[] | null, number] = [null, null, 0];
   private gradient: Tensor | null = null;
   private xBatch: Tensor | null = null;
   private yBatch: Tensor | null = null;
@@ -147,7 +148,7 @@ export class Trainer {
     this.gradient = this.lossPrime(y, output, reuse(this.gradient, output.shape, output.dtype));
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
-    backward(network, this.gradient, this.update ? 0 : learningRate);
+    backwardPass(network, this.gradient, this.update ? 0 : learningRate);
     if (!this.update) return error;
     this.regularize(learningRate);
     // P ← update(P, dE/dP) for every parameter, once per batch
@@ -184,7 +185,10 @@ export class Trainer {
    * those at the start of the epoch.
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
-    checkSets('Trainer.epoch', xTrain, yTrain);
+    if (xTrain !== this.checked[0] || yTrain !== this.checked[1] || xTrain.length !== this.checked[2]) {
+      checkSets('Trainer.epoch', xTrain, yTrain);
+      this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays come
+    }
     const { network, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
     const epoch = this.epochs + 1;
