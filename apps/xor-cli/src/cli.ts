@@ -35,7 +35,7 @@ Trains the notes' XOR network, Dense(2→h) → f → Dense(h→1) → f, with m
 sample at a time, and prints the truth table, the final error and the error curve.
 
 Train options:
-  --epochs N             passes over the four samples (default 1000)
+  --epochs N             passes over the four samples, up to 10,000,000 (default 1000)
   --learning-rate X      α in W ← W − α·dE/dW (default 0.1)
   --hidden N             neurons in the hidden layer (default 3)
   --activation NAME      ${orList(activationNames())} (default tanh)
@@ -97,7 +97,14 @@ const TRAINING_OPTIONS = [
 
 function trainSettings(values: Values): XorSettings {
   return {
-    epochs: numberOption(values, 'epochs', 1000, isPositiveInteger, 'a positive integer'),
+    // the run keeps every epoch's error for its chart: 10⁷ of them is 80 MB, and minutes of training
+    epochs: numberOption(
+      values,
+      'epochs',
+      1000,
+      (n) => isPositiveInteger(n) && n <= 1e7,
+      'an integer from 1 to 10,000,000',
+    ),
     learningRate: numberOption(values, 'learning-rate', 0.1, isPositiveNumber, 'a positive number'),
     hidden: numberOption(values, 'hidden', 3, (n) => isPositiveInteger(n) && n <= 1000, 'an integer from 1 to 1000'),
     activation: choiceOption(values, 'activation', activationNames(), 'tanh'),
