@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = ['tensor', 'layers', 'losses', 'train', 'onnx'];
@@ -104,6 +105,35 @@ void errors, y;
     run(process.execPath, [tsc, ...flags, file], app);
     step(`tsc --noEmit, moduleResolution ${resolution}, ${file}: no errors`);
   }
+
+  // a bundler keeps every layer's registration, even of layers the program never names, so a
+  // model file holding them loads (the layer files register themselves: package.json sideEffects)
+  writeFileSync(
+    join(app, 'bundled.mjs'),
+    `import { Dense, layerTypes } from '@nn/layers';
+import { loadModel, saveModel } from '@nn/train';
+const types = layerTypes();
+for (const type of ['Dense', 'Convolutional', 'MaxPool2d', 'Flatten', 'Dropout', 'Softmax', 'ReLU', 'Sigmoid', 'Elu']) {
+  if (!types.includes(type)) throw new Error('the bundle lost the registration of ' + type + ': ' + types);
+}
+const relu = JSON.parse(saveModel([new Dense(2, 2)]));
+relu.layers.push({ type: 'ReLU' });
+console.log(loadModel(relu).map(String).join(' → '));
+`,
+  );
+  const bundle = await build({
+    entryPoints: [join(app, 'bundled.mjs')],
+    absWorkingDir: app,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+  });
+  writeFileSync(join(app, 'bundle.mjs'), bundle.outputFiles[0].contents);
+  step(
+    `bundled with esbuild, a model holding a layer the program never imports loads: ${run(process.execPath, ['bundle.mjs'], app).trim()}`,
+  );
 
   const alone = join(work, 'alone');
   mkdirSync(alone);
