@@ -1,5 +1,5 @@
 import type { Loss, LossPrime } from '@nn/losses';
-import { DTypeError, formatShape, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import type { Tensor } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import type { Network } from './predict';
 import { checkOptions, checkSets, need, Trainer, type TrainerOptions } from './trainer';
@@ -116,20 +116,7 @@ class ErrorHistory {
 
 /** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */
 function checkData(name: string, samples: readonly Tensor[]): void {
-  const first = samples[0] as Tensor;
-  if (first.size === 0)
-    throw new ShapeError(`fit: ${name}[0] has shape ${formatShape(first.shape)}: a sample needs at least one number`);
   samples.forEach((sample, k) => {
-    if (!sameShape(sample.shape, first.shape)) {
-      throw new ShapeError(
-        `fit: ${name}[${k}] has shape ${formatShape(sample.shape)}, expected ${formatShape(first.shape)} like ${name}[0]`,
-      );
-    }
-    if (sample.dtype !== first.dtype) {
-      throw new DTypeError(
-        `fit: ${name}[${k}] is ${sample.dtype}, but ${name}[0] is ${first.dtype}: the samples must share one dtype (convert with sample.astype('${first.dtype}'))`,
-      );
-    }
     const i = sample.data.findIndex((v) => !Number.isFinite(v));
     if (i >= 0) {
       throw new NonFiniteError(

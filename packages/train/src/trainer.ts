@@ -1,6 +1,17 @@
 import { describeValue, type Parameter, setTraining } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { batchShape, InvalidOptionError, Rng, reuse, Tensor, toBatch } from '@nn/tensor';
+import {
+  batchShape,
+  DTypeError,
+  formatShape,
+  InvalidOptionError,
+  Rng,
+  reuse,
+  sameShape,
+  ShapeError,
+  Tensor,
+  toBatch,
+} from '@nn/tensor';
 import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
@@ -287,7 +298,7 @@ export function checkOptions(where: string, o: TrainerOptions): void {
   );
 }
 
-/** Checks that there are as many targets as inputs, and some. */
+/** Checks the sample arrays: Tensors of one shape and one dtype, with numbers, as many targets as inputs, and some. */
 export function checkSets(where: string, x: readonly Tensor[], y: readonly Tensor[]): void {
   for (const [name, samples] of [
     ['xTrain', x],
@@ -304,6 +315,25 @@ export function checkSets(where: string, x: readonly Tensor[], y: readonly Tenso
         `${where}: ${name}[${k}] is ${describeValue(samples[k])}, not a Tensor: make each sample a column with Tensor.from([[x1], [x2], …]) (shape [n, 1])`,
       );
     }
+    const first = samples[0];
+    if (first === undefined) continue;
+    if (first.size === 0) {
+      throw new ShapeError(
+        `${where}: ${name}[0] has shape ${formatShape(first.shape)}: a sample needs at least one number`,
+      );
+    }
+    samples.forEach((sample, k) => {
+      if (!sameShape(sample.shape, first.shape)) {
+        throw new ShapeError(
+          `${where}: ${name}[${k}] has shape ${formatShape(sample.shape)}, expected ${formatShape(first.shape)} like ${name}[0]`,
+        );
+      }
+      if (sample.dtype !== first.dtype) {
+        throw new DTypeError(
+          `${where}: ${name}[${k}] is ${sample.dtype}, but ${name}[0] is ${first.dtype}: the samples must share one dtype (convert with sample.astype('${first.dtype}'))`,
+        );
+      }
+    });
   }
   if (x.length !== y.length) {
     throw new InvalidOptionError(

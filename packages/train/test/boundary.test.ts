@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { DTypeError, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { fit, NonFiniteError } from '@nn/train';
+import { fit, NonFiniteError, Trainer } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const thrown = (run: () => unknown): Error => {
@@ -82,5 +82,24 @@ describe('fit keeps bounded memory for any number of epochs', () => {
     expect(result.epochs).toBe(20_000);
     expect(result.errors).toHaveLength(10);
     expect(result.errors.at(-1)).toBe(result.error);
+  });
+});
+
+describe('a Trainer checks its epoch samples as fit does', () => {
+  it('samples of two dtypes or two shapes are refused before any weight changes', () => {
+    const network = xorNetwork(1);
+    const trainer = new Trainer(network, mse, msePrime);
+    const before = (network[0] as Dense).weights.clone();
+    const mixed = xorX().map((sample, k) => (k === 3 ? sample.astype('float32') : sample));
+    expect(() => trainer.epoch(mixed, xorY())).toThrow(
+      new DTypeError(
+        "Trainer.epoch: xTrain[3] is float32, but xTrain[0] is float64: the samples must share one dtype (convert with sample.astype('float64'))",
+      ),
+    );
+    const ragged = [...xorY().slice(0, 3), Tensor.zeros([2, 1])];
+    expect(() => trainer.epoch(xorX(), ragged)).toThrow(
+      'Trainer.epoch: yTrain[3] has shape [2, 1], expected [1, 1] like yTrain[0]',
+    );
+    expect((network[0] as Dense).weights.data).toEqual(before.data);
   });
 });
