@@ -1,5 +1,6 @@
 import { accessSync, constants, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { UsageError } from './args';
 import { writeTarget } from './files';
 
 function stat(path: string): Stats | undefined {
@@ -44,6 +45,26 @@ export function destinationProblem(path: string): string | undefined {
     return `${folderName} is not writable`;
   }
   return undefined;
+}
+
+/**
+ * Checks the destinations of a CLI's save flags (`values['save']`, `values['save-onnx']`, …)
+ * before it trains, so that a run is not lost to a bad path: throws the UsageError (exit 2) that
+ * names the flag and the path as given.
+ */
+export function checkDestinations(values: Readonly<Record<string, unknown>>, flags: readonly string[]): void {
+  for (const flag of flags) {
+    const path = values[flag];
+    if (typeof path !== 'string') continue;
+    if (path.trim() === '') throw new UsageError(`--${flag} needs a file name`);
+    const problem = destinationProblem(path);
+    if (problem) {
+      throw new UsageError(
+        `--${flag} ${path}: ${problem}`,
+        'nothing was trained: give a file in a folder you can write to',
+      );
+    }
+  }
 }
 
 /** An error from writing `path`, in plain words: no errno codes, no temporary file names. */

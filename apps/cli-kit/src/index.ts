@@ -17,7 +17,7 @@ export {
   parseCommandLine,
   UsageError,
 } from './args';
-export { destinationProblem, writeFailure } from './destination';
+export { checkDestinations, destinationProblem, writeFailure } from './destination';
 export { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { MEGABYTE, readLines } from './lines';
 export { runCli } from './run';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   choiceOption,
-  destinationProblem,
+  checkDestinations,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -75,17 +75,7 @@ function parse(argv: string[]): RunSettings | 'help' {
   if (batchSize !== undefined) settings.batchSize = batchSize;
   if (rate !== undefined) settings.learningRate = rate;
   // where the network will be saved is checked before training, so a run is not lost to a bad path
-  for (const flag of ['save', 'save-onnx'] as const) {
-    const path = values[flag];
-    if (path === undefined) continue;
-    if (path.trim() === '') throw new UsageError(`--${flag} needs a file name`);
-    const problem = destinationProblem(path);
-    if (problem)
-      throw new UsageError(
-        `--${flag} ${path}: ${problem}`,
-        'nothing was trained: give a file in a folder you can write to',
-      );
-  }
+  checkDestinations(values, ['save', 'save-onnx']);
   if (values.save !== undefined) settings.save = values.save;
   if (values['save-onnx'] !== undefined) settings.saveOnnx = values['save-onnx'];
   return settings;

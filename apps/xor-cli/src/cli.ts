@@ -1,7 +1,7 @@
 import {
   type CommandLine,
   choiceOption,
-  destinationProblem,
+  checkDestinations,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -123,17 +123,7 @@ async function train(values: Values): Promise<number> {
   const p = palette(useColour(out, process.env));
   const bar = Boolean(out.isTTY) && !process.env.CI;
   // check where the network will be saved before training, so a run is not lost to a bad path
-  for (const flag of ['save', 'save-onnx'] as const) {
-    const path = values[flag];
-    if (path === undefined) continue;
-    if (path.trim() === '') throw new UsageError(`--${flag} needs a file name`);
-    const problem = destinationProblem(path);
-    if (problem)
-      throw new UsageError(
-        `--${flag} ${path}: ${problem}`,
-        'nothing was trained: give a file in a folder you can write to',
-      );
-  }
+  checkDestinations(values, ['save', 'save-onnx']);
 
   if (!quiet) {
     out.write(p.bold(`Training the notes' XOR network: ${xorNetwork(settings).map(String).join(' → ')}\n`));
