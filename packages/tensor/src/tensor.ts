@@ -28,7 +28,17 @@ export type NestedArray = number | NestedArray[];
  *
  * In `nn` a sample is a column `[n, 1]` and a batch of `b` samples is `[n, b]`.
  */
-let ownsBuffer: (t: Tensor) => boolean;
+/**
+ * Marks a tensor whose data this module allocated (zeros, from, clone, astype, …), so that no
+ * memory but its own reshapes' can overlap it. A symbol rather than a private field: a tensor
+ * made by another copy of this package (CommonJS beside ES modules, two versions) simply lacks it.
+ */
+const OWNS_BUFFER = Symbol('nn.ownsBuffer');
+function markOwned(t: Tensor, owned: boolean): Tensor {
+  if (owned) (t as unknown as Record<symbol, unknown>)[OWNS_BUFFER] = true;
+  return t;
+}
+const ownsBuffer = (t: Tensor): boolean => (t as unknown as Record<symbol, unknown>)[OWNS_BUFFER] === true;
 
 export class Tensor {
   /** The length of each axis. */
@@ -37,22 +47,9 @@ export class Tensor {
   readonly data: TensorData;
   /** The type of the elements: `float32` when `data` is a Float32Array, else `float64`. */
   readonly dtype: DType;
-  /**
-   * True when `data` was allocated here (zeros, from, clone, astype, …) and so no memory but its
-   * own reshapes' can overlap it; false for data the caller passed in, which may be a view of
-   * another array's buffer. It lets `sharesMemory` skip the buffer comparison in the common case.
-   */
-  #ownsBuffer = false;
-
-  static {
-    ownsBuffer = (t) => t.#ownsBuffer;
-  }
-
-  /** Wraps data this module allocated itself (see `#ownsBuffer`). */
+  /** Wraps data this module allocated itself (see `OWNS_BUFFER`). */
   static #own(shape: Shape, data: TensorData): Tensor {
-    const t = new Tensor(shape, data);
-    t.#ownsBuffer = true;
-    return t;
+    return markOwned(new Tensor(shape, data), true);
   }
 
   /**
@@ -71,7 +68,8 @@ export class Tensor {
     }
     this.shape = [...shape];
     this.data = data ?? new Float64Array(n);
-    this.#ownsBuffer = data === undefined;
+    // always set, so that every tensor has one shape for the engine (owned or not)
+    (this as unknown as Record<symbol, unknown>)[OWNS_BUFFER] = data === undefined;
     this.dtype = this.data instanceof Float32Array ? 'float32' : 'float64';
   }
 
@@ -168,7 +166,7 @@ export class Tensor {
       );
     }
     const view = new Tensor(shape, this.data);
-    view.#ownsBuffer = this.#ownsBuffer;
+    markOwned(view, ownsBuffer(this));
     return view;
   }
 

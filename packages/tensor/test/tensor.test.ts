@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, Rng, ShapeError, sharesMemory, Tensor } from '@nn/tensor';
+import { InvalidOptionError, Rng, reuse, ShapeError, sharesMemory, Tensor } from '@nn/tensor';
 
 describe('Tensor', () => {
   it('builds from nested arrays and gives them back', () => {
@@ -132,5 +132,16 @@ describe('sharesMemory', () => {
     expect(sharesMemory(t, t.clone())).toBe(false);
     expect(sharesMemory(t, Tensor.zeros([4, 2]))).toBe(false);
     expect(sharesMemory(t, t.astype('float32'))).toBe(false);
+  });
+});
+
+describe('tensors of another copy of @nn/tensor (CommonJS beside ES modules, two versions)', () => {
+  it('sharesMemory compares them by buffer, without throwing', () => {
+    const data = new Float64Array([1, 2]);
+    const foreign = Object.assign(Object.create(null), { shape: [2, 1], data, dtype: 'float64' }) as Tensor;
+    const mine = Tensor.zeros([2, 1]);
+    expect(sharesMemory(mine, foreign)).toBe(false);
+    expect(sharesMemory(foreign, new Tensor([2, 1], data))).toBe(true);
+    expect(reuse(mine, [2, 1], 'float64', foreign)).toBe(mine);
   });
 });
