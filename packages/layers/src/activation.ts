@@ -48,7 +48,13 @@ export class Activation extends Layer {
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = (this.inputGradient = reuse(this.inputGradient, input.shape, input.dtype, outputGradient));
+    const inputGradient = (this.inputGradient = reuse(
+      this.inputGradient,
+      input.shape,
+      input.dtype,
+      outputGradient,
+      input,
+    ));
     const [g, x, y, dx, fPrime] = [
       outputGradient.data,
       input.data,

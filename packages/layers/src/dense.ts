@@ -95,7 +95,7 @@ export class Dense extends Layer {
     sumColumnsInto(this.biasGradient, outputGradient);
     // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
     const inputGradient = dotTransposeAInto(
-      reuse(this.inputGradient, input.shape, input.dtype, outputGradient),
+      reuse(this.inputGradient, input.shape, input.dtype, outputGradient, input),
       this.weights,
       outputGradient,
     );

@@ -46,7 +46,7 @@ export class Dropout extends Layer {
       return input;
     }
     const keep = 1 - this.rate;
-    const mask = (this.maskBuffer = reuse(this.maskBuffer, input.shape, input.dtype));
+    const mask = (this.maskBuffer = reuse(this.maskBuffer, input.shape, input.dtype, input));
     for (let i = 0; i < mask.data.length; i++) mask.data[i] = this.rng.uniform() < keep ? 1 / keep : 0;
     this.mask = mask;
     const output = (this.outputBuffer = reuse(this.outputBuffer, input.shape, input.dtype, input));
@@ -66,6 +66,7 @@ export class Dropout extends Layer {
       outputGradient.shape,
       outputGradient.dtype,
       outputGradient,
+      mask,
     ));
     // dE/dX = dE/dY ⊙ M
     for (let i = 0; i < inputGradient.data.length; i++) {

@@ -1,4 +1,4 @@
-import { batchShape, formatShape, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import { batchShape, formatShape, InvalidOptionError, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
 import type { LayerJson } from './layer-json';
 
 export type { LayerJson } from './layer-json';
@@ -142,9 +142,15 @@ export function withBatch(sampleShape: readonly number[], batch: number, batchAx
   return batchAxis ? batchShape(sampleShape, batch) : [...sampleShape];
 }
 
-/** The notes' gradient descent on one parameter, in place: P ← P − α·dE/dP. Does nothing when α is 0. */
+/**
+ * The notes' gradient descent on one parameter, in place: P ← P − α·dE/dP. Does nothing when α is 0.
+ * @throws InvalidOptionError when α is not a finite number ≥ 0 (a forgotten learningRate would make every parameter NaN).
+ */
 export function descend(parameter: Tensor, gradient: Tensor, learningRate: number): void {
   if (learningRate === 0) return;
+  if (!(learningRate > 0 && learningRate < Infinity)) {
+    throw new InvalidOptionError(`backward: learningRate must be a finite number ≥ 0, got ${String(learningRate)}`);
+  }
   const p = parameter.data;
   const g = gradient.data;
   for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);

@@ -74,7 +74,7 @@ export class MaxPool2d extends Layer {
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const inputGradient = reuse(this.inputGradient, input.shape, input.dtype, outputGradient);
+    const inputGradient = reuse(this.inputGradient, input.shape, input.dtype, outputGradient, input);
     inputGradient.data.fill(0);
     this.inputGradient = inputGradient;
     // dE/dx = dE/dy at the position of each window's maximum, 0 elsewhere

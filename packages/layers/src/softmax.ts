@@ -67,6 +67,7 @@ export class Softmax extends Layer {
       outputGradient.shape,
       outputGradient.dtype,
       outputGradient,
+      this.output,
     ));
     if (this.jacobian.length !== n * n) this.jacobian = new Float64Array(n * n);
     const J = this.jacobian;

@@ -64,6 +64,55 @@ describe('a layer fed its own buffers computes what a fresh copy computes', () =
   });
 });
 
+describe('a layer fed its own dE/dX, or its own mask', () => {
+  it('keeps the X it was given while backward writes the next dE/dX (every layer, twice backward)', () => {
+    for (const [layer, sample] of squareLayers()) {
+      const dtype = layer.parameters()[0]?.value.dtype ?? 'float64';
+      const rng = new Rng(7);
+      const copy = twin(layer);
+      layer.training = copy.training = true;
+      const x = Tensor.randn(sample, rng, dtype);
+      const g = Tensor.randn(layer.forward(x).shape, rng, dtype);
+      const dx = layer.backward(g, 0); // the layer's own buffer
+      copy.forward(x);
+      const dxCopy = copy.backward(g, 0).clone();
+      const g2 = Tensor.randn(g.shape, rng, dtype);
+      layer.forward(dx);
+      copy.forward(dxCopy);
+      layer.backward(g2, 0);
+      copy.backward(g2, 0);
+      const second = layer.backward(g2, 0).toArray();
+      expect(second, `${layer}`).toEqual(copy.backward(g2, 0).toArray());
+      layer
+        .parameters()
+        .forEach((p, i) => expect(p.gradient.data, `${layer} ${p.name}`).toEqual(copy.parameters()[i]!.gradient.data));
+    }
+  });
+
+  it('Dropout fed its own mask in training', () => {
+    const drop = new Dropout(0.5, new Rng(3));
+    const copy = new Dropout(0.5, new Rng(3));
+    drop.training = copy.training = true;
+    const x = Tensor.full([6, 1], 2);
+    drop.forward(x);
+    copy.forward(x);
+    const expected = copy.forward((copy.mask as Tensor).clone()).toArray();
+    expect(drop.forward(drop.mask as Tensor).toArray()).toEqual(expected);
+  });
+
+  it('backward refuses a learning rate that is not a finite number ≥ 0 before changing anything', () => {
+    const dense = squareLayers()[0]![0] as Dense;
+    const before = dense.weights.clone();
+    dense.forward(Tensor.from([[1], [2], [3]]));
+    for (const rate of [undefined, Number.NaN, -0.1, Infinity] as unknown as number[]) {
+      expect(() => dense.backward(Tensor.from([[1], [1], [1]]), rate)).toThrow(
+        'learningRate must be a finite number ≥ 0',
+      );
+    }
+    expect(dense.weights.data).toEqual(before.data);
+  });
+});
+
 describe('MaxPool2d and NaN', () => {
   it('a NaN anywhere in a window gives NaN, wherever it sits', () => {
     for (let at = 0; at < 4; at++) {

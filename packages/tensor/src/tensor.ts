@@ -235,18 +235,20 @@ export function assertSameShape(where: string, a: Tensor, b: Tensor): void {
  * them (no allocation: how layers reuse their output and gradient buffers from call to call), or
  * a new tensor of zeros. Never one that shares memory with `input`: a layer fed its own last
  * output (`dense.forward(dense.forward(x))`) must not overwrite what it is reading, so it gets a
- * fresh buffer then.
+ * fresh buffer then. `other` is a second tensor to keep clear of (a layer's kept input X).
  */
 export function reuse(
   current: Tensor | null | undefined,
   shape: Shape,
   dtype: DType = 'float64',
-  input?: Tensor,
+  input?: Tensor | null,
+  other?: Tensor | null,
 ): Tensor {
   return current != null &&
     sameShape(current.shape, shape) &&
     current.dtype === dtype &&
-    (input === undefined || !sharesMemory(current, input))
+    (input == null || !sharesMemory(current, input)) &&
+    (other == null || !sharesMemory(current, other))
     ? current
     : Tensor.zeros(shape, dtype);
 }

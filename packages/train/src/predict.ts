@@ -1,5 +1,5 @@
 import { type Layer, setTraining } from '@nn/layers';
-import { InvalidOptionError, type Tensor } from '@nn/tensor';
+import { InvalidOptionError, sharesMemory, type Tensor } from '@nn/tensor';
 
 /** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
 export type Network = readonly Layer[];
@@ -22,6 +22,14 @@ export function predict(network: Network, input: Tensor): Tensor {
  */
 export function forward(network: Network, input: Tensor): Tensor {
   let output = input;
+  // an input that is a layer's own output buffer (or a view of it) would be overwritten while an
+  // earlier layer still keeps it as its X: a copy then
+  for (const layer of network) {
+    if (layer.output !== null && sharesMemory(layer.output, input)) {
+      output = input.clone();
+      break;
+    }
+  }
   for (const layer of network) output = layer.forward(output);
   return output;
 }

@@ -138,3 +138,22 @@ describe('random networks, shared and repeated layers included', () => {
     expect(() => new Trainer([d, tanh, new Dense(3, 3, { rng }), new Tanh()], mse, msePrime)).not.toThrow();
   });
 });
+
+describe('a network fed one of its own layers’ buffers', () => {
+  it('trains on it as on a copy: forward copies an input that a layer of the network owns', () => {
+    const build = () => {
+      const rng = new Rng(9);
+      return [new Dense(2, 2, { rng }), new Tanh(), new Dense(2, 1, { rng })];
+    };
+    const [net, copy] = [build(), build()];
+    const x0 = Tensor.from([[0.3], [-0.7]]);
+    const y = Tensor.from([[0.5]]);
+    forward(net, x0);
+    forward(copy, x0);
+    const own = net[1]!.output as Tensor; // Tanh's own buffer, about to be its output again
+    const mine = new Trainer(net, mse, msePrime, { learningRate: 0.1 });
+    const theirs = new Trainer(copy, mse, msePrime, { learningRate: 0.1 });
+    expect(mine.step(own, y)).toBe(theirs.step((copy[1]!.output as Tensor).clone(), y));
+    parametersOf(net).forEach((p, i) => expect(p.value.data).toEqual(parametersOf(copy)[i]!.value.data));
+  });
+});
