@@ -1,7 +1,7 @@
 import { InvalidOptionError, mapInto, reuse, type Tensor } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
-import { LayerFields } from './layer-json';
-import { type LayerFromJson, registerLayer } from './registry';
+import { describeValue, LayerFields } from './layer-json';
+import { type LayerFromJson, layerTypes, registerLayer } from './registry';
 
 /** An activation's f and f′ written out, for a UI or a CLI to print: `{ f: 'tanh(x)', fPrime: '1 − tanh²(x)' }`. */
 export interface ActivationFormula {
@@ -90,9 +90,12 @@ const catalog = new Map<string, () => Activation>();
  * hold it. `fromJSON` reads its JSON; by default, a `{ type }` with no other field.
  */
 export function registerActivation(name: string, create: () => Activation, fromJSON?: LayerFromJson): void {
+  const type = create().toJSON().type;
   catalog.set(name, create);
+  // a second name for a type that already reads its own fields (LeakyReLU(0.2)) keeps that reader
+  if (fromJSON === undefined && layerTypes().includes(type)) return;
   registerLayer(
-    create().toJSON().type,
+    type,
     fromJSON ??
       ((json, path) => {
         new LayerFields(json, path).end();
@@ -108,10 +111,10 @@ export function activationNames(): string[] {
 
 /** A new activation layer by its catalog name (`'tanh'`). Throws an InvalidOptionError for an unknown name. */
 export function createActivation(name: string): Activation {
-  const create = catalog.get(name);
+  const create = typeof name === 'string' ? catalog.get(name) : undefined;
   if (create === undefined) {
     throw new InvalidOptionError(
-      `createActivation: unknown activation '${name}', expected one of ${activationNames().join(', ')}`,
+      `createActivation: unknown activation ${describeValue(name)}, expected one of ${activationNames().join(', ')}`,
     );
   }
   return create();

@@ -62,7 +62,7 @@ export class LayerFields {
       Array.isArray(v) &&
       v.length >= 1 &&
       (length === undefined || v.length === length) &&
-      v.every((n) => Number.isInteger(n) && n >= 1);
+      [...v].every((n) => Number.isInteger(n) && n >= 1); // spread: a hole is undefined, not skipped
     return [...(this.check(name, ok, expected) as number[])];
   }
 
@@ -132,6 +132,8 @@ export function describeValue(value: unknown): string {
       return String(value);
     case 'string':
       return JSON.stringify(value.length > 37 ? `${value.slice(0, 37)}…` : value);
+    case 'symbol':
+      return 'a symbol';
     case 'bigint':
       return `the BigInt ${value}`;
     case 'object':

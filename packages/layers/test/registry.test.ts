@@ -86,7 +86,7 @@ describe('the activation catalog', () => {
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => createActivation('swish')).toThrow(
-      /^createActivation: unknown activation 'swish', expected one of tanh, sigmoid, relu, leakyRelu, /,
+      /^createActivation: unknown activation "swish", expected one of tanh, sigmoid, relu, leakyRelu, /,
     );
   });
 

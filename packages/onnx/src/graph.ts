@@ -214,7 +214,7 @@ function inputShapeOf(network: readonly Layer[], given: readonly number[] | unde
     }
     return expected;
   }
-  if (!Array.isArray(given) || given.length === 0 || !given.every((n) => Number.isInteger(n) && n >= 1)) {
+  if (!Array.isArray(given) || given.length === 0 || ![...given].every((n) => Number.isInteger(n) && n >= 1)) {
     throw new InvalidOptionError(
       `toOnnx: inputShape must be an array of positive integers such as [2] or [1, 28, 28], got ${describeValue(given)}${Array.isArray(given) ? ` [${given.join(', ')}]` : ''}`,
     );

@@ -15,7 +15,7 @@
  * the same float64 (and -0 as -0), so a saved network is rebuilt bit for bit. Every problem is a
  * `ModelFormatError` naming its JSON path.
  */
-import { describeValue, type Layer, type LayerJson, layerFromJSON, layerTypes, ModelFormatError } from '@nn/layers';
+import { describeValue, Layer, type LayerJson, layerFromJSON, layerTypes, ModelFormatError } from '@nn/layers';
 import { NnError } from '@nn/tensor';
 import type { Network } from './predict';
 
@@ -35,7 +35,10 @@ export function saveModel(network: Network): string {
     throw new ModelFormatError('layers', 'a network to save needs at least one layer');
   }
   const layers = network.map((layer, i) => {
-    const json = layer.toJSON();
+    if (!(layer instanceof Layer)) {
+      throw new ModelFormatError(`layers[${i}]`, `expected a layer, got ${describeValue(layer)}`);
+    }
+    const json = guarded(`layers[${i}]`, () => layer.toJSON());
     if (!layerTypes().includes(json.type)) {
       throw new ModelFormatError(
         `layers[${i}]`,
@@ -44,9 +47,11 @@ export function saveModel(network: Network): string {
     }
     return json;
   });
-  buildNetwork(layers);
+  buildNetwork(layers); // the layers as they are: errors name what is wrong (NaN, not the null JSON writes)
   const lines = layers.map((json) => `    ${layerText(json)}`);
-  return `{\n  "format": "${MODEL_FORMAT}",\n  "version": ${MODEL_VERSION},\n  "layers": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const text = `{\n  "format": "${MODEL_FORMAT}",\n  "version": ${MODEL_VERSION},\n  "layers": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  loadModel(text); // the text itself, read back as loadModel will: a file saveModel writes always loads
+  return text;
 }
 
 /** One layer's JSON on one line, its numbers written so that they read back bit for bit. */
@@ -68,6 +73,10 @@ function valueText(value: unknown): string {
  * @throws ModelFormatError naming the JSON path of the first problem — and no other error.
  */
 export function loadModel(json: string | unknown): Layer[] {
+  return guarded('(document)', () => readModel(json));
+}
+
+function readModel(json: string | unknown): Layer[] {
   let doc: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -109,13 +118,10 @@ function buildNetwork(layers: readonly unknown[]): Layer[] {
   const network: Layer[] = [];
   for (let i = 0; i < layers.length; i++) {
     const path = `layers[${i}]`;
-    try {
-      network.push(layerFromJSON(layers[i], path));
-    } catch (error) {
-      // a layer's own reader may throw its constructor's error, or worse: all become format errors
-      if (error instanceof ModelFormatError) throw error;
-      throw new ModelFormatError(path, error instanceof NnError ? error.message : `cannot be read (${String(error)})`);
-    }
+    // a layer's own reader may throw its constructor's error, or worse: all become format errors
+    const layer = guarded(path, () => layerFromJSON(layers[i], path));
+    if (!(layer instanceof Layer)) throw new ModelFormatError(path, "its type's fromJSON returned no layer");
+    network.push(layer);
   }
   checkChain(network);
   return network;
@@ -130,7 +136,7 @@ function checkChain(network: readonly Layer[]): void {
       const input = shape ?? layer.expectedInputShape();
       shape = input === null ? null : layer.computeOutputShape(input);
     } catch (error) {
-      if (!(error instanceof NnError)) throw error;
+      if (!isNnError(error)) throw error;
       throw new ModelFormatError(`layers[${i}]`, `${error.message} from the layer before: the layers do not chain`);
     }
     for (const { value } of layer.parameters()) {
@@ -143,4 +149,40 @@ function checkChain(network: readonly Layer[]): void {
       }
     }
   });
+}
+
+/** Runs `read`, turning anything it throws that is not a ModelFormatError into one at `path`. */
+function guarded<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isFormatError(error)) throw error;
+    throw new ModelFormatError(path, `cannot be read: ${messageOf(error)}`);
+  }
+}
+
+function isFormatError(error: unknown): error is ModelFormatError {
+  try {
+    return error instanceof ModelFormatError; // a revoked proxy throws even here
+  } catch {
+    return false;
+  }
+}
+
+function isNnError(error: unknown): error is NnError {
+  try {
+    return error instanceof NnError;
+  } catch {
+    return false;
+  }
+}
+
+/** What went wrong, in one line, for any thrown value (even one whose message or toString throws). */
+function messageOf(error: unknown): string {
+  try {
+    const text = isNnError(error) || error instanceof Error ? String(error.message) : describeValue(error);
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  } catch {
+    return 'an error that cannot be shown';
+  }
 }

@@ -10,6 +10,7 @@ import {
   type LayerJson,
   LayerFields,
   LeakyReLU,
+  registerActivation,
   registerLayer,
   Linear,
   MaxPool2d,
@@ -535,5 +536,86 @@ describe('loadModel throws nothing but ModelFormatError', () => {
     const pooled = JSON.parse(saveModel([new Convolutional([1, 4, 4], 3, 1), new MaxPool2d(2)]));
     pooled.layers.push(JSON.parse(saveModel([new Dense(1, 1)])).layers[0]);
     refuse(pooled, 'layers[2]: Dense(1→1): takes samples of shape [1, 1], got [1, 1, 1] from the layer before');
+  });
+});
+
+describe('the second adversarial round: model files', () => {
+  const refuse = (run: () => unknown, message: string | RegExp) => {
+    let error: unknown;
+    try {
+      run();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect((error as Error).message).toMatch(message);
+  };
+
+  /** A registered layer whose JSON may hold what JSON text cannot. */
+  class Tagged extends Scale {
+    extra: unknown = undefined;
+    override toJSON(): LayerJson {
+      return { type: 'Tagged', scale: this.scale.data[0], extra: this.extra };
+    }
+    static override fromJSON(json: LayerJson, path: string): Tagged {
+      const f = new LayerFields(json, path);
+      const layer = new Tagged();
+      layer.scale.data[0] = f.number('scale');
+      layer.extra = f.numbers('extra', [3]);
+      f.end();
+      return layer;
+    }
+  }
+
+  it('saveModel refuses fields JSON text cannot hold (undefined, typed arrays), and reads back the text it writes', () => {
+    registerLayer('Tagged', Tagged.fromJSON);
+    const layer = new Tagged();
+    layer.extra = [1, 2, 3];
+    expect(loadModel(saveModel([new Dense(2, 2), layer]))[1]).toBeInstanceOf(Tagged);
+    layer.extra = undefined;
+    refuse(
+      () => saveModel([new Dense(2, 2), layer]),
+      /layers\[1\]\.extra: expected an array of 3 numbers, got nothing/,
+    );
+    layer.extra = new Float64Array([1, 2, 3]);
+    refuse(() => saveModel([new Dense(2, 2), layer]), /layers\[1\]\.extra: expected an array/);
+  });
+
+  it('loadModel turns getters, proxies and odd readers that throw into ModelFormatError', () => {
+    const valid = () => JSON.parse(saveModel([new Dense(2, 1, { rng: new Rng(1) })]));
+    const getter = valid();
+    Object.defineProperty(getter, 'format', {
+      get() {
+        throw new TypeError('boom');
+      },
+    });
+    refuse(() => loadModel(getter), '(document): cannot be read: boom');
+    const { proxy, revoke } = Proxy.revocable(valid(), {});
+    revoke();
+    refuse(() => loadModel(proxy), /^\(document\): cannot be read/);
+    registerLayer('Odd', () => {
+      throw Object.create(null);
+    });
+    refuse(() => loadModel({ ...valid(), layers: [{ type: 'Odd' }] }), /^layers\[0\]: cannot be read/);
+    registerLayer('NotALayer', () => ({}) as Layer);
+    refuse(
+      () => loadModel({ ...valid(), layers: [{ type: 'NotALayer' }] }),
+      "layers[0]: its type's fromJSON returned no layer",
+    );
+  });
+
+  it('saveModel refuses what is not a layer, and a toJSON that throws, with ModelFormatError', () => {
+    refuse(() => saveModel([null as unknown as Layer]), 'layers[0]: expected a layer, got null');
+    const broken = new Dense(2, 2);
+    broken.toJSON = () => {
+      throw new Error('no');
+    };
+    refuse(() => saveModel([broken]), 'layers[0]: cannot be read: no');
+  });
+
+  it("a second catalog name for a parameterised activation keeps that type's reader", () => {
+    registerActivation('leaky02', () => new LeakyReLU(0.2));
+    const loaded = loadModel(saveModel([new Dense(2, 2), new LeakyReLU(0.3)]));
+    expect(String(loaded[1])).toBe('LeakyReLU(0.3)');
   });
 });
