@@ -15,6 +15,9 @@ export type TensorData = Float64Array | Float32Array;
 
 /** A new zeroed buffer of `n` elements of `dtype`. */
 function allocate(n: number, dtype: DType): TensorData {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new InvalidOptionError(`Tensor: dtype must be 'float64' or 'float32', got ${String(dtype)}`);
+  }
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 

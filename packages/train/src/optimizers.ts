@@ -52,7 +52,7 @@ class Slots {
 }
 
 function checkRange(where: string, name: string, value: number, low: number, high: number): void {
-  if (!(value >= low && value < high)) {
+  if (typeof value !== 'number' || !(value >= low && value < high)) {
     throw new InvalidOptionError(`${where}: ${name} must be in [${low}, ${high}), got ${value}`);
   }
 }
@@ -178,12 +178,15 @@ const CATALOG: Record<OptimizerName, new (settings: OptimizerSettings) => Optimi
  * A new optimizer by name, with its settings left out taking their defaults:
  * `createOptimizer('adam', { beta1: 0.8 })`. `'sgd'` is the notes' update, step for step.
  */
-export function createOptimizer(name: OptimizerName, settings: OptimizerSettings = {}): Optimizer {
+export function createOptimizer(name: OptimizerName, settings: OptimizerSettings | null = {}): Optimizer {
   const Make = Object.hasOwn(CATALOG, name) ? CATALOG[name] : undefined;
   if (!Make) {
     throw new InvalidOptionError(
       `createOptimizer: name must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${JSON.stringify(name)}`,
     );
   }
-  return new Make(settings);
+  if (settings !== null && typeof settings !== 'object') {
+    throw new InvalidOptionError(`createOptimizer: settings must be an object, got ${typeof settings}`);
+  }
+  return new Make(settings ?? {});
 }

@@ -1,4 +1,4 @@
-import { describeValue, type Parameter, setTraining } from '@nn/layers';
+import { describeValue, Layer, type Parameter, setTraining } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
 import {
   batchShape,
@@ -110,6 +110,15 @@ export class Trainer {
     options: TrainerOptions = {},
   ) {
     checkOptions('Trainer', options);
+    need(
+      Array.isArray(network) && network.length > 0 && network.every((layer) => layer instanceof Layer),
+      'Trainer',
+      'network',
+      'a non-empty array of layers (instances, such as new Tanh())',
+      Array.isArray(network)
+        ? `[${network.map((l) => (l instanceof Layer ? String(l) : describeValue(l))).join(', ')}]`
+        : describeValue(network),
+    );
     assertDistinctLayers('Trainer', network);
     need(
       typeof loss === 'function' && typeof lossPrime === 'function',
@@ -118,7 +127,7 @@ export class Trainer {
       'functions',
       `${typeof loss} and ${typeof lossPrime}`,
     );
-    this.options = options;
+    this.options = options ?? {};
     this.epochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
     this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
@@ -145,9 +154,18 @@ export class Trainer {
    * penalty). With the divergence guard on, a loss that is not finite updates nothing.
    */
   step(x: Tensor, y: Tensor): number {
+    setTraining(this.network, true);
+    try {
+      return this.trainBatch(x, y);
+    } finally {
+      setTraining(this.network, false); // a later forward or predict is inference
+    }
+  }
+
+  /** `step` with the layers already in training mode (as `epoch` keeps them). */
+  private trainBatch(x: Tensor, y: Tensor): number {
     const { network, parameters } = this;
     const learningRate = this.options.learningRate ?? 0.01;
-    setTraining(network, true);
     // forward propagation
     const output = forward(network, x);
     this.output = output;
@@ -196,9 +214,10 @@ export class Trainer {
    * those at the start of the epoch.
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
-    if (xTrain !== this.checked[0] || yTrain !== this.checked[1] || xTrain.length !== this.checked[2]) {
+    const [x0, y0, n0] = this.checked;
+    if (xTrain !== x0 || yTrain !== y0 || xTrain.length !== n0 || yTrain?.length !== n0) {
       checkSets('Trainer.epoch', xTrain, yTrain);
-      this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays come
+      this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays or lengths come
     }
     const { network, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
@@ -219,6 +238,7 @@ export class Trainer {
     };
     let error = 0;
     let correct = 0;
+    setTraining(network, true);
     try {
       for (let start = 0; start < order.length; start += batchSize) {
         if (signal?.aborted) return { epoch, error: error / start, stopped: 'signal' };
@@ -232,7 +252,7 @@ export class Trainer {
           x = this.xBatch = toBatch(xTrain, picks, reuse(this.xBatch, batchShape(x.shape, count), x.dtype));
           y = this.yBatch = toBatch(yTrain, picks, reuse(this.yBatch, batchShape(y.shape, count), y.dtype));
         }
-        const loss = this.step(x, y);
+        const loss = this.trainBatch(x, y);
         if (snapshot && !Number.isFinite(loss)) throw diverged(first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
         if (options.accuracy) correct += countCorrect(y, this.output as Tensor);
@@ -270,7 +290,9 @@ export function need(ok: boolean, where: string, name: string, expected: string,
 }
 
 /** Checks the options a Trainer reads; `where` names the caller (`fit`, `Trainer`). */
-export function checkOptions(where: string, o: TrainerOptions): void {
+export function checkOptions(where: string, options: TrainerOptions | null | undefined): void {
+  need(options == null || typeof options === 'object', where, 'options', 'an object', typeof options);
+  const o = options ?? {};
   const { learningRate = 0.01, batchSize = 1, regularizationRate = 0, weightDecay = 0, initialEpoch = 0 } = o;
   need(
     Number.isFinite(learningRate) && learningRate > 0,
@@ -280,7 +302,29 @@ export function checkOptions(where: string, o: TrainerOptions): void {
     learningRate,
   );
   need(Number.isInteger(batchSize) && batchSize > 0, where, 'batchSize', 'a positive integer', batchSize);
-  need(Number.isInteger(initialEpoch) && initialEpoch >= 0, where, 'initialEpoch', 'an integer ≥ 0', initialEpoch);
+  // beyond 2⁵³ an epoch number + 1 is itself: a run would never end
+  need(
+    Number.isInteger(initialEpoch) && initialEpoch >= 0 && initialEpoch <= 2 ** 40,
+    where,
+    'initialEpoch',
+    'an integer from 0 to 2⁴⁰',
+    initialEpoch,
+  );
+  need(
+    o.optimizer === undefined || typeof o.optimizer?.step === 'function',
+    where,
+    'optimizer',
+    "an Optimizer (createOptimizer('adam'), new Adam(), …)",
+    typeof o.optimizer === 'string' ? `'${o.optimizer}'` : o.optimizer,
+  );
+  need(o.rng === undefined || typeof o.rng?.shuffle === 'function', where, 'rng', 'an Rng', o.rng);
+  need(
+    !(regularizationRate > 0 && o.regularization === undefined),
+    where,
+    'regularization',
+    "'L1' or 'L2' when regularizationRate is set",
+    o.regularization,
+  );
   for (const [name, value] of [
     ['regularizationRate', regularizationRate],
     ['weightDecay', weightDecay],

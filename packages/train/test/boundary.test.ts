@@ -1,9 +1,9 @@
 /** fit at its boundary: the arguments' kinds are checked up front, and memory stays bounded. */
 import { describe, expect, it } from 'vitest';
-import { Dense, Tanh } from '@nn/layers';
+import { Dense, Dropout, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { DTypeError, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { fit, NonFiniteError, Trainer } from '@nn/train';
+import { createOptimizer, fit, NonFiniteError, Trainer } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const thrown = (run: () => unknown): Error => {
@@ -101,5 +101,39 @@ describe('a Trainer checks its epoch samples as fit does', () => {
       'Trainer.epoch: yTrain[3] has shape [2, 1], expected [1, 1] like yTrain[0]',
     );
     expect((network[0] as Dense).weights.data).toEqual(before.data);
+  });
+});
+
+describe('the second adversarial round: the Trainer at its boundary', () => {
+  it('refuses a network that is not an array of layer instances', () => {
+    expect(() => fit(new Dense(2, 1) as never, mse, msePrime, xorX(), xorY())).toThrow(
+      'Trainer: network must be a non-empty array of layers',
+    );
+    expect(() => fit([new Dense(2, 1), Tanh] as never, mse, msePrime, xorX(), xorY())).toThrow(InvalidOptionError);
+    expect(() => fit([], mse, msePrime, xorX(), xorY())).toThrow(InvalidOptionError);
+  });
+
+  it('rechecks the sample arrays when their lengths change between epochs', () => {
+    const trainer = new Trainer(xorNetwork(1), mse, msePrime);
+    const [x, y] = [xorX(), xorY()];
+    trainer.epoch(x, y);
+    y.push(Tensor.from([[1]]));
+    expect(() => trainer.epoch(x, y)).toThrow('xTrain has 4 samples but yTrain has 5');
+  });
+
+  it('a step leaves the network in inference mode: a later forward does not drop units', () => {
+    const network = [new Dense(2, 4), new Dropout(0.5), new Dense(4, 1)];
+    new Trainer(network, mse, msePrime).step(xorX()[1]!, xorY()[1]!);
+    expect(network.every((layer) => !layer.training)).toBe(true);
+  });
+
+  it('createOptimizer and Tensor refuse settings of the wrong type', () => {
+    expect(() => createOptimizer('momentum', { momentum: null as never })).toThrow(
+      'Momentum: momentum must be in [0, 1), got null',
+    );
+    expect(() => createOptimizer('adam', { beta1: '0.9' as never })).toThrow('Adam: beta1 must be in [0, 1)');
+    expect(() => Tensor.zeros([1], 'float16' as never)).toThrow(
+      "Tensor: dtype must be 'float64' or 'float32', got float16",
+    );
   });
 });

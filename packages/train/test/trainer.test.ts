@@ -343,7 +343,17 @@ describe('Trainer options', () => {
     );
     expect(make({ regularizationRate: -1 })).toThrow('Trainer: regularizationRate must be a finite number ≥ 0, got -1');
     expect(make({ weightDecay: Number.NaN })).toThrow('Trainer: weightDecay must be a finite number ≥ 0, got NaN');
-    expect(make({ initialEpoch: 1.5 })).toThrow('Trainer: initialEpoch must be an integer ≥ 0, got 1.5');
+    expect(make({ initialEpoch: 1.5 })).toThrow('Trainer: initialEpoch must be an integer from 0 to 2⁴⁰, got 1.5');
+    expect(make({ initialEpoch: Number.MAX_SAFE_INTEGER })).toThrow(
+      'Trainer: initialEpoch must be an integer from 0 to 2⁴⁰',
+    );
+    expect(make({ optimizer: 'adam' as never })).toThrow(
+      "Trainer: optimizer must be an Optimizer (createOptimizer('adam'), new Adam(), …), got 'adam'",
+    );
+    expect(make({ regularizationRate: 0.5 })).toThrow(
+      "Trainer: regularization must be 'L1' or 'L2' when regularizationRate is set",
+    );
+    expect(make({ rng: {} as never })).toThrow('Trainer: rng must be an Rng');
     expect(make({ learningRate: 0 })).toThrow('Trainer: learningRate must be a positive finite number, got 0');
     expect(() => new Trainer(xorNetwork(1), mse, msePrime).epoch(xorX(), [])).toThrow(
       'Trainer.epoch: xTrain has 4 samples but yTrain has 0, expected one target per input',
