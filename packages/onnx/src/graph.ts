@@ -110,8 +110,8 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
   Flatten: ({ input, node }) => node('Flatten', [input], { axis: { int: 1 } }),
   Reshape: ({ json, input, node, int64 }) =>
     node('Reshape', [input, int64('shape', [0, ...rowShape(json.outputShape as number[])])]),
-  LeakyReLU: ({ json, input, node }) => node('LeakyRelu', [input], { alpha: { float: json.alpha as number } }),
-  Elu: ({ json, input, node }) => node('Elu', [input], { alpha: { float: json.alpha as number } }),
+  LeakyReLU: ({ json, input, node }) => node('LeakyRelu', [input], { alpha: float32Attribute('alpha', json.alpha) }),
+  Elu: ({ json, input, node }) => node('Elu', [input], { alpha: float32Attribute('alpha', json.alpha) }),
   Softmax: ({ input, node }) => node('Softmax', [input], { axis: { int: 1 } }),
   Tanh: elementwise('Tanh'),
   Sigmoid: elementwise('Sigmoid'),
@@ -119,6 +119,16 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
   Linear: elementwise('Identity'),
   Dropout: elementwise('Identity'), // the identity at inference
 };
+
+/** An ONNX float attribute (float32): refused beyond float32's range, where ONNX would compute ±Infinity. */
+function float32Attribute(name: string, value: unknown): OnnxAttribute {
+  if (!(typeof value === 'number' && Math.abs(value) <= FLOAT32_MAX)) {
+    throw new InvalidOptionError(
+      `toOnnx: ${name} ${String(value)} is beyond float32's range (ONNX attributes are float32)`,
+    );
+  }
+  return { float: value };
+}
 
 /** The registered layer types `toOnnx` can export. */
 export function onnxLayerTypes(): string[] {

@@ -217,4 +217,10 @@ describe('the graph', () => {
       /ONNX export supports Dense, .*, Softmax \(not Unexportable\)/,
     );
   });
+
+  it('refuses an activation parameter beyond float32 range', () => {
+    expect(() => toOnnx([new Dense(2, 2), new LeakyReLU(1e39)])).toThrow(
+      "toOnnx: alpha 1e+39 is beyond float32's range (ONNX attributes are float32)",
+    );
+  });
 });
