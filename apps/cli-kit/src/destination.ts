@@ -13,13 +13,17 @@ function stat(path: string): Stats | undefined {
 
 /**
  * Why a file cannot be written at `path`, in plain words (naming the folder as the user wrote it),
- * or undefined when it can: the path is not a folder, and its folder exists and this process may
+ * or undefined when it can: the path is missing or a regular file (not a folder, a device, a pipe
+ * or a socket, which an atomic save would replace by a file), and its folder exists and this process may
  * write there (`access(W_OK | X_OK)`: root may write where the mode says read-only). For a
  * symbolic link, the folder checked is that of the file it points to, where `writeFileAtomic`
  * writes. A CLI asks before training, so that a run is not lost to a bad destination.
  */
 export function destinationProblem(path: string): string | undefined {
-  if (stat(path)?.isDirectory()) return 'it is a folder, not a file';
+  const existing = stat(path); // through symbolic links: a link to a regular file is a regular file
+  if (existing?.isDirectory()) return 'it is a folder, not a file';
+  // a device, a pipe or a socket: the save would rename a new file over it (/dev/null, /dev/stdout)
+  if (existing !== undefined && !existing.isFile()) return 'it is not a regular file (a device, a pipe or a socket)';
   if (/[\\/]$/.test(path)) return 'it names a folder, not a file';
   let target: string;
   try {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +38,20 @@ describe('writeFailure', () => {
       code: 'ENOSPC',
     });
     expect(writeFailure('m.json', error)).toBe('could not save the network to m.json: no space left on the device');
+  });
+});
+
+describe('destinationProblem: only a regular file is replaced', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'nn-cli-kit-fifo-'));
+  const fifo = join(folder, 'pipe');
+  execFileSync('mkfifo', [fifo]);
+
+  it('refuses a named pipe, and a link to one, without opening it', () => {
+    expect(destinationProblem(fifo)).toBe('it is not a regular file (a device, a pipe or a socket)');
+    symlinkSync('pipe', join(folder, 'link-to-pipe'));
+    expect(destinationProblem(join(folder, 'link-to-pipe'))).toBe(
+      'it is not a regular file (a device, a pipe or a socket)',
+    );
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -325,6 +325,8 @@ describe('--save and --save-onnx: the destination is checked before training', (
   ];
   const aFile = join(folder, 'a-file.txt');
   writeFileSync(aFile, 'not a folder');
+  const aFifo = join(folder, 'a-fifo');
+  execFileSync('mkfifo', [aFifo]);
   const cases: [string, string, string][] = [
     [
       'a missing folder',
@@ -335,6 +337,8 @@ describe('--save and --save-onnx: the destination is checked before training', (
     ['a path ending in /', join(folder, 'out/'), 'it names a folder, not a file'],
     ['a folder that is a regular file', join(aFile, 'm.json'), `${aFile} is a file, not a folder`],
     ['a regular file deeper up the path', join(aFile, 'sub', 'm.json'), `${aFile} is a file, not a folder`],
+    // a device, a pipe: the save would rename a file over it (a FIFO here, never a real device)
+    ['a named pipe', aFifo, 'it is not a regular file (a device, a pipe or a socket)'],
   ];
   const check = (path: string, reason: string) => {
     for (const [flag, file] of bothFlags(path)) {
