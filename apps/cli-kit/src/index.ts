@@ -20,4 +20,4 @@ export {
 export { checkDestinations, destinationProblem, writeFailure } from './destination';
 export { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { MEGABYTE, readLines } from './lines';
-export { runCli } from './run';
+export { finishEvenIfOutputCloses, runCli } from './run';

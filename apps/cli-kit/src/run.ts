@@ -1,14 +1,31 @@
 import { UsageError } from './args';
 
+/** Whether output piped into a reader that stops early lets the command run to its end (see `finishEvenIfOutputCloses`). */
+let finishing = false;
+
+/**
+ * From now on, output piped into a reader that stops early (`nn-xor --save m.json | head -1`) no
+ * longer ends the process: the command runs to its end without printing, saves what it was to
+ * save, and exits with the code it returns. A training that saves calls this; a command that
+ * only prints (predict, reading standard input without end) does not, and stops at once (exit 0).
+ */
+export function finishEvenIfOutputCloses(): void {
+  finishing = true;
+}
+
 /**
  * Runs a command's `main` and ends the process as every CLI of this repository does: the exit code
  * `main` returns; a `UsageError` as one line on stderr, `command: message; hint`, exit code 2; any
  * other error as one line, `command: message`, exit code 1 — never a stack trace. Output piped
- * into a reader that stops early (`command | head`) is not an error: exit code 0.
+ * into a reader that stops early (`command | head`) is not an error: exit code 0 at once, or,
+ * after `finishEvenIfOutputCloses`, the command runs to its end silently.
  */
 export function runCli(command: string, main: () => Promise<number> | number): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      if (!finishing) process.exit(0);
+      return; // the writes that follow go nowhere, quietly
+    }
     throw error;
   });
   const fail = (error: unknown) => {

@@ -2,6 +2,7 @@
 import {
   choiceOption,
   checkDestinations,
+  finishEvenIfOutputCloses,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -87,6 +88,7 @@ function main(argv: string[]): number {
     process.stdout.write(HELP);
     return 0;
   }
+  finishEvenIfOutputCloses(); // `nn-mnist --save m.json | head -1` still trains and saves
   const data = loadMnist();
   process.stdout.write(
     `MNIST (${settings.model}, ${settings.dtype ?? 'float64'}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`,

@@ -2,6 +2,7 @@ import {
   type CommandLine,
   choiceOption,
   checkDestinations,
+  finishEvenIfOutputCloses,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -124,6 +125,8 @@ async function train(values: Values): Promise<number> {
   const bar = Boolean(out.isTTY) && !process.env.CI;
   // check where the network will be saved before training, so a run is not lost to a bad path
   checkDestinations(values, ['save', 'save-onnx']);
+  // `nn-xor --save m.json | head -1`: the reader going away does not lose the run or the save
+  finishEvenIfOutputCloses();
 
   if (!quiet) {
     out.write(p.bold(`Training the notes' XOR network: ${xorNetwork(settings).map(String).join(' → ')}\n`));

@@ -584,4 +584,21 @@ describe('as a Unix command', () => {
     expect(result.stdout.split('\n')).toHaveLength(3);
     expect(result.stderr).toBe('');
   });
+
+  it('with --save, a reader that stops early loses neither the run nor the save: it trains on silently (exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-epipe-'));
+    const model = join(dir, 'model.json');
+    const child = spawn(process.execPath, [cli, '--epochs', '20000', '--save', model], {
+      env: { ...process.env, CI: 'true' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy()); // the reader goes away after the first line
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(model, 'utf8'))).toHaveProperty('layers');
+  });
 });
