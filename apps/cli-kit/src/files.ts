@@ -1,5 +1,7 @@
 import {
   closeSync,
+  constants,
+  fstatSync,
   fsyncSync,
   lstatSync,
   openSync,
@@ -104,20 +106,44 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** Reads a text file, with an error that names the file and the reason in plain words. */
-export function readTextFile(path: string): string {
+/** The largest file `readTextFile` reads by default: 256 MB (a model file is far smaller). */
+export const MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a text file, with an error that names the file and the reason in plain words. Only a
+ * regular file (a symbolic link to one included) of at most `maxBytes` (256 MB by default) is
+ * read: a device (/dev/zero), a pipe with no writer or a huge file is refused before reading.
+ */
+export function readTextFile(path: string, { maxBytes = MAX_TEXT_FILE_BYTES }: { maxBytes?: number } = {}): string {
+  const fail = (reason: string) => new Error(`cannot read ${path}: ${reason}`);
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    // O_NONBLOCK: opening a named pipe with no writer returns at once rather than wait for one
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new Error(`cannot read ${path}: ${reason}`);
+    throw fail(readFailure(error));
   }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw fail('it is a folder');
+    if (!stats.isFile()) throw fail('it is not a regular file (a device, a pipe or a socket)');
+    if (stats.size > maxBytes) throw fail(`it is larger than ${maxBytes / (1024 * 1024)} MB`);
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    if ((error as Error).message.startsWith(`cannot read ${path}: `)) throw error;
+    throw fail(readFailure(error));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EISDIR'
+      ? 'it is a folder'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : (error as Error).message;
 }

@@ -18,6 +18,6 @@ export {
   UsageError,
 } from './args';
 export { checkDestinations, destinationProblem, writeFailure } from './destination';
-export { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
+export { MAX_TEXT_FILE_BYTES, readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { MEGABYTE, readLines } from './lines';
 export { finishEvenIfOutputCloses, runCli } from './run';

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   lstatSync,
   mkdirSync,
@@ -7,13 +7,17 @@ import {
   readFileSync,
   readlinkSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from '@nn/cli-kit';
 
+/** The built package, for a child process (it reads a named pipe that may block). */
+const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const newFolder = () => mkdtempSync(join(tmpdir(), 'nn-cli-kit-'));
 
 /** The pid of a process that ran and is gone. */
@@ -104,5 +108,34 @@ describe('readTextFile', () => {
       `cannot read ${join(folder, 'nope.json')}: no such file`,
     );
     expect(() => readTextFile(folder)).toThrow(`cannot read ${folder}: it is a folder`);
+  });
+
+  it('refuses a file over 256 MB before reading it (a sparse file: no disk used)', () => {
+    const folder = newFolder();
+    const big = join(folder, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 300 * 1024 * 1024);
+    expect(() => readTextFile(big)).toThrow(`cannot read ${big}: it is larger than 256 MB`);
+    writeFileSync(join(folder, 'small.json'), '{}');
+    expect(() => readTextFile(join(folder, 'small.json'), { maxBytes: 1 })).toThrow('it is larger than');
+  });
+
+  it('refuses a named pipe at once, without waiting for a writer', () => {
+    const folder = newFolder();
+    const fifo = join(folder, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // in a child process: before this was refused, the read waited for a writer for ever
+    const { status, stderr } = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { readTextFile } from ${JSON.stringify(built)}; readTextFile(process.argv[1]);`,
+        fifo,
+      ],
+      { encoding: 'utf8', timeout: 10_000 },
+    );
+    expect(stderr).toContain(`cannot read ${fifo}: it is not a regular file (a device, a pipe or a socket)`);
+    expect(status).toBe(1);
   });
 });

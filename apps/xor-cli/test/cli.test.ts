@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ function run(args: string[], { input, env = {} }: { input?: string; env?: Record
   return spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
     input: input ?? '',
+    timeout: 60_000, // a read that waits for ever (a named pipe) fails the test rather than hang it
     env: { ...process.env, CI: 'true', NO_COLOR: '', ...env },
   });
 }
@@ -379,6 +381,11 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
   const model = join(folder, 'good.json');
   const corrupt = join(folder, 'corrupt.json');
   writeFileSync(corrupt, '{"format": "nn-model", "version": 1, "layers": [{"type": "Dense"');
+  const pipe = join(folder, 'model-pipe'); // no writer: reading it would wait for ever
+  execFileSync('mkfifo', [pipe]);
+  const huge = join(folder, 'huge.json'); // sparse: no disk used
+  writeFileSync(huge, '');
+  truncateSync(huge, 300 * 1024 * 1024);
   const help = "try 'nn-xor --help' for the options";
   // [arguments, the problem, the hint]
   const cases: [string[], string, string][] = [
@@ -409,6 +416,16 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     [
       ['predict', '--model', corrupt, '1', '0'],
       'corrupt.json: (document): not valid JSON',
+      'give a model file written by nn-xor --save',
+    ],
+    [
+      ['predict', '--model', pipe, '1', '0'],
+      'model-pipe: it is not a regular file (a device, a pipe or a socket)',
+      'give a model file written by nn-xor --save',
+    ],
+    [
+      ['predict', '--model', huge, '1', '0'],
+      'huge.json: it is larger than 256 MB',
       'give a model file written by nn-xor --save',
     ],
     [['predict', '--model', model, '1'], 'the model takes 2 inputs per sample, got 1', 'give 2 numbers per sample'],
