@@ -1,5 +1,6 @@
 import { accessSync, constants, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import { UsageError } from './args';
 import { writeTarget } from './files';
 
@@ -71,6 +72,12 @@ export function checkDestinations(values: Readonly<Record<string, unknown>>, fla
   }
 }
 
+/** The system's words for an error (`input/output error`), without its code or the file it names. */
+function systemReason(error: NodeJS.ErrnoException): string {
+  const words = typeof error.errno === 'number' ? getSystemErrorMap().get(error.errno)?.[1] : undefined;
+  return words ?? 'the system refused the write';
+}
+
 /** An error from writing `path`, in plain words: no errno codes, no temporary file names. */
 export function writeFailure(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -85,6 +92,10 @@ export function writeFailure(path: string, error: unknown): string {
             ? 'it is a folder'
             : code === 'ELOOP'
               ? 'it is a loop of symbolic links'
-              : (error as Error).message;
+              : code === 'ENAMETOOLONG'
+                ? 'the file name is too long'
+                : typeof code === 'string'
+                  ? systemReason(error as NodeJS.ErrnoException)
+                  : (error as Error).message;
   return `could not save the network to ${path}: ${reason}`;
 }

@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 
 /** Symbolic links followed before giving up, as the system does (ELOOP). */
 const MAX_LINKS = 40;
@@ -40,8 +41,28 @@ export function writeTarget(path: string): string {
   throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
 }
 
+/** The longest base name, in UTF-8 bytes, a temporary file's name keeps whole. */
+const LONGEST_KEPT_NAME = 200;
+
+/**
+ * The part of `target`'s name in its temporary files' names: the name itself when it is short,
+ * else its first bytes (whole characters) and a hash of the whole name, so that `.name.PID.tmp`
+ * stays under the 255 bytes a file name may have (a 250-byte name is legal, its temporary would not be).
+ */
+function temporaryStem(target: string): string {
+  const name = basename(target);
+  if (Buffer.byteLength(name) <= LONGEST_KEPT_NAME) return name;
+  let kept = '';
+  for (const c of name) {
+    if (Buffer.byteLength(kept + c) > LONGEST_KEPT_NAME - 10) break;
+    kept += c;
+  }
+  return `${kept}~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
 /** The temporary file this process writes before renaming it over `target`. */
-const temporaryOf = (target: string, pid = process.pid) => join(dirname(target), `.${basename(target)}.${pid}.tmp`);
+const temporaryOf = (target: string, pid = process.pid) =>
+  join(dirname(target), `.${temporaryStem(target)}.${pid}.tmp`);
 
 function alive(pid: number): boolean {
   try {
@@ -58,7 +79,7 @@ function alive(pid: number): boolean {
  * they may be writing now. Files of other names are not touched.
  */
 export function removeStaleTemporaries(target: string): string[] {
-  const prefix = `.${basename(target)}.`;
+  const prefix = `.${temporaryStem(target)}.`;
   const removed: string[] = [];
   let entries: string[];
   try {

@@ -39,6 +39,18 @@ describe('writeFailure', () => {
     });
     expect(writeFailure('m.json', error)).toBe('could not save the network to m.json: no space left on the device');
   });
+
+  it('never the errno code or the temporary file name, whatever the error', () => {
+    const tooLong = Object.assign(new Error("ENAMETOOLONG: name too long, open '/tmp/.mmmm.123.tmp'"), {
+      code: 'ENAMETOOLONG',
+      errno: -36,
+    });
+    expect(writeFailure('m.json', tooLong)).toBe('could not save the network to m.json: the file name is too long');
+    const io = Object.assign(new Error("EIO: i/o error, write '/tmp/.m.json.123.tmp'"), { code: 'EIO', errno: -5 });
+    expect(writeFailure('m.json', io)).toBe('could not save the network to m.json: i/o error');
+    const odd = Object.assign(new Error("EWHAT: odd, rename '/tmp/.m.json.123.tmp'"), { code: 'EWHAT' });
+    expect(writeFailure('m.json', odd)).not.toMatch(/EWHAT|\.tmp/);
+  });
 });
 
 describe('destinationProblem: only a regular file is replaced', () => {

@@ -101,6 +101,17 @@ describe('writeFileAtomic', () => {
   });
 });
 
+describe('writeFileAtomic: a long file name', () => {
+  it('a legal name of 250 bytes is saved: its temporary file name stays under 255 bytes', () => {
+    const folder = newFolder();
+    const path = join(folder, `${'m'.repeat(245)}.json`);
+    writeFileAtomic(path, 'first');
+    writeFileAtomic(path, 'second');
+    expect(readFileSync(path, 'utf8')).toBe('second');
+    expect(readdirSync(folder)).toEqual([`${'m'.repeat(245)}.json`]);
+  });
+});
+
 describe('readTextFile', () => {
   it('names the file and the reason in plain words', () => {
     const folder = newFolder();

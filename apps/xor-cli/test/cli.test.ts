@@ -211,6 +211,15 @@ describe('--save: atomic, through symbolic links, cleaning up after killed saves
     expect(readdirSync(join(dir, 'models'))).toEqual(['real.json']);
   });
 
+  it('a long but legal file name (250 bytes) is saved, and no temporary file is left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-long-'));
+    const name = `${'m'.repeat(245)}.json`;
+    const { status, stderr } = run(['--epochs', '5', '--quiet', '--save', join(dir, name)]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+
   it('the temporary files that killed saves to the same file left are removed by the next save', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nn-xor-stale-'));
     // what `kill -9` during a save leaves: .model.json.PID.tmp of a process that is gone
