@@ -1,5 +1,5 @@
-import { accessSync, constants, type Stats, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { accessSync, constants, realpathSync, type Stats, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import { UsageError } from './args';
 import { writeTarget } from './files';
@@ -58,6 +58,7 @@ export function destinationProblem(path: string): string | undefined {
  * names the flag and the path as given.
  */
 export function checkDestinations(values: Readonly<Record<string, unknown>>, flags: readonly string[]): void {
+  const seen = new Map<string, string>(); // the file each flag writes, after links, to the flag
   for (const flag of flags) {
     const path = values[flag];
     if (typeof path !== 'string') continue;
@@ -69,6 +70,25 @@ export function checkDestinations(values: Readonly<Record<string, unknown>>, fla
         'nothing was trained: give a file in a folder you can write to',
       );
     }
+    const file = writtenFile(path);
+    const other = seen.get(file);
+    if (other !== undefined) {
+      throw new UsageError(
+        `--${flag} ${path}: it is the same file as --${other} ${String(values[other])}`,
+        'nothing was trained: give each a file of its own',
+      );
+    }
+    seen.set(file, flag);
+  }
+}
+
+/** The file a save to `path` writes, as one name: links followed, its folder's real path. */
+function writtenFile(path: string): string {
+  const target = resolve(writeTarget(path));
+  try {
+    return join(realpathSync(dirname(target)), basename(target));
+  } catch {
+    return target;
   }
 }
 

@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { destinationProblem, writeFailure } from '@nn/cli-kit';
+import { checkDestinations, destinationProblem, writeFailure } from '@nn/cli-kit';
 
 describe('destinationProblem', () => {
   const folder = mkdtempSync(join(tmpdir(), 'nn-cli-kit-'));
@@ -65,5 +65,30 @@ describe('destinationProblem: only a regular file is replaced', () => {
       'it is not a regular file (a device, a pipe or a socket)',
     );
     expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
+describe('checkDestinations: two flags, one file', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'nn-cli-kit-same-'));
+  mkdirSync(join(folder, 'sub'));
+  symlinkSync('sub', join(folder, 'sub-link'));
+  symlinkSync(join('sub', 'm.json'), join(folder, 'm-link.json'));
+  const flags = ['save', 'save-onnx'];
+
+  it.each([
+    ['the same path', join(folder, 'm.json'), join(folder, 'm.json')],
+    ['a link to the other', join(folder, 'sub', 'm.json'), join(folder, 'm-link.json')],
+    ['through a linked folder', join(folder, 'sub', 'm.json'), join(folder, 'sub-link', 'm.json')],
+    ['with ..', join(folder, 'm.json'), join(folder, 'sub', '..', 'm.json')],
+  ])('%s is refused, naming both', (_, a, b) => {
+    expect(() => checkDestinations({ save: a, 'save-onnx': b }, flags)).toThrow(
+      `--save-onnx ${b}: it is the same file as --save ${a}`,
+    );
+  });
+
+  it('two files are fine', () => {
+    expect(() =>
+      checkDestinations({ save: join(folder, 'm.json'), 'save-onnx': join(folder, 'm.onnx') }, flags),
+    ).not.toThrow();
   });
 });

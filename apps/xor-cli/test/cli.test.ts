@@ -376,6 +376,24 @@ describe('--save and --save-onnx: the destination is checked before training', (
     }
   });
 
+  it('--save and --save-onnx naming the same file (through a link) are refused before training', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-same-'));
+    symlinkSync('m.json', join(dir, 'link.json'));
+    const { status, stdout, stderr } = run([
+      '--epochs',
+      '5',
+      '--save',
+      join(dir, 'm.json'),
+      '--save-onnx',
+      join(dir, 'link.json'),
+    ]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `nn-xor: --save-onnx ${join(dir, 'link.json')}: it is the same file as --save ${join(dir, 'm.json')}; nothing was trained: give each a file of its own\n`,
+    );
+  });
+
   it('a relative path is named as the user wrote it', () => {
     const { status, stderr } = spawnSync(process.execPath, [cli, '--save', 'a-file.txt/m.json'], {
       cwd: folder,
