@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   lstatSync,
@@ -11,6 +12,7 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -105,16 +107,25 @@ export function removeStaleTemporaries(target: string): string[] {
  * Writes `data` to `path` atomically: into a temporary file in the same folder (`.name.PID.tmp`),
  * flushed to disk, then renamed over the file. Whatever happens mid-write — an error, Ctrl-C, a
  * SIGKILL, a power cut — `path` holds the old file (or none), never half of the new one. When
- * `path` is a symbolic link, the file it points to is replaced and the link kept. Temporary files
+ * `path` is a symbolic link, the file it points to is replaced and the link kept. The replaced
+ * file's permission bits are kept (the temporary file is given them first). Temporary files
  * that killed writes to the same file left behind are removed first.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const target = writeTarget(path);
   removeStaleTemporaries(target);
   const temporary = temporaryOf(target);
+  let mode: number | undefined; // the permission bits of the file replaced, kept (a 0600 model stays 0600)
   try {
-    const fd = openSync(temporary, 'w');
+    const old = statSync(target);
+    if (old.isFile()) mode = old.mode & 0o7777;
+  } catch {
+    // not there yet: a new file, with the usual mode
+  }
+  try {
+    const fd = openSync(temporary, 'w', mode ?? 0o666);
     try {
+      if (mode !== undefined) fchmodSync(fd, mode); // the mode given to open is cut by the umask
       writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {

@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  statSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
@@ -98,6 +100,24 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(path, 'utf8')).toBe('whole');
     expect(readdirSync(folder).sort()).toEqual([...kept, 'model.json'].sort());
     expect(removeStaleTemporaries(path)).toEqual([]);
+  });
+});
+
+describe('writeFileAtomic: the permission bits', () => {
+  it('keeps those of the file it replaces (0600 stays 0600, through a link too); a new file gets the usual ones', () => {
+    const folder = newFolder();
+    const path = join(folder, 'model.json');
+    writeFileSync(path, 'old');
+    chmodSync(path, 0o600);
+    writeFileAtomic(path, 'new');
+    expect(statSync(path).mode & 0o7777).toBe(0o600);
+    chmodSync(path, 0o640);
+    symlinkSync('model.json', join(folder, 'link.json'));
+    writeFileAtomic(join(folder, 'link.json'), 'newer');
+    expect(statSync(path).mode & 0o7777).toBe(0o640);
+    expect(readFileSync(path, 'utf8')).toBe('newer');
+    writeFileAtomic(join(folder, 'fresh.json'), 'x');
+    expect(statSync(join(folder, 'fresh.json')).mode & 0o777).toBe(0o666 & ~process.umask());
   });
 });
 

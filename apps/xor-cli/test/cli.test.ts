@@ -211,6 +211,16 @@ describe('--save: atomic, through symbolic links, cleaning up after killed saves
     expect(readdirSync(join(dir, 'models'))).toEqual(['real.json']);
   });
 
+  it('saving over a 0600 model keeps it 0600', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-xor-mode-'));
+    const model = join(dir, 'm.json');
+    writeFileSync(model, 'the previous model');
+    chmodSync(model, 0o600);
+    expect(run(['--epochs', '5', '--quiet', '--save', model]).status).toBe(0);
+    expect(lstatSync(model).mode & 0o7777).toBe(0o600);
+    expect(readFileSync(model, 'utf8')).not.toBe('the previous model');
+  });
+
   it('a long but legal file name (250 bytes) is saved, and no temporary file is left', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nn-xor-long-'));
     const name = `${'m'.repeat(245)}.json`;
