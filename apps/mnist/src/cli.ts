@@ -17,10 +17,10 @@ import {
 } from '@nn/cli-kit';
 import { toOnnx } from '@nn/onnx';
 import type { DType } from '@nn/tensor';
-import { saveModel } from '@nn/train';
+import { DivergenceError, saveModel } from '@nn/train';
 import { loadMnist } from './data';
 import { describeTraining, MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
-import { runMnist, type RunSettings } from './train';
+import { type RunHooks, runMnist, type RunSettings } from './train';
 
 const HELP = `Usage: nn-mnist [options]
 
@@ -29,7 +29,7 @@ package (per digit: first 80 % train, last 20 % test) and prints the test accura
 
 Options:
   --model mlp|cnn     the network (default mlp)
-  --epochs N          passes over the training digits (default 10)
+  --epochs N          passes over the training digits, up to 10,000 (default 10)
   --batch-size N      digits per step (default 32)
   --optimizer NAME    sgd, momentum or adam (default: mlp momentum, cnn adam)
   --learning-rate X   the learning rate (default: mlp 0.05, cnn 0.002)
@@ -65,7 +65,12 @@ function parse(argv: string[]): RunSettings | 'help' {
     model: choiceOption<ModelName>(values, 'model', MODEL_NAMES, 'mlp'),
     seed: numberOption(values, 'seed', 1, isInteger, 'an integer'),
   };
-  const epochs = optionalNumberOption(values, 'epochs', isPositiveInteger, 'a positive integer');
+  const epochs = optionalNumberOption(
+    values,
+    'epochs',
+    (n) => isPositiveInteger(n) && n <= 10_000,
+    'an integer from 1 to 10,000',
+  );
   const batchSize = optionalNumberOption(values, 'batch-size', isPositiveInteger, 'a positive integer');
   const rate = optionalNumberOption(values, 'learning-rate', isPositiveNumber, 'a positive number');
   if (values.optimizer !== undefined)
@@ -93,7 +98,7 @@ function main(argv: string[]): number {
   process.stdout.write(
     `MNIST (${settings.model}, ${settings.dtype ?? 'float64'}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`,
   );
-  const result = runMnist(settings, data, {
+  const hooks: RunHooks = {
     onStart: (plan) => {
       process.stdout.write(`network: ${describeTraining(plan.network, plan.optimizer, plan.learningRate)}\n`);
     },
@@ -103,7 +108,22 @@ function main(argv: string[]): number {
           `${Math.round(r.samplesPerSecond)} samples/s  (${r.seconds.toFixed(1)} s)\n`,
       );
     },
-  });
+  };
+  let result: ReturnType<typeof runMnist>;
+  try {
+    result = runMnist(settings, data, hooks);
+  } catch (error) {
+    if (!(error instanceof DivergenceError)) throw error;
+    // in our words, from the error's fields: the library's message speaks of its API (learningRate)
+    const { epoch, sample } = error;
+    const what =
+      sample === undefined ? 'a weight became NaN or infinite' : `the error of sample ${sample} became NaN or infinite`;
+    const unsaved = settings.save !== undefined || settings.saveOnnx !== undefined ? ', and nothing was saved' : '';
+    process.stderr.write(
+      `nn-mnist: training diverged in epoch ${epoch}: ${what}${unsaved}; try a smaller --learning-rate\n`,
+    );
+    return 1;
+  }
   process.stdout.write(
     `trained ${result.epochs} epochs, batch ${result.batchSize}, learning rate ${result.learningRate} in ${result.seconds.toFixed(1)} s\n` +
       `test accuracy: ${result.testAccuracy.toFixed(4)}\n`,

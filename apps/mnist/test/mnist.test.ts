@@ -147,6 +147,22 @@ describe('nn-mnist (the built CLI)', () => {
     expect(readFileSync(onnx).length).toBeGreaterThan(784 * 128 * 4);
   }, 60_000);
 
+  it('divergence: one line in our words naming --learning-rate, nothing saved, exit code 1', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
+    const model = join(folder, 'm.json');
+    const { status, stderr } = spawnSync(
+      process.execPath,
+      [cli, '--learning-rate', '1e308', '--optimizer', 'sgd', '--epochs', '1', '--save', model],
+      { encoding: 'utf8' },
+    );
+    expect(status).toBe(1);
+    expect(stderr).toMatch(
+      /^nn-mnist: training diverged in epoch 1: the error of sample \d+ became NaN or infinite, and nothing was saved; try a smaller --learning-rate\n$/,
+    );
+    expect(stderr).not.toContain('learningRate');
+    expect(existsSync(model)).toBe(false);
+  }, 60_000);
+
   it('exports the networks and the data as the package @nn/mnist (what pnpm bench imports)', () => {
     const script = `
       import { buildModel, describeTraining, loadMnist } from '@nn/mnist';
@@ -170,9 +186,11 @@ describe('nn-mnist (the built CLI)', () => {
     const cases: [string[], string][] = [
       [['--model', 'rnn'], `--model must be one of mlp, cnn, got 'rnn'${help}`],
       [['--dtype', 'float16'], `--dtype must be one of float64, float32, got 'float16'${help}`],
-      [['--epochs', '-1'], `--epochs must be a positive integer, got '-1'${help}`],
-      [['--epochs=-1'], `--epochs must be a positive integer, got '-1'${help}`],
-      [['--epochs', '0'], `--epochs must be a positive integer, got '0'${help}`],
+      [['--epochs', '-1'], `--epochs must be an integer from 1 to 10,000, got '-1'${help}`],
+      [['--epochs=-1'], `--epochs must be an integer from 1 to 10,000, got '-1'${help}`],
+      [['--epochs', '0'], `--epochs must be an integer from 1 to 10,000, got '0'${help}`],
+      [['--epochs', '10001'], `--epochs must be an integer from 1 to 10,000, got '10001'${help}`],
+      [['--epochs', '1e15'], `--epochs must be an integer from 1 to 10,000, got '1e15'${help}`],
       [['--batch-size', '2.5'], `--batch-size must be a positive integer, got '2.5'${help}`],
       [['--learning-rate', '-0.1'], `--learning-rate must be a positive number, got '-0.1'${help}`],
       [['--seed', 'x'], `--seed must be an integer, got 'x'${help}`],
