@@ -15,12 +15,13 @@ import {
   writeFailure,
   writeFileAtomic,
 } from '@nn/cli-kit';
+import { Worker } from 'node:worker_threads';
 import { toOnnx } from '@nn/onnx';
 import type { DType } from '@nn/tensor';
-import { DivergenceError, saveModel } from '@nn/train';
-import { loadMnist } from './data';
-import { describeTraining, MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
-import { type RunHooks, runMnist, type RunSettings } from './train';
+import { loadModel } from '@nn/train';
+import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
+import type { RunSettings } from './train';
+import type { WorkerMessage } from './worker';
 
 const HELP = `Usage: nn-mnist [options]
 
@@ -40,7 +41,8 @@ Options:
   -h, --help          show this help
 
 Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
-2 bad usage (one line on stderr; nothing is trained: --save and --save-onnx are checked first).
+2 bad usage (one line on stderr; nothing is trained: --save and --save-onnx are checked first);
+130 interrupted (Ctrl-C: nothing is saved).
 `;
 
 const OPTIONS = {
@@ -87,43 +89,79 @@ function parse(argv: string[]): RunSettings | 'help' {
   return settings;
 }
 
-function main(argv: string[]): number {
+/** Trains in a worker thread (src/worker.ts), so that Ctrl-C is heard while it trains. */
+function train(settings: RunSettings): Promise<Extract<WorkerMessage, { type: 'done' | 'diverged' }> | 'interrupted'> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: settings });
+    let epochs = settings.epochs ?? 0;
+    let trained = 0;
+    const interrupt = () => {
+      process.off('SIGINT', interrupt);
+      process.on('SIGINT', () => process.exit(130)); // a second Ctrl-C: at once
+      void worker.terminate();
+      process.stdout.write(`interrupted after ${trained} of ${epochs} epochs\n`);
+      resolve('interrupted');
+    };
+    process.on('SIGINT', interrupt);
+    const settle = () => process.off('SIGINT', interrupt);
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'data') {
+        process.stdout.write(
+          `MNIST (${settings.model}, ${settings.dtype ?? 'float64'}): ${m.train} training digits, ${m.test} test digits, seed ${settings.seed}\n`,
+        );
+      } else if (m.type === 'start') {
+        epochs = m.epochs;
+        process.stdout.write(`network: ${m.described}\n`);
+      } else if (m.type === 'epoch') {
+        epochs = m.epochs;
+        trained = m.epoch;
+        process.stdout.write(
+          `epoch ${m.epoch}/${m.epochs}  loss ${m.error.toFixed(4)}  accuracy ${m.accuracy.toFixed(4)}  ` +
+            `${Math.round(m.samplesPerSecond)} samples/s  (${m.seconds.toFixed(1)} s)\n`,
+        );
+      } else {
+        settle();
+        resolve(m);
+      }
+    });
+    worker.on('error', (error) => {
+      settle();
+      reject(error);
+    });
+    worker.on('exit', () => {
+      settle();
+      reject(new Error('training stopped without a result'));
+    }); // after a result, rejecting does nothing
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
   const settings = parse(argv);
   if (settings === 'help') {
     process.stdout.write(HELP);
     return 0;
   }
   finishEvenIfOutputCloses(); // `nn-mnist --save m.json | head -1` still trains and saves
-  const data = loadMnist();
-  process.stdout.write(
-    `MNIST (${settings.model}, ${settings.dtype ?? 'float64'}): ${data.train.length} training digits, ${data.test.length} test digits, seed ${settings.seed}\n`,
-  );
-  const hooks: RunHooks = {
-    onStart: (plan) => {
-      process.stdout.write(`network: ${describeTraining(plan.network, plan.optimizer, plan.learningRate)}\n`);
-    },
-    onEpoch: (r) => {
-      process.stdout.write(
-        `epoch ${r.epoch}/${r.epochs}  loss ${r.error.toFixed(4)}  accuracy ${r.accuracy!.toFixed(4)}  ` +
-          `${Math.round(r.samplesPerSecond)} samples/s  (${r.seconds.toFixed(1)} s)\n`,
-      );
-    },
-  };
-  let result: ReturnType<typeof runMnist>;
-  try {
-    result = runMnist(settings, data, hooks);
-  } catch (error) {
-    if (!(error instanceof DivergenceError)) throw error;
+  const outcome = await train(settings);
+  const unsaved = [settings.save, settings.saveOnnx].filter((path) => path !== undefined);
+  if (outcome === 'interrupted') {
+    // a half-trained network would silently replace the file: leave it as it was
+    for (const path of unsaved) process.stderr.write(`nn-mnist: interrupted: nothing was saved to ${path}\n`);
+    return 130;
+  }
+  if (outcome.type === 'diverged') {
     // in our words, from the error's fields: the library's message speaks of its API (learningRate)
-    const { epoch, sample } = error;
+    const { epoch, sample } = outcome;
     const what =
       sample === undefined ? 'a weight became NaN or infinite' : `the error of sample ${sample} became NaN or infinite`;
-    const unsaved = settings.save !== undefined || settings.saveOnnx !== undefined ? ', and nothing was saved' : '';
+    const nothing = unsaved.length > 0 ? ', and nothing was saved' : '';
     process.stderr.write(
-      `nn-mnist: training diverged in epoch ${epoch}: ${what}${unsaved}; try a smaller --learning-rate\n`,
+      `nn-mnist: training diverged in epoch ${epoch}: ${what}${nothing}; try a smaller --learning-rate\n`,
     );
     return 1;
   }
+  const result = outcome;
+  const network = loadModel(result.model);
   process.stdout.write(
     `trained ${result.epochs} epochs, batch ${result.batchSize}, learning rate ${result.learningRate} in ${result.seconds.toFixed(1)} s\n` +
       `test accuracy: ${result.testAccuracy.toFixed(4)}\n`,
@@ -139,8 +177,8 @@ function main(argv: string[]): number {
       code = 1;
     }
   };
-  save(settings.save, () => saveModel(result.network), `saved the network to ${settings.save}`);
-  save(settings.saveOnnx, () => toOnnx(result.network), `saved the network as ONNX to ${settings.saveOnnx}`);
+  save(settings.save, () => result.model, `saved the network to ${settings.save}`);
+  save(settings.saveOnnx, () => toOnnx(network), `saved the network as ONNX to ${settings.saveOnnx}`);
   return code;
 }
 

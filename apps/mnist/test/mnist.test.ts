@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,6 +161,32 @@ describe('nn-mnist (the built CLI)', () => {
     );
     expect(stderr).not.toContain('learningRate');
     expect(existsSync(model)).toBe(false);
+  }, 60_000);
+
+  it('Ctrl-C: stops training, saves nothing (the file from before is left as it was), says so, exit code 130', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
+    const model = join(folder, 'm.json');
+    const onnx = join(folder, 'm.onnx');
+    writeFileSync(model, 'the previous model');
+    const child = spawn(process.execPath, [cli, '--epochs', '10000', '--save', model, '--save-onnx', onnx]);
+    let [stdout, stderr] = ['', ''];
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('network: ') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/interrupted after \d+ of 10000 epochs\n$/);
+    expect(stderr).toBe(
+      `nn-mnist: interrupted: nothing was saved to ${model}\nnn-mnist: interrupted: nothing was saved to ${onnx}\n`,
+    );
+    expect(readFileSync(model, 'utf8')).toBe('the previous model');
+    expect(readdirSync(folder)).toEqual(['m.json']);
+    const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
+    expect(help).toContain('130 interrupted');
   }, 60_000);
 
   it('exports the networks and the data as the package @nn/mnist (what pnpm bench imports)', () => {
