@@ -26,6 +26,16 @@ export type CommandLine<O extends OptionsConfig> = ReturnType<
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
+ * The number a word writes in decimal — an optional sign, digits with an optional fraction, an
+ * optional exponent: 1, -1, .5, 2., 1e-3, +2 — else undefined: no spaces around it, no 0x10, 0b11,
+ * 0o7, Infinity or empty word, which `Number` would take. A decimal too large for a double
+ * (1e309) is ±Infinity: the caller says it is out of range.
+ */
+export function decimalNumber(word: string): number | undefined {
+  return NUMBER.test(word) ? Number(word) : undefined;
+}
+
+/**
  * Reads a command line with `parseArgs`, every mistake a `UsageError` of one line in our words
  * (`unknown option '--bogus'`, `--epochs needs a value`, `--quiet takes no value`), never Node's
  * text. A number is a value or an input, never an option: `--epochs -5` is `--epochs=-5` (so it
@@ -81,8 +91,9 @@ export function parseCommandLine<const O extends OptionsConfig>(argv: readonly s
 type Values = Readonly<Record<string, unknown>>;
 
 /**
- * A number option: `fallback` when absent, else its value when `ok` accepts it, else a
- * `UsageError` such as `--epochs must be a positive integer, got '-1'`.
+ * A number option: `fallback` when absent, else its value when it is a decimal number
+ * (`decimalNumber`) that `ok` accepts, else a `UsageError` such as `--epochs must be a positive
+ * integer, got '-1'` (with ` (out of range)` for 1e309).
  */
 export function numberOption(
   values: Values,
@@ -93,9 +104,11 @@ export function numberOption(
 ): number {
   const text = values[name];
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (typeof text !== 'string' || text.trim() === '' || !ok(n))
-    throw new UsageError(`--${name} must be ${expected}, got '${String(text)}'`);
+  const n = typeof text === 'string' ? decimalNumber(text) : undefined;
+  if (n === undefined || !ok(n)) {
+    const range = n !== undefined && !Number.isFinite(n) ? ' (out of range)' : '';
+    throw new UsageError(`--${name} must be ${expected}, got '${String(text)}'${range}`);
+  }
   return n;
 }
 

@@ -8,6 +8,7 @@
 export {
   type CommandLine,
   choiceOption,
+  decimalNumber,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   choiceOption,
+  decimalNumber,
   isPositiveInteger,
   numberOption,
   optionalNumberOption,
@@ -67,5 +68,36 @@ describe('number and choice options', () => {
     expect(choiceOption(values, 'name', ['a', 'b'], 'a')).toBe('b');
     expect(choiceOption(values, 'absent', ['a', 'b'], 'a')).toBe('a');
     expect(() => choiceOption({ name: 'c' }, 'name', ['a', 'b'], 'a')).toThrow("--name must be one of a, b, got 'c'");
+  });
+
+  it.each(['0x10', '0b11', '0o7', ' 5 ', '5 ', '\t5', 'Infinity', '-Infinity', 'NaN', '1_000', '1e', '.', '+', ''])(
+    'only decimal forms are numbers: %j is refused',
+    (text) => {
+      expect(() => numberOption({ epochs: text }, 'epochs', 1, () => true, 'a number')).toThrow(
+        `--epochs must be a number, got '${text}'`,
+      );
+      expect(decimalNumber(text)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['5', 5],
+    ['-5', -5],
+    ['+2', 2],
+    ['.5', 0.5],
+    ['2.', 2],
+    ['-0.25', -0.25],
+    ['1e-3', 0.001],
+    ['1E2', 100],
+    ['010', 10],
+  ])('%j is the decimal number %d', (text, n) => {
+    expect(numberOption({ epochs: text }, 'epochs', 1, () => true, 'a number')).toBe(n);
+  });
+
+  it('a decimal beyond a double (1e309) is out of range, not "not a number"', () => {
+    expect(() => numberOption({ rate: '1e309' }, 'rate', 1, () => false, 'a positive number')).toThrow(
+      "--rate must be a positive number, got '1e309' (out of range)",
+    );
+    expect(decimalNumber('-1e309')).toBe(Number.NEGATIVE_INFINITY);
   });
 });

@@ -2,6 +2,7 @@ import {
   type CommandLine,
   choiceOption,
   checkDestinations,
+  decimalNumber,
   finishEvenIfOutputCloses,
   isInteger,
   isPositiveInteger,
@@ -241,10 +242,10 @@ const quoted = (word: string) => `'${word.length > 24 ? `${word.slice(0, 20)}…
 
 function parseNumbers(words: string[], where: string): number[] {
   return words.map((word) => {
-    const n = Number(word);
-    if (word.trim() === '' || !Number.isFinite(n))
+    const n = decimalNumber(word);
+    if (n === undefined || !Number.isFinite(n))
       throw new UsageError(
-        `${where}: ${quoted(word)} is not a number`,
+        `${where}: ${quoted(word)} ${n === undefined ? 'is not a number' : 'is out of range'}`,
         'inputs are numbers such as 0, 1, -0.5 or 1e-3',
       );
     return n;

@@ -467,6 +467,12 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     ],
     [['predict', '--model', model, '1'], 'the model takes 2 inputs per sample, got 1', 'give 2 numbers per sample'],
     [['predict', '--model', model, '1', 'x'], "inputs: 'x' is not a number", 'inputs are numbers'],
+    [['predict', '--model', model, '1', '0x10'], "inputs: '0x10' is not a number", 'inputs are numbers'],
+    [['predict', '--model', model, '1', '1e309'], "inputs: '1e309' is out of range", 'inputs are numbers'],
+    [['--epochs', '0x10'], "--epochs must be an integer from 1 to 10,000,000, got '0x10'", help],
+    [['--epochs', '0b11'], "--epochs must be an integer from 1 to 10,000,000, got '0b11'", help],
+    [['--epochs', ' 5 '], "--epochs must be an integer from 1 to 10,000,000, got ' 5 '", help],
+    [['--learning-rate', '1e309'], "--learning-rate must be a positive number, got '1e309' (out of range)", help],
   ];
   it.each(cases)('%j', (args, problem, hint) => {
     if (!existsSync(model)) expect(run(['--save', model, '--quiet']).status).toBe(0);
