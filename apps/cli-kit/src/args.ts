@@ -14,6 +14,48 @@ export class UsageError extends Error {
   }
 }
 
+/** A character a message shows escaped: the C0 and C1 controls, DEL, the line and paragraph separators. */
+const isControl = (code: number) =>
+  code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+/** A character as a message shows it: a control character escaped (`\n`, `\u001b`), a backslash doubled. */
+function shownCharacter(c: string): string {
+  if (c === '\\') return '\\\\';
+  if (!isControl(c.codePointAt(0) as number)) return c;
+  return SHORT_ESCAPES[c] ?? `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * What the user gave (a word, a path) as a message shows it: control characters escaped as
+ * JSON.stringify does (`\n`, `\u001b`: a terminal never sees them), and, past `max` characters
+ * as shown (60 by default), cut short with '…', so that the message stays one short line.
+ */
+export function escaped(text: string, max = Number.POSITIVE_INFINITY): string {
+  const pieces = Array.from(text, shownCharacter);
+  const length = (piece: string) => [...piece].length;
+  if (pieces.reduce((n, piece) => n + length(piece), 0) <= max) return pieces.join('');
+  let shown = '';
+  let count = 0;
+  for (const piece of pieces) {
+    if (count + length(piece) > max - 1) break; // an escape is never cut in two
+    shown += piece;
+    count += length(piece);
+  }
+  return `${shown}…`;
+}
+
+/** A word the user gave, quoted as a message shows it: `'…'`, escaped and cut short (see `escaped`). */
+export function quoted(text: unknown, max = 60): string {
+  return `'${escaped(String(text), max)}'`;
+}
+
 /** The options a command takes, as `parseArgs` of `node:util` describes them. */
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -58,15 +100,15 @@ export function parseCommandLine<const O extends OptionsConfig>(argv: readonly s
     }
     if (!arg.startsWith('--')) {
       // short options, alone or grouped: -h, -v, -hv
-      if ([...arg.slice(1)].some((c) => !short.has(c))) throw new UsageError(`unknown option '${arg}'`);
+      if ([...arg.slice(1)].some((c) => !short.has(c))) throw new UsageError(`unknown option ${quoted(arg)}`);
       args.push(arg);
       continue;
     }
     const equals = arg.indexOf('=');
     const name = arg.slice(2, equals === -1 ? undefined : equals);
-    if (!isOption(name)) throw new UsageError(`unknown option '--${name}'`);
+    if (!isOption(name)) throw new UsageError(`unknown option ${quoted(`--${name}`)}`);
     if ((options[name] as OptionsConfig[string]).type === 'boolean') {
-      if (equals !== -1) throw new UsageError(`--${name} takes no value, got '${arg}'`);
+      if (equals !== -1) throw new UsageError(`--${name} takes no value, got ${quoted(arg)}`);
       args.push(arg);
     } else if (equals !== -1) {
       args.push(arg);
@@ -107,7 +149,7 @@ export function numberOption(
   const n = typeof text === 'string' ? decimalNumber(text) : undefined;
   if (n === undefined || !ok(n)) {
     const range = n !== undefined && !Number.isFinite(n) ? ' (out of range)' : '';
-    throw new UsageError(`--${name} must be ${expected}, got '${String(text)}'${range}`);
+    throw new UsageError(`--${name} must be ${expected}, got ${quoted(text)}${range}`);
   }
   return n;
 }
@@ -127,7 +169,7 @@ export function choiceOption<T extends string>(values: Values, name: string, cho
   const text = values[name];
   if (text === undefined) return fallback;
   if (!(choices as readonly unknown[]).includes(text))
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got '${String(text)}'`);
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got ${quoted(text)}`);
   return text as T;
 }
 

@@ -1,7 +1,7 @@
 import { accessSync, constants, realpathSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
-import { UsageError } from './args';
+import { escaped, UsageError } from './args';
 import { writeTarget } from './files';
 
 function stat(path: string): Stats | undefined {
@@ -66,7 +66,7 @@ export function checkDestinations(values: Readonly<Record<string, unknown>>, fla
     const problem = destinationProblem(path);
     if (problem) {
       throw new UsageError(
-        `--${flag} ${path}: ${problem}`,
+        `--${flag} ${escaped(path)}: ${problem}`,
         'nothing was trained: give a file in a folder you can write to',
       );
     }
@@ -74,7 +74,7 @@ export function checkDestinations(values: Readonly<Record<string, unknown>>, fla
     const other = seen.get(file);
     if (other !== undefined) {
       throw new UsageError(
-        `--${flag} ${path}: it is the same file as --${other} ${String(values[other])}`,
+        `--${flag} ${escaped(path)}: it is the same file as --${other} ${escaped(String(values[other]))}`,
         'nothing was trained: give each a file of its own',
       );
     }
@@ -117,5 +117,5 @@ export function writeFailure(path: string, error: unknown): string {
                 : typeof code === 'string'
                   ? systemReason(error as NodeJS.ErrnoException)
                   : (error as Error).message;
-  return `could not save the network to ${path}: ${reason}`;
+  return `could not save the network to ${escaped(path)}: ${reason}`;
 }

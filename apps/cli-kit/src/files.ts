@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { escaped } from './args';
 import { createHash } from 'node:crypto';
 
 /** Symbolic links followed before giving up, as the system does (ELOOP). */
@@ -147,7 +148,7 @@ export const MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024;
  * read: a device (/dev/zero), a pipe with no writer or a huge file is refused before reading.
  */
 export function readTextFile(path: string, { maxBytes = MAX_TEXT_FILE_BYTES }: { maxBytes?: number } = {}): string {
-  const fail = (reason: string) => new Error(`cannot read ${path}: ${reason}`);
+  const fail = (reason: string) => new Error(`cannot read ${escaped(path)}: ${reason}`);
   let fd: number;
   try {
     // O_NONBLOCK: opening a named pipe with no writer returns at once rather than wait for one
@@ -162,7 +163,7 @@ export function readTextFile(path: string, { maxBytes = MAX_TEXT_FILE_BYTES }: {
     if (stats.size > maxBytes) throw fail(`it is larger than ${maxBytes / (1024 * 1024)} MB`);
     return readFileSync(fd, 'utf8');
   } catch (error) {
-    if ((error as Error).message.startsWith(`cannot read ${path}: `)) throw error;
+    if ((error as Error).message.startsWith(`cannot read ${escaped(path)}: `)) throw error;
     throw fail(readFailure(error));
   } finally {
     closeSync(fd);

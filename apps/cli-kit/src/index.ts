@@ -9,6 +9,7 @@ export {
   type CommandLine,
   choiceOption,
   decimalNumber,
+  escaped,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -16,6 +17,7 @@ export {
   type OptionsConfig,
   optionalNumberOption,
   parseCommandLine,
+  quoted,
   UsageError,
 } from './args';
 export { checkDestinations, destinationProblem, writeFailure } from './destination';

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   choiceOption,
   decimalNumber,
+  escaped,
   isPositiveInteger,
   numberOption,
   optionalNumberOption,
   parseCommandLine,
+  quoted,
   UsageError,
 } from '@nn/cli-kit';
 
@@ -74,7 +76,7 @@ describe('number and choice options', () => {
     'only decimal forms are numbers: %j is refused',
     (text) => {
       expect(() => numberOption({ epochs: text }, 'epochs', 1, () => true, 'a number')).toThrow(
-        `--epochs must be a number, got '${text}'`,
+        `--epochs must be a number, got ${quoted(text)}`,
       );
       expect(decimalNumber(text)).toBeUndefined();
     },
@@ -99,5 +101,37 @@ describe('number and choice options', () => {
       "--rate must be a positive number, got '1e309' (out of range)",
     );
     expect(decimalNumber('-1e309')).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+describe('what the user gave, in a message: control characters escaped, cut short', () => {
+  it('quoted escapes as JSON.stringify does and cuts past 60 characters with …', () => {
+    expect(quoted('plain')).toBe("'plain'");
+    expect(quoted('a\nb\tc\r\u001b[31m\u007f\u0085\u2028\\')).toBe(
+      "'a\\nb\\tc\\r\\u001b[31m\\u007f\\u0085\\u2028\\\\'",
+    );
+    expect(quoted('x'.repeat(60))).toBe(`'${'x'.repeat(60)}'`);
+    expect(quoted('x'.repeat(61))).toBe(`'${'x'.repeat(59)}…'`);
+    expect(quoted('\n'.repeat(100))).toBe(`'${'\\n'.repeat(29)}…'`); // an escape is never cut in two
+    expect(escaped('a\nb')).toBe('a\\nb');
+  });
+
+  it('number and choice options and unknown options quote the value so', () => {
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    const bad = `5\n\u001b[2J${'9'.repeat(10_000)}`;
+    const text = message(() => numberOption({ epochs: bad }, 'epochs', 1, () => true, 'a number'));
+    expect(text).toBe(`--epochs must be a number, got '5\\n\\u001b[2J${'9'.repeat(47)}…'`); // 59 characters as shown, then …
+    expect([...text].some((c) => (c.codePointAt(0) as number) < 0x20)).toBe(false);
+    expect(message(() => choiceOption({ name: 'a\nb' }, 'name', ['a'], 'a'))).toBe(
+      "--name must be one of a, got 'a\\nb'",
+    );
+    expect(refused([`--${'z'.repeat(200)}\u0007`])).toBe(`unknown option '--${'z'.repeat(57)}…'`);
   });
 });

@@ -2,6 +2,7 @@
 import {
   choiceOption,
   checkDestinations,
+  escaped,
   finishEvenIfOutputCloses,
   isInteger,
   isPositiveInteger,
@@ -10,6 +11,7 @@ import {
   type OptionsConfig,
   optionalNumberOption,
   parseCommandLine,
+  quoted,
   runCli,
   UsageError,
   writeFailure,
@@ -62,7 +64,7 @@ const OPTIONS = {
 function parse(argv: string[]): RunSettings | 'help' {
   const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) return 'help';
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${quoted(positionals[0])}`);
   const settings: RunSettings = {
     model: choiceOption<ModelName>(values, 'model', MODEL_NAMES, 'mlp'),
     seed: numberOption(values, 'seed', 1, isInteger, 'an integer'),
@@ -146,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
   const unsaved = [settings.save, settings.saveOnnx].filter((path) => path !== undefined);
   if (outcome === 'interrupted') {
     // a half-trained network would silently replace the file: leave it as it was
-    for (const path of unsaved) process.stderr.write(`nn-mnist: interrupted: nothing was saved to ${path}\n`);
+    for (const path of unsaved) process.stderr.write(`nn-mnist: interrupted: nothing was saved to ${escaped(path)}\n`);
     return 130;
   }
   if (outcome.type === 'diverged') {
@@ -177,8 +179,8 @@ async function main(argv: string[]): Promise<number> {
       code = 1;
     }
   };
-  save(settings.save, () => result.model, `saved the network to ${settings.save}`);
-  save(settings.saveOnnx, () => toOnnx(network), `saved the network as ONNX to ${settings.saveOnnx}`);
+  save(settings.save, () => result.model, `saved the network to ${escaped(settings.save ?? '')}`);
+  save(settings.saveOnnx, () => toOnnx(network), `saved the network as ONNX to ${escaped(settings.saveOnnx ?? '')}`);
   return code;
 }
 

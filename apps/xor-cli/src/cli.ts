@@ -3,6 +3,7 @@ import {
   choiceOption,
   checkDestinations,
   decimalNumber,
+  escaped,
   finishEvenIfOutputCloses,
   isInteger,
   isPositiveInteger,
@@ -10,6 +11,7 @@ import {
   numberOption,
   type OptionsConfig,
   parseCommandLine,
+  quoted,
   readLines,
   readTextFile,
   runCli,
@@ -167,7 +169,7 @@ async function train(values: Values): Promise<number> {
     if (path === undefined || run.stopped === 'diverged') return;
     if (run.stopped === 'interrupted') {
       // a half-trained network would silently replace the file: leave it as it was
-      notSaved.push(`interrupted: nothing was saved to ${path}`);
+      notSaved.push(`interrupted: nothing was saved to ${escaped(path)}`);
       return;
     }
     try {
@@ -177,11 +179,15 @@ async function train(values: Values): Promise<number> {
       notSaved.push(writeFailure(path, error)); // checked before training, but the disk may have changed since
     }
   };
-  save(values.save, (path) => writeFileAtomic(path, saveModel(run.network)), `saved the network to ${values.save}`);
+  save(
+    values.save,
+    (path) => writeFileAtomic(path, saveModel(run.network)),
+    `saved the network to ${escaped(values.save ?? '')}`,
+  );
   save(
     values['save-onnx'],
     (path) => writeFileAtomic(path, toOnnx(run.network)),
-    `saved the network as ONNX to ${values['save-onnx']}`,
+    `saved the network as ONNX to ${escaped(values['save-onnx'] ?? '')}`,
   );
   const final = run.errors.at(-1);
   if (json) {
@@ -237,15 +243,15 @@ function inputSize(network: Layer[]): { size: number; shape: number[] } {
   return { size: shape.reduce((a, b) => a * b, 1), shape };
 }
 
-/** A word as an error message quotes it: a long one cut short, so the message stays one short line. */
-const quoted = (word: string) => `'${word.length > 24 ? `${word.slice(0, 20)}…` : word}'`;
+/** An input as an error message quotes it: escaped, a long one cut short to 20 characters and '…'. */
+const quotedInput = (word: string) => quoted(word, 21);
 
 function parseNumbers(words: string[], where: string): number[] {
   return words.map((word) => {
     const n = decimalNumber(word);
     if (n === undefined || !Number.isFinite(n))
       throw new UsageError(
-        `${where}: ${quoted(word)} ${n === undefined ? 'is not a number' : 'is out of range'}`,
+        `${where}: ${quotedInput(word)} ${n === undefined ? 'is not a number' : 'is out of range'}`,
         'inputs are numbers such as 0, 1, -0.5 or 1e-3',
       );
     return n;
@@ -276,7 +282,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     network = loadModel(readTextFile(values.model));
   } catch (error) {
     throw new UsageError(
-      `${values.model}: ${(error as Error).message.replace(`cannot read ${values.model}: `, '')}`,
+      `${escaped(values.model)}: ${(error as Error).message.replace(`cannot read ${escaped(values.model)}: `, '')}`,
       'give a model file written by nn-xor --save',
     );
   }
@@ -301,7 +307,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     if (numbers.length % size !== 0) {
       throw new UsageError(
         `the model takes ${size} inputs per sample, got ${numbers.length}`,
-        `give ${size} numbers per sample, e.g. nn-xor predict --model ${values.model} ${Array(size).fill(1).join(' ')}`,
+        `give ${size} numbers per sample, e.g. nn-xor predict --model ${escaped(values.model)} ${Array(size).fill(1).join(' ')}`,
       );
     }
     for (let i = 0; i < numbers.length; i += size) run(numbers.slice(i, i + size));
@@ -338,8 +344,8 @@ async function main(argv: string[]): Promise<number> {
     if (trainingOnly !== undefined) throw new UsageError(`--${trainingOnly} is for training, not predict`);
     return predictCommand(values, rest);
   }
-  if (command !== 'train') throw new UsageError(`unknown command '${command}': expected train or predict`);
-  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  if (command !== 'train') throw new UsageError(`unknown command ${quoted(command)}: expected train or predict`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${quoted(rest[0])}`);
   if (values.model !== undefined) throw new UsageError('--model is for predict: nn-xor predict --model FILE 1 0');
   return train(values);
 }

@@ -472,6 +472,12 @@ describe('bad usage and bad input: one line (the problem; a hint) on stderr, exi
     [['--epochs', '0x10'], "--epochs must be an integer from 1 to 10,000,000, got '0x10'", help],
     [['--epochs', '0b11'], "--epochs must be an integer from 1 to 10,000,000, got '0b11'", help],
     [['--epochs', ' 5 '], "--epochs must be an integer from 1 to 10,000,000, got ' 5 '", help],
+    [
+      ['--seed', `1\n\u001b[31m${'2'.repeat(1000)}`],
+      `--seed must be an integer, got '1\\n\\u001b[31m${'2'.repeat(46)}…'`,
+      help,
+    ],
+    [['train', 'a\rb'], "unexpected argument 'a\\rb'", help],
     [['--learning-rate', '1e309'], "--learning-rate must be a positive number, got '1e309' (out of range)", help],
   ];
   it.each(cases)('%j', (args, problem, hint) => {
