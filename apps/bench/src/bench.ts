@@ -70,6 +70,12 @@ function report(results: Result[], where = runtime): void {
   }
 }
 
+/** A row or section that could not run here, and why: a line of the table, or a JSON line. */
+function skipped(what: string, why: string): string {
+  if (json) process.stdout.write(`${JSON.stringify({ skipped: what, why, runtime })}\n`);
+  return `${what}: skipped, ${why}`;
+}
+
 async function run(title: string, results: () => Promise<Result[]>): Promise<void> {
   say(`\n${title}\n`);
   report(await results());
@@ -80,7 +86,9 @@ say(
     `${runtime}, ${availableParallelism()} cores. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
 );
 if (['mlp', 'matmul', 'cnn', 'batches'].some(wanted) || values.plot !== undefined) {
-  say(`tfjs-wasm runs with ${await tfjsWasmSetup()}.\n`);
+  const tfjsWasm = await tfjsWasmSetup();
+  say(`tfjs-wasm runs with ${tfjsWasm}.\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ runtime, cores: availableParallelism(), tfjsWasm })}\n`);
 }
 if (wanted('xor')) await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
 const data = loadMnist();
@@ -90,14 +98,15 @@ const small = { train: data.train.slice(0, quick ? 320 : 4000), test: spread(dat
 const wasm = tfjsPeers(['wasm'])[0]!;
 // the MLP's digits as files, for the peers outside this process (numpy, the browser page)
 const browser = (values.browser || quick) && values.record === undefined && (wanted('mlp') || wanted('matmul'));
-const numpy = wanted('mlp') ? numpyVersion() : undefined;
+// numpy runs in the first run only: the Node 24 run (`--record`) changes nothing for it
+const numpy = wanted('mlp') && values.record === undefined ? numpyVersion() : undefined;
 const digits = (numpy && 'version' in numpy) || browser ? digitFiles(small) : undefined;
 try {
   if (wanted('mlp')) {
     const others = digits && numpy && 'version' in numpy ? [numpyMlp(digits.folder, small.train.length, 32)] : [];
     await run(
       `MNIST MLP (training throughput, higher is better), as pnpm mnist trains it:\n  ${describeModel('mlp')}` +
-        (numpy && 'missing' in numpy ? `\n  (numpy row skipped: ${numpy.missing})` : ''),
+        (numpy && 'missing' in numpy ? `\n  (${skipped('numpy row', numpy.missing)})` : ''),
       () =>
         mnist('mlp', small, 32, reps, tfjsPeers(quick ? ['wasm'] : ['cpu', 'wasm']), ['float32', 'float64'], others),
     );
@@ -168,7 +177,7 @@ async function browserRun(digitFolder: string): Promise<void> {
     digitFolder,
   );
   if ('missing' in ran) {
-    say(`\nIn the browser: skipped, ${ran.missing}\n`);
+    say(`\n${skipped('In the browser', ran.missing)}\n`);
     return;
   }
   const { report: page, browser, source } = ran;
@@ -176,6 +185,10 @@ async function browserRun(digitFolder: string): Promise<void> {
     `\nIn the browser: ${browser} (headless, from ${source}), ${page.cores} cores, ` +
       `${page.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated'}; tfjs-wasm runs with ${page.tfjsWasm}.\n`,
   );
+  if (json) {
+    const { cores, crossOriginIsolated, tfjsWasm } = page;
+    process.stdout.write(`${JSON.stringify({ runtime: browser, source, cores, crossOriginIsolated, tfjsWasm })}\n`);
+  }
   for (const section of page.sections) {
     say(`\n${section.title}, in ${browser}\n`);
     report(section.results, browser);
@@ -189,7 +202,7 @@ async function browserRun(digitFolder: string): Promise<void> {
 function node24(): void {
   const found = findNode24();
   if ('missing' in found) {
-    say(`\nUnder Node 24: skipped, ${found.missing}\n`);
+    say(`\n${skipped('Under Node 24', found.missing)}\n`);
     return;
   }
   say(`\nThe same again under Node ${found.version}\n`);
