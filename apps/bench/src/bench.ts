@@ -93,12 +93,17 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
         process.stdout.write(`${JSON.stringify({ ...r, runtime: where })}\n`);
         continue;
       }
-      const value = r.median >= 100 ? r.median.toFixed(0) : r.median.toPrecision(3);
+      const value = figure(r.median);
       const ratio = r.nnAdvantage === undefined ? '' : `nn ${r.nnAdvantage.toFixed(2)}×`;
       process.stdout.write(
         `  ${r.contender.padEnd(26)} ${`${value} ${r.unit}`.padStart(16)}  ${ratio.padEnd(10)} ${r.quality ?? ''}\n`,
       );
     }
+  }
+
+  /** A median as the tables show it: whole from 100 up, else three significant digits. */
+  function figure(v: number): string {
+    return v >= 100 ? v.toFixed(0) : v.toPrecision(3);
   }
 
   /** A row or section that could not run here, and why: a line of the table, or a JSON line. */
@@ -128,10 +133,10 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
   const small = { train: data.train.slice(0, quick ? 320 : 4000), test: spread(data.test, quick ? 200 : 2004) };
   const wasm = tfjsPeers(['wasm'])[0]!;
   // the MLP's digits as files, for the peers outside this process (numpy, the browser page)
-  const browser = (values.browser || quick) && values.record === undefined && (wanted('mlp') || wanted('matmul'));
+  const inBrowser = (values.browser || quick) && values.record === undefined && (wanted('mlp') || wanted('matmul'));
   // numpy runs in the first run only: the Node 24 run (`--record`) changes nothing for it
   const numpy = wanted('mlp') && values.record === undefined ? numpyVersion() : undefined;
-  const digits = (numpy && 'version' in numpy) || browser ? digitFiles(small) : undefined;
+  const digits = (numpy && 'version' in numpy) || inBrowser ? digitFiles(small) : undefined;
   try {
     if (wanted('mlp')) {
       const others = digits && numpy && 'version' in numpy ? [numpyMlp(digits.folder, small.train.length, 32)] : [];
@@ -159,7 +164,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
       );
     if (values.plot !== undefined || (only?.includes('batches') ?? false)) await batchSizes();
     if (wanted('heap')) heap();
-    if (browser && digits) await browserRun(digits.folder);
+    if (inBrowser && digits) await browserRun(digits.folder);
   } finally {
     digits?.close();
   }
@@ -243,8 +248,14 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
     const folder = mkdtempSync(join(tmpdir(), 'nn-bench-node24-'));
     try {
       const file = join(folder, 'results.json');
-      const args = process.argv.slice(2).filter((a) => a !== '--node24' && a !== '--browser');
-      const child = spawnSync(found.path, [process.argv[1]!, ...args, '--record', file], { stdio: 'inherit' });
+      // the same workloads and sizes; the browser, numpy and the plot are this run's alone
+      const args = [
+        ...(quick ? ['--quick'] : []),
+        ...(json ? ['--json'] : []),
+        ...(values.only === undefined ? [] : [`--only=${values.only}`]),
+        `--record=${file}`,
+      ];
+      const child = spawnSync(found.path, [process.argv[1]!, ...args], { stdio: 'inherit' });
       if (child.status !== 0)
         throw new Error(`the bench under Node ${found.version} failed (exit code ${child.status})`);
       const other = JSON.parse(readFileSync(file, 'utf8')) as typeof recorded;
@@ -255,9 +266,8 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
         const o = other.find((o) => o.workload === r.workload && o.contender === r.contender);
         if (o === undefined) continue;
         const gain = r.higherIsBetter ? o.median / r.median : r.median / o.median;
-        const show = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(3));
         say(
-          `  ${`${r.workload}: ${r.contender}`.padEnd(64)} ${show(r.median).padStart(8)} ${show(o.median).padStart(8)} ${r.unit.padEnd(10)} ${gain.toFixed(2)}×\n`,
+          `  ${`${r.workload}: ${r.contender}`.padEnd(64)} ${figure(r.median).padStart(8)} ${figure(o.median).padStart(8)} ${r.unit.padEnd(10)} ${gain.toFixed(2)}×\n`,
         );
       }
     } finally {

@@ -1,13 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Digit } from '@nn/mnist';
-
-/** The digits a workload trains and tests on, as `digitFiles` writes them. */
-export interface DigitSplit {
-  train: Digit[];
-  test: Digit[];
-}
+import type { Digit, MnistSplit } from '@nn/mnist';
 
 /**
  * The files `digitFiles` writes, one format for every peer outside this process (numpy, the
@@ -19,7 +13,7 @@ export const DIGIT_FILES = ['train-x.f32', 'train-y.u8', 'test-x.f32', 'test-y.u
  * Writes `digits` into a new folder in the OS temp folder, so that the peers outside this
  * process get exactly the digits nn trains on; `close` removes it.
  */
-export function digitFiles(digits: DigitSplit): { folder: string; close: () => void } {
+export function digitFiles(digits: MnistSplit): { folder: string; close: () => void } {
   const folder = mkdtempSync(join(tmpdir(), 'nn-bench-digits-'));
   const pixels = (list: Digit[]) => {
     const all = new Float32Array(list.length * 784);
