@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_SPECS } from '@nn/mnist';
 import type { Contender } from '../harness';
 
-/** The numpy MLP, found from `src` and from `dist` alike. */
-const SCRIPT = fileURLToPath(new URL('../python/mnist_mlp.py', import.meta.url));
+/** The numpy MLP, in `python/`: next to `dist/` for the built command, two folders up from here for the tests. */
+const SCRIPT = ['../python/mnist_mlp.py', '../../python/mnist_mlp.py']
+  .map((path) => fileURLToPath(new URL(path, import.meta.url)))
+  .find((path) => existsSync(path));
 const PYTHON = 'python3';
 
 /** numpy's version, or why the numpy row cannot run here. */
 export function numpyVersion(): { version: string } | { missing: string } {
+  if (SCRIPT === undefined) return { missing: 'python/mnist_mlp.py is missing' };
   const found = spawnSync(PYTHON, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
   if (found.error) return { missing: `no ${PYTHON} on PATH` };
   if (found.status !== 0) return { missing: `${PYTHON} has no numpy` };
@@ -30,7 +33,7 @@ export function numpyMlp(folder: string, count: number, batchSize: number): Cont
   return {
     name: 'numpy (float32)',
     run: () => {
-      const run = spawnSync(PYTHON, [SCRIPT, folder, String(++seed)], { encoding: 'utf8' });
+      const run = spawnSync(PYTHON, [SCRIPT!, folder, String(++seed)], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`${PYTHON} mnist_mlp.py failed: ${run.stderr.trim() || run.error}`);
       const result = JSON.parse(run.stdout) as { seconds: number; accuracy: number; blasThreads: number | null };
       const threads = result.blasThreads === null ? 'its BLAS threads unknown' : `BLAS ${result.blasThreads} threads`;
