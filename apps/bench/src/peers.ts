@@ -32,6 +32,8 @@ export function tfjsPeers(backends: readonly ('cpu' | 'wasm')[]): TfPeer[] {
  * What tfjs-wasm runs with in Node: SIMD, and one thread. tfjs-backend-wasm 4.22 turns its
  * threads off in Node (its WASM_HAS_MULTITHREAD_SUPPORT flag is false there, tfjs issue 3830);
  * forcing the flag on fails, as its thread workers are `blob:` URLs, which Node's `Worker` refuses.
+ * (Handing those workers their code through `worker_threads` does load the threaded build, which
+ * then reports one thread whatever `setThreadsCount` asks, as in Chromium: tfjs issue 8513.)
  */
 export async function tfjsWasmSetup(): Promise<string> {
   const tf = await tfjs('wasm');
