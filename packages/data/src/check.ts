@@ -46,3 +46,13 @@ export function plural(n: number, thing: string, things = `${thing}s`): string {
 export function round(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
+
+/** How descriptions name a fill strategy: `the mean`, `the most frequent value`. */
+export function strategyName(strategy: string): string {
+  return strategy === 'mostFrequent' ? 'the most frequent value' : `the ${strategy}`;
+}
+
+/** A fill value as descriptions show it: a rounded number, or a quoted category. */
+export function showValue(value: number | string): string {
+  return typeof value === 'number' ? round(value) : JSON.stringify(value);
+}

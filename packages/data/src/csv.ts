@@ -25,7 +25,8 @@ export interface CsvOptions extends Omit<TableOptions, 'columns'> {
 export function readCsv(text: string, options: CsvOptions = {}): Table {
   if (typeof text !== 'string') throw new DataError(`readCsv: expected the CSV text, got ${describeValue(text)}`);
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const delimiter = options.delimiter ?? Papa.parse(source, { preview: 10, newline: '\n' }).meta.delimiter;
+  const delimiter =
+    options.delimiter ?? Papa.parse(source, { preview: 10, newline: '\n', skipEmptyLines: true }).meta.delimiter;
   const records: { fields: string[]; line: number }[] = [];
   let failure: DataError | undefined;
   let start = 0; // where the next row starts in `source`

@@ -3,7 +3,7 @@
  * (categories), learnt from the training rows; it writes its numbers into each sample.
  */
 import { InvalidOptionError } from '@nn/tensor';
-import { plural, round } from './check';
+import { plural, showValue, strategyName } from './check';
 import type { ColumnOptions } from './column-options';
 import { DataError, DataFormatError } from './errors';
 import { Imputer } from './imputer';
@@ -117,7 +117,7 @@ export class Feature {
     if (this.missingInTraining > 0 || this.missing === 'drop' || this.missing === 'error') {
       const what =
         this.missing instanceof Imputer
-          ? `filled with the ${this.missing.strategy} ${typeof this.missing.value === 'number' ? round(this.missing.value) : JSON.stringify(this.missing.value)}`
+          ? `filled with ${strategyName(this.missing.strategy)} ${showValue(this.missing.value)}`
           : this.missing === 'drop'
             ? 'row dropped'
             : 'refused';

@@ -9,10 +9,11 @@
  * so a model file can carry it and predict from raw rows.
  */
 import { formatShape, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { plural } from './check';
+import { plural, showValue, strategyName } from './check';
 import { type ColumnOptions, checkColumnOptions } from './column-options';
 import { DataError, DataFormatError, describeValue } from './errors';
 import { Feature } from './feature';
+import type { Imputer } from './imputer';
 import { JsonFields } from './json-fields';
 import { OneHotEncoder } from './one-hot-encoder';
 import { type Prediction, Target, type Task } from './target';
@@ -455,9 +456,9 @@ function notes(table: Table, report: TransformReport, features: readonly Feature
   }
   for (const [column, count] of Object.entries(report.filled)) {
     const feature = features.find((f) => f.name === column) as Feature;
-    const value = (feature.missing as { value: number | string }).value;
+    const { strategy, value } = feature.missing as Imputer;
     lines.push(
-      `${column}: ${plural(count, 'missing value')} filled with ${typeof value === 'string' ? JSON.stringify(value) : value} (the training rows' ${(feature.missing as { strategy: string }).strategy})`,
+      `${column}: ${plural(count, 'missing value')} filled with ${showValue(value)} (${strategyName(strategy)} of the training rows)`,
     );
   }
   for (const [column, counts] of Object.entries(report.unknown)) {

@@ -4,6 +4,7 @@
  * batch of b samples is `[n, b]` (`fit` takes one column per sample, `predict` a batch).
  */
 import { formatShape, ShapeError, Tensor } from '@nn/tensor';
+import { plural } from './check';
 import { DataError, describeValue } from './errors';
 
 /** A row of numbers: an array, one number (a sample of one feature), or an object keyed by column name. */
@@ -76,7 +77,7 @@ function readRows(where: string, rows: readonly NumberRow[], columns?: readonly 
     if (width === -1) width = values.length;
     if (values.length !== width || width === 0) {
       throw new DataError(
-        `${where}: rows[${s}] has ${values.length} numbers, expected ${width || 'at least 1'} like rows[0]`,
+        `${where}: rows[${s}] has ${plural(values.length, 'number')}, expected ${width || 'at least 1'} like rows[0]`,
       );
     }
     for (let i = 0; i < values.length; i++) {

@@ -5,6 +5,7 @@
  * learn from one.
  */
 import { InvalidOptionError } from '@nn/tensor';
+import { plural } from './check';
 import { DataError, describeValue } from './errors';
 
 /** One cell after reading: a number, a category (a string), or `null` where the value is missing. */
@@ -67,7 +68,7 @@ export function toTable(rows: readonly Raw[], options: TableOptions = {}): Table
     }
     const cells = rows.map((row, i) => {
       if (!Array.isArray(row) || row.length !== width) {
-        const got = Array.isArray(row) ? `${row.length} values` : describeValue(row);
+        const got = Array.isArray(row) ? plural(row.length, 'value') : describeValue(row);
         throw new DataError(`row ${i + 1}: ${got}, expected ${width} values like row 1`);
       }
       return row as Raw[];
