@@ -1,3 +1,4 @@
+import { plural } from './check';
 import { DataFormatError, describeValue } from './errors';
 
 /**
@@ -59,9 +60,12 @@ export class JsonFields {
 
   /** An array of distinct strings, at least `min` of them. */
   strings(name: string, min: number): string[] {
-    const value = this.check(name, Array.isArray, `an array of at least ${min} strings`) as unknown[];
+    const value = this.check(name, Array.isArray, `an array of at least ${plural(min, 'string')}`) as unknown[];
     if (value.length < min) {
-      throw new DataFormatError(`${this.path}.${name}`, `expected at least ${min} strings, got ${value.length}`);
+      throw new DataFormatError(
+        `${this.path}.${name}`,
+        `expected at least ${plural(min, 'string')}, got ${value.length}`,
+      );
     }
     const seen = new Set<string>();
     for (let i = 0; i < value.length; i++) {

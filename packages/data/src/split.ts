@@ -5,7 +5,7 @@
  * proportion of the whole table.
  */
 import { InvalidOptionError, Rng } from '@nn/tensor';
-import { compareCategories } from './check';
+import { compareCategories, plural } from './check';
 import { DataError, describeValue } from './errors';
 
 /** The rows of each part, as indices into the table, in increasing order. */
@@ -77,7 +77,7 @@ export function splitRows(n: number, options: SplitOptions & { validation?: numb
     number[],
     number[],
   ];
-  if (train.length === 0) throw new DataError(`splitRows: ${n} rows leave none to train on`);
+  if (train.length === 0) throw new DataError(`splitRows: of ${plural(n, 'row')}, none is left to train on`);
   return { train, validation: validationRows, test: testRows };
 }
 

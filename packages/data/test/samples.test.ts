@@ -68,14 +68,12 @@ describe('rows ↔ samples', () => {
   });
 
   it('samplesToRows(rowsToBatch(rows)) and samplesToRows(rowsToSamples(rows)) give the rows (property)', () => {
-    const rows = fc
-      .integer({ min: 1, max: 5 })
-      .chain((n) =>
-        fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
-      );
+    const rows = fc.integer({ min: 1, max: 5 }).chain((n) =>
+      fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    );
     fc.assert(
       fc.property(rows, (r) => {
         expect(samplesToRows(rowsToBatch(r))).toEqual(r);
