@@ -15,7 +15,8 @@ import { DataError, DataFormatError, describeValue } from './errors';
 import { Feature } from './feature';
 import type { Imputer } from './imputer';
 import { JsonFields } from './json-fields';
-import { OneHotEncoder } from './one-hot-encoder';
+import { LabelEncoder } from './label-encoder';
+import type { OneHotEncoder } from './one-hot-encoder';
 import { type Prediction, Target, type Task } from './target';
 import { isDecimal, rowName, type Table, toTable, type Value } from './table';
 
@@ -326,62 +327,72 @@ export class Preprocessor {
     const y: Tensor[] = [];
     const rows: number[] = [];
     table.rows.forEach((_, i) => {
-      const sample = new Float64Array(this.inputSize);
-      let offset = 0;
-      let dropBy: string | undefined;
-      for (const feature of this.features) {
-        let value = cell(table, i, feature.name, feature.type);
-        if (value === null) {
-          if (feature.missing === 'drop') {
-            dropBy = feature.name;
-            break;
-          }
-          if (feature.missing === 'error') {
-            throw new DataError(
-              `${rowName(table, i)}, column ${JSON.stringify(feature.name)}: missing value (its missing option is 'error')`,
-            );
-          }
-          value = feature.missing.value;
-          report.filled[feature.name] = (report.filled[feature.name] ?? 0) + 1;
-        }
-        if (!feature.encode(value, sample, offset)) {
-          const step = feature.step;
-          if (!(step instanceof OneHotEncoder) || step.unknown === 'error') {
-            const known = (step as { categories: readonly string[] }).categories.join(', ');
-            throw new DataError(
-              `${rowName(table, i)}, column ${JSON.stringify(feature.name)}: ${describeValue(value)} is not a category seen in training (${known})`,
-            );
-          }
-          const counts = (report.unknown[feature.name] ??= {});
-          counts[value] = (counts[value as string] ?? 0) + 1;
-        }
-        offset += feature.size;
-      }
-      let targetSample: Tensor | undefined;
-      const target = this.predicted;
-      if (dropBy === undefined && withTarget && target !== null) {
-        const value = cell(table, i, target.name, target.task === 'classification' ? 'category' : 'number');
-        if (value === null) dropBy = target.name;
-        else {
-          if (target.classIndex(value) < 0) {
-            throw new DataError(
-              `${rowName(table, i)}, column ${JSON.stringify(target.name)}: ${describeValue(value)} is not a class seen in training (${target.classes?.join(', ')})`,
-            );
-          }
-          targetSample = Tensor.zeros([target.size, 1]);
-          target.encode(value, targetSample.data as Float64Array);
-        }
-      }
-      if (dropBy !== undefined) {
-        report.dropped.push({ row: i, column: dropBy });
+      const row = this.encodeRow(table, i, withTarget);
+      if ('dropBy' in row) {
+        report.dropped.push({ row: i, column: row.dropBy });
         return;
       }
-      x.push(new Tensor([this.inputSize, 1], sample));
-      if (targetSample) y.push(targetSample);
+      for (const name of row.filled) report.filled[name] = (report.filled[name] ?? 0) + 1;
+      for (const [name, category] of row.unknown) {
+        const counts = (report.unknown[name] ??= {});
+        counts[category] = (counts[category] ?? 0) + 1;
+      }
+      x.push(row.x);
+      if (row.y) y.push(row.y);
       rows.push(i);
     });
     report.notes = notes(table, report, this.features);
     return withTarget ? { x, y, rows, report } : { x, rows, report };
+  }
+
+  /**
+   * Row i as samples, with the columns whose missing values it filled and the categories it did
+   * not know; or the column whose missing value drops it (the target's first).
+   */
+  private encodeRow(
+    table: Table,
+    i: number,
+    withTarget: boolean,
+  ): { dropBy: string } | { x: Tensor; y?: Tensor; filled: string[]; unknown: [string, string][] } {
+    const where = (name: string) => `${rowName(table, i)}, column ${JSON.stringify(name)}`;
+    const target = this.predicted;
+    let y: Tensor | undefined;
+    if (withTarget && target !== null) {
+      const value = cell(table, i, target.name, target.task === 'classification' ? 'category' : 'number');
+      if (value === null) return { dropBy: target.name };
+      if (target.classIndex(value) < 0) {
+        throw new DataError(
+          `${where(target.name)}: ${describeValue(value)} is not a class seen in training (${target.classes?.join(', ')})`,
+        );
+      }
+      y = Tensor.zeros([target.size, 1]);
+      target.encode(value, y.data as Float64Array);
+    }
+    const x = Tensor.zeros([this.inputSize, 1]);
+    const filled: string[] = [];
+    const unknown: [string, string][] = [];
+    let offset = 0;
+    for (const feature of this.features) {
+      let value = cell(table, i, feature.name, feature.type);
+      if (value === null) {
+        if (feature.missing === 'drop') return { dropBy: feature.name };
+        if (feature.missing === 'error')
+          throw new DataError(`${where(feature.name)}: missing value (its missing option is 'error')`);
+        value = feature.missing.value;
+        filled.push(feature.name);
+      }
+      if (!feature.encode(value, x.data as Float64Array, offset)) {
+        const step = feature.step as OneHotEncoder | LabelEncoder;
+        if (step instanceof LabelEncoder || step.unknown === 'error') {
+          throw new DataError(
+            `${where(feature.name)}: ${describeValue(value)} is not a category seen in training (${step.categories.join(', ')})`,
+          );
+        }
+        unknown.push([feature.name, value as string]);
+      }
+      offset += feature.size;
+    }
+    return y === undefined ? { x, filled, unknown } : { x, y, filled, unknown };
   }
 }
 
