@@ -84,7 +84,8 @@ describe('penguins (vega-datasets)', () => {
     fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, train.x, train.y, {
       epochs: 40,
       batchSize: 16,
-      optimizer: new Adam({ learningRate: 0.01 }),
+      optimizer: new Adam(),
+      learningRate: 0.01,
       rng,
     });
     const rows = selectRows(table, split.test).rows;
