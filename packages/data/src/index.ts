@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { DataError, DataFormatError } from './errors';
-export { toTable, selectRows, rowName, summarizeColumns, MISSING_VALUES } from './table';
+export { toTable, selectRows, dropMissing, rowName, summarizeColumns, MISSING_VALUES } from './table';
 export type { Table, Row, Value, ColumnType, TableOptions, ColumnSummary } from './table';
 export { readCsv, writeCsv } from './csv';
 export type { CsvOptions } from './csv';

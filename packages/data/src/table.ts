@@ -171,6 +171,25 @@ export function selectRows(table: Table, indices: readonly number[]): Table {
   return { ...table, rows, rowNumbers: indices.map((i) => table.rowNumbers[i] as number) };
 }
 
+/**
+ * The table without the rows missing a value in any of `columns` (every column by default): the
+ * rows to learn from when the target is missing in some (`dropMissing(table, ['Species'])`), or
+ * the "drop rows" way with missing values. The rows kept keep their row numbers, so the ones left
+ * out are those of `table.rowNumbers` not in the result's.
+ * @throws InvalidOptionError for a column the table does not have.
+ */
+export function dropMissing(table: Table, columns: readonly string[] = table.columns): Table {
+  for (const name of columns) {
+    if (!table.columns.includes(name)) {
+      throw new InvalidOptionError(
+        `dropMissing: no column ${JSON.stringify(name)} in the table (columns: ${table.columns.join(', ')})`,
+      );
+    }
+  }
+  const kept = table.rows.flatMap((row, i) => (columns.every((name) => (row[name] ?? null) !== null) ? [i] : []));
+  return selectRows(table, kept);
+}
+
 /** How a row is named in messages: `line 17` or `row 17`. */
 export function rowName(table: Table, i: number): string {
   return `${table.numbering} ${table.rowNumbers[i] ?? i + 1}`;

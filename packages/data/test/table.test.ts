@@ -1,6 +1,15 @@
 import { InvalidOptionError } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
-import { DataError, MISSING_VALUES, readJson, rowName, selectRows, summarizeColumns, toTable } from '../src/index';
+import {
+  DataError,
+  dropMissing,
+  MISSING_VALUES,
+  readJson,
+  rowName,
+  selectRows,
+  summarizeColumns,
+  toTable,
+} from '../src/index';
 
 describe('toTable', () => {
   it('infers number and category columns from objects, with null for missing values', () => {
@@ -97,6 +106,15 @@ describe('selectRows and summarizeColumns', () => {
     expect(picked.rowNumbers).toEqual([3, 1]);
     expect(picked.types).toBe(table.types);
     expect(() => selectRows(table, [3])).toThrow(new InvalidOptionError('selectRows: index 3 out of range [0, 3)'));
+  });
+
+  it('dropMissing leaves out the rows missing a value in the columns given, or in any', () => {
+    const both = readJson('[{"x": 1, "c": null}, {"x": null, "c": "b"}, {"x": 3, "c": "a"}]');
+    expect(dropMissing(both, ['x']).rowNumbers).toEqual([1, 3]);
+    expect(dropMissing(both).rows).toEqual([{ x: 3, c: 'a' }]);
+    expect(() => dropMissing(both, ['y'])).toThrow(
+      new InvalidOptionError('dropMissing: no column "y" in the table (columns: x, c)'),
+    );
   });
 
   it('summarizeColumns counts missing and distinct values, and a number column range and mean', () => {
