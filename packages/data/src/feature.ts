@@ -5,7 +5,7 @@
 import { InvalidOptionError } from '@nn/tensor';
 import { plural, showValue, strategyName } from './check';
 import type { ColumnOptions } from './column-options';
-import { DataError, DataFormatError } from './errors';
+import { DataError, DataFormatError, describeValue } from './errors';
 import { Imputer } from './imputer';
 import { JsonFields } from './json-fields';
 import { LabelEncoder } from './label-encoder';
@@ -21,14 +21,24 @@ export type Encoder = OneHotEncoder | LabelEncoder;
 
 /** Reads a scaler's JSON (by its `type`). */
 export function scalerFromJSON(json: unknown, path: string): Scaler {
-  const type = (json as { type?: unknown } | null)?.type;
+  const type = typeOf(json, path, ['Standardizer', 'MinMaxScaler']);
   return type === 'MinMaxScaler' ? MinMaxScaler.fromJSON(json, path) : Standardizer.fromJSON(json, path);
 }
 
 /** Reads an encoder's JSON (by its `type`). */
 export function encoderFromJSON(json: unknown, path: string): Encoder {
-  const type = (json as { type?: unknown } | null)?.type;
+  const type = typeOf(json, path, ['OneHotEncoder', 'LabelEncoder']);
   return type === 'LabelEncoder' ? LabelEncoder.fromJSON(json, path) : OneHotEncoder.fromJSON(json, path);
+}
+
+/** The `type` field of an object, one of `types`. @throws DataFormatError naming the path. */
+function typeOf(json: unknown, path: string, types: readonly string[]): string {
+  const type = (json as { type?: unknown } | null)?.type;
+  if (typeof json === 'object' && json !== null && !types.includes(type as string)) {
+    const expected = types.map((t) => JSON.stringify(t)).join(' or ');
+    throw new DataFormatError(`${path}.type`, `expected ${expected}, got ${describeValue(type)}`);
+  }
+  return type as string;
 }
 
 /** The scaler `scale` asks for, learnt from `values` (none for `none`). */
@@ -71,6 +81,11 @@ export class Feature {
     }
     if (type === 'category' && options.scale !== undefined) {
       throw new InvalidOptionError(`${where}.scale: ${name} holds categories, which are encoded (encode), not scaled`);
+    }
+    if (options.unknown !== undefined && (type === 'number' || options.encode === 'label')) {
+      throw new InvalidOptionError(
+        `${where}.unknown: applies to one-hot categories only (${type === 'number' ? `${name} holds numbers` : 'a label-encoded category not seen in training is always an error'})`,
+      );
     }
     const missing = strategy === 'drop' || strategy === 'error' ? strategy : Imputer.fit(present, { strategy });
     const step =

@@ -254,6 +254,12 @@ describe('Preprocessor, choices', () => {
       /columns.age.encode: age holds numbers; read it as categories \(types: \{ "age": 'category' \}\)/,
     );
     expect(fit({ columns: { town: { scale: 'minMax' } } })).toThrow(/columns.town.scale: town holds categories/);
+    expect(fit({ columns: { age: { unknown: 'error' } } })).toThrow(
+      /columns.age.unknown: applies to one-hot categories only \(age holds numbers\)/,
+    );
+    expect(fit({ columns: { town: { encode: 'label', unknown: 'zeros' } } })).toThrow(
+      /columns.town.unknown: applies to one-hot categories only/,
+    );
     expect(fit({ columns: { town: { missing: 'mean' } } })).toThrow(
       /columns.town.missing: town holds categories, which have no mean/,
     );
@@ -322,6 +328,18 @@ describe('Preprocessor JSON', () => {
     );
     expect(read((j) => (j.features[1].step.categories = []))).toThrow(
       new DataFormatError('preprocessor.features[1].step.categories', 'expected at least 1 string, got 0'),
+    );
+    expect(read((j) => (j.features[0].step = { type: 'OneHotEncoder', categories: ['a'], unknown: 'zeros' }))).toThrow(
+      new DataFormatError(
+        'preprocessor.features[0].step.type',
+        'expected "Standardizer" or "MinMaxScaler", got "OneHotEncoder"',
+      ),
+    );
+    expect(read((j) => (j.features[1].step = { type: 'Standardizer', mean: 0, std: 1 }))).toThrow(
+      new DataFormatError(
+        'preprocessor.features[1].step.type',
+        'expected "OneHotEncoder" or "LabelEncoder", got "Standardizer"',
+      ),
     );
     expect(read((j) => (j.features[1].step = null))).toThrow(
       new DataFormatError('preprocessor.features[1].step', 'a category column needs an encoder, got null'),
