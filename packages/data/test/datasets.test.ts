@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Dense, softmax, Tanh } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
-import { Rng } from '@nn/tensor';
-import { Adam, fit, predict } from '@nn/train';
+import { Rng, toBatch } from '@nn/tensor';
+import { Adam, fit, loadModelFile, predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 import {
   kFold,
@@ -89,13 +89,15 @@ describe('penguins (vega-datasets)', () => {
       rng,
     });
     const rows = selectRows(table, split.test).rows;
-    const predictions = pre.decode(softmax(predict(network, rowsToBatch(samplesToRows(test.x)))));
+    const predictions = pre.decode(softmax(predict(network, rowsToBatch(samplesToRows(test.x))))); // rows ↔ samples on the way
     const right = predictions.filter((p, k) => p.value === rows[test.rows[k] as number]?.Species).length;
     expect(right / predictions.length).toBeGreaterThanOrEqual(0.95);
     for (const p of predictions) expect(p.probabilities?.reduce((a, q) => a + q, 0)).toBeCloseTo(1, 12);
-    // the preprocessor a model file carries predicts the same from raw rows
-    const carried = Preprocessor.fromJSON(JSON.parse(JSON.stringify({ preprocessor: pre })).preprocessor);
-    expect(samplesToRows(carried.transformInputs(rows).x)).toEqual(samplesToRows(pre.transformInputs(rows).x));
+    // a model file carries the preprocessor (its metadata): loaded back, the pair predicts the same from raw rows
+    const file = loadModelFile(saveModel(network, { metadata: { preprocessor: pre.toJSON() } }));
+    const carried = Preprocessor.fromJSON(file.metadata?.preprocessor, 'metadata.preprocessor');
+    const again = carried.decode(softmax(predict(file.network, toBatch(carried.transformInputs(rows).x))));
+    expect(again).toEqual(predictions);
   });
 
   it('5 stratified folds: each penguin validated once, each fold about a fifth of each species', () => {
