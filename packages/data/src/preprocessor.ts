@@ -435,7 +435,8 @@ function fitTarget(
 
 /** A row's value in a column, as the column's type (a number given for a category becomes its text). */
 function cell(table: Table, i: number, name: string, type: 'number' | 'category'): Value {
-  const v = (table.rows[i] as Record<string, unknown>)[name];
+  const row = table.rows[i] as Record<string, unknown>;
+  const v = Object.hasOwn(row, name) ? row[name] : null;
   if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return null;
   if (type === 'category') return String(v);
   if (typeof v === 'number' && Number.isFinite(v)) return v;

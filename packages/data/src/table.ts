@@ -86,7 +86,10 @@ export function toTable(rows: readonly Raw[], options: TableOptions = {}): Table
       seen.add(key);
     }
   });
-  const cells = rows.map((row) => columns.map((c) => (row as Record<string, Raw>)[c]));
+  // own keys only: a row without "constructor" has no value there, not Object's function
+  const cells = rows.map((row) =>
+    columns.map((c) => (Object.hasOwn(row as object, c) ? (row as Record<string, Raw>)[c] : null)),
+  );
   return buildTable(columns, cells, rowNumbers, 'row', options);
 }
 

@@ -31,6 +31,14 @@ describe('toTable', () => {
     expect(rowName(table, 2)).toBe('row 3');
   });
 
+  it('reads a key a row lacks as missing, even one every object inherits', () => {
+    const table = readJson('[{"constructor": "a", "x": 1}, {"x": 2}]');
+    expect(table.rows).toEqual([
+      { constructor: 'a', x: 1 },
+      { constructor: null, x: 2 },
+    ]);
+  });
+
   it('reads rows that are arrays, naming the columns 0, 1, … or as given', () => {
     expect(
       toTable([
