@@ -3,6 +3,7 @@
  * takes and gives text, never paths, so reading a file is the caller's one line.
  */
 import Papa from 'papaparse';
+import { InvalidOptionError } from '@nn/tensor';
 import { DataError, describeValue } from './errors';
 import { buildTable, type Table, type TableOptions, type Value } from './table';
 
@@ -25,6 +26,12 @@ export interface CsvOptions extends Omit<TableOptions, 'columns'> {
 export function readCsv(text: string, options: CsvOptions = {}): Table {
   if (typeof text !== 'string') throw new DataError(`readCsv: expected the CSV text, got ${describeValue(text)}`);
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const given = options.delimiter;
+  if (given !== undefined && (typeof given !== 'string' || given === '' || /["\r\n]/.test(given))) {
+    throw new InvalidOptionError(
+      `readCsv: delimiter must be a text without quotes or line breaks, got ${describeValue(given)}`,
+    );
+  }
   const delimiter =
     options.delimiter ?? Papa.parse(source, { preview: 10, newline: '\n', skipEmptyLines: true }).meta.delimiter;
   const records: { fields: string[]; line: number }[] = [];

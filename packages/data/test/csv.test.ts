@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@nn/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError, readCsv, toTable, writeCsv } from '../src/index';
@@ -34,6 +35,10 @@ describe('readCsv', () => {
     expect(readCsv('a\tb\n1\t2\n').rows).toEqual([{ a: 1, b: 2 }]);
     expect(readCsv('a|b\n1,5|2\n', { delimiter: '|' }).rows).toEqual([{ a: '1,5', b: 2 }]);
     expect(readCsv('only\n1\n2\n').rows).toEqual([{ only: 1 }, { only: 2 }]);
+    expect(() => readCsv('a\n', { delimiter: '"' })).toThrow(
+      new InvalidOptionError(`readCsv: delimiter must be a text without quotes or line breaks, got "\\""`),
+    );
+    expect(() => readCsv('a\n', { delimiter: '' })).toThrow(InvalidOptionError);
   });
 
   it('takes column types and missing values as toTable does', () => {
