@@ -24,9 +24,7 @@ export function formatTensor(tensor: Tensor, options: FormatOptions = {}): strin
   const abbreviate = data.length > threshold;
   /** The indices shown along an axis of length n. */
   const shown = (n: number): (number | null)[] =>
-    abbreviate && n > 2 * edgeItems
-      ? [...range(0, edgeItems), null, ...range(n - edgeItems, n)]
-      : range(0, n);
+    abbreviate && n > 2 * edgeItems ? [...range(0, edgeItems), null, ...range(n - edgeItems, n)] : range(0, n);
   // the elements shown, as text, with one format for all (numpy's rule)
   const offsets: number[] = [];
   const collect = (axis: number, offset: number): void => {

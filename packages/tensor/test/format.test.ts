@@ -4,9 +4,14 @@ import { formatTensor, Tensor } from '@nn/tensor';
 
 describe('String(tensor) and console.log(tensor)', () => {
   it('show the numbers, the shape and the dtype, aligned on the decimal point', () => {
-    expect(String(Tensor.from([[1, 2.5], [-3, 4]]))).toBe(
-      'Tensor([[ 1. ,  2.5],\n        [-3. ,  4. ]], shape=[2, 2], dtype=float64)',
-    );
+    expect(
+      String(
+        Tensor.from([
+          [1, 2.5],
+          [-3, 4],
+        ]),
+      ),
+    ).toBe('Tensor([[ 1. ,  2.5],\n        [-3. ,  4. ]], shape=[2, 2], dtype=float64)');
     expect(`${Tensor.from([[1], [2]], 'float32')}`).toBe('Tensor([[1],\n        [2]], shape=[2, 1], dtype=float32)');
   });
 
