@@ -206,11 +206,11 @@ function splitData(
       'a fraction in (0, 1)',
       validationSplit,
     );
-    // as Keras: the first ⌊N·(1 − split)⌋ samples train, the rest validate
+    // as Keras: the first ⌊N·(1 − split)⌋ samples train, the rest (at least one) validate
     const cut = Math.floor(xTrain.length * (1 - validationSplit));
-    if (cut === 0 || cut === xTrain.length) {
+    if (cut === 0) {
       throw new InvalidOptionError(
-        `${where}: validationSplit ${validationSplit} of ${xTrain.length} samples leaves ${cut === 0 ? 'no training' : 'no validation'} sample`,
+        `${where}: validationSplit ${validationSplit} of ${xTrain.length} samples leaves no training sample`,
       );
     }
     [xTrain, xVal] = [xTrain.slice(0, cut), xTrain.slice(cut)];
