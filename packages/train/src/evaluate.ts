@@ -3,6 +3,7 @@ import { batchShape, InvalidOptionError, Tensor, toBatch } from '@nn/tensor';
 import { accuracy, type Metric, type MetricName, toMetrics } from './metrics';
 import { type Network, predict } from './predict';
 import { type Samples, toSamples } from './rows';
+import { checkSets } from './trainer';
 
 /** What `evaluate` measures on a data set: accuracy, the loss when given, and each metric asked for by its name. */
 export interface Evaluation {
@@ -33,11 +34,7 @@ export function evaluate(network: Network, x: Samples, y: Samples, options: Eval
   const { loss, batchSize = 256 } = options;
   const inputs = toSamples('evaluate', 'x', x);
   const targets = toSamples('evaluate', 'y', y);
-  if (!Array.isArray(inputs) || !Array.isArray(targets) || inputs.length !== targets.length || inputs.length === 0) {
-    throw new InvalidOptionError(
-      `evaluate: expected as many targets as inputs, at least one; got ${inputs?.length} and ${targets?.length}`,
-    );
-  }
+  checkSets('evaluate', inputs, targets, ['x', 'y']);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidOptionError(`evaluate: batchSize must be a positive integer, got ${batchSize}`);
   }

@@ -44,6 +44,7 @@ export function summaryRows(network: Network, inputShape: readonly number[]): Su
  * A table of the network, as Keras' `model.summary()`: a row per layer (its name, the shape of
  * one sample after it, its parameter count), then the total.
  *
+ *   Input [2, 1]
  *   Layer       Output shape  Parameters
  *   ──────────  ────────────  ──────────
  *   Dense(2→3)  [3, 1]                 9

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense } from '@nn/layers';
 import { mse } from '@nn/losses';
 import { ShapeError, Tensor } from '@nn/tensor';
-import {
-  accuracy,
-  binaryThreshold,
-  classScores,
-  confusionMatrix,
-  evaluate,
-  METRICS,
-  mae,
-  r2,
-  rmse,
-} from '@nn/train';
+import { accuracy, binaryThreshold, classScores, confusionMatrix, evaluate, METRICS, mae, r2, rmse } from '@nn/train';
 
 const t = (rows: number[][]) => Tensor.from(rows);
 /** One-hot columns [k, b] of the classes given. */
@@ -34,7 +24,16 @@ describe('accuracy', () => {
   });
 
   it('keeps the argmax rule for several outputs', () => {
-    expect(accuracy(oneHot([0, 1, 2], 3), t([[0.5, 0.1, 0.2], [0.3, 0.8, 0.7], [0.2, 0.1, 0.1]]))).toBeCloseTo(2 / 3, 15);
+    expect(
+      accuracy(
+        oneHot([0, 1, 2], 3),
+        t([
+          [0.5, 0.1, 0.2],
+          [0.3, 0.8, 0.7],
+          [0.2, 0.1, 0.1],
+        ]),
+      ),
+    ).toBeCloseTo(2 / 3, 15);
   });
 
   it('refuses shapes that differ', () => {
@@ -92,7 +91,18 @@ describe('RMSE, MAE and R²', () => {
   });
 
   it('averages R² over the output rows; a row of equal targets scores 1 when exact, else 0', () => {
-    expect(r2(t([[1, 2, 3], [4, 6, 8]]), t([[1, 2, 3], [6, 6, 6]]))).toBe(0.5);
+    expect(
+      r2(
+        t([
+          [1, 2, 3],
+          [4, 6, 8],
+        ]),
+        t([
+          [1, 2, 3],
+          [6, 6, 6],
+        ]),
+      ),
+    ).toBe(0.5);
     expect(r2(t([[2, 2]]), t([[2, 2]]))).toBe(1);
     expect(r2(t([[2, 2]]), t([[2, 3]]))).toBe(0);
   });
@@ -109,7 +119,11 @@ describe('evaluate', () => {
 
   it('reports the metrics asked for over the whole set, from plain rows', () => {
     // predictions 1, 3, 5 against 1, 3, 6
-    const result = evaluate(line(), [[0], [1], [2]], [1, 3, 6], { loss: mse, metrics: ['rmse', 'mae', 'r2'], batchSize: 2 });
+    const result = evaluate(line(), [[0], [1], [2]], [1, 3, 6], {
+      loss: mse,
+      metrics: ['rmse', 'mae', 'r2'],
+      batchSize: 2,
+    });
     expect(result.error).toBeCloseTo(1 / 3, 15);
     expect(result.rmse).toBeCloseTo(Math.sqrt(1 / 3), 15);
     expect(result.mae).toBeCloseTo(1 / 3, 15);

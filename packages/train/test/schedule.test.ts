@@ -38,7 +38,7 @@ describe('learning-rate schedules: pure functions of the epoch, at hand-worked e
     expect(rates(cosineDecay(0.1, { epochs: 100 }), [0, 50, 100, 150])).toEqual([0.1, 0.05, 0, 0]);
     const floor = cosineDecay(0.1, { epochs: 4, minimum: 0.01 });
     expect(floor.rate(2)).toBeCloseTo(0.055, 16); // cos(π/2) = 0: the midpoint
-    expect(floor.rate(1)).toBeCloseTo(0.01 + 0.09 * (1 + Math.SQRT1_2) / 2, 16);
+    expect(floor.rate(1)).toBeCloseTo(0.01 + (0.09 * (1 + Math.SQRT1_2)) / 2, 16);
     expect(floor.rate(9)).toBe(0.01);
   });
 
@@ -85,7 +85,10 @@ describe('a schedule in training', () => {
   });
 
   it('is read at the epoch the Trainer is in, counting initialEpoch, and reported in the history', () => {
-    const trainer = new Trainer(xorNetwork(1), mse, msePrime, { learningRate: exponentialDecay(1, 0.5), initialEpoch: 2 });
+    const trainer = new Trainer(xorNetwork(1), mse, msePrime, {
+      learningRate: exponentialDecay(1, 0.5),
+      initialEpoch: 2,
+    });
     expect(trainer.learningRate).toBe(0.25);
     trainer.epoch(xorX(), xorY());
     expect(trainer.learningRate).toBe(0.125);
@@ -99,7 +102,9 @@ describe('a schedule in training', () => {
   it('says so when a schedule of your own gives a rate that is not a finite number ≥ 0', () => {
     const broken: Schedule = { rate: (epoch) => (epoch < 1 ? 0.1 : Number.NaN), toString: () => 'Broken' };
     expect(() => fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 3, learningRate: broken })).toThrow(
-      new InvalidOptionError('Trainer: learningRate Broken must be a finite number ≥ 0 at every epoch, got NaN at epoch 1'),
+      new InvalidOptionError(
+        'Trainer: learningRate Broken must be a finite number ≥ 0 at every epoch, got NaN at epoch 1',
+      ),
     );
   });
 });
