@@ -66,7 +66,7 @@ describe('clipping in the training step', () => {
     const adam = new Adam();
     const spy: Optimizer = {
       step: (parameters, learningRate) => {
-        norms.push(Math.sqrt(parameters.reduce((s, p) => s + p.gradient.data.reduce((t, g) => t + g * g, 0), 0)));
+        norms.push(Math.hypot(...parameters.flatMap((p) => [...p.gradient.data])));
         adam.step(parameters, learningRate);
       },
     };
