@@ -133,12 +133,13 @@ export function* fitSteps(
   lossPrime: LossPrime,
   xSamples: Samples,
   ySamples: Samples,
-  options: FitOptions,
+  settings: FitOptions | null | undefined,
 ): Generator<void, FitResult, void> {
-  const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options ?? {};
+  checkOptions(where, settings);
+  const options = settings ?? {};
+  const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
-  checkOptions(where, options);
   const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
   const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
