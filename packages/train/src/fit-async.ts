@@ -35,12 +35,19 @@ export async function fitAsync(
   }
   const steps = fitSteps('fitAsync', network, loss, lossPrime, xTrain, yTrain, options);
   let since = performance.now();
+  let batches = 0; // since the last pause
+  let check = 1; // the batch count at which to read the clock next
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
-    if (performance.now() - since >= yieldEvery) {
+    if (++batches < check) continue;
+    const elapsed = performance.now() - since;
+    if (elapsed >= yieldEvery) {
       await pause();
-      since = performance.now();
+      [since, batches, check] = [performance.now(), 0, 1];
+    } else {
+      // read the clock again after about a quarter of yieldEvery more, at the mean batch time so far
+      check = batches + Math.max(1, Math.floor(((yieldEvery / 4) * batches) / Math.max(elapsed, 1e-3)));
     }
   }
 }
