@@ -15,12 +15,19 @@ import { checkPair, columns } from './loss';
  * which never divides by a small y. log y is computed as z − max − log Σ e^{z − max}, so it is
  * finite for any finite scores. To read probabilities from the trained network, apply `softmax`
  * (from `@nn/layers`) to `predict`'s output; the largest score is the predicted class either way.
+ *
+ * Sequences: scores for every step of b sequences `[v, T, b]` are T·b columns (step t of sequence s
+ * is column t·b + s), so the same loss is the mean over the steps — per character, for a character
+ * model — with b counting every step. A column whose target is all zeros is a padded step (of a
+ * sequence shorter than T): it adds nothing to E, gets no gradient, and is not counted in b.
  */
 export function softmaxCrossEntropy(yTrue: Tensor, logits: Tensor): number {
   checkPair('softmaxCrossEntropy', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropy', yTrue)];
-  let e = 0;
+  let [e, counted] = [0, 0];
   for (let s = 0; s < b; s++) {
+    if (padded(yTrue.data, n, b, s)) continue;
+    counted++;
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
       const yHat = yTrue.data[i * b + s] as number;
@@ -28,23 +35,34 @@ export function softmaxCrossEntropy(yTrue: Tensor, logits: Tensor): number {
       if (yHat !== 0) e -= yHat * ((logits.data[i * b + s] as number) - max - logSum);
     }
   }
-  return e / b;
+  return counted === 0 ? 0 : e / counted;
 }
 
-/** dE/dZ of `softmaxCrossEntropy`: (Y − Ŷ) / b, with Y = softmax(Z). */
+/** dE/dZ of `softmaxCrossEntropy`: (Y − Ŷ) / b, with Y = softmax(Z); 0 in a padded column. */
 export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Tensor): Tensor {
   checkPair('softmaxCrossEntropyPrime', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropyPrime', yTrue)];
   const gradient = reuse(out, logits.shape, logits.dtype);
+  let counted = 0;
+  for (let s = 0; s < b; s++) if (!padded(yTrue.data, n, b, s)) counted++;
   for (let s = 0; s < b; s++) {
+    const skip = padded(yTrue.data, n, b, s);
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
       const k = i * b + s;
       // dE/dzᵢ = (yᵢ − ŷᵢ) / b, yᵢ = e^{zᵢ − max − log Σ e^{z − max}}
-      gradient.data[k] = (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / b;
+      gradient.data[k] = skip
+        ? 0
+        : (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / counted;
     }
   }
   return gradient;
+}
+
+/** True when column s of the targets Ŷ [n, b] is all zeros: a padded step. */
+function padded(yHat: TensorData, n: number, b: number, s: number): boolean {
+  for (let i = 0; i < n; i++) if (yHat[i * b + s] !== 0) return false;
+  return true;
 }
 
 /** For column s of scores Z [n, b]: its largest score, and log Σ e^{z − max} over the column. */
