@@ -14,6 +14,7 @@ import {
   sumColumnsInto,
   Tensor,
   type TensorData,
+  transposeInto,
 } from '@nn/tensor';
 import { defaultRng, descend, Layer, LayerFields, type LayerJson, type Parameter } from '@nn/layers';
 
@@ -134,6 +135,7 @@ export abstract class Recurrent extends Layer {
   /** dE/dZₕ of step t `[G, b]`, and Uᵀ·dE/dZₕ,ₜ `[h, b]`. */
   protected stepGradient!: Tensor;
   private throughU!: Tensor;
+  private recurrentWeightsTransposed: Tensor | null = null;
   private keptState: Tensor | null = null;
   private inputGradient: Tensor | null = null;
   private inputGradientMatrix: Tensor | null = null;
@@ -305,13 +307,16 @@ export abstract class Recurrent extends Layer {
     const dh = this.stateGradient.data;
     dh.fill(0);
     this.beginBackward();
+    // Uᵀ once, so that no step transposes U again
+    const Ut = (this.recurrentWeightsTransposed = reuse(this.recurrentWeightsTransposed, [h, G], input.dtype));
+    transposeInto(Ut, this.recurrentWeights);
     for (let t = T - 1; t >= 0; t--) {
       // dE/dhₜ = dE/dYₜ + (dE/dhₜ through step t + 1, already in dh)
       if (this.returnSequences) addStep(dh, dY, h, T, b, t);
       else if (t === T - 1) for (let i = 0; i < h * b; i++) dh[i] += dY[i] as number;
       this.stepBackward(t);
       // dE/dhₜ₋₁ += Uᵀ·dE/dZₕ,ₜ
-      dotTransposeAInto(this.throughU, this.recurrentWeights, this.stepGradient);
+      dotInto(this.throughU, Ut, this.stepGradient);
       addInto(this.stateGradient, this.stateGradient, this.throughU);
     }
     this.initialStateGradient = reuse(this.initialStateGradient, [h, b], input.dtype).copyFrom(this.stateGradient);
