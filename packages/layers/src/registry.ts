@@ -7,13 +7,7 @@ export type LayerFromJson = (json: LayerJson, path: string) => Layer;
 const registry = new Map<string, LayerFromJson>();
 
 /** Layer types of add-on packages, which register them when imported: what to import for each. */
-const ADD_ONS: Record<string, string> = {
-  RNN: '@nn/recurrent',
-  LSTM: '@nn/recurrent',
-  GRU: '@nn/recurrent',
-  Embedding: '@nn/recurrent',
-  TimeDistributed: '@nn/recurrent',
-};
+const ADD_ONS = new Map(['RNN', 'LSTM', 'GRU', 'Embedding', 'TimeDistributed'].map((type) => [type, '@nn/recurrent']));
 
 /**
  * Registers a layer type under the `type` its `toJSON` writes, so that model files can hold it.
@@ -44,11 +38,11 @@ export function layerFromJSON(json: unknown, path = 'layer'): Layer {
   const type = (json as { type?: unknown }).type;
   const fromJSON = typeof type === 'string' ? registry.get(type) : undefined;
   if (fromJSON === undefined) {
-    const from = typeof type === 'string' && Object.hasOwn(ADD_ONS, type) ? ADD_ONS[type] : undefined;
+    const from = ADD_ONS.get(type as string);
     if (from !== undefined) {
       throw new ModelFormatError(
         `${path}.type`,
-        `layer type "${type}" is not registered: it is in ${from}; import '${from}' (which registers it) before loading`,
+        `layer type "${type}" is in ${from}: import '${from}' (which registers it)`,
       );
     }
     throw new ModelFormatError(

@@ -69,7 +69,7 @@ describe('a layer owns its file format and its shapes', () => {
     expect(() => layerFromJSON({ type: 'LSTM', inputSize: 2 }, 'layers[1]')).toThrow(
       new ModelFormatError(
         'layers[1].type',
-        `layer type "LSTM" is not registered: it is in @nn/recurrent; import '@nn/recurrent' (which registers it) before loading`,
+        `layer type "LSTM" is in @nn/recurrent: import '@nn/recurrent' (which registers it)`,
       ),
     );
     expect(() => layerFromJSON({ type: '__proto__' })).toThrow(ModelFormatError);

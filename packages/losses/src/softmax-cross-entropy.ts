@@ -24,18 +24,16 @@ import { checkPair, columns } from './loss';
 export function softmaxCrossEntropy(yTrue: Tensor, logits: Tensor): number {
   checkPair('softmaxCrossEntropy', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropy', yTrue)];
-  let [e, counted] = [0, 0];
+  let e = 0;
   for (let s = 0; s < b; s++) {
-    if (padded(yTrue.data, n, b, s)) continue;
-    counted++;
     const { max, logSum } = logSumExp(logits.data, n, b, s);
     for (let i = 0; i < n; i++) {
       const yHat = yTrue.data[i * b + s] as number;
-      // −ŷᵢ·log(yᵢ), with log yᵢ = zᵢ − max − log Σ e^{z − max}
+      // −ŷᵢ·log(yᵢ), with log yᵢ = zᵢ − max − log Σ e^{z − max} (nothing for a padded step, all ŷᵢ = 0)
       if (yHat !== 0) e -= yHat * ((logits.data[i * b + s] as number) - max - logSum);
     }
   }
-  return counted === 0 ? 0 : e / counted;
+  return e / Math.max(1, counted(yTrue.data, n, b));
 }
 
 /** dE/dZ of `softmaxCrossEntropy`: (Y − Ŷ) / b, with Y = softmax(Z); 0 in a padded column. */
@@ -43,26 +41,30 @@ export function softmaxCrossEntropyPrime(yTrue: Tensor, logits: Tensor, out?: Te
   checkPair('softmaxCrossEntropyPrime', yTrue, logits);
   const [n, b] = [yTrue.shape[0] as number, columns('softmaxCrossEntropyPrime', yTrue)];
   const gradient = reuse(out, logits.shape, logits.dtype);
-  let counted = 0;
-  for (let s = 0; s < b; s++) if (!padded(yTrue.data, n, b, s)) counted++;
+  const steps = counted(yTrue.data, n, b);
   for (let s = 0; s < b; s++) {
-    const skip = padded(yTrue.data, n, b, s);
     const { max, logSum } = logSumExp(logits.data, n, b, s);
+    const real = counted(yTrue.data, n, b, s, s + 1) > 0;
     for (let i = 0; i < n; i++) {
       const k = i * b + s;
       // dE/dzᵢ = (yᵢ − ŷᵢ) / b, yᵢ = e^{zᵢ − max − log Σ e^{z − max}}
-      gradient.data[k] = skip
-        ? 0
-        : (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / counted;
+      gradient.data[k] = real
+        ? (Math.exp((logits.data[k] as number) - max - logSum) - (yTrue.data[k] as number)) / steps
+        : 0;
     }
   }
   return gradient;
 }
 
-/** True when column s of the targets Ŷ [n, b] is all zeros: a padded step. */
-function padded(yHat: TensorData, n: number, b: number, s: number): boolean {
-  for (let i = 0; i < n; i++) if (yHat[i * b + s] !== 0) return false;
-  return true;
+/** How many of the columns `from` … `to` − 1 of the targets Ŷ [n, b] are not all zeros (padded steps are). */
+function counted(yHat: TensorData, n: number, b: number, from = 0, to = b): number {
+  let m = 0;
+  for (let s = from; s < to; s++) {
+    let i = 0;
+    while (i < n && yHat[i * b + s] === 0) i++;
+    if (i < n) m++;
+  }
+  return m;
 }
 
 /** For column s of scores Z [n, b]: its largest score, and log Σ e^{z − max} over the column. */

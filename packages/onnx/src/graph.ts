@@ -132,9 +132,7 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
   Embedding: ({ json, input, node, constant, int64 }) => {
     const [v, d, padding] = [json.vocabularySize as number, json.dimension as number, json.paddingId];
     // E [d, v] as the table of rows Eᵀ [v, d] that Gather reads, the padding token's row zeros
-    const table = transposed(json.weights as number[], d, v).map((e, k) =>
-      Math.floor(k / d) === padding ? 0 : e,
-    );
+    const table = transposed(json.weights as number[], d, v).map((e, k) => (Math.floor(k / d) === padding ? 0 : e));
     // ids [batch, 1, T] (float) → int64 [batch, T] → vectors [batch, T, d] → [batch, d, T]
     const ids = node('Cast', [input], { to: { int: 7 } }, 'ids');
     const flat = node('Reshape', [ids, int64('idsShape', [0, -1])], {}, 'idsRows');
@@ -214,7 +212,10 @@ function recurrent(
 
 /** A row-major [rows, columns] matrix's values, transposed. */
 function transposed(values: readonly number[], rows: number, columns: number): number[] {
-  return Array.from({ length: rows * columns }, (_, k) => values[(k % rows) * columns + Math.floor(k / rows)] as number);
+  return Array.from(
+    { length: rows * columns },
+    (_, k) => values[(k % rows) * columns + Math.floor(k / rows)] as number,
+  );
 }
 
 /** An ONNX float attribute (float32): refused beyond float32's range, where ONNX would compute ±Infinity. */

@@ -38,7 +38,8 @@ function randomize<L extends Layer>(layer: L, rng: Rng): L {
   return layer;
 }
 
-const sequences = (rng: Rng, n: number, T: number, b: number) => Array.from({ length: b }, () => Tensor.randn([n, T], rng));
+const sequences = (rng: Rng, n: number, T: number, b: number) =>
+  Array.from({ length: b }, () => Tensor.randn([n, T], rng));
 const report: string[] = [];
 
 describe("ONNX's RNN, LSTM and GRU, run by onnxruntime, against predict", () => {
@@ -72,7 +73,9 @@ describe("ONNX's RNN, LSTM and GRU, run by onnxruntime, against predict", () => 
       new TimeDistributed(new Dense(6, 11, { rng })),
       new TimeDistributed(new Softmax()),
     ];
-    const ids = Array.from({ length: 3 }, () => Tensor.from([Array.from({ length: 5 }, () => Math.floor(rng.uniform() * 11))]));
+    const ids = Array.from({ length: 3 }, () =>
+      Tensor.from([Array.from({ length: 5 }, () => Math.floor(rng.uniform() * 11))]),
+    );
     const d = await largestDifference(network, ids);
     report.push(`character model ${d.toExponential(1)}`);
     console.log(`ONNX recurrent, largest relative difference from predict: ${report.join(', ')}`);
@@ -107,6 +110,8 @@ describe('the recurrent graphs', () => {
     expect(() => toOnnx([new RNN(2, 3, { activation: 'elu' })], { inputShape: [2, 4] })).toThrow(
       "toOnnx: an RNN with activation elu cannot be exported: ONNX's RNN takes tanh, sigmoid, relu",
     );
-    expect(() => toOnnx([new LSTM(2, 3)])).toThrow(/cannot tell the input shape from LSTM\(2→3\): pass \{ inputShape \}/);
+    expect(() => toOnnx([new LSTM(2, 3)])).toThrow(
+      /cannot tell the input shape from LSTM\(2→3\): pass \{ inputShape \}/,
+    );
   });
 });

@@ -159,7 +159,8 @@ export abstract class Recurrent extends Layer {
       ['returnSequences', returnSequences],
       ['stateful', stateful],
     ] as const) {
-      if (typeof value !== 'boolean') throw new InvalidOptionError(`${name}: ${key} must be true or false, got ${value}`);
+      if (typeof value !== 'boolean')
+        throw new InvalidOptionError(`${name}: ${key} must be true or false, got ${value}`);
     }
     if (maskValue !== null && !(typeof maskValue === 'number' && Number.isFinite(maskValue))) {
       throw new InvalidOptionError(`${name}: maskValue must be a finite number or null, got ${String(maskValue)}`);

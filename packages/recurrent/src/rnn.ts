@@ -1,4 +1,11 @@
-import { type Activation, activationNames, createActivation, type LayerJson, ModelFormatError, registerLayer } from '@nn/layers';
+import {
+  type Activation,
+  activationNames,
+  createActivation,
+  type LayerJson,
+  ModelFormatError,
+  registerLayer,
+} from '@nn/layers';
 import { InvalidOptionError, Rng } from '@nn/tensor';
 import { readRecurrentJson, Recurrent, type RecurrentOptions, setParameters } from './recurrent';
 
@@ -71,7 +78,12 @@ export class RNN extends Recurrent {
 
   protected override stepBackward(t: number): void {
     const [h, T, b] = [this.hiddenSize, this.steps, this.batch];
-    const [Z, A, dZ, dStep] = [this.projection.data, this.gates.data, this.inputSideGradient.data, this.stepGradient.data];
+    const [Z, A, dZ, dStep] = [
+      this.projection.data,
+      this.gates.data,
+      this.inputSideGradient.data,
+      this.stepGradient.data,
+    ];
     const [dh, masked, fPrime] = [this.stateGradient.data, this.masked, this.f.activationPrime];
     for (let j = 0; j < h; j++) {
       for (let s = 0; s < b; s++) {

@@ -89,7 +89,13 @@ export class TimeDistributed extends Layer {
 
 /** `tensor`'s data seen as `shape`: the view kept from the last call when it still fits (no allocation). */
 function view(kept: Tensor | null, tensor: Tensor, shape: readonly number[]): Tensor {
-  if (kept !== null && kept.data === tensor.data && kept.shape.length === shape.length && kept.shape.every((n, i) => n === shape[i])) return kept;
+  if (
+    kept !== null &&
+    kept.data === tensor.data &&
+    kept.shape.length === shape.length &&
+    kept.shape.every((n, i) => n === shape[i])
+  )
+    return kept;
   return tensor.reshape(shape);
 }
 

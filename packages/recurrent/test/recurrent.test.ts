@@ -60,7 +60,8 @@ describe.each(kinds)('%s', (_name, make) => {
       checkSequenceGradients(layer, x, { skipInput: skip });
       // sequence 0 alone, its 3 real steps: the same state
       const alone = Tensor.zeros([n, 3, 1]);
-      for (let i = 0; i < n; i++) for (let t = 0; t < 3; t++) alone.data[i * 3 + t] = x.data[i * T * b + t * b] as number;
+      for (let i = 0; i < n; i++)
+        for (let t = 0; t < 3; t++) alone.data[i * 3 + t] = x.data[i * T * b + t * b] as number;
       const y = layer.forward(x).clone();
       const last = layer.forward(alone).clone();
       for (let j = 0; j < 3; j++) {

@@ -19,7 +19,10 @@ function expectClose(actual: ArrayLike<number>, expected: readonly number[], wha
   expect(actual.length, what).toBe(expected.length);
   let largest = 0;
   for (let i = 0; i < expected.length; i++) {
-    largest = Math.max(largest, Math.abs((actual[i] as number) - (expected[i] as number)) / Math.max(1, Math.abs(expected[i] as number)));
+    largest = Math.max(
+      largest,
+      Math.abs((actual[i] as number) - (expected[i] as number)) / Math.max(1, Math.abs(expected[i] as number)),
+    );
   }
   expect(largest, what).toBeLessThan(1e-12);
 }

@@ -61,7 +61,9 @@ describe('Embedding', () => {
     expect(() => embedding.forward(Tensor.zeros([2, 3]))).toThrow(
       'Embedding(5→2).forward: input has shape [2, 3], expected token ids [1, steps, batch] (or [1, steps] for one sequence)',
     );
-    expect(() => new Embedding(5, 2, { paddingId: 5 })).toThrow('Embedding: paddingId must be null or an integer in [0, 5), got 5');
+    expect(() => new Embedding(5, 2, { paddingId: 5 })).toThrow(
+      'Embedding: paddingId must be null or an integer in [0, 5), got 5',
+    );
   });
 });
 
@@ -83,7 +85,9 @@ describe('TimeDistributed', () => {
     checkSequenceGradients(wrapped, x);
     expect(String(wrapped)).toBe('TimeDistributed(Dense(3→2))');
     expect(wrapped.computeOutputShape([3, 4])).toEqual([2, 4]);
-    expect(() => new TimeDistributed(new Dense(3, 2)).computeOutputShape([4, 4])).toThrow(/takes samples of shape \[3, 1\]/);
+    expect(() => new TimeDistributed(new Dense(3, 2)).computeOutputShape([4, 4])).toThrow(
+      /takes samples of shape \[3, 1\]/,
+    );
     expect(() => layerFromJSON({ type: 'TimeDistributed', layer: { type: 'Nope' } }, 'layers[2]')).toThrow(
       'layers[2].layer.type: unknown layer type "Nope"',
     );
@@ -124,7 +128,9 @@ describe('a layer fed its own buffers computes what a fresh copy computes', () =
         expect(layer.backward(layer.backward(g, 0), 0).toArray(), `${layer}`).toEqual(expected.toArray());
         layer
           .parameters()
-          .forEach((p, i) => expect(p.gradient.data, `${layer} ${p.name}`).toEqual(copy.parameters()[i]!.gradient.data));
+          .forEach((p, i) =>
+            expect(p.gradient.data, `${layer} ${p.name}`).toEqual(copy.parameters()[i]!.gradient.data),
+          );
       }
     });
   }
@@ -141,7 +147,14 @@ function characterModel(vocabulary: number, rng: Rng): Layer[] {
 
 /** Words of different lengths over tokens 1 … 4, ending with 4, padded with 0 to T = 6: inputs and next-token targets. */
 function words(): { x: Tensor[]; y: Tensor[] } {
-  const texts = [[1, 2, 3], [2, 3, 1, 2], [3, 1], [1, 2, 3, 1, 2], [2, 3], [3, 1, 2, 3]];
+  const texts = [
+    [1, 2, 3],
+    [2, 3, 1, 2],
+    [3, 1],
+    [1, 2, 3, 1, 2],
+    [2, 3],
+    [3, 1, 2, 3],
+  ];
   const T = 6;
   const x = texts.map((w) => Tensor.from([[4, ...w, ...Array(T - 1 - w.length).fill(0)]]));
   const y = texts.map((w) => {
