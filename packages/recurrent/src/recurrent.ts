@@ -148,7 +148,7 @@ export abstract class Recurrent extends Layer {
     private readonly name: string,
     readonly inputSize: number,
     readonly hiddenSize: number,
-    gateCount: number,
+    private readonly gateCount: number,
     options: RecurrentOptions,
   ) {
     super();
@@ -259,7 +259,7 @@ export abstract class Recurrent extends Layer {
   override forward(input: Tensor): Tensor {
     const where = `${this}.forward`;
     const { steps: T, batch: b } = this.sequenceShape(input, where);
-    const [n, h, G] = [this.inputSize, this.hiddenSize, this.inputWeights.shape[0] as number];
+    const [n, h, G] = [this.inputSize, this.hiddenSize, this.gateCount * this.hiddenSize];
     this.expectShape(where, 'inputWeights', this.inputWeights, [G, n]);
     this.expectShape(where, 'recurrentWeights', this.recurrentWeights, [G, h]);
     this.expectShape(where, 'bias', this.bias, [G, 1]);
@@ -303,7 +303,7 @@ export abstract class Recurrent extends Layer {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
     const [T, b, h, n] = [this.steps, this.batch, this.hiddenSize, this.inputSize];
-    const G = this.inputWeights.shape[0] as number;
+    const G = this.gateCount * h;
     const dY = outputGradient.data;
     const dh = this.stateGradient.data;
     dh.fill(0);
@@ -387,7 +387,7 @@ export abstract class Recurrent extends Layer {
   private allocate(T: number, b: number): void {
     const dtype = this.inputWeights.dtype;
     if (T === this.steps && b === this.batch && this.projection.dtype === dtype) return;
-    const [h, G] = [this.hiddenSize, this.inputWeights.shape[0] as number];
+    const [h, G] = [this.hiddenSize, this.gateCount * this.hiddenSize];
     this.steps = T;
     this.batch = b;
     this.projection = Tensor.zeros([G, T, b], dtype);

@@ -174,6 +174,11 @@ describe('shapes and errors', () => {
     expect(() => lstm.forward(Tensor.zeros([2, 4, 2]))).toThrow(
       'LSTM(2→3).forward: recurrentWeights has shape [12, 2], expected [12, 3]',
     );
+    lstm.recurrentWeights = Tensor.zeros([12, 3]);
+    lstm.inputWeights = Tensor.zeros([8, 2]);
+    expect(() => lstm.forward(Tensor.zeros([2, 4, 2]))).toThrow(
+      'LSTM(2→3).forward: inputWeights has shape [8, 2], expected [12, 2]',
+    );
     expect(() => new GRU(2, 3).backward(Tensor.zeros([3, 1]), 0)).toThrow(/called before forward/);
     expect(() => new RNN(0, 3)).toThrow('RNN: inputSize must be a positive integer, got 0');
     expect(() => new RNN(2, 3, { activation: 'swish' })).toThrow(/RNN: activation must be one of tanh, sigmoid/);
