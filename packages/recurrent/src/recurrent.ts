@@ -107,8 +107,11 @@ export abstract class Recurrent extends Layer {
   readonly returnSequences: boolean;
   /** The value that marks a padded step (every feature equal to it), or null: no masking. */
   readonly maskValue: number | null;
-  /** Whether each `forward` starts from the state the last one ended with. */
-  readonly stateful: boolean;
+  /**
+   * Whether each `forward` starts from the state the last one ended with. Assignable: a trained
+   * model samples a sequence step by step with `stateful = true` after `resetState()`.
+   */
+  stateful: boolean;
 
   /** T and b of the buffers below. */
   protected steps = 0;

@@ -99,6 +99,17 @@ describe.each(kinds)('%s', (_name, make) => {
     }
     halves.resetState();
     expect(halves.forward(first).toArray()).toEqual(y1.toArray());
+    // step by step, as a model samples: one step of the 2 sequences per forward
+    const stepwise = layerFromJSON(json) as Recurrent;
+    stepwise.stateful = true;
+    for (let t = 0; t < 6; t++) {
+      const xt = Tensor.zeros([2, 1, 2]);
+      for (let i = 0; i < 2; i++) for (let s = 0; s < 2; s++) xt.data[i * 2 + s] = x.data[i * 12 + t * 2 + s] as number;
+      const yt = stepwise.forward(xt);
+      for (let j = 0; j < 3; j++) {
+        for (let s = 0; s < 2; s++) expect(yt.data[j * 2 + s]).toBeCloseTo(y.data[j * 12 + t * 2 + s] as number, 14);
+      }
+    }
     expect(() => halves.forward(Tensor.zeros([2, 3, 5]))).toThrow(/call resetState\(\) before a batch of another size/);
   });
 
