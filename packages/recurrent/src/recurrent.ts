@@ -271,8 +271,8 @@ export abstract class Recurrent extends Layer {
     this.input = input;
     this.allocate(T, b);
     // Zₓ = W·X + B, every step of every sequence at once
-    const Zx = this.projection.reshape([G, T * b]);
-    addInto(Zx, dotInto(Zx, this.inputWeights, input.reshape([n, T * b])), this.bias);
+    const [Zx, X] = [this.projection, columnsOf(input)];
+    addInto(Zx, dotInto(Zx, this.inputWeights, X), this.bias);
     this.findMasked(input, T, b);
     // h₀: the initial state given, or zeros
     if (h0 === null) this.statePrevious.data.fill(0);
@@ -305,7 +305,7 @@ export abstract class Recurrent extends Layer {
   override backward(outputGradient: Tensor, learningRate: number): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
-    const [T, b, h, n] = [this.steps, this.batch, this.hiddenSize, this.inputSize];
+    const [T, b, h] = [this.steps, this.batch, this.hiddenSize];
     const G = this.gateCount * h;
     const dY = outputGradient.data;
     const dh = this.stateGradient.data;
@@ -324,19 +324,17 @@ export abstract class Recurrent extends Layer {
       addInto(this.stateGradient, this.stateGradient, this.throughU);
     }
     this.initialStateGradient = reuse(this.initialStateGradient, [h, b], input.dtype).copyFrom(this.stateGradient);
-    const X = input.reshape([n, T * b]);
-    const dZx = this.inputSideGradient.reshape([G, T * b]);
-    const dZh = this.recurrentSideGradient.reshape([G, T * b]);
+    const [X, dZx, dZh] = [columnsOf(input), this.inputSideGradient, this.recurrentSideGradient];
     // dE/dW = dE/dZₓ·Xᵀ,  dE/dB = Σ dE/dZₓ over the columns,  dE/dU = dE/dZₕ·Hₚᵀ
     dotTransposeBInto(this.inputWeightsGradient, dZx, X);
     sumColumnsInto(this.biasGradient, dZx);
-    dotTransposeBInto(this.recurrentWeightsGradient, dZh, this.previous.reshape([h, T * b]));
+    dotTransposeBInto(this.recurrentWeightsGradient, dZh, this.previous);
     const recurrentBias = this.recurrentBiasOf();
     // dE/dB' = Σ dE/dZₕ over the columns (GRU)
     if (recurrentBias !== null) sumColumnsInto(recurrentBias.gradient, dZh);
     // dE/dX = Wᵀ·dE/dZₓ, with W as it was in forward
     const inputGradient = reuse(this.inputGradient, input.shape, input.dtype, outputGradient, input);
-    if (inputGradient !== this.inputGradient) this.inputGradientMatrix = inputGradient.reshape([n, T * b]);
+    if (inputGradient !== this.inputGradient) this.inputGradientMatrix = columnsOf(inputGradient);
     this.inputGradient = inputGradient;
     dotTransposeAInto(this.inputGradientMatrix as Tensor, this.inputWeights, dZx);
     // P ← P − α·dE/dP
@@ -393,12 +391,13 @@ export abstract class Recurrent extends Layer {
     const [h, G] = [this.hiddenSize, this.gateCount * this.hiddenSize];
     this.steps = T;
     this.batch = b;
-    this.projection = Tensor.zeros([G, T, b], dtype);
-    this.gates = Tensor.zeros([G, T, b], dtype);
-    this.previous = Tensor.zeros([h, T, b], dtype);
-    this.inputSideGradient = Tensor.zeros([G, T, b], dtype);
+    // [G, T, b] as the matrices [G, T·b] the products take: the same elements in the same order
+    this.projection = Tensor.zeros([G, T * b], dtype);
+    this.gates = Tensor.zeros([G, T * b], dtype);
+    this.previous = Tensor.zeros([h, T * b], dtype);
+    this.inputSideGradient = Tensor.zeros([G, T * b], dtype);
     this.recurrentSideGradient = this.separateRecurrentGradient()
-      ? Tensor.zeros([G, T, b], dtype)
+      ? Tensor.zeros([G, T * b], dtype)
       : this.inputSideGradient;
     this.statePrevious = Tensor.zeros([h, b], dtype);
     this.state = Tensor.zeros([h, b], dtype);
@@ -426,6 +425,14 @@ export abstract class Recurrent extends Layer {
     }
     this.masked = m;
   }
+}
+
+/** Sequences `[n, T, b]` as the matrix `[n, T·b]` of their steps' columns (a view; `[n, T]` is one already). */
+function columnsOf(sequences: Tensor): Tensor {
+  const shape = sequences.shape;
+  return shape.length === 2
+    ? sequences
+    : sequences.reshape([shape[0] as number, sequences.size / (shape[0] as number)]);
 }
 
 /** Every element of `t` times k, in place. */

@@ -136,6 +136,25 @@ describe('a layer fed its own buffers computes what a fresh copy computes', () =
   }
 });
 
+describe('buffers are kept per shape', () => {
+  it('the next call with the same shape returns the same output and dE/dX tensors: nothing is allocated for them', () => {
+    const rng = new Rng(10);
+    const x = Tensor.randn([3, 5, 2], rng);
+    for (const layer of [
+      new RNN(3, 4, { rng, returnSequences: true }),
+      new LSTM(3, 4, { rng }),
+      new GRU(3, 4, { rng, maskValue: 0 }),
+      new TimeDistributed(new Dense(3, 4, { rng })),
+    ]) {
+      const y = layer.forward(x);
+      const g = Tensor.randn(y.shape, rng);
+      const dX = layer.backward(g, 0);
+      expect(layer.forward(x), `${layer} output`).toBe(y);
+      expect(layer.backward(g, 0), `${layer} dE/dX`).toBe(dX);
+    }
+  });
+});
+
 /** A character model's network: ids → vectors → LSTM → scores for every step. */
 function characterModel(vocabulary: number, rng: Rng): Layer[] {
   return [
