@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['tensor', 'layers', 'losses', 'train', 'onnx', 'data'];
+const packages = ['tensor', 'layers', 'losses', 'train', 'onnx', 'data', 'recurrent'];
 const work = mkdtempSync(join(tmpdir(), 'nn-consumer-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -51,23 +51,27 @@ fit(network, mse, msePrime, x, y, { epochs: 1000, learningRate: 0.1 });
 const outputs = x.map((xi) => predict(network, xi).data[0]);
 if (outputs.map((o) => (o > 0.5 ? 1 : 0)).join('') !== '0110') throw new Error('XOR not learned: ' + outputs);
 if (!(toOnnx(network) instanceof Uint8Array)) throw new Error('toOnnx gave no bytes');
-console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX');
+const sequences = loadModel(saveModel([new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })]));
+if (predict(sequences, Tensor.zeros([2, 4, 2])).shape.join() !== '1,2') throw new Error('LSTM: wrong output shape');
+console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX; an LSTM saved and loaded');
 `;
   writeFileSync(
     join(app, 'xor.mjs'),
     program(`import { Rng, Tensor } from '@nn/tensor';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { fit, predict } from '@nn/train';
-import { toOnnx } from '@nn/onnx';`),
+import { fit, loadModel, predict, saveModel } from '@nn/train';
+import { toOnnx } from '@nn/onnx';
+import { LSTM } from '@nn/recurrent';`),
   );
   writeFileSync(
     join(app, 'xor.cjs'),
     program(`const { Rng, Tensor } = require('@nn/tensor');
 const { Dense, Tanh } = require('@nn/layers');
 const { mse, msePrime } = require('@nn/losses');
-const { fit, predict } = require('@nn/train');
-const { toOnnx } = require('@nn/onnx');`),
+const { fit, loadModel, predict, saveModel } = require('@nn/train');
+const { toOnnx } = require('@nn/onnx');
+const { LSTM } = require('@nn/recurrent');`),
   );
   step(`import: ${run(process.execPath, ['xor.mjs'], app).trim()}`);
   step(`require: ${run(process.execPath, ['xor.cjs'], app).trim()}`);
