@@ -87,17 +87,19 @@ function read(p: Property, text: string): unknown {
 
 /**
  * The state a URL query (`dataset=xor&networkShape=4,2&…`) describes: every field it cannot read
- * keeps its default, and `problems` names each one ("noise: 'abc' is not allowed").
+ * keeps its value in `base` (the defaults unless given), and `problems` names each one
+ * ("noise: 'abc' is not allowed").
  */
-export function parseState(query: string): { state: State; problems: string[] } {
-  const state = defaultState() as Record<string, unknown>;
+export function parseState(query: string, base: State = defaultState()): { state: State; problems: string[] } {
+  const state = structuredClone(base) as Record<string, unknown>;
   const problems: string[] = [];
   const params = new URLSearchParams(query.startsWith('#') || query.startsWith('?') ? query.slice(1) : query);
   for (const p of PROPERTIES as readonly Property[]) {
     const text = params.get(p.name);
     if (text === null) continue;
     const value = read(p, text);
-    if (value === undefined) problems.push(`${p.name}: '${text}' is not allowed, using ${String(p.default)}`);
+    if (value === undefined)
+      problems.push(`${p.name}: '${text}' is not allowed, using ${String((base as Record<string, unknown>)[p.name])}`);
     else state[p.name] = value;
   }
   for (const name of params.keys()) {
@@ -112,4 +114,17 @@ export function serializeState(state: State): string {
     const value = (state as Record<string, unknown>)[p.name];
     return `${p.name}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`;
   }).join('&');
+}
+
+/**
+ * The state that settings saved as an object (a model file's metadata) describe, read through the
+ * same table as the URL: a field that does not read keeps `base`'s value and `problems` names it.
+ */
+export function stateFromSettings(settings: unknown, base: State): { state: State; problems: string[] } {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    return { state: base, problems: ['the settings saved with the model are not an object, the page keeps its own'] };
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(settings))
+    query.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  return parseState(query.toString(), base);
 }

@@ -38,9 +38,39 @@ describe("the training worker's message protocol", () => {
     expect(exported.type).toBe('exported');
     const other = new Session();
     other.handle({ type: 'init', state: defaultState() });
-    const imported = snapshot(other.handle({ type: 'import', json: (exported as { json: string }).json }));
+    const replies = other.handle({ type: 'import', json: (exported as { json: string }).json });
+    expect(replies[0]).toEqual({ type: 'imported', state: defaultState(), problems: [] });
+    const imported = replies[1] as Snapshot;
     expect(imported.heatmap).toEqual(edited.heatmap);
+    expect(imported.epoch).toBe(3);
     expect(only(session.handle({ type: 'exportOnnx' })).type).toBe('exportedOnnx');
+  });
+
+  it('configure, addPoint and setBias keep the network and its epoch', () => {
+    const session = new Session();
+    session.handle({ type: 'init', state: defaultState() });
+    const s1 = snapshot(session.handle({ type: 'train', epochs: 1 }));
+    const count = s1.train.length; // the worker's own array: in a worker, the page gets a copy
+    const configured = snapshot(session.handle({ type: 'configure', state: { ...defaultState(), learningRate: 0.3 } }));
+    expect(configured.epoch).toBe(1);
+    expect(configured.weights).toEqual(s1.weights);
+    const added = snapshot(session.handle({ type: 'addPoint', point: { x1: 0, x2: 0, label: 1 } }));
+    expect(added.train).toHaveLength(count + 1);
+    expect(added.epoch).toBe(1);
+    const biased = snapshot(session.handle({ type: 'setBias', layer: 1, j: 0, value: 3 }));
+    expect(biased.biases[1]![0]).toBe(3);
+    expect(biased.heatmap).not.toEqual(added.heatmap);
+    expect(only(session.handle({ type: 'setBias', layer: 1, j: 5, value: 3 })).type).toBe('error');
+  });
+
+  it('steps per second: the steps of the trained epochs over their training time', () => {
+    // a clock that moves 40 ms while each epoch trains (read before and after)
+    let [clock, reads] = [0, 0];
+    const session = new Session(() => (reads++ % 2 === 0 ? clock : (clock += 40)));
+    expect(snapshot(session.handle({ type: 'init', state: defaultState() })).stepsPerSecond).toBe(0);
+    // 200 training points in batches of 10: 20 steps in 40 ms
+    expect(snapshot(session.handle({ type: 'train', epochs: 1 })).stepsPerSecond).toBeCloseTo(500, 9);
+    expect(snapshot(session.handle({ type: 'train', epochs: 2 })).stepsPerSecond).toBeCloseTo(500, 9);
   });
 
   it('explain answers with the equations of a neuron', () => {
