@@ -46,8 +46,9 @@ export function paintGrid(
   const small = document.createElement('canvas');
   small.width = small.height = size;
   small.getContext('2d')?.putImageData(image, 0, 0);
+  // cleared first: the picture before must not show through the smoothed edges
+  context.clearRect(0, 0, canvas.width, canvas.height);
   context.imageSmoothingEnabled = true;
-  context.imageSmoothingQuality = 'high';
   context.drawImage(small, 0, 0, canvas.width, canvas.height);
 }
 

@@ -54,6 +54,9 @@ export class PlaygroundModel {
   /** The training points' input and target columns, made once (and one more per added point). */
   private readonly xTrain: Tensor[];
   private readonly yTrain: Tensor[];
+  /** Batches made once: the grids' inputs by size, and the training and test sets for their losses. */
+  private readonly grids = new Map<number, Tensor>();
+  private sets = new Map<Point[], { x: Tensor; y: Tensor }>();
 
   constructor(
     public state: State,
@@ -140,12 +143,18 @@ export class PlaygroundModel {
     return new Tensor([1, 1], Float64Array.of(point.label));
   }
 
-  /** The mean loss over some points. */
+  /** The mean loss over some points (the training or test set's batches are made once). */
   lossOn(points: Point[]): number {
     if (points.length === 0) return Number.NaN;
-    const x = toBatch(points.map((p) => this.input(p.x1, p.x2)));
-    const y = toBatch(points.map((p) => this.target(p)));
-    return this.loss(y, predict(this.network, x));
+    let set = this.sets.get(points);
+    if (!set || (set.x.shape[1] as number) !== points.length) {
+      set = {
+        x: toBatch(points.map((p) => this.input(p.x1, p.x2))),
+        y: toBatch(points.map((p) => this.target(p))),
+      };
+      if (points === this.train || points === this.test) this.sets.set(points, set);
+    }
+    return this.loss(set.y, predict(this.network, set.x));
   }
 
   /** Measures the losses again, after a change to the weights or the data. */
@@ -187,14 +196,21 @@ export class PlaygroundModel {
    * one grid after the other — and each hidden neuron's output over the same grid.
    */
   grid(size: number): { output: Float64Array; neurons: Float64Array[][] } {
-    const points: Tensor[] = [];
-    for (let row = 0; row < size; row++) {
-      for (let col = 0; col < size; col++) {
-        points.push(this.input(-6 + (12 * col) / (size - 1), 6 - (12 * row) / (size - 1)));
-      }
-    }
     const n = size * size;
-    const result = predict(this.network, toBatch(points));
+    let inputs = this.grids.get(size);
+    if (!inputs) {
+      // [features, n]: feature f of grid point k at f·n + k
+      const data = new Float64Array(this.features.length * n);
+      for (let row = 0; row < size; row++) {
+        for (let col = 0; col < size; col++) {
+          const [x1, x2] = [-6 + (12 * col) / (size - 1), 6 - (12 * row) / (size - 1)];
+          this.features.forEach((name, f) => (data[f * n + row * size + col] = FEATURES[name].f(x1, x2)));
+        }
+      }
+      inputs = new Tensor([this.features.length, n], data);
+      this.grids.set(size, inputs);
+    }
+    const result = predict(this.network, inputs);
     // [outputs, n], row c the output c over the grid
     const output = Float64Array.from((this.outputs === 3 ? softmax(result) : result).data);
     // each activation layer after a Dense holds its neurons' outputs for the grid: [neurons, n]

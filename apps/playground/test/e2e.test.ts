@@ -43,10 +43,11 @@ describe('the playground in a real browser', () => {
 
   it('changing dataset, features and layers redraws', async () => {
     const { page } = await open();
-    const first = await heatmap(page);
+    const points = () => page.$eval('#points', (c) => (c as HTMLCanvasElement).toDataURL());
+    const first = await points();
     await page.check('#dataset-xor');
     expect(page.url()).toContain('dataset=xor');
-    await changed(page, first);
+    await page.waitForFunction((p) => (document.querySelector('#points') as HTMLCanvasElement).toDataURL() !== p, first);
     const inputs = () => page.locator('#network canvas[aria-label^="X"], #network canvas[aria-label^="sin"]').count();
     expect(await inputs()).toBe(2);
     await page.check('#control-x1TimesX2');

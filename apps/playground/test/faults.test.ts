@@ -102,13 +102,13 @@ describe('icons', () => {
 
 describe('points stay visible', () => {
   it('after training, each isolated point centre has its class colour and stands out from the background', async () => {
-    const { page } = await h.open('dataset=gauss&learningRate=0.1');
+    const { page } = await h.open('dataset=xor&x1TimesX2=true&learningRate=0.1');
     await steps(page, 10);
     const image = await look(page.locator('#heatmap'));
-    const { train } = split(generate('gauss', 0, 1), 50);
+    const { train } = split(generate('xor', 0, 1), 50);
     const where = train.map((p) => at(image, p.x1, p.x2) as [number, number]);
     const isolated = train.filter((_, i) =>
-      where.every(([x, y], k) => k === i || Math.hypot(x - where[i]![0], y - where[i]![1]) > 14),
+      where.every(([x, y], k) => k === i || Math.hypot(x - where[i]![0], y - where[i]![1]) > 12),
     );
     expect(isolated.length).toBeGreaterThan(10);
     for (const p of isolated) {
@@ -271,7 +271,7 @@ describe("TensorFlow Playground's controls", () => {
     }
     await page.locator('.layer-header').nth(0).getByRole('button', { name: /Add a neuron/ }).click();
     await page.waitForFunction(() => document.querySelector('.layer-header')?.textContent?.includes('5 neurons'));
-    expect(page.url()).toContain('networkShape=5,2');
+    expect(page.url()).toContain('networkShape=5%2C2');
     await page.close();
   });
 
