@@ -99,7 +99,12 @@ export function renderControls(
         const read = (): number | undefined => {
           const text = input.value.trim();
           const n = Number(text);
-          const ok = text !== '' && Number.isFinite(n) && n >= p.min && n <= p.max && (p.type === 'number' || Number.isInteger(n));
+          const ok =
+            text !== '' &&
+            Number.isFinite(n) &&
+            n >= p.min &&
+            n <= p.max &&
+            (p.type === 'number' || Number.isInteger(n));
           input.setAttribute('aria-invalid', String(!ok));
           error.hidden = ok;
           error.textContent = ok
@@ -178,7 +183,10 @@ function thumbnail(canvas: HTMLCanvasElement, dataset: Dataset): void {
   const context = canvas.getContext('2d');
   if (!context) return;
   const cached = pictures.get(dataset);
-  if (cached) return context.putImageData(cached, 0, 0);
+  if (cached) {
+    context.putImageData(cached, 0, 0);
+    return;
+  }
   context.fillStyle = css(colour(0));
   context.fillRect(0, 0, canvas.width, canvas.height);
   const points = generate(dataset, 0, 1).slice(0, 150);

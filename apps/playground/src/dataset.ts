@@ -182,7 +182,8 @@ export function parseCsv(text: string, kind: LabelKind): CsvData {
     rows.push({ x1: number(x1), x2: number(x2), label: canonical(label), line: index + 1 });
   });
   if (rows.length < 2) throw new Error('the file has fewer than 2 points');
-  if (kind === 'regression') return { points: rows.map(({ x1, x2, label }) => ({ x1, x2, label: Number(label) })), classes: [] };
+  if (kind === 'regression')
+    return { points: rows.map(({ x1, x2, label }) => ({ x1, x2, label: Number(label) })), classes: [] };
   if (seen.length < 2) throw new Error(`every point has the label '${seen[0]}': classes need at least two labels`);
   const numeric = seen.every((l) => Number.isFinite(Number(l)));
   const classes = [...seen].sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));

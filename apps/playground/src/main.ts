@@ -69,7 +69,9 @@ worker.onmessage = (event: MessageEvent<Reply>) => {
       fresh = true;
       show(reply.state);
       if (reply.problems.length > 0)
-        notice(`Some settings in the model file could not be read; the page keeps its own: ${reply.problems.join('; ')}.`);
+        notice(
+          `Some settings in the model file could not be read; the page keeps its own: ${reply.problems.join('; ')}.`,
+        );
       break;
     case 'error':
       notice(reply.message);
@@ -104,7 +106,8 @@ function show(next: State, field = ''): void {
   state = consistent(next, field);
   history.replaceState(null, '', `#${serializeState(state)}`);
   renderControls($('#controls'), state, setState);
-  $('#layer-count').textContent = `${state.networkShape.length} hidden layer${state.networkShape.length === 1 ? '' : 's'}`;
+  $('#layer-count').textContent =
+    `${state.networkShape.length} hidden layer${state.networkShape.length === 1 ? '' : 's'}`;
   renderPointClasses();
   renderLegend();
 }
@@ -179,7 +182,8 @@ function edit(kind: 'weight' | 'bias', layer: number, j: number, i: number): voi
   const input = $<HTMLInputElement>('#weight-input');
   editor.hidden = false;
   const dense = `Dense(${weights.cols}→${weights.rows})`;
-  $('#weight-label').textContent = kind === 'weight' ? `weight w${j + 1}${i + 1} of ${dense}` : `bias b${j + 1} of ${dense}`;
+  $('#weight-label').textContent =
+    kind === 'weight' ? `weight w${j + 1}${i + 1} of ${dense}` : `bias b${j + 1} of ${dense}`;
   input.value = (kind === 'weight' ? (weights.data[j * weights.cols + i] as number) : (biases[j] as number)).toFixed(4);
   input.focus();
   $('#weight-set').onclick = () => {

@@ -274,7 +274,10 @@ export function readModelFile(
     );
   // the hidden layers' activation: the layer after each Dense but the last
   const names = new Set(dense.slice(0, -1).map((_, l) => (network[2 * l + 1] as Activation).name));
-  if (names.size > 1) throw new Error(`the playground uses one activation for every hidden layer; this model has ${[...names].join(', ')}`);
+  if (names.size > 1)
+    throw new Error(
+      `the playground uses one activation for every hidden layer; this model has ${[...names].join(', ')}`,
+    );
   const [name] = [...names];
   const activation = name === undefined ? settings.activation : name.toLowerCase();
   if (!(ACTIVATIONS as readonly string[]).includes(activation))

@@ -105,13 +105,11 @@ export class Session {
         case 'setBias': {
           const dense = model.denseLayers()[request.layer];
           const i = request.type === 'setWeight' ? request.i : 0;
-          if (
-            !dense ||
-            request.j >= dense.outputSize ||
-            i >= dense.inputSize ||
-            !Number.isFinite(request.value)
-          ) {
-            const what = request.type === 'setWeight' ? `weight (${request.layer}, ${request.j}, ${i})` : `bias (${request.layer}, ${request.j})`;
+          if (!dense || request.j >= dense.outputSize || i >= dense.inputSize || !Number.isFinite(request.value)) {
+            const what =
+              request.type === 'setWeight'
+                ? `weight (${request.layer}, ${request.j}, ${i})`
+                : `bias (${request.layer}, ${request.j})`;
             return [{ type: 'error', message: `no ${what} to set to ${request.value}` }];
           }
           if (request.type === 'setWeight') dense.weights.set(request.value, request.j, i);

@@ -65,7 +65,9 @@ describe('your own data (CSV)', () => {
   it('names the line and what was wrong', () => {
     expect(() => parseCsv('1,2,1\n3,4\n', 'two')).toThrow('line 2: expected 3 values x1,x2,label, got 2');
     expect(() => parseCsv('1,2,1\n3,abc,1\n', 'two')).toThrow("line 2: x2 'abc' is not a number");
-    expect(() => parseCsv('1,2,0\n3,4,1\n5,6,0.5\n', 'two')).toThrow("line 3: a third label '0.5' (this data has '0' and '1'");
+    expect(() => parseCsv('1,2,0\n3,4,1\n5,6,0.5\n', 'two')).toThrow(
+      "line 3: a third label '0.5' (this data has '0' and '1'",
+    );
     expect(() => parseCsv('x1,x2,c\n1,2,0\n3,4,1\n5,6,2\n7,8,3\n', 'three')).toThrow("line 5: a fourth label '3'");
     expect(() => parseCsv('1,2,1\n3,4,1\n', 'two')).toThrow("every point has the label '1'");
     expect(() => parseCsv('1,2,1\n3,4,a\n', 'regression')).toThrow("line 2: label 'a' is not a number");

@@ -47,7 +47,10 @@ describe('the playground in a real browser', () => {
     const first = await points();
     await page.check('#dataset-xor');
     expect(page.url()).toContain('dataset=xor');
-    await page.waitForFunction((p) => (document.querySelector('#points') as HTMLCanvasElement).toDataURL() !== p, first);
+    await page.waitForFunction(
+      (p) => (document.querySelector('#points') as HTMLCanvasElement).toDataURL() !== p,
+      first,
+    );
     const inputs = () => page.locator('#network canvas[aria-label^="X"], #network canvas[aria-label^="sin"]').count();
     expect(await inputs()).toBe(2);
     await page.check('#control-x1TimesX2');

@@ -80,7 +80,10 @@ describe('icons', () => {
     for (let y = Math.floor(image.height * 0.2); y < image.height * 0.8; y++)
       for (let x = Math.floor(image.width * 0.2); x < image.width * 0.8; x++) middle.push(pixel(image, x, y));
     for (const p of middle) counts.set(String(p), (counts.get(String(p)) ?? 0) + 1);
-    const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0].split(',').map(Number) as number[];
+    const common = [...counts]
+      .sort((a, b) => b[1] - a[1])[0]?.[0]
+      .split(',')
+      .map(Number) as number[];
     return middle.filter((p) => distance(p, common) > 100).length;
   }
 
@@ -135,7 +138,8 @@ describe('three classes', () => {
     for (let k = 0; k < 3; k++) {
       const image = await look(outputs.nth(k));
       const colours = new Set<string>();
-      for (let y = 2; y < image.height - 2; y++) for (let x = 2; x < image.width - 2; x++) colours.add(String(pixel(image, x, y)));
+      for (let y = 2; y < image.height - 2; y++)
+        for (let x = 2; x < image.width - 2; x++) colours.add(String(pixel(image, x, y)));
       expect(colours.size, `output ${k + 1} shows a map`).toBeGreaterThan(20);
       pictures.push(image.data.join());
     }
@@ -171,8 +175,14 @@ describe('import restores the whole state', () => {
     expect(fresh.url()).toContain('x1TimesX2=true');
     expect(fresh.url()).toContain('dataset=xor');
     expect(await fresh.isChecked('#control-x1TimesX2')).toBe(true);
-    await fresh.getByRole('button', { name: /hidden layer 1 \(3 neurons\)/ }).first().waitFor();
-    await fresh.waitForFunction((p) => (document.querySelector('#heatmap') as HTMLCanvasElement).toDataURL() === p, trained);
+    await fresh
+      .getByRole('button', { name: /hidden layer 1 \(3 neurons\)/ })
+      .first()
+      .waitFor();
+    await fresh.waitForFunction(
+      (p) => (document.querySelector('#heatmap') as HTMLCanvasElement).toDataURL() === p,
+      trained,
+    );
     expect(await fresh.textContent('#epoch')).toBe('3');
     expect(await fresh.locator('#notice').isVisible()).toBe(false);
     expect(errors).toEqual([]);
@@ -269,7 +279,11 @@ describe("TensorFlow Playground's controls", () => {
       expect(centre).toBeLessThan(first.x + first.width + 10);
       expect(box.y + box.height).toBeLessThanOrEqual(first.y);
     }
-    await page.locator('.layer-header').nth(0).getByRole('button', { name: /Add a neuron/ }).click();
+    await page
+      .locator('.layer-header')
+      .nth(0)
+      .getByRole('button', { name: /Add a neuron/ })
+      .click();
     await page.waitForFunction(() => document.querySelector('.layer-header')?.textContent?.includes('5 neurons'));
     expect(page.url()).toContain('networkShape=5%2C2');
     await page.close();
@@ -319,7 +333,9 @@ describe("TensorFlow Playground's controls", () => {
     expect(await page.textContent('#weight-label')).toMatch(/bias/);
     await page.fill('#weight-input', '3');
     await page.click('#weight-set');
-    await page.waitForFunction(() => /: 3\.000$/.test(document.querySelector('#network .bias')?.getAttribute('aria-label') ?? ''));
+    await page.waitForFunction(() =>
+      /: 3\.000$/.test(document.querySelector('#network .bias')?.getAttribute('aria-label') ?? ''),
+    );
     expect(await heatmap(page)).not.toBe(before);
     await page.close();
   });
@@ -354,7 +370,10 @@ describe("TensorFlow Playground's controls", () => {
     await page.getByRole('button', { name: 'New seed' }).click();
     await page.waitForFunction(() => !location.hash.includes('seed=1&'));
     expect(await page.inputValue('#control-seed')).not.toBe('1');
-    await page.waitForFunction((p) => (document.querySelector('#heatmap') as HTMLCanvasElement).toDataURL() !== p, before);
+    await page.waitForFunction(
+      (p) => (document.querySelector('#heatmap') as HTMLCanvasElement).toDataURL() !== p,
+      before,
+    );
     await page.fill('#control-seed', '7');
     await page.press('#control-seed', 'Tab');
     await page.waitForFunction(() => location.hash.includes('seed=7&'));

@@ -88,7 +88,13 @@ describe('the playground model, on the real @nn packages', () => {
   });
 
   it('export then import gives the same predictions, with the settings and epoch the file records', () => {
-    const settings = { ...defaultState(), dataset: 'xor' as const, networkShape: [3], x1TimesX2: true, learningRate: 0.1 };
+    const settings = {
+      ...defaultState(),
+      dataset: 'xor' as const,
+      networkShape: [3],
+      x1TimesX2: true,
+      learningRate: 0.1,
+    };
     const a = new PlaygroundModel(settings);
     for (let e = 0; e < 5; e++) a.trainEpoch();
     const file = readModelFile(a.export(), defaultState());

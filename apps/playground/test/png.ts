@@ -87,6 +87,10 @@ export function pixel(image: Pixels, x: number, y: number): [number, number, num
 }
 
 /** The Euclidean distance between two RGB colours (0 for equal, 441 for black and white). */
-export function distance(a: readonly number[], b: readonly number[]): number {
-  return Math.hypot((a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number), (a[2] as number) - (b[2] as number));
+export function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return Math.hypot(
+    (a[0] as number) - (b[0] as number),
+    (a[1] as number) - (b[1] as number),
+    (a[2] as number) - (b[2] as number),
+  );
 }
