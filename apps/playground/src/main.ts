@@ -8,10 +8,9 @@ import { classes, isRegression, type LabelKind, parseCsv, type Point } from './d
 import { fromCanvas, paintGrid, paintPoints } from './heatmap';
 import { icon } from './icons';
 import { LossChart } from './loss-chart';
-import { TRAINING_SETTINGS } from './model';
 import { drawNetwork } from './network-view';
 import { HEATMAP, type Reply, type Request, type Snapshot } from './protocol';
-import { parseState, type State, serializeState } from './state';
+import { parseState, type State, serializeState, TRAINING_SETTINGS } from './state';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector) as T;
 
@@ -300,7 +299,7 @@ $('#remove-layer').addEventListener('click', () => {
   if (state.networkShape.length > 0)
     setState({ ...state, networkShape: state.networkShape.slice(0, -1) }, 'networkShape');
 });
-$('#export-model').addEventListener('click', () => send({ type: 'export' }));
+$('#export-model').addEventListener('click', () => send({ type: 'export', state }));
 $('#export-onnx').addEventListener('click', () => send({ type: 'exportOnnx' }));
 $<HTMLInputElement>('#import-model').addEventListener('change', async (event) => {
   const json = await readFile(event.target as HTMLInputElement);

@@ -17,18 +17,6 @@ export function activeFeatures(state: State): FeatureName[] {
   return on.length > 0 ? on : ['x1'];
 }
 
-/** The settings that only change how the network trains: changing one keeps the network and its epoch. */
-export const TRAINING_SETTINGS = [
-  'learningRate',
-  'batchSize',
-  'regularization',
-  'regularizationRate',
-  'optimizer',
-  'momentum',
-  'beta1',
-  'beta2',
-] as const satisfies readonly (keyof State)[];
-
 /** What the playground keeps in a model file's metadata. */
 export interface PlaygroundMetadata {
   /** The page's settings, one field per property of the state. */
@@ -232,9 +220,13 @@ export class PlaygroundModel {
     return this.network.filter((layer): layer is Dense => layer instanceof Dense);
   }
 
-  /** The trained network as the library's model file (JSON text), with the page's settings and epoch. */
-  export(): string {
-    const playground: PlaygroundMetadata = { settings: this.state, epoch: this.epoch };
+  /**
+   * The trained network as the library's model file (JSON text), with the page's settings (`settings`,
+   * the page's whole state: it also holds what only the page reads, such as showing test data) and
+   * the epoch.
+   */
+  export(settings: State = this.state): string {
+    const playground: PlaygroundMetadata = { settings, epoch: this.epoch };
     return saveModel(this.network, { metadata: { playground } });
   }
 

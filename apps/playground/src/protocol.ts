@@ -13,13 +13,14 @@ import type { FeatureName, State } from './state';
 export type Request =
   | { type: 'init'; state: State; points?: Point[] }
   | { type: 'train'; epochs: number }
-  /** New training settings (`TRAINING_SETTINGS`): the network and its epoch stay. */
+  /** New training settings (`TRAINING_SETTINGS` of state.ts): the network and its epoch stay. */
   | { type: 'configure'; state: State }
   | { type: 'addPoint'; point: Point }
   | { type: 'setWeight'; layer: number; j: number; i: number; value: number }
   | { type: 'setBias'; layer: number; j: number; value: number }
   | { type: 'explain'; column: number; j: number }
-  | { type: 'export' }
+  /** The model file, with the page's state as its settings. */
+  | { type: 'export'; state: State }
   | { type: 'exportOnnx' }
   | { type: 'import'; json: string };
 
@@ -120,7 +121,7 @@ export class Session {
         case 'explain':
           return [{ type: 'explained', text: explainNeuron(model, request.column, request.j) }];
         case 'export':
-          return [{ type: 'exported', json: model.export() }];
+          return [{ type: 'exported', json: model.export(request.state) }];
         case 'exportOnnx':
           return [{ type: 'exportedOnnx', bytes: toOnnx(model.network) }];
         case 'import': {

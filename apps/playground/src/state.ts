@@ -44,6 +44,18 @@ export const PROPERTIES = [
   { name: 'discretize', type: 'boolean', default: false },
 ] as const satisfies readonly Property[];
 
+/** The settings that only change how the network trains: changing one keeps the network and its epoch. */
+export const TRAINING_SETTINGS = [
+  'learningRate',
+  'batchSize',
+  'regularization',
+  'regularizationRate',
+  'optimizer',
+  'momentum',
+  'beta1',
+  'beta2',
+] as const;
+
 type Value<P> = P extends { type: 'enum'; values: readonly (infer V)[] }
   ? V
   : P extends { type: 'number' | 'integer' }

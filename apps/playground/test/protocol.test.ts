@@ -34,7 +34,7 @@ describe("the training worker's message protocol", () => {
     expect(trained.epoch).toBe(3);
     const edited = snapshot(session.handle({ type: 'setWeight', layer: 0, j: 1, i: 0, value: 2.5 }));
     expect(edited.weights[0]!.data[1 * 2 + 0]).toBe(2.5);
-    const exported = only(session.handle({ type: 'export' }));
+    const exported = only(session.handle({ type: 'export', state: defaultState() }));
     expect(exported.type).toBe('exported');
     const other = new Session();
     other.handle({ type: 'init', state: defaultState() });
