@@ -9,7 +9,7 @@ import { fromCanvas, paintGrid, paintPoints } from './heatmap';
 import { icon } from './icons';
 import { LossChart } from './loss-chart';
 import { drawNetwork } from './network-view';
-import { HEATMAP, type Reply, type Request, type Snapshot } from './protocol';
+import type { Reply, Request, Snapshot } from './protocol';
 import { parseState, type State, serializeState, TRAINING_SETTINGS } from './state';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector) as T;
@@ -133,7 +133,7 @@ function render(): void {
   document.body.dataset.points = String(s.train.length + s.test.length);
   const three = s.outputs === 3;
   // the output in lighter shades, the points in full colour above it
-  paintGrid($<HTMLCanvasElement>('#heatmap'), s.heatmap, HEATMAP, {
+  paintGrid($<HTMLCanvasElement>('#heatmap'), s.heatmap, s.heatmapSize, {
     outputs: s.outputs,
     discretize: state.discretize && !isRegression(state.dataset),
     light: true,
@@ -256,11 +256,13 @@ function renderLegend(): void {
 
 /** While playing, one epoch is asked for as soon as the last one is drawn. */
 function frame(): void {
-  if (playing && pending === 0) send({ type: 'train', epochs: 1 });
+  if (playing && pending === 0) send({ type: 'train', epochs: 1, quick: true });
   requestAnimationFrame(frame);
 }
 
 function setPlaying(on: boolean): void {
+  // on pausing, the last epoch drawn again on the finer grid
+  if (playing && !on) send({ type: 'train', epochs: 0 });
   playing = on;
   const button = $<HTMLButtonElement>('#play');
   button.replaceChildren(icon(on ? 'pause' : 'play'));

@@ -12,7 +12,8 @@ import type { FeatureName, State } from './state';
 /** Messages from the page to the worker. */
 export type Request =
   | { type: 'init'; state: State; points?: Point[] }
-  | { type: 'train'; epochs: number }
+  /** `epochs` epochs (0: none, a snapshot only); `quick` while playing: the output on the coarser grid. */
+  | { type: 'train'; epochs: number; quick?: boolean }
   /** New training settings (`TRAINING_SETTINGS` of state.ts): the network and its epoch stay. */
   | { type: 'configure'; state: State }
   | { type: 'addPoint'; point: Point }
@@ -42,10 +43,12 @@ export interface Snapshot {
   train: Point[];
   test: Point[];
   /**
-   * The output over the plane, HEATMAP×HEATMAP, top row first; for three classes each class's
+   * The output over the plane, `heatmapSize`² values, top row first; for three classes each class's
    * probability, one grid after the other.
    */
   heatmap: Float64Array;
+  /** HEATMAP, or QUICK_HEATMAP for a snapshot asked for while playing. */
+  heatmapSize: number;
   /** The output over a NEURON×NEURON grid (one grid per output), for the output neurons' pictures. */
   output: Float64Array;
   /** Each hidden layer's neurons over a NEURON×NEURON grid. */
@@ -67,7 +70,9 @@ export type Reply =
   | { type: 'imported'; state: State; problems: string[] }
   | { type: 'error'; message: string };
 
-export const HEATMAP = 50;
+/** The output's grid at rest, and while playing (a quarter of the points, so each frame costs less). */
+export const HEATMAP = 100;
+export const QUICK_HEATMAP = 50;
 export const NEURON = 16;
 
 /** Steps per second, measured over windows of at least this many milliseconds of training. */
@@ -94,7 +99,7 @@ export class Session {
       switch (request.type) {
         case 'train':
           this.train(model, request.epochs);
-          return [this.snapshot()];
+          return [this.snapshot(request.quick ? QUICK_HEATMAP : HEATMAP)];
         case 'configure':
           model.configure(request.state);
           return [this.snapshot()];
@@ -144,6 +149,7 @@ export class Session {
   private train(model: PlaygroundModel, epochs: number): void {
     const start = this.now();
     for (let e = 0; e < epochs; e++) model.trainEpoch();
+    if (epochs === 0) return;
     this.window.ms += this.now() - start;
     this.window.steps += epochs * model.stepsPerEpoch();
     if (this.window.ms >= WINDOW || this.rate === 0) {
@@ -152,9 +158,9 @@ export class Session {
     }
   }
 
-  private snapshot(): Snapshot {
+  private snapshot(heatmapSize = HEATMAP): Snapshot {
     const model = this.model as PlaygroundModel;
-    const { output: heatmap } = model.grid(HEATMAP);
+    const { output: heatmap } = model.grid(heatmapSize);
     const { output, neurons } = model.grid(NEURON);
     const dense = model.denseLayers();
     return {
@@ -167,6 +173,7 @@ export class Session {
       train: model.train,
       test: model.test,
       heatmap,
+      heatmapSize,
       output,
       neurons,
       weights: dense.map((d) => ({ rows: d.outputSize, cols: d.inputSize, data: Float64Array.from(d.weights.data) })),

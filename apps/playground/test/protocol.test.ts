@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEATMAP, NEURON, type Reply, Session, type Snapshot } from '../src/protocol';
+import { HEATMAP, NEURON, QUICK_HEATMAP, type Reply, Session, type Snapshot } from '../src/protocol';
 import { defaultState } from '../src/state';
 
 const only = (replies: Reply[]) => {
@@ -18,6 +18,7 @@ describe("the training worker's message protocol", () => {
     expect(s.epoch).toBe(0);
     expect(s.features).toEqual(['x1', 'x2']);
     expect(s.heatmap).toHaveLength(HEATMAP * HEATMAP);
+    expect(s.heatmapSize).toBe(HEATMAP);
     expect(s.output).toHaveLength(NEURON * NEURON);
     expect(s.neurons.map((layer) => layer.length)).toEqual([3]);
     expect(s.weights.map((w) => [w.rows, w.cols])).toEqual([
@@ -30,8 +31,12 @@ describe("the training worker's message protocol", () => {
   it('train runs epochs; setWeight changes one weight; export and import round-trip', () => {
     const session = new Session();
     session.handle({ type: 'init', state: defaultState() });
-    const trained = snapshot(session.handle({ type: 'train', epochs: 3 }));
+    const quick = snapshot(session.handle({ type: 'train', epochs: 1, quick: true }));
+    expect([quick.heatmapSize, quick.heatmap.length]).toEqual([QUICK_HEATMAP, QUICK_HEATMAP ** 2]);
+    const trained = snapshot(session.handle({ type: 'train', epochs: 2 }));
     expect(trained.epoch).toBe(3);
+    const again = snapshot(session.handle({ type: 'train', epochs: 0 }));
+    expect([again.epoch, again.heatmap]).toEqual([3, trained.heatmap]);
     const edited = snapshot(session.handle({ type: 'setWeight', layer: 0, j: 1, i: 0, value: 2.5 }));
     expect(edited.weights[0]!.data[1 * 2 + 0]).toBe(2.5);
     const exported = only(session.handle({ type: 'export', state: defaultState() }));
