@@ -8,7 +8,7 @@ import { colour, css } from './colours';
 import { generate, isRegression } from './dataset';
 import { FEATURES } from './features';
 import { paintPoints } from './heatmap';
-import { DATASETS, type Dataset, FEATURE_NAMES, PROPERTIES, type State } from './state';
+import { DATASETS, type Dataset, FEATURE_NAMES, PROPERTIES, readProperty, type State } from './state';
 
 const LABELS: Record<string, string> = {
   dataset: 'Dataset',
@@ -97,20 +97,16 @@ export function renderControls(
         input.setAttribute('aria-describedby', error.id);
         // the number as typed, or undefined (and the field marked) when it is not one in range
         const read = (): number | undefined => {
-          const text = input.value.trim();
-          const n = Number(text);
-          const ok =
-            text !== '' &&
-            Number.isFinite(n) &&
-            n >= p.min &&
-            n <= p.max &&
-            (p.type === 'number' || Number.isInteger(n));
+          const n = readProperty(p, input.value) as number | undefined;
+          const ok = n !== undefined;
+          // a number field reads '' both when empty and when what is typed is not a number
+          const typed = input.value === '' ? 'an empty field (or not a number)' : `'${input.value}'`;
           input.setAttribute('aria-invalid', String(!ok));
           error.hidden = ok;
           error.textContent = ok
             ? ''
-            : `${LABELS[p.name]}: '${input.value}' is not ${p.type === 'integer' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}; training uses ${value}.`;
-          return ok ? n : undefined;
+            : `${LABELS[p.name]}: ${typed} is not ${p.type === 'integer' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}; training uses ${value}.`;
+          return n;
         };
         input.addEventListener('input', read);
         input.addEventListener('change', () => {

@@ -15,7 +15,7 @@ export type Dataset = (typeof DATASETS)[number];
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** One property of the state: how it reads from and writes to the URL. */
-type Property =
+export type Property =
   | { name: string; type: 'enum'; values: readonly string[]; default: string }
   | { name: string; type: 'number'; min: number; max: number; default: number }
   | { name: string; type: 'integer'; min: number; max: number; default: number }
@@ -71,7 +71,8 @@ export function defaultState(): State {
   return Object.fromEntries(PROPERTIES.map((p) => [p.name, structuredClone(p.default)])) as unknown as State;
 }
 
-function read(p: Property, text: string): unknown {
+/** A property's value read from its text (a URL's or a field's), or undefined when it is not allowed. */
+export function readProperty(p: Property, text: string): unknown {
   switch (p.type) {
     case 'enum':
       return p.values.includes(text) ? text : undefined;
@@ -109,7 +110,7 @@ export function parseState(query: string, base: State = defaultState()): { state
   for (const p of PROPERTIES as readonly Property[]) {
     const text = params.get(p.name);
     if (text === null) continue;
-    const value = read(p, text);
+    const value = readProperty(p, text);
     if (value === undefined)
       problems.push(`${p.name}: '${text}' is not allowed, using ${String((base as Record<string, unknown>)[p.name])}`);
     else state[p.name] = value;
