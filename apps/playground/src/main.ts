@@ -2,6 +2,7 @@
  * Wires the panels together: state ⇄ URL, controls, the training worker, views, files. The page
  * never trains: it sends requests to the worker (`protocol.ts`) and draws each snapshot it gets.
  */
+import { Rng } from '@nn/tensor';
 import { BLUE, colour, css, GREEN, ORANGE } from './colours';
 import { renderControls } from './controls';
 import { classes, isRegression, type LabelKind, parseCsv, type Point } from './dataset';
@@ -319,7 +320,9 @@ $<HTMLInputElement>('#csv').addEventListener('change', async (event) => {
     const names = ['orange (class 0)', 'blue (class 1)', 'green (class 2)'];
     const mapping = data.classes.map((label, c) => `'${label}' → ${names[c]}`).join(', ');
     notice(`Loaded ${data.points.length} points${mapping ? `: ${mapping}` : ''}.`);
-    ownData = data.points;
+    // shuffled (by the seed) before the training/test split: a file sorted by label would
+    // otherwise train on one class and test on the other
+    ownData = new Rng(state.seed).shuffle(data.points);
     rebuild();
   } catch (error) {
     notice(`Cannot read this file: ${(error as Error).message}`);

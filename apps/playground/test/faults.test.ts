@@ -42,8 +42,16 @@ describe('CSV labels', () => {
     await loadCsv(page, blobs('0', '1'));
     await page.waitForFunction(() => document.body.dataset.points === '60');
     let image = await look(page.locator('#heatmap'));
-    const [x, y] = at(image, -3 + ((0 * 37) % 21) / 10 - 1, -3 + ((0 * 53) % 19) / 9 - 1);
-    expect(distance(pixel(image, x as number, y as number), ORANGE)).toBeLessThan(40);
+    /** How many pixels of the square [c − 1.2, c + 1.2]² (around a blob) are near `rgb`. */
+    const near = (c: number, rgb: number[]) => {
+      const [x0, y0] = at(image, c - 1.2, c + 1.2) as [number, number];
+      const [x1, y1] = at(image, c + 1.2, c - 1.2) as [number, number];
+      let n = 0;
+      for (let y = Math.round(y0); y < y1; y++)
+        for (let x = Math.round(x0); x < x1; x++) n += distance(pixel(image, x, y), rgb) < 40 ? 1 : 0;
+      return n;
+    };
+    expect([near(-3, ORANGE) > 30, near(-3, BLUE), near(3, BLUE) > 30, near(3, ORANGE)]).toEqual([true, 0, true, 0]);
     await steps(page, 15);
     image = await look(page.locator('#heatmap'));
     const [ox, oy] = at(image, -5.5, -5.5);
@@ -60,9 +68,23 @@ describe('CSV labels', () => {
     const { page } = await h.open();
     await expect(page.locator('#csv-rule').isVisible()).resolves.toBe(true);
     expect(await page.textContent('#csv-rule')).toMatch(/two/);
-    await loadCsv(page, blobs('dog', 'cat'));
+    // a file sorted by label: both classes must still be among the training points (drawn; test data hidden)
+    const [header, ...lines] = blobs('dog', 'cat').trim().split('\n');
+    await loadCsv(
+      page,
+      [header, ...lines.sort((a, b) => (a.endsWith('cat') ? 0 : 1) - (b.endsWith('cat') ? 0 : 1))].join('\n'),
+    );
     await page.waitForFunction(() => document.body.dataset.points === '60');
     expect(await page.textContent('#notice')).toMatch(/cat.*orange.*dog.*blue/);
+    const image = await look(page.locator('#heatmap'));
+    let [orange, blue] = [0, 0];
+    for (let y = 0; y < image.height; y++)
+      for (let x = 0; x < image.width; x++) {
+        orange += distance(pixel(image, x, y), ORANGE) < 30 ? 1 : 0;
+        blue += distance(pixel(image, x, y), BLUE) < 30 ? 1 : 0;
+      }
+    expect(orange, 'orange training points drawn').toBeGreaterThan(50);
+    expect(blue, 'blue training points drawn').toBeGreaterThan(50);
     await loadCsv(page, blobs('0', '1', '1,1,0.5\n'));
     await page.waitForFunction(() => /line 62/.test(document.querySelector('#notice')?.textContent ?? ''));
     expect(await page.textContent('#notice')).toMatch(/third label '0\.5'/);
