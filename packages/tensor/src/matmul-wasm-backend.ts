@@ -3,54 +3,158 @@
  * (wasm/matmul.wat, embedded as base64 in matmul-wasm.ts) where WebAssembly with SIMD is
  * available (Node, and every current browser), and runs products in it. Elsewhere `matmulWasm`
  * says no and the JavaScript backend runs.
+ *
+ * Two kernels are embedded: one with fused multiply-add (relaxed SIMD's `relaxed_madd`: Node 24,
+ * Chromium), used where `WebAssembly.validate` accepts it, and the SIMD128 one everywhere else.
+ * With threads (`useMatmulThreads`, which a thread library such as `@nn/threads` calls), the
+ * kernel's memory is a shared one that every thread's instance imports, and a large product is
+ * split among the threads (matmul-threads.ts).
  */
-import { MATMUL_WASM } from './matmul-wasm';
+import { MATMUL_WASM, MATMUL_WASM_FMA, MEMORY_FLAGS_OFFSET } from './matmul-wasm';
+import { assertPositiveInteger } from './errors';
+import {
+  type MatmulKernelExports,
+  readyThreads,
+  type StartMatmulThread,
+  splitProduct,
+  startPool,
+  type ThreadPool,
+} from './matmul-threads';
 import type { TensorData } from './tensor';
 
-/** What the instance of wasm/matmul.wat exports. */
-interface MatmulWasmExports {
+/** Which WebAssembly kernel runs products: with fused multiply-add, or plain SIMD128. */
+export type WasmKernel = 'fma' | 'simd';
+
+/** A loaded kernel: its compiled module, the memory it computes in, and its instance's exports. */
+export interface LoadedKernel {
+  kind: WasmKernel;
+  module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  matmulTransposed(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
-  matmulTransposedF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number): void;
-  pack4(b: number, packed: number, n: number, stride: number, end: number): void;
-  transposeF64(src: number, dst: number, rows: number, cols: number): void;
-  transposeF32(src: number, dst: number, rows: number, cols: number): void;
+  exports: MatmulKernelExports;
 }
 
-/** The instance's exports once loaded; null where WebAssembly (with SIMD) cannot run; undefined before the first try. */
-let instance: MatmulWasmExports | null | undefined;
+/** WebAssembly's memory as the kernel declares it: 64 kB pages, at most 1 GB. */
+const MAXIMUM_PAGES = 16384;
 
-/** The bytes of B a column block of C reads: about half of a 512 kB second-level cache. */
-const BLOCK_BYTES = 256 * 1024;
+/** The kernel's bytes, its memory declared shared (flags 3) or not (flags 1). */
+function kernelBytes(kind: WasmKernel, shared: boolean): Uint8Array<ArrayBuffer> {
+  const text = atob(kind === 'fma' ? MATMUL_WASM_FMA : MATMUL_WASM);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  bytes[MEMORY_FLAGS_OFFSET] = shared ? 3 : 1;
+  return bytes;
+}
 
-function load(): MatmulWasmExports | null {
-  if (instance !== undefined) return instance;
-  instance = null;
-  try {
-    if (typeof WebAssembly === 'undefined') return instance;
-    const text = atob(MATMUL_WASM);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (!WebAssembly.validate(bytes)) return instance; // no SIMD here
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulWasmExports;
-  } catch {
-    instance = null;
+/** Which kernels this runtime validates (computed once). */
+let validated: Record<WasmKernel, boolean> | undefined;
+
+/** True when this runtime can run `kind` (the FMA kernel needs relaxed SIMD, both need SIMD128). */
+export function wasmKernelAvailable(kind: WasmKernel): boolean {
+  if (validated === undefined) {
+    const valid = (k: WasmKernel) => typeof WebAssembly !== 'undefined' && WebAssembly.validate(kernelBytes(k, false));
+    validated = { simd: valid('simd'), fma: valid('fma') };
   }
-  return instance;
+  return validated[kind];
+}
+
+/** `auto`: the FMA kernel where it validates, else SIMD128; or one of them (tests compare both). */
+let kernelChoice: WasmKernel | 'auto' = 'auto';
+/** The kernel products run in; null where none can run; undefined until the first product. */
+let loaded: LoadedKernel | null | undefined;
+/** The threads that share the kernel's memory, when a thread library started them. */
+let pool: ThreadPool | undefined;
+
+/**
+ * Loads the chosen kernel with a memory of its own, or with a shared memory when `shared`: the
+ * kernel a thread pool starts its threads on. Null where it cannot run (no WebAssembly, no SIMD,
+ * or no shared memory when asked for one).
+ */
+export function loadKernel(shared: boolean): LoadedKernel | null {
+  const kind = kernelChoice === 'auto' ? (wasmKernelAvailable('fma') ? 'fma' : 'simd') : kernelChoice;
+  if (!wasmKernelAvailable(kind)) return null;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAXIMUM_PAGES, shared });
+    const module = new WebAssembly.Module(kernelBytes(kind, shared));
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernelExports;
+    return { kind, module, memory, exports };
+  } catch {
+    return null; // no SharedArrayBuffer here (a page that is not cross-origin isolated)
+  }
+}
+
+function kernel(): LoadedKernel | null {
+  if (pool !== undefined) return pool.kernel;
+  if (loaded === undefined) loaded = loadKernel(false);
+  return loaded;
 }
 
 /** True when the WebAssembly backend can run here (internal: for the tests). */
 export function wasmAvailable(): boolean {
-  return load() !== null;
+  return kernel() !== null;
 }
+
+/**
+ * Which WebAssembly kernel runs the matrix products here: `'fma'` (relaxed SIMD's fused
+ * multiply-add, where the runtime has it: Node 24, Chromium), `'simd'` (SIMD128), or null where
+ * WebAssembly with SIMD is not available and products run in JavaScript.
+ */
+export function matmulKernel(): WasmKernel | null {
+  return kernel()?.kind ?? null;
+}
+
+/**
+ * Chooses the kernel (internal: the tests compare both). `auto`, the default, takes FMA where it
+ * validates. Throws when asked for a kernel this runtime cannot run. Stops any threads.
+ */
+export function useWasmKernel(choice: WasmKernel | 'auto'): void {
+  if (choice !== 'auto' && !wasmKernelAvailable(choice)) throw new Error(`the ${choice} kernel does not run here`);
+  kernelChoice = choice;
+  loaded = undefined;
+  setThreadPool(undefined);
+}
+
+/** Puts products on `next` (or back on one thread), stopping the pool before. */
+function setThreadPool(next: ThreadPool | undefined): void {
+  pool?.stop();
+  pool = next;
+}
+
+/**
+ * Splits large matrix products (and so the convolutions, which are products) among `threads`
+ * threads, this one included: `start` starts each of the `threads − 1` helpers, running
+ * `serveMatmulThread` (a thread library such as `@nn/threads` passes it; `@nn/tensor` starts no
+ * thread itself). Resolves to the number of threads once every helper is ready; products before
+ * that use the helpers ready so far. Where memory cannot be shared (no `SharedArrayBuffer`: a page
+ * that is not cross-origin isolated), or with `threads` 1, products run on this thread alone and
+ * it resolves to 1. Results are the same, bit for bit, for any number of threads. Calling it
+ * again stops the helpers started before; `useMatmulThreads(1)` stops them all.
+ */
+export function useMatmulThreads(threads: number, start?: StartMatmulThread): Promise<number> {
+  assertPositiveInteger('useMatmulThreads', 'threads', threads);
+  setThreadPool(undefined);
+  const shared = threads > 1 && start !== undefined ? loadKernel(true) : null;
+  if (shared === null || start === undefined) return Promise.resolve(1);
+  const next = startPool(shared, threads, start);
+  setThreadPool(next);
+  return Promise.all(next.threads.map((thread) => thread.ready)).then(() => threads);
+}
+
+/** How many threads the large matrix products use now: 1, or this one and its ready helpers. */
+export function matmulThreads(): number {
+  return pool === undefined ? 1 : readyThreads(pool);
+}
+
+/** The bytes of B a column block of C reads: about half of a 512 kB second-level cache. */
+const BLOCK_BYTES = 256 * 1024;
 
 /**
  * C = A·B by the WebAssembly product of their element type, when all three are float64 or all
  * three float32. A is stored [m, k] (or [k, m] when `transposeA`), B [k, n] (or [n, k] when
- * `transposeB`), all row-major. A and B are copied into the instance's memory, turned there into
- * the [m, k] and [n, k] the product reads (B also packed four rows at a time), multiplied, and C
- * copied out. Returns false, doing nothing, when WebAssembly is not available, the types are mixed,
- * or the operands do not fit in WebAssembly's memory.
+ * `transposeB`), all row-major. A and B are copied into the kernel's memory, turned there into
+ * the [m, k] and [n, k] the product reads (B also packed four rows at a time), multiplied (split
+ * among the threads when there are threads and the product is large), and C copied out. Returns
+ * false, doing nothing, when WebAssembly is not available, the types are mixed, or the operands do
+ * not fit in WebAssembly's memory.
  */
 export function matmulWasm(
   C: TensorData,
@@ -62,7 +166,7 @@ export function matmulWasm(
   transposeA: boolean,
   transposeB: boolean,
 ): boolean {
-  const wasm = load();
+  const wasm = kernel();
   if (wasm === null) return false;
   const f32 = C instanceof Float32Array;
   if (A instanceof Float32Array !== f32 || B instanceof Float32Array !== f32) return false;
@@ -89,20 +193,20 @@ export function matmulWasm(
   const heap = f32 ? new Float32Array(wasm.memory.buffer) : new Float64Array(wasm.memory.buffer);
   heap.set(A.subarray(0, m * k), a);
   heap.set(B.subarray(0, n * k), b);
-  const transpose = f32 ? wasm.transposeF32 : wasm.transposeF64;
+  const { exports } = wasm;
+  const transpose = f32 ? exports.transposeF32 : exports.transposeF64;
   if (transposeA) transpose(a * width, at * width, k, m);
   if (!transposeB) transpose(b * width, bt * width, k, n);
   // the bytes of each row of B that the product reads in whole vectors (k rounded down to 4 or 2 numbers)
   const vectorBytes = (k - (k % (16 / width))) * width;
-  wasm.pack4(bt * width, packed * width, n, k * width, vectorBytes);
-  const run = f32 ? wasm.matmulTransposedF32 : wasm.matmulTransposed;
+  exports.pack4(bt * width, packed * width, n, k * width, vectorBytes);
   // C a block of columns at a time: the block's rows of B (at most BLOCK_BYTES) stay in cache
   // while every row of A passes them
   const block = Math.max(4, Math.floor(BLOCK_BYTES / (k * width)) & ~3);
-  for (let j = 0; j < n; j += block) {
-    const panel = packed * width + (j / 4) * vectorBytes * 4;
-    run(at * width, (bt + j * k) * width, (c + j) * width, m, Math.min(block, n - j), k, n, panel);
-  }
+  if (pool === undefined) {
+    const run = f32 ? exports.productF32 : exports.productF64;
+    run(at * width, bt * width, c * width, m, n, k, n, packed * width, block);
+  } else splitProduct(pool, [f32 ? 1 : 0, at * width, bt * width, c * width, m, n, k, packed * width, block]);
   C.set(heap.subarray(c, c + m * n));
   return true;
 }
