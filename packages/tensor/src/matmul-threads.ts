@@ -81,7 +81,10 @@ export function serveMatmulThread(init: MatmulThreadInit, ready: () => void): vo
   ready();
   let job = 0;
   for (;;) {
-    Atomics.wait(control, slot, job); // until the calling thread posts job + 1 (JOB)
+    // until the calling thread posts job + 1 (JOB): a short spin first, as products come in runs
+    // (a training step's), then asleep
+    for (let spin = 0; spin < 20000 && Atomics.load(control, slot) === job; spin++);
+    Atomics.wait(control, slot, job);
     job = Atomics.load(control, slot);
     const kind = Atomics.load(control, slot + 4); // KIND
     if (kind < 0) return;
@@ -138,11 +141,12 @@ export function readyThreads(pool: ThreadPool): number {
 }
 
 /**
- * Products of at least this many multiply-adds (m·n·k) are split among the threads; smaller ones
- * stay on the calling thread, where waking a helper (tens of microseconds) would cost more than
- * it saves. Measured with `pnpm bench`'s threads sweep (docs/performance.md).
+ * Products of at least this many multiply-adds (m·n·k, about 80³) are split among the threads;
+ * smaller ones stay on the calling thread, where handing out the parts (about 15–30 µs here)
+ * would cost more than it saves. Measured on 2 cores, float32, side by side (docs/performance.md):
+ * 2 threads against 1 took 0.3–0.5× the speed at 32³, 0.8–1.3× at 64³, 1.6× at 96³, 1.6–1.7× at 128³.
  */
-export const THREADS_FROM = 262_144;
+export const THREADS_FROM = 524_288;
 
 /**
  * Runs the product `[kind, a, b, c, m, n, k, p, block]` (productF32 when kind is 1, productF64
@@ -187,6 +191,7 @@ export function splitProduct(pool: ThreadPool, product: readonly number[]): void
   run(a0, b0, c0, m0, n0, k0, ldc, p0, block0);
   let failed = false;
   for (const [slot, job] of posted) {
+    for (let spin = 0; spin < 20000 && Atomics.load(control, slot + DONE) !== job; spin++); // then asleep
     for (let done = Atomics.load(control, slot + DONE); done !== job; done = Atomics.load(control, slot + DONE)) {
       if (pool.canBlock) Atomics.wait(control, slot + DONE, done);
     }

@@ -52,16 +52,17 @@ function plain(form: Form, a: Tensor, b: Tensor, m: number, n: number, k: number
 /** Whether two arrays hold the same numbers, bit for bit. */
 const identical = (x: TensorData, y: TensorData) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
 
-// odd sizes around the kernel's 2×4 blocks, products above and below the threads' threshold, split
-// by rows (m large) and by columns (m small, as a convolution's [depth, k²·d]·[k²·d, h·w·b])
+// odd sizes around the kernel's 2×4 blocks; products below the threads' threshold (2¹⁹ multiply-adds,
+// they stay on one thread) and above it, split by rows (m large) and by columns (m small, as a
+// convolution's [depth, k²·d]·[k²·d, h·w·b])
 const SIZES: [number, number, number][] = [
   [1, 1, 1],
   [3, 17, 129],
   [17, 129, 3],
   [129, 129, 129],
-  [1, 300, 1000],
-  [300, 1, 1000],
-  [8, 2305, 25],
+  [1, 601, 1001],
+  [601, 1, 1001],
+  [8, 4611, 25],
   [257, 33, 65],
 ];
 
