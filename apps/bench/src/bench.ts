@@ -6,6 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@nn/mnist';
+import { matmulKernel } from '@nn/tensor';
+import { startThreads } from '@nn/threads';
 import type { Result } from './harness';
 import { lineChart } from './plot';
 import { matmul } from './workloads/matmul';
@@ -19,11 +21,13 @@ const { values } = parseArgs({
     json: { type: 'boolean' },
     only: { type: 'string' },
     plot: { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 /**
  * `--only xor,mlp` runs just those workloads (xor, mlp, matmul, cnn, heap, batches); `--plot FILE`
- * also writes the MLP's samples per second against batch size, nn (float64, float32) and tfjs-wasm, as SVG.
+ * also writes the MLP's samples per second against batch size, nn (float64, float32) and tfjs-wasm, as SVG;
+ * `--threads N` runs nn's large matrix products on N threads (every core by default).
  */
 const only = values.only?.split(',');
 const wanted = (name: string) => only === undefined || only.includes(name);
@@ -32,6 +36,13 @@ const json = Boolean(values.json);
 const reps = quick ? 1 : 5;
 /** The matrix products take a fraction of a second each: more repetitions steady their medians. */
 const matmulReps = quick ? 1 : 9;
+/** `--threads N`: how many threads nn's large matrix products use (@nn/threads); every core by default. */
+const threadsAsked = values.threads === undefined ? undefined : Number(values.threads);
+if (threadsAsked !== undefined && !(Number.isInteger(threadsAsked) && threadsAsked >= 1)) {
+  process.stderr.write(`nn-bench: --threads must be a positive integer, got ${JSON.stringify(values.threads)}\n`);
+  process.exit(2);
+}
+const threads = await startThreads(threadsAsked);
 
 function report(results: Result[]): void {
   for (const r of results) {
@@ -55,7 +66,7 @@ async function run(title: string, results: () => Promise<Result[]>): Promise<voi
 if (!json) {
   process.stdout.write(
     `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
-      `Node ${process.version}. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
+      `Node ${process.version}, nn on ${threads} thread${threads === 1 ? '' : 's'} (--threads), matrix kernel ${matmulKernel() ?? 'JavaScript'}. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
   );
 }
 if (wanted('xor')) await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
