@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@nn/mnist';
-import { matmulKernel } from '@nn/tensor';
+import { matmulVariant } from '@nn/tensor';
 import { startThreads } from '@nn/threads';
 import type { Result } from './harness';
 import { lineChart } from './plot';
@@ -66,7 +66,7 @@ async function run(title: string, results: () => Promise<Result[]>): Promise<voi
 if (!json) {
   process.stdout.write(
     `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
-      `Node ${process.version}, nn on ${threads} thread${threads === 1 ? '' : 's'} (--threads), matrix kernel ${matmulKernel() ?? 'JavaScript'}. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
+      `Node ${process.version}, nn on ${threads} thread${threads === 1 ? '' : 's'} (--threads), matrix product ${matmulVariant() ?? 'JavaScript'}. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
   );
 }
 if (wanted('xor')) await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));

@@ -1,11 +1,12 @@
 /**
- * Matrix products on several threads. The threads share one WebAssembly memory (the kernel's,
- * declared shared), each with its own instance of the same kernel, and a small control array of
+ * Matrix products on several threads. The threads share one WebAssembly memory (the product
+ * module's, declared shared), each with its own instance of the same module, and a small control array of
  * 32-bit integers (a SharedArrayBuffer) through which the calling thread hands each helper its part
  * of C and waits for it (`Atomics.wait`/`Atomics.notify`; a browser's main thread, which may not
  * block, spins instead).
  *
- * Deterministic: C is split into ranges of whole 2-row or 4-column blocks of the kernel, each
+ * Deterministic: C is split into ranges of whole 2-row or 4-column blocks of the product's
+ * WebAssembly code, each
  * computed by one thread with the same instructions as on one thread, so the result is the same,
  * bit for bit, for any number of threads.
  *
@@ -14,12 +15,32 @@
  * thread running `serveMatmulThread` (`@nn/threads` does, with Node's `worker_threads` or Web
  * Workers).
  */
-import type { LoadedKernel } from './matmul-wasm-backend';
+import type { LoadedModule } from './matmul-wasm-backend';
 
 /** What an instance of wasm/matmul.wat exports. */
-export interface MatmulKernelExports {
-  productF64(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number, block: number): void;
-  productF32(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, p: number, block: number): void;
+export interface MatmulWasmExports {
+  productF64(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    ldc: number,
+    p: number,
+    block: number,
+  ): void;
+  productF32(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    ldc: number,
+    p: number,
+    block: number,
+  ): void;
   pack4(b: number, packed: number, n: number, stride: number, end: number): void;
   transposeF64(src: number, dst: number, rows: number, cols: number): void;
   transposeF32(src: number, dst: number, rows: number, cols: number): void;
@@ -27,9 +48,9 @@ export interface MatmulKernelExports {
 
 /** What a helper thread needs, sent to it once when it starts (every field can be posted to a worker). */
 export interface MatmulThreadInit {
-  /** The compiled kernel, which the thread instantiates on `memory`. */
+  /** The compiled module, which the thread instantiates on `memory`. */
   module: WebAssembly.Module;
-  /** The kernel's shared memory, where the operands and C are. */
+  /** The module's shared memory, where the operands and C are. */
   memory: WebAssembly.Memory;
   /** The control array shared by all threads (on a SharedArrayBuffer). */
   control: Int32Array;
@@ -39,7 +60,7 @@ export interface MatmulThreadInit {
 
 /** A started helper thread, as a thread library gives it back. */
 export interface MatmulThread {
-  /** Settles when the thread has instantiated the kernel and waits for work. */
+  /** Settles when the thread has instantiated the module and waits for work. */
   ready: Promise<unknown>;
   /** Stops the thread. */
   terminate(): void;
@@ -50,7 +71,7 @@ export type StartMatmulThread = (init: MatmulThreadInit) => MatmulThread;
 
 /** The helpers of the calling thread and what they share. */
 export interface ThreadPool {
-  kernel: LoadedKernel;
+  wasm: LoadedModule;
   control: Int32Array;
   threads: MatmulThread[];
   /** Whether this thread may `Atomics.wait` (a browser's main thread may not: it spins). */
@@ -67,7 +88,7 @@ const SLOT = 16;
 const [JOB, DONE, READY, FAILED, KIND] = [0, 1, 2, 3, 4];
 
 /**
- * The body of a helper thread: instantiates the kernel on the shared memory, says it is ready,
+ * The body of a helper thread: instantiates the module on the shared memory, says it is ready,
  * then computes the parts of products the calling thread posts to its slot, forever (until told
  * to stop or terminated). It blocks between jobs, so it must run on a thread that may block (a
  * worker). It uses no name from outside itself, so that a thread library can run its source text
@@ -75,7 +96,7 @@ const [JOB, DONE, READY, FAILED, KIND] = [0, 1, 2, 3, 4];
  */
 export function serveMatmulThread(init: MatmulThreadInit, ready: () => void): void {
   const { module, memory, control, index } = init;
-  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernelExports;
+  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulWasmExports;
   const slot = index * 16;
   Atomics.store(control, slot + 2, 1); // READY
   ready();
@@ -90,7 +111,7 @@ export function serveMatmulThread(init: MatmulThreadInit, ready: () => void): vo
     if (kind < 0) return;
     const [a, b, c, m, n, k, ldc, p, block] = control.subarray(slot + 5, slot + 14) as unknown as number[];
     try {
-      (kind === 1 ? kernel.productF32 : kernel.productF64)(a, b, c, m, n, k, ldc, p, block);
+      (kind === 1 ? wasm.productF32 : wasm.productF64)(a, b, c, m, n, k, ldc, p, block);
     } catch {
       Atomics.store(control, slot + 3, 1); // FAILED
     }
@@ -109,15 +130,15 @@ function canBlockHere(): boolean {
   }
 }
 
-/** Starts `threads − 1` helpers on `kernel` (loaded on a shared memory) with `start`. */
-export function startPool(kernel: LoadedKernel, threads: number, start: StartMatmulThread): ThreadPool {
+/** Starts `threads − 1` helpers on `wasm` (loaded on a shared memory) with `start`. */
+export function startPool(wasm: LoadedModule, threads: number, start: StartMatmulThread): ThreadPool {
   const control = new Int32Array(new SharedArrayBuffer(threads * SLOT * 4));
   const helpers: MatmulThread[] = [];
   for (let index = 1; index < threads; index++) {
-    helpers.push(start({ module: kernel.module, memory: kernel.memory, control, index }));
+    helpers.push(start({ module: wasm.module, memory: wasm.memory, control, index }));
   }
   return {
-    kernel,
+    wasm,
     control,
     threads: helpers,
     canBlock: canBlockHere(),
@@ -150,13 +171,23 @@ export const THREADS_FROM = 524_288;
 
 /**
  * Runs the product `[kind, a, b, c, m, n, k, p, block]` (productF32 when kind is 1, productF64
- * when 0; byte offsets in the kernel's memory; ldc = n) on the calling thread and the pool's ready
+ * when 0; byte offsets in the module's memory; ldc = n) on the calling thread and the pool's ready
  * helpers: C split into ranges of rows (whole pairs) or of columns (whole fours), whichever has more
  * of them, one range per thread. Throws when a helper failed.
  */
 export function splitProduct(pool: ThreadPool, product: readonly number[]): void {
-  const [kind, a, b, c, m, n, k, p, block] = product as [number, number, number, number, number, number, number, number, number];
-  const run = kind === 1 ? pool.kernel.exports.productF32 : pool.kernel.exports.productF64;
+  const [kind, a, b, c, m, n, k, p, block] = product as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const run = kind === 1 ? pool.wasm.exports.productF32 : pool.wasm.exports.productF64;
   const parts = m * n * k < THREADS_FROM ? 1 : readyThreads(pool);
   if (parts === 1) {
     run(a, b, c, m, n, k, n, p, block);
@@ -187,7 +218,17 @@ export function splitProduct(pool: ThreadPool, product: readonly number[]): void
     Atomics.notify(control, slot + JOB);
     i++;
   }
-  const [a0, b0, c0, m0, n0, k0, ldc, p0, block0] = part(0) as [number, number, number, number, number, number, number, number, number];
+  const [a0, b0, c0, m0, n0, k0, ldc, p0, block0] = part(0) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   run(a0, b0, c0, m0, n0, k0, ldc, p0, block0);
   let failed = false;
   for (const [slot, job] of posted) {

@@ -4,16 +4,17 @@
  * available (Node, and every current browser), and runs products in it. Elsewhere `matmulWasm`
  * says no and the JavaScript backend runs.
  *
- * Two kernels are embedded: one with fused multiply-add (relaxed SIMD's `relaxed_madd`: Node 24,
- * Chromium), used where `WebAssembly.validate` accepts it, and the SIMD128 one everywhere else.
+ * Two variants of the module are embedded: one with fused multiply-add (relaxed SIMD's
+ * `relaxed_madd`: Node 22 and later, Chromium), used where `WebAssembly.validate` accepts it, and
+ * the SIMD128 one everywhere else.
  * With threads (`useMatmulThreads`, which a thread library such as `@nn/threads` calls), the
- * kernel's memory is a shared one that every thread's instance imports, and a large product is
+ * module's memory is a shared one that every thread's instance imports, and a large product is
  * split among the threads (matmul-threads.ts).
  */
 import { MATMUL_WASM, MATMUL_WASM_FMA, MEMORY_FLAGS_OFFSET } from './matmul-wasm';
 import { assertPositiveInteger } from './errors';
 import {
-  type MatmulKernelExports,
+  type MatmulWasmExports,
   readyThreads,
   type StartMatmulThread,
   splitProduct,
@@ -22,22 +23,22 @@ import {
 } from './matmul-threads';
 import type { TensorData } from './tensor';
 
-/** Which WebAssembly kernel runs products: with fused multiply-add, or plain SIMD128. */
-export type WasmKernel = 'fma' | 'simd';
+/** Which variant of the WebAssembly product runs: with fused multiply-add, or plain SIMD128. */
+export type WasmVariant = 'fma' | 'simd';
 
-/** A loaded kernel: its compiled module, the memory it computes in, and its instance's exports. */
-export interface LoadedKernel {
-  kind: WasmKernel;
+/** A loaded variant: its compiled module, the memory it computes in, and its instance's exports. */
+export interface LoadedModule {
+  kind: WasmVariant;
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  exports: MatmulKernelExports;
+  exports: MatmulWasmExports;
 }
 
-/** WebAssembly's memory as the kernel declares it: 64 kB pages, at most 1 GB. */
+/** WebAssembly's memory as the module declares it: 64 kB pages, at most 1 GB. */
 const MAXIMUM_PAGES = 16384;
 
-/** The kernel's bytes, its memory declared shared (flags 3) or not (flags 1). */
-function kernelBytes(kind: WasmKernel, shared: boolean): Uint8Array<ArrayBuffer> {
+/** The module's bytes, its memory declared shared (flags 3) or not (flags 1). */
+function moduleBytes(kind: WasmVariant, shared: boolean): Uint8Array<ArrayBuffer> {
   const text = atob(kind === 'fma' ? MATMUL_WASM_FMA : MATMUL_WASM);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -45,71 +46,73 @@ function kernelBytes(kind: WasmKernel, shared: boolean): Uint8Array<ArrayBuffer>
   return bytes;
 }
 
-/** Which kernels this runtime validates (computed once). */
-let validated: Record<WasmKernel, boolean> | undefined;
+/** Which variants this runtime validates (computed once). */
+let validated: Record<WasmVariant, boolean> | undefined;
 
-/** True when this runtime can run `kind` (the FMA kernel needs relaxed SIMD, both need SIMD128). */
-export function wasmKernelAvailable(kind: WasmKernel): boolean {
+/** True when this runtime can run `kind` (FMA needs relaxed SIMD, both need SIMD128). */
+export function wasmVariantAvailable(kind: WasmVariant): boolean {
   if (validated === undefined) {
-    const valid = (k: WasmKernel) => typeof WebAssembly !== 'undefined' && WebAssembly.validate(kernelBytes(k, false));
+    const valid = (k: WasmVariant) => typeof WebAssembly !== 'undefined' && WebAssembly.validate(moduleBytes(k, false));
     validated = { simd: valid('simd'), fma: valid('fma') };
   }
   return validated[kind];
 }
 
-/** `auto`: the FMA kernel where it validates, else SIMD128; or one of them (tests compare both). */
-let kernelChoice: WasmKernel | 'auto' = 'auto';
-/** The kernel products run in; null where none can run; undefined until the first product. */
-let loaded: LoadedKernel | null | undefined;
-/** The threads that share the kernel's memory, when a thread library started them. */
+/** `auto`: the FMA variant where it validates, else SIMD128; or one of them (tests compare both). */
+let variantChoice: WasmVariant | 'auto' = 'auto';
+/** The module products run in; null where none can run; undefined until the first product. */
+let instance: LoadedModule | null | undefined;
+/** The threads that share the module's memory, when a thread library started them. */
 let pool: ThreadPool | undefined;
 
 /**
- * Loads the chosen kernel with a memory of its own, or with a shared memory when `shared`: the
- * kernel a thread pool starts its threads on. Null where it cannot run (no WebAssembly, no SIMD,
+ * Loads the chosen variant with a memory of its own, or with a shared memory when `shared`: the
+ * module a thread pool starts its threads on. Null where it cannot run (no WebAssembly, no SIMD,
  * or no shared memory when asked for one).
  */
-export function loadKernel(shared: boolean): LoadedKernel | null {
-  const kind = kernelChoice === 'auto' ? (wasmKernelAvailable('fma') ? 'fma' : 'simd') : kernelChoice;
-  if (!wasmKernelAvailable(kind)) return null;
+export function loadModule(shared: boolean): LoadedModule | null {
+  const kind = variantChoice === 'auto' ? (wasmVariantAvailable('fma') ? 'fma' : 'simd') : variantChoice;
+  if (!wasmVariantAvailable(kind)) return null;
   try {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAXIMUM_PAGES, shared });
-    const module = new WebAssembly.Module(kernelBytes(kind, shared));
-    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernelExports;
+    const module = new WebAssembly.Module(moduleBytes(kind, shared));
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulWasmExports;
     return { kind, module, memory, exports };
   } catch {
     return null; // no SharedArrayBuffer here (a page that is not cross-origin isolated)
   }
 }
 
-function kernel(): LoadedKernel | null {
-  if (pool !== undefined) return pool.kernel;
-  if (loaded === undefined) loaded = loadKernel(false);
-  return loaded;
+/** The module products run in now: the thread pool's, or this thread's own (loaded on first use). */
+function loaded(): LoadedModule | null {
+  if (pool !== undefined) return pool.wasm;
+  if (instance === undefined) instance = loadModule(false);
+  return instance;
 }
 
 /** True when the WebAssembly backend can run here (internal: for the tests). */
 export function wasmAvailable(): boolean {
-  return kernel() !== null;
+  return loaded() !== null;
 }
 
 /**
- * Which WebAssembly kernel runs the matrix products here: `'fma'` (relaxed SIMD's fused
- * multiply-add, where the runtime has it: Node 24, Chromium), `'simd'` (SIMD128), or null where
+ * Which variant of the WebAssembly matrix product runs here: `'fma'` (relaxed SIMD's fused
+ * multiply-add, where the runtime has it: Node 22 and later, Chromium), `'simd'` (SIMD128), or null where
  * WebAssembly with SIMD is not available and products run in JavaScript.
  */
-export function matmulKernel(): WasmKernel | null {
-  return kernel()?.kind ?? null;
+export function matmulVariant(): WasmVariant | null {
+  return loaded()?.kind ?? null;
 }
 
 /**
- * Chooses the kernel (internal: the tests compare both). `auto`, the default, takes FMA where it
- * validates. Throws when asked for a kernel this runtime cannot run. Stops any threads.
+ * Chooses the variant (internal: the tests compare both). `auto`, the default, takes FMA where it
+ * validates. Throws when asked for one this runtime cannot run. Stops any threads.
  */
-export function useWasmKernel(choice: WasmKernel | 'auto'): void {
-  if (choice !== 'auto' && !wasmKernelAvailable(choice)) throw new Error(`the ${choice} kernel does not run here`);
-  kernelChoice = choice;
-  loaded = undefined;
+export function useWasmVariant(choice: WasmVariant | 'auto'): void {
+  if (choice !== 'auto' && !wasmVariantAvailable(choice))
+    throw new Error(`the ${choice} variant of the matrix product does not run here`);
+  variantChoice = choice;
+  instance = undefined;
   setThreadPool(undefined);
 }
 
@@ -132,7 +135,7 @@ function setThreadPool(next: ThreadPool | undefined): void {
 export function useMatmulThreads(threads: number, start?: StartMatmulThread): Promise<number> {
   assertPositiveInteger('useMatmulThreads', 'threads', threads);
   setThreadPool(undefined);
-  const shared = threads > 1 && start !== undefined ? loadKernel(true) : null;
+  const shared = threads > 1 && start !== undefined ? loadModule(true) : null;
   if (shared === null || start === undefined) return Promise.resolve(1);
   const next = startPool(shared, threads, start);
   setThreadPool(next);
@@ -150,7 +153,7 @@ const BLOCK_BYTES = 256 * 1024;
 /**
  * C = A·B by the WebAssembly product of their element type, when all three are float64 or all
  * three float32. A is stored [m, k] (or [k, m] when `transposeA`), B [k, n] (or [n, k] when
- * `transposeB`), all row-major. A and B are copied into the kernel's memory, turned there into
+ * `transposeB`), all row-major. A and B are copied into the module's memory, turned there into
  * the [m, k] and [n, k] the product reads (B also packed four rows at a time), multiplied (split
  * among the threads when there are threads and the product is large), and C copied out. Returns
  * false, doing nothing, when WebAssembly is not available, the types are mixed, or the operands do
@@ -166,7 +169,7 @@ export function matmulWasm(
   transposeA: boolean,
   transposeB: boolean,
 ): boolean {
-  const wasm = kernel();
+  const wasm = loaded();
   if (wasm === null) return false;
   const f32 = C instanceof Float32Array;
   if (A instanceof Float32Array !== f32 || B instanceof Float32Array !== f32) return false;

@@ -52,7 +52,7 @@ function plain(form: Form, a: Tensor, b: Tensor, m: number, n: number, k: number
 /** Whether two arrays hold the same numbers, bit for bit. */
 const identical = (x: TensorData, y: TensorData) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
 
-// odd sizes around the kernel's 2×4 blocks; products below the threads' threshold (2¹⁹ multiply-adds,
+// odd sizes around the WebAssembly product's 2×4 blocks; products below the threads' threshold (2¹⁹ multiply-adds,
 // they stay on one thread) and above it, split by rows (m large) and by columns (m small, as a
 // convolution's [depth, k²·d]·[k²·d, h·w·b])
 const SIZES: [number, number, number][] = [
@@ -88,7 +88,9 @@ describe('startThreads (Node worker_threads)', () => {
     for (const threads of [1, 2, 3, 4]) {
       expect(await startThreads(threads)).toBe(threads);
       results.push(
-        cases.map(({ dtype, form, m, n }, c) => product(form, Tensor.zeros([m, n], dtype), ...(inputs[c] as [Tensor, Tensor]))),
+        cases.map(({ dtype, form, m, n }, c) =>
+          product(form, Tensor.zeros([m, n], dtype), ...(inputs[c] as [Tensor, Tensor])),
+        ),
       );
     }
     cases.forEach(({ dtype, form, m, n, k }, c) => {
@@ -97,12 +99,14 @@ describe('startThreads (Node worker_threads)', () => {
         expect(identical((more[c] as Tensor).data, one.data), `${form} ${dtype} ${m}×${k}·${k}×${n}`).toBe(true);
       }
       // each entry within γ·Σ|a||b| of the exact sum (γ = k·u/(1 − k·u), u the unit roundoff,
-      // with two more terms for the float64 reference's own rounding), whatever order the kernel adds in
+      // with two more terms for the float64 reference's own rounding), whatever order the product adds in
       const u = dtype === 'float32' ? 2 ** -24 : 2 ** -53;
       const [a, b] = inputs[c] as [Tensor, Tensor];
       const [exact, scale] = plain(form, a, b, m, n, k);
       const gamma = ((k + 2) * u) / (1 - (k + 2) * u);
-      const worst = Math.max(...Array.from(one.data, (v, i) => Math.abs(v - (exact[i] as number)) - gamma * (scale[i] as number)));
+      const worst = Math.max(
+        ...Array.from(one.data, (v, i) => Math.abs(v - (exact[i] as number)) - gamma * (scale[i] as number)),
+      );
       expect(worst, `${form} ${dtype} ${m}×${k}·${k}×${n}`).toBeLessThanOrEqual(0);
     });
   });

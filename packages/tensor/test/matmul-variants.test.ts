@@ -5,17 +5,17 @@ import {
   dotTransposeA,
   dotTransposeB,
   InvalidOptionError,
-  matmulKernel,
+  matmulVariant,
   matmulThreads,
   Rng,
   Tensor,
   useMatmulThreads,
 } from '../src/index';
 import { useMatmulBackend } from '../src/matmul';
-import { useWasmKernel, type WasmKernel, wasmKernelAvailable } from '../src/matmul-wasm-backend';
+import { useWasmVariant, type WasmVariant, wasmVariantAvailable } from '../src/matmul-wasm-backend';
 
 afterEach(() => {
-  useWasmKernel('auto');
+  useWasmVariant('auto');
   useMatmulBackend('auto');
 });
 
@@ -43,22 +43,23 @@ function beyondBound(c: Tensor, a: Tensor, b: Tensor, u: number): number {
   return worst;
 }
 
-describe('the WebAssembly kernels', () => {
+describe('the WebAssembly product variants', () => {
   it('detects fused multiply-add (relaxed SIMD) where the runtime validates it: Node 22 and later, not Node 20', () => {
-    expect(wasmKernelAvailable('simd')).toBe(true);
-    expect(wasmKernelAvailable('fma')).toBe(major >= 22);
-    expect(matmulKernel()).toBe(major >= 22 ? 'fma' : 'simd');
-    if (major < 22) expect(() => useWasmKernel('fma')).toThrow('the fma kernel does not run here');
-    useWasmKernel('simd');
-    expect(matmulKernel()).toBe('simd');
+    expect(wasmVariantAvailable('simd')).toBe(true);
+    expect(wasmVariantAvailable('fma')).toBe(major >= 22);
+    expect(matmulVariant()).toBe(major >= 22 ? 'fma' : 'simd');
+    if (major < 22)
+      expect(() => useWasmVariant('fma')).toThrow('the fma variant of the matrix product does not run here');
+    useWasmVariant('simd');
+    expect(matmulVariant()).toBe('simd');
   });
 
   it('each give every product within the rounding bound of the exact one: odd sizes, both dtypes, every transposed form', () => {
-    const kernels = (['simd', 'fma'] as WasmKernel[]).filter(wasmKernelAvailable);
+    const variants = (['simd', 'fma'] as WasmVariant[]).filter(wasmVariantAvailable);
     useMatmulBackend('wasm');
-    for (const kernel of kernels) {
-      useWasmKernel(kernel);
-      expect(matmulKernel()).toBe(kernel);
+    for (const variant of variants) {
+      useWasmVariant(variant);
+      expect(matmulVariant()).toBe(variant);
       for (const dtype of ['float64', 'float32'] as DType[]) {
         const u = dtype === 'float32' ? 2 ** -24 : 2 ** -53;
         for (const [m, k, n] of [
@@ -72,7 +73,7 @@ describe('the WebAssembly kernels', () => {
           const rng = new Rng(m * k * n);
           const [a, b] = [Tensor.randn([m, k], rng, dtype), Tensor.randn([k, n], rng, dtype)];
           const [at, bt] = [a.astype('float64'), b.astype('float64')];
-          const where = `${kernel} ${dtype} ${m}×${k}·${k}×${n}`;
+          const where = `${variant} ${dtype} ${m}×${k}·${k}×${n}`;
           expect(beyondBound(dot(a, b), at, bt, u), where).toBeLessThanOrEqual(0);
           expect(beyondBound(dotTransposeA(transposed(a), b), at, bt, u), `${where} (Aᵀ)`).toBeLessThanOrEqual(0);
           expect(beyondBound(dotTransposeB(a, transposed(b)), at, bt, u), `${where} (Bᵀ)`).toBeLessThanOrEqual(0);
