@@ -17,30 +17,27 @@
  */
 import type { LoadedModule } from './matmul-wasm-backend';
 
+/**
+ * The arguments of the exported products (productF32, productF64): the byte offsets of A, B and C
+ * in the memory, m, n and k, C's row length ldc, the byte offset of B packed, and how many columns
+ * of C to compute at a time.
+ */
+export type ProductArgs = [
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  n: number,
+  k: number,
+  ldc: number,
+  p: number,
+  block: number,
+];
+
 /** What an instance of wasm/matmul.wat exports. */
 export interface MatmulWasmExports {
-  productF64(
-    a: number,
-    b: number,
-    c: number,
-    m: number,
-    n: number,
-    k: number,
-    ldc: number,
-    p: number,
-    block: number,
-  ): void;
-  productF32(
-    a: number,
-    b: number,
-    c: number,
-    m: number,
-    n: number,
-    k: number,
-    ldc: number,
-    p: number,
-    block: number,
-  ): void;
+  productF64(...args: ProductArgs): void;
+  productF32(...args: ProductArgs): void;
   pack4(b: number, packed: number, n: number, stride: number, end: number): void;
   transposeF64(src: number, dst: number, rows: number, cols: number): void;
   transposeF32(src: number, dst: number, rows: number, cols: number): void;
@@ -109,9 +106,9 @@ export function serveMatmulThread(init: MatmulThreadInit, ready: () => void): vo
     job = Atomics.load(control, slot);
     const kind = Atomics.load(control, slot + 4); // KIND
     if (kind < 0) return;
-    const [a, b, c, m, n, k, ldc, p, block] = control.subarray(slot + 5, slot + 14) as unknown as number[];
+    const args = Array.from(control.subarray(slot + 5, slot + 14)) as ProductArgs;
     try {
-      (kind === 1 ? wasm.productF32 : wasm.productF64)(a, b, c, m, n, k, ldc, p, block);
+      (kind === 1 ? wasm.productF32 : wasm.productF64)(...args);
     } catch {
       Atomics.store(control, slot + 3, 1); // FAILED
     }
@@ -170,33 +167,22 @@ export function readyThreads(pool: ThreadPool): number {
 export const THREADS_FROM = 524_288;
 
 /**
- * Runs the product `[kind, a, b, c, m, n, k, p, block]` (productF32 when kind is 1, productF64
- * when 0; byte offsets in the module's memory; ldc = n) on the calling thread and the pool's ready
- * helpers: C split into ranges of rows (whole pairs) or of columns (whole fours), whichever has more
- * of them, one range per thread. Throws when a helper failed.
+ * Runs a product (productF32 when `f32`, else productF64; its ldc is n) on the calling thread and
+ * the pool's ready helpers: C split into ranges of rows (whole pairs) or of columns (whole fours),
+ * whichever has more of them, one range per thread. Throws when a helper failed.
  */
-export function splitProduct(pool: ThreadPool, product: readonly number[]): void {
-  const [kind, a, b, c, m, n, k, p, block] = product as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const run = kind === 1 ? pool.wasm.exports.productF32 : pool.wasm.exports.productF64;
+export function splitProduct(pool: ThreadPool, f32: boolean, args: ProductArgs): void {
+  const [a, b, c, m, n, k, , p, block] = args;
+  const run = f32 ? pool.wasm.exports.productF32 : pool.wasm.exports.productF64;
   const parts = m * n * k < THREADS_FROM ? 1 : readyThreads(pool);
   if (parts === 1) {
-    run(a, b, c, m, n, k, n, p, block);
+    run(...args);
     return;
   }
-  const width = kind === 1 ? 4 : 8;
+  const width = f32 ? 4 : 8;
   const [pairs, fours] = [Math.ceil(m / 2), Math.ceil(n / 4)];
   /** The arguments of the product of C's part `i` of `parts`. */
-  const part = (i: number): number[] => {
+  const part = (i: number): ProductArgs => {
     if (pairs >= fours) {
       const rows = Math.ceil(pairs / parts) * 2;
       const [r0, r1] = [Math.min(m, i * rows), Math.min(m, (i + 1) * rows)];
@@ -213,23 +199,12 @@ export function splitProduct(pool: ThreadPool, product: readonly number[]): void
     const slot = helper * SLOT;
     if (Atomics.load(control, slot + READY) !== 1) continue;
     control.set(part(i), slot + KIND + 1);
-    Atomics.store(control, slot + KIND, kind);
+    Atomics.store(control, slot + KIND, f32 ? 1 : 0);
     posted.push([slot, Atomics.add(control, slot + JOB, 1) + 1]);
     Atomics.notify(control, slot + JOB);
     i++;
   }
-  const [a0, b0, c0, m0, n0, k0, ldc, p0, block0] = part(0) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  run(a0, b0, c0, m0, n0, k0, ldc, p0, block0);
+  run(...part(0));
   let failed = false;
   for (const [slot, job] of posted) {
     for (let spin = 0; spin < 20000 && Atomics.load(control, slot + DONE) !== job; spin++); // then asleep

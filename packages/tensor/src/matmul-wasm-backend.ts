@@ -15,6 +15,7 @@ import { MATMUL_WASM, MATMUL_WASM_FMA, MEMORY_FLAGS_OFFSET } from './matmul-wasm
 import { assertPositiveInteger } from './errors';
 import {
   type MatmulWasmExports,
+  type ProductArgs,
   readyThreads,
   type StartMatmulThread,
   splitProduct,
@@ -206,10 +207,10 @@ export function matmulWasm(
   // C a block of columns at a time: the block's rows of B (at most BLOCK_BYTES) stay in cache
   // while every row of A passes them
   const block = Math.max(4, Math.floor(BLOCK_BYTES / (k * width)) & ~3);
-  if (pool === undefined) {
-    const run = f32 ? exports.productF32 : exports.productF64;
-    run(at * width, bt * width, c * width, m, n, k, n, packed * width, block);
-  } else splitProduct(pool, [f32 ? 1 : 0, at * width, bt * width, c * width, m, n, k, packed * width, block]);
+  const args: ProductArgs = [at * width, bt * width, c * width, m, n, k, n, packed * width, block];
+  if (pool !== undefined) splitProduct(pool, f32, args);
+  else if (f32) exports.productF32(...args);
+  else exports.productF64(...args);
   C.set(heap.subarray(c, c + m * n));
   return true;
 }
