@@ -10,6 +10,7 @@ import {
   Tensor,
   type TensorData,
 } from '@nn/tensor';
+import { Convolutional, Dense } from '@nn/layers';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startThreads, stopThreads } from '../src/node';
@@ -109,6 +110,27 @@ describe('startThreads (Node worker_threads)', () => {
       );
       expect(worst, `${form} ${dtype} ${m}×${k}·${k}×${n}`).toBeLessThanOrEqual(0);
     });
+  });
+
+  it('trains a convolution and a dense layer to the same numbers on 1 and 2 threads', async () => {
+    // batch 32 of 28×28: the convolution's products are 8·25·18,432 multiply-adds, the dense
+    // layer's 64·4,608·32, all above the threshold, split by columns and by rows
+    const train = async (threads: number) => {
+      expect(await startThreads(threads)).toBe(threads);
+      const rng = new Rng(3);
+      const conv = new Convolutional([1, 28, 28], 5, 8, { rng, dtype: 'float32' });
+      const dense = new Dense(8 * 24 * 24, 64, { rng, dtype: 'float32' });
+      const x = Tensor.randn([1, 28, 28, 32], rng, 'float32');
+      const outputs: TensorData[] = [];
+      for (let step = 0; step < 3; step++) {
+        const y = dense.forward(conv.forward(x).reshape([8 * 24 * 24, 32]));
+        outputs.push(y.data.slice());
+        conv.backward(dense.backward(y, 0.01).reshape([8, 24, 24, 32]), 0.01);
+      }
+      return outputs;
+    };
+    const [one, two] = [await train(1), await train(2)];
+    one.forEach((data, step) => expect(identical(data, two[step] as TensorData), `step ${step}`).toBe(true));
   });
 
   it('is right when the output is reused and when the inputs share memory', async () => {
