@@ -14,6 +14,7 @@
 import { MATMUL_WASM, MATMUL_WASM_FMA, MEMORY_FLAGS_OFFSET } from './matmul-wasm';
 import { assertPositiveInteger } from './errors';
 import {
+  helpedChunks,
   type MatmulWasmExports,
   type ProductArgs,
   readyThreads,
@@ -141,6 +142,11 @@ export function useMatmulThreads(threads: number, start?: StartMatmulThread): Pr
   const next = startPool(shared, threads, start);
   setThreadPool(next);
   return Promise.all(next.threads.map((thread) => thread.ready)).then(() => threads);
+}
+
+/** How many chunks of products the helper threads have computed (internal: for the tests). */
+export function matmulHelperChunks(): number {
+  return pool === undefined ? 0 : helpedChunks(pool);
 }
 
 /** How many threads the large matrix products use now: 1, or this one and its ready helpers. */

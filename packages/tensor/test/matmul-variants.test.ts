@@ -1,18 +1,21 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type DType,
   dot,
+  dotInto,
   dotTransposeA,
   dotTransposeB,
   InvalidOptionError,
   matmulVariant,
   matmulThreads,
   Rng,
+  serveMatmulThread,
   Tensor,
   useMatmulThreads,
 } from '../src/index';
 import { useMatmulBackend } from '../src/matmul';
-import { useWasmVariant, type WasmVariant, wasmVariantAvailable } from '../src/matmul-wasm-backend';
+import { matmulHelperChunks, useWasmVariant, type WasmVariant, wasmVariantAvailable } from '../src/matmul-wasm-backend';
 
 afterEach(() => {
   useWasmVariant('auto');
@@ -104,14 +107,13 @@ describe('useMatmulThreads (the hook a thread library calls)', () => {
   });
 
   it('computes on the calling thread while the helpers are not ready, and stops them when asked', async () => {
-    const started: number[] = [];
-    let terminated = 0;
-    // helpers that never start: their slots never say ready
-    void useMatmulThreads(3, (init) => {
-      started.push(init.index);
+    let [started, terminated] = [0, 0];
+    // helpers that never start: none says it is ready
+    void useMatmulThreads(3, () => {
+      started++;
       return { ready: new Promise(() => {}), terminate: () => terminated++ };
     });
-    expect(started).toEqual([1, 2]);
+    expect(started).toBe(2);
     expect(matmulThreads()).toBe(1);
     const rng = new Rng(9);
     const [a, b] = [Tensor.randn([129, 129], rng, 'float32'), Tensor.randn([129, 129], rng, 'float32')];
@@ -119,5 +121,47 @@ describe('useMatmulThreads (the hook a thread library calls)', () => {
     expect(beyondBound(c, a.astype('float64'), b.astype('float64'), 2 ** -24)).toBeLessThanOrEqual(0);
     await useMatmulThreads(1);
     expect(terminated).toBe(2);
+  });
+});
+
+describe('useMatmulThreads with real workers (as @nn/threads starts them in Node)', () => {
+  /** Starts a worker running serveMatmulThread's source text, as a thread library does. */
+  const start = (init: unknown) => {
+    const source = `import('node:worker_threads').then(({ parentPort, workerData }) =>
+      (${String(serveMatmulThread)})(workerData, () => parentPort.postMessage('ready')));`;
+    const worker = new Worker(source, { eval: true, workerData: init });
+    worker.unref();
+    return {
+      ready: new Promise((resolve) => worker.once('message', resolve)),
+      terminate: () => void worker.terminate(),
+    };
+  };
+
+  it('has the helpers compute chunks, and gives the numbers one thread gives', async () => {
+    for (const dtype of ['float64', 'float32'] as DType[]) {
+      const rng = new Rng(11);
+      // by rows (m large) and by columns (m small, a convolution's shape)
+      for (const [m, k, n] of [
+        [257, 129, 65],
+        [8, 25, 4611],
+      ] as [number, number, number][]) {
+        const [a, b] = [Tensor.randn([m, k], rng, dtype), Tensor.randn([k, n], rng, dtype)];
+        await useMatmulThreads(1);
+        const one = dot(a, b);
+        expect(await useMatmulThreads(3, start)).toBe(3);
+        const out = Tensor.zeros([m, n], dtype);
+        // the calling thread takes whatever chunks the helpers have not claimed yet: repeat until they have
+        for (let i = 0; i < 200 && matmulHelperChunks() === 0; i++) {
+          out.data.fill(Number.NaN);
+          dotInto(out, a, b);
+          expect(
+            out.data.every((v, i) => Object.is(v, one.data[i])),
+            `${dtype} ${m}×${k}·${k}×${n}`,
+          ).toBe(true);
+        }
+        expect(matmulHelperChunks(), `${dtype} ${m}×${k}·${k}×${n}`).toBeGreaterThan(0);
+      }
+    }
+    await useMatmulThreads(1);
   });
 });
