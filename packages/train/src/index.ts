@@ -16,5 +16,6 @@ export type { Optimizer, OptimizerName, OptimizerSettings } from './optimizers';
 export { accuracy, countCorrect, argmaxColumn } from './metrics';
 export { evaluate } from './evaluate';
 export type { Evaluation } from './evaluate';
-export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION } from './model-file';
+export { saveModel, loadModel, loadModelFile, MODEL_FORMAT, MODEL_VERSION } from './model-file';
+export type { ModelFile, SaveModelOptions } from './model-file';
 export { NonFiniteError, DivergenceError, ModelFormatError } from './errors';
