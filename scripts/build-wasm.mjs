@@ -27,7 +27,7 @@ function assemble(text) {
   return Buffer.from(module.toBinary({}).buffer);
 }
 
-/** The same module with its memory declared shared (the flags byte of its limits 0x01 → 0x03). */
+/** Where the memory's limits flags are: the one byte in which the shared declaration differs (0x01 → 0x03). */
 function sharedFlagOffset(text, bytes) {
   const declaration = '(memory 1 16384)';
   if (!text.includes(declaration)) throw new Error(`matmul.wat: no ${declaration} to declare shared`);

@@ -72,7 +72,7 @@ let pool: ThreadPool | undefined;
  * module a thread pool starts its threads on. Null where it cannot run (no WebAssembly, no SIMD,
  * or no shared memory when asked for one).
  */
-export function loadModule(shared: boolean): LoadedModule | null {
+function loadModule(shared: boolean): LoadedModule | null {
   const kind = variantChoice === 'auto' ? (wasmVariantAvailable('fma') ? 'fma' : 'simd') : variantChoice;
   if (!wasmVariantAvailable(kind)) return null;
   try {
