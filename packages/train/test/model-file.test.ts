@@ -665,7 +665,7 @@ describe('metadata: what an application keeps beside the network (version 2)', (
       [{ a: new Date(0) }, 'metadata.a: expected a JSON value'],
       [{ a: () => 1 }, 'metadata.a: expected a JSON value'],
       [{ a: 1n }, 'metadata.a: expected a JSON value'],
-      [{ a: [1, , 3] }, 'metadata.a[1]: a hole in an array'],
+      [{ a: Object.assign([1], { 2: 3 }) }, 'metadata.a[1]: a hole in an array'],
       [cycle, 'metadata.self: refers back to itself'],
       [[1], 'metadata: expected a JSON object, got an array'],
       ['text', 'metadata: expected a JSON object'],
