@@ -11,7 +11,7 @@
 ;; The memory is imported, so that several instances (one per thread) can share one: this text
 ;; declares it unshared, and scripts/build-wasm.mjs also assembles the shared declaration to check
 ;; that the two differ only in the memory's flags byte, whose offset it records. It also assembles
-;; a second kernel with fused multiply-add: each `(fNxM.add (local.get $acc) (fNxM.mul x y))` of the
+;; a second variant with fused multiply-add: each `(fNxM.add (local.get $acc) (fNxM.mul x y))` of the
 ;; products' inner loops becomes `(fNxM.relaxed_madd x y (local.get $acc))` (relaxed SIMD).
 (module
   (import "env" "memory" (memory 1 16384))
