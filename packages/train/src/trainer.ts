@@ -15,7 +15,8 @@ import {
 import { DivergenceError, NonFiniteError } from './errors';
 import { countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
-import { assertDistinctLayers, backwardPass, forward, type Network } from './predict';
+import { type Plan, planOf } from './plan';
+import { assertDistinctLayers, backwardLayers, forwardLayers, type Network } from './predict';
 import { type Regularizer, regularizers } from './regularization';
 
 /** How a `Trainer` (and `fit`) trains; every option has the notes' default. */
@@ -91,6 +92,10 @@ export class Trainer {
   private readonly rule: Regularizer | undefined;
   private readonly rng: Rng;
   private readonly snapshot: Float64Array[] | null;
+  /** The network compiled for its forward and backward passes, when it is one a `Plan` runs. */
+  private readonly plan: Plan;
+  /** True during an epoch that found, at its start, that the plan runs its samples. */
+  private planned = false;
   private order: number[] = [];
   private checked: [readonly Tensor[] | null, readonly Tensor[] | null, number] = [null, null, 0];
   private gradient: Tensor | null = null;
@@ -131,6 +136,7 @@ export class Trainer {
     this.epochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
     this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
+    this.plan = planOf(network) as Plan;
     for (const layer of network) {
       for (const { name, value } of layer.parameters()) {
         const i = value.data.findIndex((v) => !Number.isFinite(v));
@@ -167,7 +173,7 @@ export class Trainer {
     const { network, parameters } = this;
     const learningRate = this.options.learningRate ?? 0.01;
     // forward propagation
-    const output = forward(network, x);
+    const output = this.plan.forward(x, this.planned) ?? forwardLayers(network, x);
     this.output = output;
     // error calculation (the batch's mean loss)
     const error = this.loss(y, output);
@@ -177,7 +183,8 @@ export class Trainer {
     this.gradient = this.lossPrime(y, output, reuse(this.gradient, output.shape, output.dtype));
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
-    backwardPass(network, this.gradient, this.update ? 0 : learningRate);
+    const rate = this.update ? 0 : learningRate;
+    if (!this.plan.backward(this.gradient, rate, false, this.planned)) backwardLayers(network, this.gradient, rate);
     if (!this.update) return error;
     this.regularize(learningRate);
     // P ← update(P, dE/dP) for every parameter, once per batch
@@ -214,8 +221,13 @@ export class Trainer {
    * those at the start of the epoch.
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
-    const [x0, y0, n0] = this.checked;
-    if (xTrain !== x0 || yTrain !== y0 || xTrain.length !== n0 || yTrain?.length !== n0) {
+    const checked = this.checked;
+    if (
+      xTrain !== checked[0] ||
+      yTrain !== checked[1] ||
+      xTrain.length !== checked[2] ||
+      yTrain?.length !== checked[2]
+    ) {
       checkSets('Trainer.epoch', xTrain, yTrain);
       this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays or lengths come
     }
@@ -225,20 +237,13 @@ export class Trainer {
     let order = this.order;
     if (order.length !== xTrain.length) order = this.order = xTrain.map((_, k) => k);
     if (options.shuffle) this.rng.shuffle(order);
-    parameters.forEach((p, i) => snapshot?.[i]?.set(p.value.data));
-    /** Puts the parameters of the epoch's start back and says where training diverged. */
-    const diverged = (sample: number | undefined, what: string) => {
-      parameters.forEach((p, i) => p.value.data.set(snapshot?.[i] as Float64Array));
-      const where = sample === undefined ? '' : ` at sample ${sample}`;
-      return new DivergenceError(
-        `training diverged in epoch ${epoch}${where}: ${what}. The parameters were restored to those at the start of epoch ${epoch}; try a smaller learningRate.`,
-        epoch,
-        sample,
-      );
-    };
+    if (snapshot)
+      for (let i = 0; i < snapshot.length; i++)
+        (snapshot[i] as Float64Array).set((parameters[i] as Parameter).value.data);
     let error = 0;
     let correct = 0;
     setTraining(network, true);
+    this.planned = this.plan.accepts(xTrain[0] as Tensor); // the network checked once for the epoch
     try {
       for (let start = 0; start < order.length; start += batchSize) {
         if (signal?.aborted) return { epoch, error: error / start, stopped: 'signal' };
@@ -253,17 +258,31 @@ export class Trainer {
           y = this.yBatch = toBatch(yTrain, picks, reuse(this.yBatch, batchShape(y.shape, count), y.dtype));
         }
         const loss = this.trainBatch(x, y);
-        if (snapshot && !Number.isFinite(loss)) throw diverged(first, `the loss is ${loss}`);
+        if (snapshot && !Number.isFinite(loss)) throw this.diverged(epoch, first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
         if (options.accuracy) correct += countCorrect(y, this.output as Tensor);
       }
-      if (snapshot && !finite(parameters)) throw diverged(undefined, 'a parameter is not finite');
+      if (snapshot && !finite(parameters)) throw this.diverged(epoch, undefined, 'a parameter is not finite');
     } finally {
+      this.planned = false;
       setTraining(network, false);
     }
     this.epochs = epoch;
     const n = xTrain.length;
-    return { epoch, error: error / n, ...(options.accuracy ? { accuracy: correct / n } : {}) };
+    const result: EpochResult = { epoch, error: error / n };
+    if (options.accuracy) result.accuracy = correct / n;
+    return result;
+  }
+
+  /** Puts the parameters of the epoch's start back and says where training diverged. */
+  private diverged(epoch: number, sample: number | undefined, what: string): DivergenceError {
+    this.parameters.forEach((p, i) => p.value.data.set(this.snapshot?.[i] as Float64Array));
+    const where = sample === undefined ? '' : ` at sample ${sample}`;
+    return new DivergenceError(
+      `training diverged in epoch ${epoch}${where}: ${what}. The parameters were restored to those at the start of epoch ${epoch}; try a smaller learningRate.`,
+      epoch,
+      sample,
+    );
   }
 
   /** λ·Σ R(w) over the weights: what regularization adds to the error (not in `step`'s or `epoch`'s). */
