@@ -17,4 +17,6 @@ export { accuracy, countCorrect, argmaxColumn } from './metrics';
 export { evaluate } from './evaluate';
 export type { Evaluation } from './evaluate';
 export { saveModel, loadModel, MODEL_FORMAT, MODEL_VERSION } from './model-file';
+export { toSource, toFunction } from './to-source';
+export type { SourceOptions } from './to-source';
 export { NonFiniteError, DivergenceError, ModelFormatError } from './errors';

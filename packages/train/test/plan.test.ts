@@ -6,18 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  Activation,
-  activationNames,
-  createActivation,
-  Dense,
-  type Layer,
-  Reshape,
-  ShapeError,
-  Tanh,
-} from '@nn/layers';
+import { Activation, activationNames, createActivation, Dense, type Layer, Reshape, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { type DType, Rng, Tensor } from '@nn/tensor';
+import { type DType, Rng, ShapeError, Tensor } from '@nn/tensor';
 import { Adam, backward, fit, forward, Momentum, predict, Trainer } from '@nn/train';
 import { planOf } from '../src/plan';
 
@@ -255,6 +246,8 @@ describe('the layers stay the source of truth', () => {
     expect(predict(shared, Tensor.from([[1], [1]])).shape).toEqual([2, 1]);
     const x = Tensor.zeros([3, 1]);
     expect(planOf([new Dense(2, 2)])?.accepts(x)).toBe(false); // another input size: the layer says so
-    expect(() => predict([new Dense(2, 2)], x)).toThrow('Dense(2→2).forward: input has shape [3, 1], expected [2, batch]');
+    expect(() => predict([new Dense(2, 2)], x)).toThrow(
+      'Dense(2→2).forward: input has shape [3, 1], expected [2, batch]',
+    );
   });
 });
