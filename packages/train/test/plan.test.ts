@@ -236,7 +236,7 @@ describe('the layers stay the source of truth', () => {
     expect(layers[1]?.input).toBe(layers[0]?.output); // Y₁ = X₂
     expect(layers[2]?.input).toBe(layers[1]?.output);
     expect(layers[2]?.output).toBe(y);
-    expect(bits((layers[0]?.input as Tensor).data)).toEqual(bits(x.data)); // the plan's copy of X
+    expect(bits(((layers[0] as Layer).input as Tensor).data)).toEqual(bits(x.data)); // the plan's copy of X
   });
 
   it('a network the plan does not run (a layer of another kind, one layer twice) runs layer by layer', () => {
