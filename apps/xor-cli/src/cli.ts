@@ -22,15 +22,7 @@ import {
 import { activationNames, type Layer } from '@nn/layers';
 import { toOnnx } from '@nn/onnx';
 import { NnError, Tensor } from '@nn/tensor';
-import {
-  loadModel,
-  OPTIMIZER_NAMES,
-  type OptimizerName,
-  parametersOf,
-  predict,
-  saveModel,
-  toSource,
-} from '@nn/train';
+import { loadModel, OPTIMIZER_NAMES, type OptimizerName, parametersOf, predict, saveModel, toSource } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
