@@ -239,7 +239,7 @@ export class Trainer {
     if (options.shuffle) this.rng.shuffle(order);
     if (snapshot)
       for (let i = 0; i < snapshot.length; i++)
-        (snapshot[i] as Float64Array).set((parameters[i] as Parameter).value.data);
+        copy((parameters[i] as Parameter).value.data, snapshot[i] as Float64Array);
     let error = 0;
     let correct = 0;
     setTraining(network, true);
@@ -293,6 +293,11 @@ export class Trainer {
     }
     return (this.options.regularizationRate ?? 0) * sum;
   }
+}
+
+/** `from`'s numbers into `to`: a loop, which for a small network's parameters is quicker than `set`. */
+function copy(from: ArrayLike<number>, to: Float64Array): void {
+  for (let i = 0; i < to.length; i++) to[i] = from[i] as number;
 }
 
 /** True when every parameter holds finite numbers only. */
