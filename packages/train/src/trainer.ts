@@ -235,7 +235,7 @@ export class Trainer {
     const { batchSize = 1, signal } = options;
     const epoch = this.epochs + 1;
     let order = this.order;
-    if (order.length !== xTrain.length) order = this.order = xTrain.map((_, k) => k);
+    if (order.length !== xTrain.length) order = this.order = indices(xTrain.length);
     if (options.shuffle) this.rng.shuffle(order);
     if (snapshot)
       for (let i = 0; i < snapshot.length; i++)
@@ -293,6 +293,13 @@ export class Trainer {
     }
     return (this.options.regularizationRate ?? 0) * sum;
   }
+}
+
+/** 0, 1, …, n − 1, in an array of the kind `[]` starts as (not `map`'s), so that code reading it stays optimized. */
+function indices(n: number): number[] {
+  const order: number[] = [];
+  for (let k = 0; k < n; k++) order.push(k);
+  return order;
 }
 
 /** `from`'s numbers into `to`: a loop, which for a small network's parameters is quicker than `set`. */
