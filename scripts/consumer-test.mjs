@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['tensor', 'layers', 'losses', 'train', 'onnx'];
+const packages = ['tensor', 'layers', 'losses', 'train', 'onnx', 'data', 'recurrent'];
 const work = mkdtempSync(join(tmpdir(), 'nn-consumer-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -51,26 +51,66 @@ fit(network, mse, msePrime, x, y, { epochs: 1000, learningRate: 0.1 });
 const outputs = x.map((xi) => predict(network, xi).data[0]);
 if (outputs.map((o) => (o > 0.5 ? 1 : 0)).join('') !== '0110') throw new Error('XOR not learned: ' + outputs);
 if (!(toOnnx(network) instanceof Uint8Array)) throw new Error('toOnnx gave no bytes');
-console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX');
+const sequences = loadModel(saveModel([new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })]));
+if (predict(sequences, Tensor.zeros([2, 4, 2])).shape.join() !== '1,2') throw new Error('LSTM: wrong output shape');
+console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX; an LSTM saved and loaded');
 `;
   writeFileSync(
     join(app, 'xor.mjs'),
     program(`import { Rng, Tensor } from '@nn/tensor';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { fit, predict } from '@nn/train';
-import { toOnnx } from '@nn/onnx';`),
+import { fit, loadModel, predict, saveModel } from '@nn/train';
+import { toOnnx } from '@nn/onnx';
+import { LSTM } from '@nn/recurrent';`),
   );
   writeFileSync(
     join(app, 'xor.cjs'),
     program(`const { Rng, Tensor } = require('@nn/tensor');
 const { Dense, Tanh } = require('@nn/layers');
 const { mse, msePrime } = require('@nn/losses');
-const { fit, predict } = require('@nn/train');
-const { toOnnx } = require('@nn/onnx');`),
+const { fit, loadModel, predict, saveModel } = require('@nn/train');
+const { toOnnx } = require('@nn/onnx');
+const { LSTM } = require('@nn/recurrent');`),
   );
   step(`import: ${run(process.execPath, ['xor.mjs'], app).trim()}`);
   step(`require: ${run(process.execPath, ['xor.cjs'], app).trim()}`);
+
+  // @nn/data (papaparse inside): a CSV with a category and a missing value, to samples, a
+  // network trained on them, and its predictions decoded; through import and require
+  const table = `${['x,colour,y', ...Array.from({ length: 40 }, (_, i) => `${i % 8 === 3 ? 'NA' : i / 10},${['red', 'blue'][i % 2]},${i % 2 ? 'odd' : 'even'}`)].join('\n')}\n`;
+  writeFileSync(join(app, 'table.csv'), table);
+  const data = (load) => `${load}
+const table = readCsv(readFileSync('table.csv', 'utf8'));
+const pre = Preprocessor.fit(table, { target: 'y' });
+const { x, y, report } = pre.transform(table);
+const network = [new Dense(pre.inputSize, pre.outputSize, { rng: new Rng(1) })];
+fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, { epochs: 50, learningRate: 0.1 });
+const predictions = pre.decode(softmax(predict(network, toBatch(x))));
+const right = predictions.filter((p, k) => p.value === table.rows[k].y).length;
+if (right !== 40) throw new Error('the colour decides y, yet ' + right + ' of 40 right');
+console.log(String(pre) + ', ' + report.notes.join('; ') + ', ' + right + ' of 40 right');
+`;
+  writeFileSync(
+    join(app, 'data.mjs'),
+    data(`import { readFileSync } from 'node:fs';
+import { Preprocessor, readCsv } from '@nn/data';
+import { Rng, toBatch } from '@nn/tensor';
+import { Dense, softmax } from '@nn/layers';
+import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
+import { fit, predict } from '@nn/train';`),
+  );
+  writeFileSync(
+    join(app, 'data.cjs'),
+    data(`const { readFileSync } = require('node:fs');
+const { Preprocessor, readCsv } = require('@nn/data');
+const { Rng, toBatch } = require('@nn/tensor');
+const { Dense, softmax } = require('@nn/layers');
+const { softmaxCrossEntropy, softmaxCrossEntropyPrime } = require('@nn/losses');
+const { fit, predict } = require('@nn/train');`),
+  );
+  step(`@nn/data, import: ${run(process.execPath, ['data.mjs'], app).trim()}`);
+  step(`@nn/data, require: ${run(process.execPath, ['data.cjs'], app).trim()}`);
 
   writeFileSync(
     join(app, 'xor.ts'),
@@ -78,6 +118,7 @@ const { toOnnx } = require('@nn/onnx');`),
 import { Dense, type Layer, Tanh } from '@nn/layers';
 import { mse, msePrime, type Loss } from '@nn/losses';
 import { Adam, type EpochInfo, fit, loadModel, predict, saveModel } from '@nn/train';
+import { type Prediction, Preprocessor, readCsv, type Table } from '@nn/data';
 
 const shape: Shape = [2, 1];
 const loss: Loss = mse;
@@ -91,7 +132,9 @@ const result = fit(network, loss, msePrime, x, [Tensor.zeros([3, 1])], {
 const errors: number[] = result.errors;
 const copy: Layer[] = loadModel(saveModel(network));
 const y: Tensor = predict(copy, x[0]!);
-void errors, y;
+const table: Table = readCsv('a,b\\n1,x\\n2,y\\n');
+const predictions: Prediction[] = Preprocessor.fit(table, { target: 'b' }).decode([Tensor.zeros([2, 1])]);
+void errors, y, predictions;
 `,
   );
   writeFileSync(join(app, 'xor.mts'), readFileSync(join(app, 'xor.ts'), 'utf8'));

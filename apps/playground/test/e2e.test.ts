@@ -1,5 +1,5 @@
 /**
- * End to end, in a real browser: Chromium (see browser.ts for which one) driven by playwright-core,
+ * End to end, in a real browser: Chromium (which one: `@nn/cli-kit/chromium`) driven by playwright-core,
  * against the built page served from dist/ by a small static server. These tests never skip
  * themselves: without a browser they fail.
  */
@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '@nn/cli-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -33,7 +33,9 @@ describe('the playground in a real browser', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/index.html`;
-    browser = await launchChromium();
+    const launched = await launchChromium();
+    browser = launched.browser;
+    console.info(`playground browser tests: Chromium ${browser.version()} from ${launched.source}`);
   }, 60_000);
 
   afterAll(async () => {

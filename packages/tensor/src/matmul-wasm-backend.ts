@@ -86,9 +86,9 @@ export function matmulWasm(
       return false; // more than WebAssembly's memory can hold: the JavaScript backend takes it
     }
   }
-  const heap = f32 ? new Float32Array(wasm.memory.buffer) : new Float64Array(wasm.memory.buffer);
-  heap.set(A.subarray(0, m * k), a);
-  heap.set(B.subarray(0, n * k), b);
+  const heap = heapOf(wasm.memory.buffer, f32);
+  heap.set(A.length === m * k ? A : A.subarray(0, m * k), a);
+  heap.set(B.length === n * k ? B : B.subarray(0, n * k), b);
   const transpose = f32 ? wasm.transposeF32 : wasm.transposeF64;
   if (transposeA) transpose(a * width, at * width, k, m);
   if (!transposeB) transpose(b * width, bt * width, k, n);
@@ -103,6 +103,16 @@ export function matmulWasm(
     const panel = packed * width + (j / 4) * vectorBytes * 4;
     run(at * width, (bt + j * k) * width, (c + j) * width, m, Math.min(block, n - j), k, n, panel);
   }
-  C.set(heap.subarray(c, c + m * n));
+  // copied out element by element: a view of the heap would be an allocation per product
+  for (let i = 0; i < m * n; i++) C[i] = heap[c + i] as number;
   return true;
+}
+
+/** The views of the instance's memory, made again only when the memory grows (a new buffer). */
+let views: { buffer: ArrayBuffer; f64: Float64Array; f32: Float32Array } | null = null;
+
+/** The instance's memory as float64 or float32 elements, without allocating a view per product. */
+function heapOf(buffer: ArrayBuffer, f32: boolean): Float64Array | Float32Array {
+  if (views?.buffer !== buffer) views = { buffer, f64: new Float64Array(buffer), f32: new Float32Array(buffer) };
+  return f32 ? views.f32 : views.f64;
 }

@@ -1,7 +1,8 @@
 /**
  * Model files: a whole network as one JSON document that needs no code to rebuild.
  *
- *   { "format": "nn-model", "version": 1,
+ *   { "format": "nn-model", "version": 2,
+ *     "metadata": { ... },                 (optional: what the application keeps beside the network)
  *     "layers": [ { "type": "Dense", "inputSize": 2, "outputSize": 3, "weights": [...], "bias": [...] },
  *                 { "type": "Tanh" }, ... ] }
  *
@@ -14,6 +15,10 @@
  * Parameters are flat row-major arrays of numbers written in the shortest form that reads back to
  * the same float64 (and -0 as -0), so a saved network is rebuilt bit for bit. Every problem is a
  * `ModelFormatError` naming its JSON path.
+ *
+ * Version 2 added `metadata`: any JSON object an application stores with the network (the
+ * preprocessing that turns raw rows into inputs, the settings of the page that trained it). Version
+ * 1 files, which have none, still load.
  */
 import { describeValue, Layer, type LayerJson, layerFromJSON, layerTypes, ModelFormatError } from '@nn/layers';
 import { NnError } from '@nn/tensor';
@@ -21,8 +26,28 @@ import type { Network } from './predict';
 
 /** The `format` field of every model file. */
 export const MODEL_FORMAT = 'nn-model';
-/** The version of the model format this library writes and reads. */
-export const MODEL_VERSION = 1;
+/** The version of the model format this library writes; it reads this one and every one before. */
+export const MODEL_VERSION = 2;
+
+/** Options of `saveModel`. */
+export interface SaveModelOptions {
+  /**
+   * A JSON object kept beside the layers and given back by `loadModelFile`: only objects, arrays,
+   * strings, finite numbers, booleans and null; a value JSON would drop or turn into null (NaN,
+   * undefined, a function, a Date, a cycle) is refused. -0 reads back as 0.
+   */
+  metadata?: Record<string, unknown>;
+}
+
+/** What `loadModelFile` reads: the network, and the metadata saved with it. */
+export interface ModelFile {
+  /** The layers, rebuilt and checked to chain. */
+  network: Layer[];
+  /** The `metadata` object of the file, or undefined when it has none. */
+  metadata: Record<string, unknown> | undefined;
+  /** The format version the file was written in. */
+  version: number;
+}
 
 /**
  * Writes a network as model-file JSON text, after checking it as `loadModel` will.
@@ -30,7 +55,9 @@ export const MODEL_VERSION = 1;
  * not registered (an `Activation` with your own functions), a parameter that is not finite, layers
  * that do not chain.
  */
-export function saveModel(network: Network): string {
+export function saveModel(network: Network, options: SaveModelOptions = {}): string {
+  const { metadata } = options ?? {};
+  if (metadata !== undefined) checkMetadata(metadata);
   if (!Array.isArray(network) || network.length === 0) {
     throw new ModelFormatError('layers', 'a network to save needs at least one layer');
   }
@@ -49,7 +76,8 @@ export function saveModel(network: Network): string {
   });
   buildNetwork(layers); // the layers as they are: errors name what is wrong (NaN, not the null JSON writes)
   const lines = layers.map((json) => `    ${layerText(json)}`);
-  const text = `{\n  "format": "${MODEL_FORMAT}",\n  "version": ${MODEL_VERSION},\n  "layers": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const meta = metadata === undefined ? '' : `  "metadata": ${JSON.stringify(metadata)},\n`;
+  const text = `{\n  "format": "${MODEL_FORMAT}",\n  "version": ${MODEL_VERSION},\n${meta}  "layers": [\n${lines.join(',\n')}\n  ]\n}\n`;
   loadModel(text); // the text itself, read back as loadModel will: a file saveModel writes always loads
   return text;
 }
@@ -73,10 +101,19 @@ function valueText(value: unknown): string {
  * @throws ModelFormatError naming the JSON path of the first problem — and no other error.
  */
 export function loadModel(json: string | unknown): Layer[] {
+  return loadModelFile(json).network;
+}
+
+/**
+ * Reads a model file whole: the network as `loadModel` rebuilds it, the `metadata` saved with it
+ * (`saveModel`'s option) and the file's version.
+ * @throws ModelFormatError naming the JSON path of the first problem — and no other error.
+ */
+export function loadModelFile(json: string | unknown): ModelFile {
   return guarded('(document)', () => readModel(json));
 }
 
-function readModel(json: string | unknown): Layer[] {
+function readModel(json: string | unknown): ModelFile {
   let doc: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -92,25 +129,66 @@ function readModel(json: string | unknown): Layer[] {
   for (const name of ['format', 'version', 'layers']) {
     if (!Object.hasOwn(fields, name)) throw new ModelFormatError('(document)', `missing field "${name}"`);
   }
-  for (const name of Object.keys(fields)) {
-    if (!['format', 'version', 'layers'].includes(name)) {
-      throw new ModelFormatError(`(document).${name}`, 'unknown field, expected only format, version, layers');
-    }
-  }
   if (fields.format !== MODEL_FORMAT) {
     throw new ModelFormatError('format', `expected "${MODEL_FORMAT}", got ${describeValue(fields.format)}`);
   }
-  if (fields.version !== MODEL_VERSION) {
+  const version = fields.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > MODEL_VERSION) {
     throw new ModelFormatError(
       'version',
-      `this library reads version ${MODEL_VERSION}, got ${describeValue(fields.version)}`,
+      `this library reads versions 1 to ${MODEL_VERSION}, got ${describeValue(version)}`,
     );
   }
+  const known = version >= 2 ? ['format', 'version', 'metadata', 'layers'] : ['format', 'version', 'layers'];
+  for (const name of Object.keys(fields)) {
+    if (!known.includes(name)) {
+      throw new ModelFormatError(
+        `(document).${name}`,
+        `unknown field in a version ${version} file, expected only ${known.join(', ')}`,
+      );
+    }
+  }
+  const metadata = fields.metadata;
+  if (metadata !== undefined) checkMetadata(metadata);
   const layers = fields.layers;
   if (!Array.isArray(layers) || layers.length === 0) {
     throw new ModelFormatError('layers', `expected a non-empty array of layers, got ${describeValue(layers)}`);
   }
-  return buildNetwork(layers);
+  return {
+    network: buildNetwork(layers),
+    metadata: metadata as Record<string, unknown> | undefined,
+    version,
+  };
+}
+
+/** Metadata must be a JSON object that reads back as it was written: nothing JSON changes or drops. */
+function checkMetadata(metadata: unknown): void {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw new ModelFormatError('metadata', `expected a JSON object, got ${describeValue(metadata)}`);
+  }
+  const open = new Set<object>();
+  const check = (value: unknown, path: string): void => {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) return;
+      throw new ModelFormatError(path, `${value} is not a JSON number (JSON would write null)`);
+    }
+    const isArray = Array.isArray(value);
+    const plain =
+      isArray || (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)));
+    if (!plain) throw new ModelFormatError(path, `expected a JSON value, got ${describeValue(value)}`);
+    if (open.has(value as object)) throw new ModelFormatError(path, 'refers back to itself: JSON cannot hold a cycle');
+    open.add(value as object);
+    if (isArray) {
+      const items = value as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        if (!(i in items)) throw new ModelFormatError(`${path}[${i}]`, 'a hole in an array (JSON would write null)');
+        check(items[i], `${path}[${i}]`);
+      }
+    } else for (const [key, item] of Object.entries(value as object)) check(item, `${path}.${key}`);
+    open.delete(value as object);
+  };
+  check(metadata, 'metadata');
 }
 
 /** Builds every layer through the registry, then checks that they chain; any failure is a ModelFormatError. */

@@ -22,7 +22,7 @@ import {
   layerTypes,
 } from '@nn/layers';
 import { map, Rng, Tensor } from '@nn/tensor';
-import { loadModel, ModelFormatError, parametersOf, predict, saveModel } from '@nn/train';
+import { loadModel, loadModelFile, ModelFormatError, parametersOf, predict, saveModel } from '@nn/train';
 
 /** A network that uses every layer type of @nn/layers but Elu (added later; its own test round-trips it). */
 function everyLayer(seed: number): Layer[] {
@@ -83,7 +83,7 @@ describe('saveModel and loadModel', () => {
   it('writes the format name and version, and accepts the parsed object too', () => {
     const doc = JSON.parse(saveModel([new Dense(2, 1), new Tanh()]));
     expect(doc.format).toBe('nn-model');
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.layers[0]).toMatchObject({ type: 'Dense', inputSize: 2, outputSize: 1 });
     expect(loadModel(doc)).toHaveLength(2);
   });
@@ -128,7 +128,15 @@ describe('loadModel validates everything before building anything', () => {
     ['not JSON', () => '{"format": ', '(document): not valid JSON'],
     ['not an object', () => [1, 2], '(document): expected a JSON object, got an array of length 2'],
     ['unknown format', (d) => ({ ...d, format: 'keras' }), 'format: expected "nn-model", got "keras"'],
-    ['unknown version', (d) => ({ ...d, version: 2 }), 'version: this library reads version 1, got 2'],
+    ['unknown version', (d) => ({ ...d, version: 3 }), 'version: this library reads versions 1 to 2, got 3'],
+    ['version 0', (d) => ({ ...d, version: 0 }), 'version: this library reads versions 1 to 2, got 0'],
+    ['fractional version', (d) => ({ ...d, version: 1.5 }), 'version: this library reads versions 1 to 2, got 1.5'],
+    [
+      'metadata in a version 1 file',
+      (d) => ({ ...d, version: 1, metadata: {} }),
+      '(document).metadata: unknown field in a version 1 file, expected only format, version, layers',
+    ],
+    ['metadata not an object', (d) => ({ ...d, metadata: [1] }), 'metadata: expected a JSON object, got an array'],
     ['missing layers', ({ layers: _, ...d }) => d, '(document): missing field "layers"'],
     ['extra top-level field', (d) => ({ ...d, extra: 1 }), '(document).extra: unknown field'],
     [
@@ -489,7 +497,7 @@ describe('loadModel throws nothing but ModelFormatError', () => {
     refuse(doc, 'layers[0].inputSize: expected a positive integer, got an object');
     doc.layers[0].inputSize = 2;
     doc.version = deep;
-    refuse(doc, 'version: this library reads version 1, got an object');
+    refuse(doc, 'version: this library reads versions 1 to 2, got an object');
   });
 
   it('refuses cyclic and BigInt values in a parsed document', () => {
@@ -617,5 +625,62 @@ describe('the second adversarial round: model files', () => {
     registerActivation('leaky02', () => new LeakyReLU(0.2));
     const loaded = loadModel(saveModel([new Dense(2, 2), new LeakyReLU(0.3)]));
     expect(String(loaded[1])).toBe('LeakyReLU(0.3)');
+  });
+});
+
+describe('metadata: what an application keeps beside the network (version 2)', () => {
+  const network = () => [new Dense(2, 3), new Tanh(), new Dense(3, 1), new Tanh()];
+
+  it('round-trips any JSON object with the network, and a file without it gives undefined', () => {
+    const metadata = {
+      page: { features: ['x1', 'x2'], seed: 7 },
+      scale: [0.5, 1e-300],
+      note: 'ok',
+      on: true,
+      none: null,
+    };
+    const file = loadModelFile(saveModel(network(), { metadata }));
+    expect(file.version).toBe(2);
+    expect(file.metadata).toEqual(metadata);
+    expect(file.network.map(String)).toEqual(['Dense(2→3)', 'Tanh', 'Dense(3→1)', 'Tanh']);
+    expect(loadModelFile(saveModel(network())).metadata).toBeUndefined();
+  });
+
+  it('still loads version 1 files, as the library wrote them before', () => {
+    const old = JSON.parse(saveModel(network()));
+    old.version = 1;
+    const file = loadModelFile(JSON.stringify(old));
+    expect(file.version).toBe(1);
+    expect(file.metadata).toBeUndefined();
+    expect(loadModel(JSON.stringify(old)).map(String)).toEqual(['Dense(2→3)', 'Tanh', 'Dense(3→1)', 'Tanh']);
+  });
+
+  it('refuses metadata that JSON would change or drop, naming where, and writes nothing', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const cases: [unknown, string][] = [
+      [{ a: Number.NaN }, 'metadata.a: NaN is not a JSON number (JSON would write null)'],
+      [{ a: [1, Number.POSITIVE_INFINITY] }, 'metadata.a[1]: Infinity is not a JSON number'],
+      [{ a: undefined }, 'metadata.a: expected a JSON value, got nothing'],
+      [{ a: new Date(0) }, 'metadata.a: expected a JSON value'],
+      [{ a: () => 1 }, 'metadata.a: expected a JSON value'],
+      [{ a: 1n }, 'metadata.a: expected a JSON value'],
+      [{ a: Object.assign([1], { 2: 3 }) }, 'metadata.a[1]: a hole in an array'],
+      [cycle, 'metadata.self: refers back to itself'],
+      [[1], 'metadata: expected a JSON object, got an array'],
+      ['text', 'metadata: expected a JSON object'],
+    ];
+    for (const [metadata, message] of cases) {
+      expect(() => saveModel(network(), { metadata: metadata as Record<string, unknown> })).toThrow(ModelFormatError);
+      expect(() => saveModel(network(), { metadata: metadata as Record<string, unknown> })).toThrow(message);
+    }
+  });
+
+  it('shares an object twice without calling it a cycle', () => {
+    const shared = { k: 1 };
+    expect(loadModelFile(saveModel(network(), { metadata: { a: shared, b: shared } })).metadata).toEqual({
+      a: { k: 1 },
+      b: { k: 1 },
+    });
   });
 });

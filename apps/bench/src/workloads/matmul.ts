@@ -1,12 +1,13 @@
 import { type DType, dotInto, Rng, Tensor } from '@nn/tensor';
 import { type Contender, compare, seconds } from '../harness';
-import { tfjs } from '../peers';
+import type { TfPeer } from '../tfjs-peer';
 
 /**
  * Square matrix products of side n: GFLOP/s (2n³ flops each). nn in float32 (the headline, as
- * tfjs-wasm computes in float32) and in float64 (its default); tfjs-wasm in float32.
+ * tfjs-wasm computes in float32) and in float64 (its default); tfjs-wasm (`peer`) in float32.
+ * Runs in Node and in the browser page alike.
  */
-export async function matmul(n: number, repetitions: number) {
+export async function matmul(n: number, repetitions: number, peer: TfPeer) {
   const flops = 2 * n ** 3;
   const reps = Math.max(2, Math.round(2e8 / flops));
   const rng = new Rng(1);
@@ -26,9 +27,9 @@ export async function matmul(n: number, repetitions: number) {
     };
   };
   const wasm: Contender = {
-    name: 'tfjs 4.22 wasm (float32)',
+    name: `${peer.name} (float32)`,
     run: async () => {
-      const tf = await tfjs('wasm');
+      const tf = await peer.load();
       const [ta, tb] = [tf.tensor2d(Float32Array.from(a.data), [n, n]), tf.tensor2d(Float32Array.from(b.data), [n, n])];
       tf.matMul(ta, tb).dispose();
       const time = await seconds(() => {

@@ -15,7 +15,7 @@ import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { type DType, Rng, type Tensor } from '@nn/tensor';
 import { evaluate, fit } from '@nn/train';
 import { type Contender, compare, seconds } from '../harness';
-import { type Tf, tfjs } from '../peers';
+import type { Tf, TfPeer } from '../tfjs-peer';
 
 export interface MnistData {
   train: Digit[];
@@ -49,8 +49,8 @@ function tfInit(tf: Tf, init: Init) {
  * `Convolutional` has a bias per output element ([8, 24, 24]), tfjs's conv2d one per kernel (8):
  * the one difference in parameters, inherent to the two layers.
  */
-async function tfModel(spec: ModelSpec, backend: 'cpu' | 'wasm') {
-  const tf = await tfjs(backend);
+async function tfModel(spec: ModelSpec, peer: TfPeer) {
+  const tf = await peer.load();
   const model = tf.sequential();
   const layers = spec.layers;
   let inputShape: number[] | undefined = spec.input === 'column' ? [PIXELS] : [28, 28, 1];
@@ -117,15 +117,17 @@ async function tfModel(spec: ModelSpec, backend: 'cpu' | 'wasm') {
  * optimizers and learning rates: `buildModel` of @nn/mnist builds them from its `MODEL_SPECS`,
  * and `tfModel` builds the same descriptions in tfjs. What the bench chooses itself: one epoch of
  * a subset of the digits, the batch size, and `dtype`: nn runs in each of `dtypes`, the first
- * being the headline the peers are compared with.
+ * being the headline the peers are compared with. `others` are more peers on the same digits
+ * (numpy). Runs in Node and in the browser page alike.
  */
 export async function mnist(
   kind: ModelName,
   data: MnistData,
   batchSize: number,
   repetitions: number,
-  peers: ('cpu' | 'wasm')[],
-  dtypes: DType[] = ['float64'],
+  peers: readonly TfPeer[],
+  dtypes: readonly DType[] = ['float64'],
+  others: readonly Contender[] = [],
 ) {
   const spec = MODEL_SPECS[kind];
   const shape = spec.input;
@@ -151,10 +153,10 @@ export async function mnist(
     };
   };
   const tfContenders = peers.map(
-    (backend): Contender => ({
-      name: `tfjs 4.22 ${backend}`,
+    (peer): Contender => ({
+      name: peer.name,
       run: async () => {
-        const { tf, model } = await tfModel(spec, backend);
+        const { tf, model } = await tfModel(spec, peer);
         const pixels = Float32Array.from(data.train.flatMap((d) => [...d.pixels]));
         const xs =
           shape === 'column' ? tf.tensor2d(pixels, [x.length, PIXELS]) : tf.tensor4d(pixels, [x.length, 28, 28, 1]);
@@ -184,7 +186,7 @@ export async function mnist(
     `${name}, batch ${batchSize}, 1 epoch of ${x.length}`,
     'samples/s',
     true,
-    [...dtypes.map(nnIn), ...tfContenders],
+    [...dtypes.map(nnIn), ...tfContenders, ...others],
     repetitions,
   );
 }

@@ -1,9 +1,9 @@
-/** Which Chromium the browser tests find: the overrides come first, the bundled build always works. */
+/** Which Chromium the browser runs find: the overrides come first, the bundled build always works. */
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findChromium } from './browser';
+import { findChromium } from '../src/chromium';
 
 describe('findChromium', () => {
   const folder = mkdtempSync(join(tmpdir(), 'nn-chromium-'));
@@ -25,9 +25,9 @@ describe('findChromium', () => {
     expect(await findChromium({ PATH: folder })).toEqual({ path: fake, source: 'chromium on PATH' });
   });
 
-  it('else the build inside the @sparticuz/chromium dev dependency, unpacked on first use', async () => {
+  it('else the build inside the @sparticuz/chromium dependency, unpacked on first use', async () => {
     const found = await findChromium(bare);
-    expect(found.source).toBe('@sparticuz/chromium (dev dependency)');
+    expect(found.source).toBe('@sparticuz/chromium (dependency)');
     expect(existsSync(found.path)).toBe(true);
   });
 });

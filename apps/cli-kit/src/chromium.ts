@@ -1,5 +1,7 @@
 /**
- * Which Chromium the browser tests drive, and how it is started. In order of preference:
+ * Which Chromium the playground's browser tests and `pnpm bench --browser` drive, and how it is
+ * started (import it as `@nn/cli-kit/chromium`, apart from the rest of the kit, which never loads
+ * a browser). In order of preference:
  * 1. the `CHROMIUM` environment variable (a path to a Chromium or Chrome binary);
  * 2. a `chromium` on PATH (Debian's package, say);
  * 3. the Chromium build that ships inside the `@sparticuz/chromium` dev dependency, unpacked to
@@ -20,7 +22,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The Chromium binary to drive, and where it came from (for the test log). */
+/** The Chromium binary to drive, and where it came from (for the log). */
 export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<{ path: string; source: string }> {
   const fromEnv = env.CHROMIUM?.trim();
   if (fromEnv) {
@@ -32,7 +34,7 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   // @sparticuz/chromium's own `args` include --single-process, with which Chromium 143 closes the
   // page at once: only its binary is used, started with CHROMIUM_ARGS.
   const { default: sparticuz } = await import('@sparticuz/chromium');
-  return { path: await sparticuz.executablePath(), source: '@sparticuz/chromium (dev dependency)' };
+  return { path: await sparticuz.executablePath(), source: '@sparticuz/chromium (dependency)' };
 }
 
 /** The first executable file named `command` in the folders of PATH, or ''. */
@@ -47,10 +49,9 @@ function which(command: string, env: NodeJS.ProcessEnv): string {
   return '';
 }
 
-/** Starts the browser the tests drive. */
-export async function launchChromium(): Promise<Browser> {
+/** Starts the Chromium `findChromium` finds, headless; `source` says where it came from. */
+export async function launchChromium(): Promise<{ browser: Browser; source: string }> {
   const { path, source } = await findChromium();
   const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
-  console.info(`playground browser tests: Chromium ${browser.version()} from ${source}`);
-  return browser;
+  return { browser, source };
 }
