@@ -265,7 +265,7 @@ export class Trainer {
    * they look unscaled (see `unscaledInput`).
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
-    const steps = this.epochSteps(xTrain, yTrain);
+    const steps = this.epochSteps(xTrain, yTrain, false);
     for (;;) {
       const next = steps.next();
       if (next.done) return next.value;
@@ -277,8 +277,14 @@ export class Trainer {
    * `fitAsync` lets the event loop run between batches while training exactly as `epoch` does.
    * Drive it to its end (or call its `return()`), so that the layers go back to inference mode;
    * resume it with `next(true)` after letting other code run, which may have changed the network.
+   * With `pauses` false it runs the whole epoch at its first `next()` (as `epoch` and `fit` do:
+   * resuming a generator after every sample costs more than a small network's step).
    */
-  *epochSteps(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): Generator<void, EpochResult, boolean | undefined> {
+  *epochSteps(
+    xTrain: readonly Tensor[],
+    yTrain: readonly Tensor[],
+    pauses = true,
+  ): Generator<void, EpochResult, boolean | undefined> {
     const checked = this.checked;
     if (
       xTrain !== checked[0] ||
@@ -321,6 +327,7 @@ export class Trainer {
         if (snapshot && !Number.isFinite(loss)) throw this.diverged(epoch, first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
         if (options.accuracy) correct += countCorrect(y, this.output as Tensor, { threshold: this.threshold });
+        if (!pauses) continue;
         // between batches: fitAsync may let the event loop run (and a page predict) here
         const resumed = yield;
         setTraining(network, true);
