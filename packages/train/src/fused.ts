@@ -12,6 +12,13 @@ export const INLINE_BELOW = 1024;
 /** The most weights a network may have for its passes to be generated (each weight is a line or two). */
 const MOST_WEIGHTS = 1024;
 
+/**
+ * The longest a generated pass may be, in characters: V8 does not optimize a much longer function
+ * (from about 55,000 characters here, some 440 weights in two hidden layers), which then runs
+ * several times slower than layer by layer.
+ */
+const MOST_CHARACTERS = 48_000;
+
 /** The forward and backward passes of one small network, generated as plain JavaScript. */
 export interface FusedPasses {
   /** They run batches of fewer columns than this, in which every product is small (see `INLINE_BELOW`). */
@@ -43,8 +50,9 @@ const cache = new Map<string, FusedPasses | null>();
  * same order, and round to float32 (`Math.fround`) wherever a layer stores a float32 result, so
  * that the numbers are the layers' bit for bit.
  *
- * Null for a network of more than `MOST_WEIGHTS` weights, or where code cannot be compiled at run
- * time (a page whose Content-Security-Policy forbids it): the plan then runs layer by layer.
+ * Null for a network of more than `MOST_WEIGHTS` weights or whose passes would be longer than
+ * `MOST_CHARACTERS`, or where code cannot be compiled at run time (a page whose
+ * Content-Security-Policy forbids it): the plan then runs layer by layer.
  */
 export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses | null {
   let weights = 0;
@@ -58,19 +66,23 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
   const key = `${dtype} ${stages.map((s) => (s.weights === null ? String(s.layer) : `${s.columns}→${s.rows}`)).join(' ')}`;
   if (!cache.has(key)) {
     let passes: FusedPasses | null = null;
-    try {
-      const forward = (one: boolean) => new Function('F', 'X', 'b', forwardSource(stages, dtype, one));
-      const backward = (one: boolean) =>
-        new Function('F', 'G', 'b', 'learningRate', 'dX', backwardSource(stages, dtype, one));
-      passes = {
-        below: Math.ceil(INLINE_BELOW / widest),
-        forward: forward(false),
-        backward: backward(false),
-        forwardOne: forward(true),
-        backwardOne: backward(true),
-      } as FusedPasses;
-    } catch {
-      passes = null; // no code from text here: the plan runs layer by layer
+    const sources = [false, true].flatMap((one) => [
+      forwardSource(stages, dtype, one),
+      backwardSource(stages, dtype, one),
+    ]);
+    if (sources.every((source) => source.length <= MOST_CHARACTERS)) {
+      const [forward, backward, forwardOne, backwardOne] = sources as [string, string, string, string];
+      try {
+        passes = {
+          below: Math.ceil(INLINE_BELOW / widest),
+          forward: new Function('F', 'X', 'b', forward),
+          backward: new Function('F', 'G', 'b', 'learningRate', 'dX', backward),
+          forwardOne: new Function('F', 'X', 'b', forwardOne),
+          backwardOne: new Function('F', 'G', 'b', 'learningRate', 'dX', backwardOne),
+        } as FusedPasses;
+      } catch {
+        passes = null; // no code from text here: the plan runs layer by layer
+      }
     }
     cache.set(key, passes);
   }
