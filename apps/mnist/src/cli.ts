@@ -19,9 +19,9 @@ import {
 } from '@nn/cli-kit';
 import { Worker } from 'node:worker_threads';
 import { toOnnx } from '@nn/onnx';
-import type { DType } from '@nn/tensor';
-import { loadModel } from '@nn/train';
-import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
+import { type DType, NnError, Rng } from '@nn/tensor';
+import { loadModel, toSource } from '@nn/train';
+import { buildModel, MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './models';
 import type { RunSettings } from './train';
 import type { WorkerMessage } from './worker';
 
@@ -40,10 +40,12 @@ Options:
   --dtype TYPE        float64 (default) or float32: faster, same accuracy to a few digits
   --save FILE         write the trained network as a model file (JSON), atomically
   --save-onnx FILE    write the trained network as an ONNX model (opset 13)
+  --save-js FILE      write the trained network as a JavaScript module of no dependency,
+                      export default function predict(pixels) → ten scores (mlp only)
   -h, --help          show this help
 
 Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
-2 bad usage (one line on stderr; nothing is trained: --save and --save-onnx are checked first);
+2 bad usage (one line on stderr; nothing is trained: the --save files are checked first);
 130 interrupted (Ctrl-C: nothing is saved).
 `;
 
@@ -57,6 +59,7 @@ const OPTIONS = {
   dtype: { type: 'string' },
   save: { type: 'string' },
   'save-onnx': { type: 'string' },
+  'save-js': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionsConfig;
 
@@ -85,9 +88,22 @@ function parse(argv: string[]): RunSettings | 'help' {
   if (batchSize !== undefined) settings.batchSize = batchSize;
   if (rate !== undefined) settings.learningRate = rate;
   // where the network will be saved is checked before training, so a run is not lost to a bad path
-  checkDestinations(values, ['save', 'save-onnx']);
+  checkDestinations(values, ['save', 'save-onnx', 'save-js']);
   if (values.save !== undefined) settings.save = values.save;
   if (values['save-onnx'] !== undefined) settings.saveOnnx = values['save-onnx'];
+  if (values['save-js'] !== undefined) {
+    // the library says which layers it cannot write as plain code: asked of the untrained network
+    try {
+      toSource(buildModel(settings.model, { rng: new Rng(0) }).network);
+    } catch (error) {
+      if (!(error instanceof NnError)) throw error;
+      throw new UsageError(
+        `--save-js: the ${settings.model} network cannot be written as JavaScript: ${error.message.replace(/^toSource: /, '')}`,
+        'nothing was trained: --save-js takes --model mlp (the cnn saves with --save or --save-onnx)',
+      );
+    }
+    settings.saveJs = values['save-js'];
+  }
   return settings;
 }
 
@@ -145,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
   }
   finishEvenIfOutputCloses(); // `nn-mnist --save m.json | head -1` still trains and saves
   const outcome = await train(settings);
-  const unsaved = [settings.save, settings.saveOnnx].filter((path) => path !== undefined);
+  const unsaved = [settings.save, settings.saveOnnx, settings.saveJs].filter((path) => path !== undefined);
   if (outcome === 'interrupted') {
     // a half-trained network would silently replace the file: leave it as it was
     for (const path of unsaved) process.stderr.write(`nn-mnist: interrupted: nothing was saved to ${escaped(path)}\n`);
@@ -181,6 +197,11 @@ async function main(argv: string[]): Promise<number> {
   };
   save(settings.save, () => result.model, `saved the network to ${escaped(settings.save ?? '')}`);
   save(settings.saveOnnx, () => toOnnx(network), `saved the network as ONNX to ${escaped(settings.saveOnnx ?? '')}`);
+  save(
+    settings.saveJs,
+    () => toSource(network, { module: true }),
+    `saved the network as JavaScript to ${escaped(settings.saveJs ?? '')}`,
+  );
   return code;
 }
 

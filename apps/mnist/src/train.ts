@@ -19,6 +19,8 @@ export interface RunSettings {
   save?: string;
   /** Where to write the trained network as ONNX, if anywhere. */
   saveOnnx?: string;
+  /** Where to write the trained network as a JavaScript module (`toSource`), if anywhere. */
+  saveJs?: string;
 }
 
 /** One epoch's report, with its speed. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@nn/tensor';
+import { loadModel, predict } from '@nn/train';
 import { loadMnist, splitDigits, toInput, toTarget } from '../src/data';
 import { buildModel, describeTraining, MODEL_NAMES, MODEL_SPECS } from '../src/models';
 import { runMnist } from '../src/train';
@@ -129,13 +130,13 @@ describe('the MNIST data of the mnist package', () => {
 describe('nn-mnist (the built CLI)', () => {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
-  it('trains, prints the test accuracy line, and saves the model and its ONNX form', () => {
+  it('trains, prints the test accuracy line, and saves the model, its ONNX form and its JavaScript', async () => {
     expect(existsSync(cli), `${cli} is missing: run 'pnpm build' first`).toBe(true);
     const folder = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
-    const [model, onnx] = [join(folder, 'mlp.json'), join(folder, 'mlp.onnx')];
+    const [model, onnx, js] = [join(folder, 'mlp.json'), join(folder, 'mlp.onnx'), join(folder, 'mlp.mjs')];
     const { status, stdout, stderr } = spawnSync(
       process.execPath,
-      [cli, '--model', 'mlp', '--epochs', '1', '--save', model, '--save-onnx', onnx],
+      [cli, '--model', 'mlp', '--epochs', '1', '--save', model, '--save-onnx', onnx, '--save-js', js],
       { encoding: 'utf8' },
     );
     expect(stderr).toBe('');
@@ -145,7 +146,28 @@ describe('nn-mnist (the built CLI)', () => {
     expect(stdout).toMatch(/^test accuracy: 0\.\d{4}$/m);
     expect(JSON.parse(readFileSync(model, 'utf8')).layers).toHaveLength(3);
     expect(readFileSync(onnx).length).toBeGreaterThan(784 * 128 * 4);
+    expect(stdout).toContain(`saved the network as JavaScript to ${js}`);
+    // the module's predict gives the scores predict gives, for real digits
+    const { default: scores } = (await import(js)) as { default: (pixels: ArrayLike<number>) => number[] };
+    const network = loadModel(readFileSync(model, 'utf8'));
+    for (const digit of data.test.slice(0, 5)) {
+      const expected = predict(network, toInput(digit, 'column')).data;
+      scores(digit.pixels).forEach((v, i) => expect(Math.abs(v - (expected[i] as number))).toBeLessThanOrEqual(1e-12));
+    }
   }, 60_000);
+
+  it('--save-js with the CNN is refused before training: its convolution has no plain-code form', () => {
+    const js = join(mkdtempSync(join(tmpdir(), 'nn-mnist-')), 'cnn.mjs');
+    const { status, stdout, stderr } = spawnSync(process.execPath, [cli, '--model', 'cnn', '--save-js', js], {
+      encoding: 'utf8',
+    });
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^nn-mnist: --save-js: the cnn network cannot be written as JavaScript: network\[0\] is Convolutional\(.*\), which cannot be written as plain code; .*; nothing was trained: --save-js takes --model mlp \(the cnn saves with --save or --save-onnx\)\n$/,
+    );
+    expect(existsSync(js)).toBe(false);
+  });
 
   it('divergence: one line in our words naming --learning-rate, nothing saved, exit code 1', () => {
     const folder = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
@@ -167,8 +189,19 @@ describe('nn-mnist (the built CLI)', () => {
     const folder = mkdtempSync(join(tmpdir(), 'nn-mnist-'));
     const model = join(folder, 'm.json');
     const onnx = join(folder, 'm.onnx');
+    const js = join(folder, 'm.mjs');
     writeFileSync(model, 'the previous model');
-    const child = spawn(process.execPath, [cli, '--epochs', '10000', '--save', model, '--save-onnx', onnx]);
+    const child = spawn(process.execPath, [
+      cli,
+      '--epochs',
+      '10000',
+      '--save',
+      model,
+      '--save-onnx',
+      onnx,
+      '--save-js',
+      js,
+    ]);
     let [stdout, stderr] = ['', ''];
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -181,7 +214,7 @@ describe('nn-mnist (the built CLI)', () => {
     expect(code).toBe(130);
     expect(stdout).toMatch(/interrupted after \d+ of 10000 epochs\n$/);
     expect(stderr).toBe(
-      `nn-mnist: interrupted: nothing was saved to ${model}\nnn-mnist: interrupted: nothing was saved to ${onnx}\n`,
+      `nn-mnist: interrupted: nothing was saved to ${model}\nnn-mnist: interrupted: nothing was saved to ${onnx}\nnn-mnist: interrupted: nothing was saved to ${js}\n`,
     );
     expect(readFileSync(model, 'utf8')).toBe('the previous model');
     expect(readdirSync(folder)).toEqual(['m.json']);
@@ -193,6 +226,7 @@ describe('nn-mnist (the built CLI)', () => {
     const script = `
       import { buildModel, describeTraining, loadMnist } from '@nn/mnist';
       import { Rng } from '@nn/tensor';
+import { loadModel, predict } from '@nn/train';
       const m = buildModel('cnn', { rng: new Rng(1) });
       console.log(describeTraining(m.network, m.optimizer, m.learningRate));
       console.log(loadMnist().train.length);`;
@@ -227,6 +261,11 @@ describe('nn-mnist (the built CLI)', () => {
       [['--help=yes'], `--help takes no value, got '--help=yes'${help}`],
       [['mlp'], `unexpected argument 'mlp'${help}`],
       [['--save', ''], `--save needs a file name${help}`],
+      [['--save-js', ''], `--save-js needs a file name${help}`],
+      [
+        ['--save-js', join(aFile, 'm.mjs')],
+        `--save-js ${join(aFile, 'm.mjs')}: ${aFile} is a file, not a folder; nothing was trained: give a file in a folder you can write to\n`,
+      ],
       [
         ['--save', join(aFile, 'm.json')],
         `--save ${join(aFile, 'm.json')}: ${aFile} is a file, not a folder; nothing was trained: give a file in a folder you can write to\n`,

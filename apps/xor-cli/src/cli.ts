@@ -22,7 +22,7 @@ import {
 import { activationNames, type Layer } from '@nn/layers';
 import { toOnnx } from '@nn/onnx';
 import { NnError, Tensor } from '@nn/tensor';
-import { loadModel, OPTIMIZER_NAMES, type OptimizerName, parametersOf, predict, saveModel } from '@nn/train';
+import { loadModel, OPTIMIZER_NAMES, type OptimizerName, parametersOf, predict, saveModel, toSource } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
@@ -48,6 +48,8 @@ Train options:
   --explain              show the notes' steps with live numbers for one sample first
   --save FILE            write the trained network as a model file (JSON); its folder must exist
   --save-onnx FILE       write the trained network as an ONNX model (opset 13)
+  --save-js FILE         write the trained network as a JavaScript module of no dependency:
+                         export default function predict([x1, x2]) → [y]
   --json                 print one JSON document (settings, errors, table, model) and nothing else;
                          not with --explain
   --quiet                no progress, only the result
@@ -64,7 +66,7 @@ Predict options:
   -v, --version          show the version
 
 Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
-2 bad usage or bad input (nothing is trained: --save and --save-onnx are checked first); 130 interrupted
+2 bad usage or bad input (nothing is trained: the --save files are checked first); 130 interrupted
 (nothing is saved).
 `;
 
@@ -78,6 +80,7 @@ const OPTIONS = {
   explain: { type: 'boolean' },
   save: { type: 'string' },
   'save-onnx': { type: 'string' },
+  'save-js': { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   model: { type: 'string' },
@@ -97,6 +100,7 @@ const TRAINING_OPTIONS = [
   'explain',
   'save',
   'save-onnx',
+  'save-js',
 ] as const satisfies readonly OptionName[];
 
 function trainSettings(values: Values): XorSettings {
@@ -127,7 +131,7 @@ async function train(values: Values): Promise<number> {
   const p = palette(useColour(out, process.env));
   const bar = Boolean(out.isTTY) && !process.env.CI;
   // check where the network will be saved before training, so a run is not lost to a bad path
-  checkDestinations(values, ['save', 'save-onnx']);
+  checkDestinations(values, ['save', 'save-onnx', 'save-js']);
   // `nn-xor --save m.json | head -1`: the reader going away does not lose the run or the save
   finishEvenIfOutputCloses();
 
@@ -189,6 +193,11 @@ async function train(values: Values): Promise<number> {
     (path) => writeFileAtomic(path, toOnnx(run.network)),
     `saved the network as ONNX to ${escaped(values['save-onnx'] ?? '')}`,
   );
+  save(
+    values['save-js'],
+    (path) => writeFileAtomic(path, toSource(run.network, { module: true })),
+    `saved the network as JavaScript to ${escaped(values['save-js'] ?? '')}`,
+  );
   const final = run.errors.at(-1);
   if (json) {
     out.write(
@@ -220,7 +229,8 @@ async function train(values: Values): Promise<number> {
     const { epoch, sample } = run.failure; // a sample when the loss stopped being finite, else a weight did
     const what =
       sample === undefined ? 'a weight became NaN or infinite' : `the error of sample ${sample} became NaN or infinite`;
-    const unsaved = values.save !== undefined || values['save-onnx'] !== undefined ? ', and nothing was saved' : '';
+    const saving = [values.save, values['save-onnx'], values['save-js']].some((path) => path !== undefined);
+    const unsaved = saving ? ', and nothing was saved' : '';
     process.stderr.write(
       `nn-xor: training diverged in epoch ${epoch}: ${what}; the table shows the network as it was at the start of epoch ${epoch}${unsaved}; try a smaller --learning-rate\n`,
     );

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { activationNames, Dense, Tanh } from '@nn/layers';
 import { Rng, Tensor } from '@nn/tensor';
-import { predict, saveModel } from '@nn/train';
+import { loadModel, predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -339,10 +339,34 @@ describe('--save-onnx', () => {
   });
 });
 
-describe('--save and --save-onnx: the destination is checked before training', () => {
+describe('--save-js', () => {
+  it('writes an ES module of no dependency whose predict gives the numbers of nn-xor predict', async () => {
+    const json = join(folder, 'js-check.json');
+    const js = join(folder, 'js-check.mjs');
+    const trained = run(['--quiet', '--save', json, '--save-js', js]);
+    expect(trained.status).toBe(0);
+    expect(trained.stdout).toContain(`saved the network as JavaScript to ${js}`);
+    const source = readFileSync(js, 'utf8');
+    expect(source).not.toMatch(/\bimport\b|require\(/);
+    const { default: xor } = (await import(js)) as { default: (input: number[]) => number[] };
+    const network = loadModel(readFileSync(json, 'utf8'));
+    for (const [a, b] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ] as const) {
+      const expected = predict(network, Tensor.from([[a], [b]])).data[0] as number;
+      expect(Math.abs((xor([a, b])[0] as number) - expected)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+});
+
+describe('--save, --save-onnx and --save-js: the destination is checked before training', () => {
   const bothFlags = (path: string) => [
     ['--save', path],
     ['--save-onnx', path],
+    ['--save-js', path],
   ];
   const aFile = join(folder, 'a-file.txt');
   writeFileSync(aFile, 'not a folder');
@@ -609,10 +633,13 @@ describe('Ctrl-C with --save', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nn-xor-interrupted-'));
     const model = join(dir, 'model.json');
     const onnx = join(dir, 'model.onnx');
+    const js = join(dir, 'model.mjs');
     writeFileSync(model, 'the previous model');
-    const child = spawn(process.execPath, [cli, '--epochs', '10000000', '--save', model, '--save-onnx', onnx], {
-      env: { ...process.env, CI: 'true' },
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, '--epochs', '10000000', '--save', model, '--save-onnx', onnx, '--save-js', js],
+      { env: { ...process.env, CI: 'true' } },
+    );
     let [stdout, stderr] = ['', ''];
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -626,7 +653,7 @@ describe('Ctrl-C with --save', () => {
     expect(stdout).toMatch(/interrupted after \d+ of 10000000 epochs/);
     expect(stdout).not.toContain('saved the network');
     expect(stderr).toBe(
-      `nn-xor: interrupted: nothing was saved to ${model}\nnn-xor: interrupted: nothing was saved to ${onnx}\n`,
+      `nn-xor: interrupted: nothing was saved to ${model}\nnn-xor: interrupted: nothing was saved to ${onnx}\nnn-xor: interrupted: nothing was saved to ${js}\n`,
     );
     expect(readFileSync(model, 'utf8')).toBe('the previous model');
     expect(readdirSync(dir)).toEqual(['model.json']);

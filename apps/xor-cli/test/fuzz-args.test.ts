@@ -29,6 +29,7 @@ const flags = [
   '--seed',
   '--save',
   '--save-onnx',
+  '--save-js',
   '--model',
   '--json',
   '--explain',
@@ -67,6 +68,7 @@ const values = [
   'not-json.json',
   'out.json',
   'out.onnx',
+  'out.mjs',
 ];
 const argument = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...flags) },

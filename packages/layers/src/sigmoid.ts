@@ -11,8 +11,11 @@ export function sigmoid(x: number): number {
  */
 export class Sigmoid extends Activation {
   constructor() {
-    super(sigmoid, (_x, y) => y * (1 - y), 'Sigmoid', { f: 'σ(x) = 1 / (1 + e⁻ˣ)', fPrime: 'σ(x)·(1 − σ(x))' });
+    super(sigmoid, sigmoidPrime, 'Sigmoid', { f: 'σ(x) = 1 / (1 + e⁻ˣ)', fPrime: 'σ(x)·(1 − σ(x))' });
   }
 }
+
+// one f′ for every Sigmoid, as f is one function (see tanh.ts)
+const sigmoidPrime = (_x: number, y: number) => y * (1 - y);
 
 registerActivation('sigmoid', () => new Sigmoid());

@@ -37,14 +37,16 @@ export async function fitAsync(
   let since = performance.now();
   let batches = 0; // since the last pause
   let check = 1; // the batch count at which to read the clock next
+  let resumed = false; // the event loop ran since the last batch: the network may have changed
   for (;;) {
-    const next = steps.next();
+    const next = steps.next(resumed);
+    resumed = false;
     if (next.done) return next.value;
     if (++batches < check) continue;
     const elapsed = performance.now() - since;
     if (elapsed >= yieldEvery) {
       await pause();
-      [since, batches, check] = [performance.now(), 0, 1];
+      [since, batches, check, resumed] = [performance.now(), 0, 1, true];
     } else {
       // read the clock again after about a quarter of yieldEvery more, at the mean batch time so far
       check = batches + Math.max(1, Math.floor(((yieldEvery / 4) * batches) / Math.max(elapsed, 1e-3)));

@@ -114,7 +114,7 @@ export function fit(
   yTrain: Samples,
   options: FitOptions = {},
 ): FitResult {
-  const steps = fitSteps('fit', network, loss, lossPrime, xTrain, yTrain, options);
+  const steps = fitSteps('fit', network, loss, lossPrime, xTrain, yTrain, options, false);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
@@ -134,7 +134,8 @@ export function* fitSteps(
   xSamples: Samples,
   ySamples: Samples,
   settings: FitOptions | null | undefined,
-): Generator<void, FitResult, void> {
+  pauses = true,
+): Generator<void, FitResult, boolean | undefined> {
   checkOptions(where, settings);
   const options = settings ?? {};
   const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
@@ -157,7 +158,7 @@ export function* fitSteps(
   });
   while (trainer.epochs < last) {
     const learningRate = trainer.learningRate;
-    const { epoch, error, accuracy, stopped } = yield* trainer.epochSteps(xTrain, yTrain);
+    const { epoch, error, accuracy, stopped } = yield* trainer.epochSteps(xTrain, yTrain, pauses);
     if (stopped) return result(stopped);
     const info: EpochInfo = { epoch, epochs: last, error, learningRate };
     if (accuracy !== undefined) info.accuracy = accuracy;
@@ -326,7 +327,9 @@ class History {
   push(info: EpochInfo): void {
     this.last = info.error;
     if (this.capacity === 0) return;
-    for (const [key, value] of Object.entries(info)) {
+    // for…in rather than Object.entries: no arrays made each epoch, which a small network notices
+    for (const key in info) {
+      const value = info[key as keyof EpochInfo];
       if (key === 'epoch' || key === 'epochs' || typeof value !== 'number') continue;
       let ring = this.rings.get(key);
       if (ring === undefined) this.rings.set(key, (ring = []));

@@ -41,4 +41,6 @@ export type { TrainingWarning } from './unscaled';
 export type { Samples } from './rows';
 export { saveModel, loadModel, loadModelFile, MODEL_FORMAT, MODEL_VERSION } from './model-file';
 export type { ModelFile, SaveModelOptions } from './model-file';
+export { toSource, toFunction } from './to-source';
+export type { SourceOptions } from './to-source';
 export { NonFiniteError, DivergenceError, ModelFormatError, SampleFormatError } from './errors';

@@ -2,9 +2,9 @@ import { describeValue, type Layer, setTraining } from '@nn/layers';
 import { InvalidOptionError, sharesMemory, Tensor, toBatch } from '@nn/tensor';
 import { SampleFormatError } from './errors';
 import { toSamples } from './rows';
+import { type Network, planOf } from './plan';
 
-/** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
-export type Network = readonly Layer[];
+export type { Network } from './plan';
 
 /**
  * The notes' `predict`: passes `input` forward through every layer and returns the last output.
@@ -34,9 +34,15 @@ export function predict(network: Network, input: Tensor | readonly (readonly num
 
 /**
  * The forward pass alone, leaving each layer's `training` as it is (as `fit` uses it). Returns the
- * last layer's own output buffer, which its next `forward` overwrites.
+ * last layer's own output buffer, which its next `forward` overwrites. A network of Dense layers
+ * and activations runs as a compiled `Plan`, with the same numbers.
  */
 export function forward(network: Network, input: Tensor): Tensor {
+  return planOf(network)?.forward(input) ?? forwardLayers(network, input);
+}
+
+/** `forward` layer by layer, each layer's own `forward` in turn. */
+export function forwardLayers(network: Network, input: Tensor): Tensor {
   let output = input;
   // an input that is a layer's own output buffer (or a view of it) would be overwritten while an
   // earlier layer still keeps it as its X: a copy then
@@ -62,6 +68,13 @@ export function backward(network: Network, outputGradient: Tensor, learningRate:
 
 /** `backward` without its check, for a caller that checked the network once (the `Trainer`). */
 export function backwardPass(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
+  return (
+    planOf(network)?.backward(outputGradient, learningRate) ?? backwardLayers(network, outputGradient, learningRate)
+  );
+}
+
+/** `backward` layer by layer, each layer's own `backward` in reverse. */
+export function backwardLayers(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
   let gradient = outputGradient;
   for (let l = network.length - 1; l >= 0; l--) gradient = (network[l] as Layer).backward(gradient, learningRate);
   return gradient;

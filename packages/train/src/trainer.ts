@@ -16,7 +16,8 @@ import { clipGradients } from './clipping';
 import { DivergenceError, NonFiniteError } from './errors';
 import { binaryThreshold, countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
-import { assertDistinctLayers, backwardPass, forward, type Network } from './predict';
+import { type Plan, planOf } from './plan';
+import { assertDistinctLayers, backwardLayers, forwardLayers, type Network } from './predict';
 import { type Regularizer, regularizers } from './regularization';
 import { isSchedule, type Schedule } from './schedule';
 import { type TrainingWarning, unscaledInput, warnOnConsole } from './unscaled';
@@ -107,6 +108,10 @@ export class Trainer {
   private readonly rule: Regularizer | undefined;
   private readonly rng: Rng;
   private readonly snapshot: Float64Array[] | null;
+  /** The network compiled for its forward and backward passes, when it is one a `Plan` runs. */
+  private readonly plan: Plan;
+  /** True during an epoch that found, at its start, that the plan runs its samples. */
+  private planned = false;
   private order: number[] = [];
   private checked: [readonly Tensor[] | null, readonly Tensor[] | null, number] = [null, null, 0];
   private gradient: Tensor | null = null;
@@ -149,6 +154,7 @@ export class Trainer {
     this.epochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
     this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
+    this.plan = planOf(network) as Plan;
     for (const layer of network) {
       for (const { name, value } of layer.parameters()) {
         const i = value.data.findIndex((v) => !Number.isFinite(v));
@@ -207,7 +213,7 @@ export class Trainer {
     const { network, parameters } = this;
     const learningRate = this.learningRate;
     // forward propagation
-    const output = forward(network, x);
+    const output = this.plan.forward(x, this.planned) ?? forwardLayers(network, x);
     this.output = output;
     // error calculation (the batch's mean loss)
     const error = this.loss(y, output);
@@ -217,7 +223,8 @@ export class Trainer {
     this.gradient = this.lossPrime(y, output, reuse(this.gradient, output.shape, output.dtype));
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
-    backwardPass(network, this.gradient, this.update ? 0 : learningRate);
+    const rate = this.update ? 0 : learningRate;
+    if (!this.plan.backward(this.gradient, rate, false, this.planned)) backwardLayers(network, this.gradient, rate);
     if (!this.update) return error;
     this.regularize(learningRate);
     if (this.clips) clipGradients(parameters, this.options);
@@ -258,7 +265,7 @@ export class Trainer {
    * they look unscaled (see `unscaledInput`).
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
-    const steps = this.epochSteps(xTrain, yTrain);
+    const steps = this.epochSteps(xTrain, yTrain, false);
     for (;;) {
       const next = steps.next();
       if (next.done) return next.value;
@@ -268,11 +275,23 @@ export class Trainer {
   /**
    * `epoch` as a generator that pauses after each batch and returns the epoch's result: how
    * `fitAsync` lets the event loop run between batches while training exactly as `epoch` does.
-   * Drive it to its end (or call its `return()`), so that the layers go back to inference mode.
+   * Drive it to its end (or call its `return()`), so that the layers go back to inference mode;
+   * resume it with `next(true)` after letting other code run, which may have changed the network.
+   * With `pauses` false it runs the whole epoch at its first `next()` (as `epoch` and `fit` do:
+   * resuming a generator after every sample costs more than a small network's step).
    */
-  *epochSteps(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): Generator<void, EpochResult, void> {
-    const [x0, y0, n0] = this.checked;
-    if (xTrain !== x0 || yTrain !== y0 || xTrain.length !== n0 || yTrain?.length !== n0) {
+  *epochSteps(
+    xTrain: readonly Tensor[],
+    yTrain: readonly Tensor[],
+    pauses = true,
+  ): Generator<void, EpochResult, boolean | undefined> {
+    const checked = this.checked;
+    if (
+      xTrain !== checked[0] ||
+      yTrain !== checked[1] ||
+      xTrain.length !== checked[2] ||
+      yTrain?.length !== checked[2]
+    ) {
       checkSets('Trainer.epoch', xTrain, yTrain);
       this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays or lengths come
       this.threshold = binaryThreshold(yTrain); // one threshold for every batch (see `accuracy`)
@@ -282,22 +301,15 @@ export class Trainer {
     const { batchSize = 1, signal } = options;
     const epoch = this.epochs + 1;
     let order = this.order;
-    if (order.length !== xTrain.length) order = this.order = xTrain.map((_, k) => k);
+    if (order.length !== xTrain.length) order = this.order = indices(xTrain.length);
     if (options.shuffle) this.rng.shuffle(order);
-    parameters.forEach((p, i) => snapshot?.[i]?.set(p.value.data));
-    /** Puts the parameters of the epoch's start back and says where training diverged. */
-    const diverged = (sample: number | undefined, what: string) => {
-      parameters.forEach((p, i) => p.value.data.set(snapshot?.[i] as Float64Array));
-      const where = sample === undefined ? '' : ` at sample ${sample}`;
-      return new DivergenceError(
-        `training diverged in epoch ${epoch}${where}: ${what}. The parameters were restored to those at the start of epoch ${epoch}; try a smaller learningRate.`,
-        epoch,
-        sample,
-      );
-    };
+    if (snapshot)
+      for (let i = 0; i < snapshot.length; i++)
+        copy((parameters[i] as Parameter).value.data, snapshot[i] as Float64Array);
     let error = 0;
     let correct = 0;
     setTraining(network, true);
+    this.planned = this.plan.accepts(xTrain[0] as Tensor); // the network checked once for the epoch
     try {
       for (let start = 0; start < order.length; start += batchSize) {
         if (signal?.aborted) return { epoch, error: error / start, stopped: 'signal' };
@@ -312,19 +324,36 @@ export class Trainer {
           y = this.yBatch = toBatch(yTrain, picks, reuse(this.yBatch, batchShape(y.shape, count), y.dtype));
         }
         const loss = this.trainBatch(x, y);
-        if (snapshot && !Number.isFinite(loss)) throw diverged(first, `the loss is ${loss}`);
+        if (snapshot && !Number.isFinite(loss)) throw this.diverged(epoch, first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
         if (options.accuracy) correct += countCorrect(y, this.output as Tensor, { threshold: this.threshold });
-        yield; // between batches: fitAsync may let the event loop run (and a page predict) here
+        if (!pauses) continue;
+        // between batches: fitAsync may let the event loop run (and a page predict) here
+        const resumed = yield;
         setTraining(network, true);
+        if (resumed) this.planned = this.plan.accepts(xTrain[0] as Tensor); // the network checked again
       }
-      if (snapshot && !finite(parameters)) throw diverged(undefined, 'a parameter is not finite');
+      if (snapshot && !finite(parameters)) throw this.diverged(epoch, undefined, 'a parameter is not finite');
     } finally {
+      this.planned = false;
       setTraining(network, false);
     }
     this.epochs = epoch;
     const n = xTrain.length;
-    return { epoch, error: error / n, ...(options.accuracy ? { accuracy: correct / n } : {}) };
+    const result: EpochResult = { epoch, error: error / n };
+    if (options.accuracy) result.accuracy = correct / n;
+    return result;
+  }
+
+  /** Puts the parameters of the epoch's start back and says where training diverged. */
+  private diverged(epoch: number, sample: number | undefined, what: string): DivergenceError {
+    this.parameters.forEach((p, i) => p.value.data.set(this.snapshot?.[i] as Float64Array));
+    const where = sample === undefined ? '' : ` at sample ${sample}`;
+    return new DivergenceError(
+      `training diverged in epoch ${epoch}${where}: ${what}. The parameters were restored to those at the start of epoch ${epoch}; try a smaller learningRate.`,
+      epoch,
+      sample,
+    );
   }
 
   /** Calls `onWarning` the first time the inputs look unscaled. */
@@ -344,6 +373,18 @@ export class Trainer {
     }
     return (this.options.regularizationRate ?? 0) * sum;
   }
+}
+
+/** 0, 1, …, n − 1, in an array of the kind `[]` starts as (not `map`'s), so that code reading it stays optimized. */
+function indices(n: number): number[] {
+  const order: number[] = [];
+  for (let k = 0; k < n; k++) order.push(k);
+  return order;
+}
+
+/** `from`'s numbers into `to`: a loop, which for a small network's parameters is quicker than `set`. */
+function copy(from: ArrayLike<number>, to: Float64Array): void {
+  for (let i = 0; i < to.length; i++) to[i] = from[i] as number;
 }
 
 /** True when every parameter holds finite numbers only. */

@@ -1,0 +1,241 @@
+import type { Activation } from '@nn/layers';
+import type { DType, Tensor, TensorData } from '@nn/tensor';
+import type { Stage } from './plan';
+
+/**
+ * Below this many multiplications a product runs inline, as plain sums in the order `dot` adds them
+ * for small products; from it on a plan calls `dotInto` and its transposed forms, as `Dense` does
+ * (their faster backends may add in another order).
+ */
+export const INLINE_BELOW = 1024;
+
+/** The most weights a network may have for its passes to be generated (each weight is a line or two). */
+const MOST_WEIGHTS = 1024;
+
+/**
+ * The longest a generated pass may be, in characters: V8 does not optimize a much longer function
+ * (from about 55,000 characters here, some 440 weights in two hidden layers), which then runs
+ * several times slower than layer by layer.
+ */
+const MOST_CHARACTERS = 48_000;
+
+/** The forward and backward passes of one small network, generated as plain JavaScript. */
+export interface FusedPasses {
+  /** They run batches of fewer columns than this, in which every product is small (see `INLINE_BELOW`). */
+  readonly below: number;
+  /**
+   * The layers' forward passes: the input `X` copied into the plan's X, every layer's Y into its
+   * buffer, and each layer's `input` and `output` set to them. `frame` is `frameOf(stages)`.
+   */
+  forward(frame: readonly unknown[], X: TensorData, b: number): void;
+  /**
+   * The layers' backward passes from `G` = dE/dY of the last layer: dE/dW and dE/dB of every Dense
+   * layer, then the update with `learningRate` (none when 0), and dE/dX of the first layer into
+   * `dX` unless it is null.
+   */
+  backward(frame: readonly unknown[], G: TensorData, b: number, learningRate: number, dX: TensorData | null): void;
+  /** `forward` for one column (b = 1), its indices written out. */
+  forwardOne: FusedPasses['forward'];
+  /** `backward` for one column (b = 1). */
+  backwardOne: FusedPasses['backward'];
+}
+
+/** Generated passes by the network's structure and dtype (null: cannot be generated here). */
+const cache = new Map<string, FusedPasses | null>();
+
+/**
+ * The passes of a network of `stages` as generated functions, each one loop over the batch's
+ * columns with every layer of the network written out in it, sample values in local variables and
+ * no call but the activations' f and f′. They compute what the layers compute, term by term in the
+ * same order, and round to float32 (`Math.fround`) wherever a layer stores a float32 result, so
+ * that the numbers are the layers' bit for bit.
+ *
+ * Null for a network of more than `MOST_WEIGHTS` weights or whose passes would be longer than
+ * `MOST_CHARACTERS`, or where code cannot be compiled at run time (a page whose
+ * Content-Security-Policy forbids it): the plan then runs layer by layer.
+ */
+export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses | null {
+  let weights = 0;
+  let widest = 0;
+  for (const { weights: w, rows, columns } of stages) {
+    if (w === null) continue;
+    weights += rows * columns;
+    widest = Math.max(widest, rows * columns);
+  }
+  if (weights > MOST_WEIGHTS) return null;
+  const key = `${dtype} ${stages.map((s) => (s.weights === null ? String(s.layer) : `${s.columns}→${s.rows}`)).join(' ')}`;
+  if (!cache.has(key)) {
+    let passes: FusedPasses | null = null;
+    const sources = [false, true].flatMap((one) => [
+      forwardSource(stages, dtype, one),
+      backwardSource(stages, dtype, one),
+    ]);
+    if (sources.every((source) => source.length <= MOST_CHARACTERS)) {
+      const [forward, backward, forwardOne, backwardOne] = sources as [string, string, string, string];
+      try {
+        passes = {
+          below: Math.ceil(INLINE_BELOW / widest),
+          forward: new Function('F', 'X', 'b', forward),
+          backward: new Function('F', 'G', 'b', 'learningRate', 'dX', backward),
+          forwardOne: new Function('F', 'X', 'b', forwardOne),
+          backwardOne: new Function('F', 'G', 'b', 'learningRate', 'dX', backwardOne),
+        } as FusedPasses;
+      } catch {
+        passes = null; // no code from text here: the plan runs layer by layer
+      }
+    }
+    cache.set(key, passes);
+  }
+  return cache.get(key) ?? null;
+}
+
+/**
+ * What the generated passes read, in the order `unpack` names it: the plan's copy of the input
+ * (its data, then the tensor), then for each stage its layer, its output tensor and data, and a
+ * Dense stage's W, B, dE/dW, dE/dB data or an activation's f and f′.
+ */
+export function frameOf(stages: readonly Stage[]): unknown[] {
+  const input = (stages[0] as Stage).input as Tensor;
+  return [
+    input.data,
+    input,
+    ...stages.flatMap((s): unknown[] => {
+      const output = s.output as Tensor;
+      if (s.weights === null) {
+        const layer = s.layer as Activation;
+        return [layer, output, output.data, layer.activation, layer.activationPrime];
+      }
+      const parameters = [s.weights, s.bias, s.weightsGradient, s.biasGradient] as Tensor[];
+      return [s.layer, output, output.data, ...parameters.map((t) => t.data)];
+    }),
+  ];
+}
+
+/** `count` names `prefix0`, `prefix1`, … */
+function names(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, k) => `${prefix}${k}`);
+}
+
+/** The frame's entries as local constants (see `frameOf`). */
+function unpack(stages: readonly Stage[]): string {
+  const locals = ['X0', 'T'];
+  stages.forEach((s, l) => {
+    const fields = s.weights === null ? ['L', 'T', 'Y', 'f', 'fPrime'] : ['L', 'T', 'Y', 'W', 'B', 'dW', 'dB'];
+    locals.push(...fields.map((field) => `${field}${l}`));
+  });
+  return `const fround = Math.fround, ${locals.map((name, k) => `${name} = F[${k}]`).join(', ')};`;
+}
+
+/** `expression` as a layer stores it: rounded to float32 for a float32 network. */
+function stored(dtype: DType, expression: string): string {
+  return dtype === 'float32' ? `fround(${expression})` : expression;
+}
+
+/** The element of `row` in column c of a buffer `[rows, b]` held in `array` (for one column, c = 0). */
+function at(array: string, row: number, one: boolean): string {
+  if (one) return `${array}[${row}]`;
+  return row === 0 ? `${array}[c]` : `${array}[${row} * b + c]`;
+}
+
+/**
+ * The forward pass, per column c of the batch: the input x{p} read from X (into X0, the plan's
+ * copy), then for each stage its outputs y{l}_{r}, stored in its buffer Y{l}:
+ *   Dense:       y_r = Σ_p w_rp·x_p + b_r    (the sum rounded as stored, then the bias added)
+ *   activation:  y_r = f(x_r)
+ * then each layer's X and Y. A batch is copied whole into X0 first (the input may share memory
+ * with the buffers); one column is read into locals before anything is written.
+ */
+function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): string {
+  const lines = [unpack(stages)];
+  let inputs = names('x', (stages[0] as Stage).columns);
+  if (one) {
+    inputs.forEach((x, p) => lines.push(`const ${x} = X[${p}];`));
+    inputs.forEach((x, p) => lines.push(`X0[${p}] = ${x};`));
+  } else {
+    lines.push('if (X !== X0) X0.set(X);', 'for (let c = 0; c < b; c++) {');
+    inputs.forEach((x, p) => lines.push(`const ${x} = ${at('X0', p, one)};`));
+  }
+  stages.forEach((s, l) => {
+    const outputs = names(`y${l}_`, s.rows);
+    lines.push(`// ${s.layer}`);
+    outputs.forEach((y, r) => {
+      let value: string;
+      if (s.weights === null) {
+        value = stored(dtype, `f${l}(${inputs[r]})`); // Y = f(X)
+      } else {
+        const terms = inputs.map((x, p) => ` + W${l}[${r * s.columns + p}] * ${x}`).join('');
+        value = stored(dtype, `${stored(dtype, `0${terms}`)} + B${l}[${r}]`); // Y = W·X + B
+      }
+      lines.push(`const ${y} = ${value};`, `${at(`Y${l}`, r, one)} = ${y};`);
+    });
+    inputs = outputs;
+  });
+  if (!one) lines.push('}');
+  // each layer keeps its X and Y (Y₁ = X₂)
+  stages.forEach((_, l) => lines.push(`L${l}.input = ${l === 0 ? 'T' : `T${l - 1}`};`, `L${l}.output = T${l};`));
+  return lines.join('\n');
+}
+
+/**
+ * The backward pass. Per column c, from g{L}_{r} = dE/dY read from G, each stage l in reverse
+ * turns g{l+1} (its dE/dY) into g{l} (its dE/dX), reading its X and Y from the buffers:
+ *   activation:  dE/dX = dE/dY ⊙ f′(X)
+ *   Dense:       dE/dW += dE/dY · Xᵀ and dE/dB += dE/dY (summed over the columns, in a{l}_k and
+ *                e{l}_r), dE/dX = Wᵀ · dE/dY
+ * Stages before the first Dense one, and its dE/dX, run only when dX is asked for. After the
+ * columns, dE/dW and dE/dB are stored and W ← W − α·dE/dW, B ← B − α·dE/dB (with α > 0).
+ */
+function backwardSource(stages: readonly Stage[], dtype: DType, one: boolean): string {
+  const L = stages.length;
+  const first = stages.findIndex((s) => s.weights !== null);
+  const sums: string[] = [];
+  stages.forEach((s, l) => {
+    if (s.weights !== null) sums.push(...names(`a${l}_`, s.rows * s.columns), ...names(`e${l}_`, s.rows));
+  });
+  const lines = [unpack(stages), `let ${sums.map((sum) => `${sum} = 0`).join(', ')};`];
+  lines.push(one ? '{' : 'for (let c = 0; c < b; c++) {');
+  names(`g${L}_`, (stages[L - 1] as Stage).rows).forEach((g, r) => lines.push(`const ${g} = ${at('G', r, one)};`));
+  for (let l = L - 1; l >= 0; l--) {
+    const s = stages[l] as Stage;
+    const input = l === 0 ? 'X0' : `Y${l - 1}`;
+    const x = names(`x${l}_`, s.columns);
+    const g = names(`g${l + 1}_`, s.rows);
+    const dx = names(`g${l}_`, s.columns);
+    lines.push(`// ${s.layer}`);
+    x.forEach((name, p) => lines.push(`const ${name} = ${at(input, p, one)};`));
+    if (s.weights === null) {
+      // dE/dX = dE/dY ⊙ f′(X), f′ given Y too
+      dx.forEach((name, r) =>
+        lines.push(`const ${name} = ${stored(dtype, `${g[r]} * fPrime${l}(${x[r]}, ${at(`Y${l}`, r, one)})`)};`),
+      );
+    } else {
+      g.forEach((gr, r) => {
+        // dE/dW = dE/dY · Xᵀ, dE/dB = dE/dY, summed over the columns
+        x.forEach((xp, p) => lines.push(`a${l}_${r * s.columns + p} += ${gr} * ${xp};`));
+        lines.push(`e${l}_${r} += ${gr};`);
+      });
+      if (l === first) lines.push('if (dX !== null) {');
+      // dE/dX = Wᵀ · dE/dY
+      dx.forEach((name, p) => {
+        const terms = g.map((gr, r) => ` + W${l}[${r * s.columns + p}] * ${gr}`).join('');
+        lines.push(`const ${name} = ${stored(dtype, `0${terms}`)};`);
+      });
+    }
+  }
+  names('g0_', (stages[0] as Stage).columns).forEach((g, p) => lines.push(`${at('dX', p, one)} = ${g};`));
+  lines.push('}', '}');
+  stages.forEach((s, l) => {
+    if (s.weights === null) return;
+    for (let k = 0; k < s.rows * s.columns; k++) lines.push(`dW${l}[${k}] = a${l}_${k};`);
+    for (let r = 0; r < s.rows; r++) lines.push(`dB${l}[${r}] = e${l}_${r};`);
+  });
+  lines.push('if (learningRate !== 0) {');
+  stages.forEach((s, l) => {
+    if (s.weights === null) return;
+    // W ← W − α·dE/dW,  B ← B − α·dE/dB
+    for (let k = 0; k < s.rows * s.columns; k++) lines.push(`W${l}[${k}] = W${l}[${k}] - learningRate * dW${l}[${k}];`);
+    for (let r = 0; r < s.rows; r++) lines.push(`B${l}[${r}] = B${l}[${r}] - learningRate * dB${l}[${r}];`);
+  });
+  lines.push('}');
+  return lines.join('\n');
+}

@@ -1,0 +1,155 @@
+/**
+ * A trained network as plain JavaScript: `toSource` writes its `predict` as the text of a function
+ * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
+ * `toFunction`, for nn).
+ */
+import { Dense, type LayerJson } from '@nn/layers';
+import { InvalidOptionError, type Shape } from '@nn/tensor';
+import type { Network } from './plan';
+
+/** How `toSource` writes the function. */
+export interface SourceOptions {
+  /** Also write `export default predict;`, making the text an ES module. False by default. */
+  module?: boolean;
+}
+
+/** f of each activation toSource writes, as JavaScript of `v` (the layer's own formula, term for term). */
+const ACTIVATIONS: Record<string, (json: LayerJson) => string> = {
+  Tanh: () => 'Math.tanh(v)',
+  Sigmoid: () => '1 / (1 + Math.exp(-v))',
+  ReLU: () => 'Math.max(v, 0)',
+  LeakyReLU: (json) => `v > 0 ? v : ${literal(json.alpha as number)} * v`,
+  Elu: (json) => `v > 0 ? v : ${literal(json.alpha as number)} * Math.expm1(v)`,
+  Linear: () => 'v',
+};
+
+/** Layers that leave a sample's numbers as they are at inference: Y = X, in row-major order. */
+const IDENTITIES = ['Flatten', 'Reshape', 'Dropout'];
+
+/**
+ * The network's `predict` for one sample as the text of a standalone JavaScript function,
+ * `predict(input)`: `input` holds the sample's numbers (a column's n numbers, or an image's in
+ * row-major order) and the result is a plain array of the output's numbers. The weights are
+ * written in, in the shortest form that reads back bit for bit (as model files write them), and
+ * each layer computes as it does in `predict`, in the same order (a float32 network rounds where
+ * its layers store float32 results), so the function gives `predict`'s numbers — up to the
+ * rounding of the matrix product's faster backends for layers of 32,768 weights and more.
+ *
+ * It writes `Dense`, the activations `Tanh`, `Sigmoid`, `ReLU`, `LeakyReLU`, `Elu` and `Linear`,
+ * `Softmax`, and `Flatten`, `Reshape` and `Dropout` (which change nothing at inference).
+ * @throws InvalidOptionError naming any other layer (a convolution, pooling, an activation of
+ *   your own); ShapeError when the layers do not chain.
+ */
+export function toSource(network: Network, options: SourceOptions = {}): string {
+  if (!Array.isArray(network) || network.length === 0) {
+    throw new InvalidOptionError('toSource: network must be a non-empty array of layers');
+  }
+  const start = network.findIndex((layer) => layer.expectedInputShape() !== null);
+  const fixed = network[start]?.expectedInputShape();
+  if (!fixed) {
+    throw new InvalidOptionError(
+      'toSource: no layer of the network fixes the size of its input (begin it with a Dense layer)',
+    );
+  }
+  const float32 = network.some((layer) => layer instanceof Dense && layer.weights.dtype === 'float32');
+  /** `expression` as a layer stores it: rounded to float32 in a float32 network. */
+  const stored = (expression: string) => (float32 ? `fround(${expression})` : expression);
+  const constants: string[] = [];
+  const steps: string[] = [];
+  let shape: Shape = fixed;
+  network.forEach((layer, i) => {
+    shape = layer.computeOutputShape(shape); // the layer's ShapeError when the network does not chain
+    const json = layer.toJSON();
+    steps.push(`// ${layer}`);
+    if (layer instanceof Dense) {
+      const { weights, bias, outputSize } = layer;
+      constants.push(`const W${i} = ${array(weights.data)};`, `const B${i} = ${array(bias.data)};`);
+      steps.push(`x = dense(W${i}, B${i}, x, ${outputSize});`); // Y = W·X + B
+    } else if (Object.hasOwn(ACTIVATIONS, json.type)) {
+      steps.push(`x = x.map((v) => ${stored((ACTIVATIONS[json.type] as (j: LayerJson) => string)(json))});`); // Y = f(X)
+    } else if (json.type === 'Softmax') {
+      steps.push('x = softmax(x);');
+    } else if (!IDENTITIES.includes(json.type)) {
+      throw new InvalidOptionError(
+        `toSource: network[${i}] is ${layer}, which cannot be written as plain code; toSource writes Dense, ${Object.keys(ACTIVATIONS).join(', ')}, Softmax, ${IDENTITIES.join(', ')}`,
+      );
+    }
+  });
+  const size = count(fixed);
+  const lines = [
+    `// predict(input) of ${network.join(' → ')}, written by @nn/train's toSource: ${size} numbers in, ${count(shape as Shape)} out`,
+    'const predict = (() => {',
+    'const fround = Math.fround;',
+    ...constants,
+    '/** Y = W·X + B for one column X, W of `rows` rows (row-major). */',
+    'function dense(W, B, x, rows) {',
+    'const columns = x.length;',
+    'const y = new Array(rows);',
+    'for (let r = 0; r < rows; r++) {',
+    'let sum = 0;',
+    'for (let p = 0; p < columns; p++) sum += W[r * columns + p] * x[p];',
+    `y[r] = ${stored(`${stored('sum')} + B[r]`)};`,
+    '}',
+    'return y;',
+    '}',
+    '/** y_i = e^(x_i − max) / Σ_k e^(x_k − max). */',
+    'function softmax(x) {',
+    'let max = -Infinity;',
+    'for (const v of x) max = Math.max(max, v);',
+    'const y = new Array(x.length);',
+    'let total = 0;',
+    'for (let i = 0; i < x.length; i++) {',
+    'const e = Math.exp(x[i] - max);',
+    `y[i] = ${stored('e')};`,
+    'total += e;',
+    '}',
+    `for (let i = 0; i < x.length; i++) y[i] = ${stored('y[i] / total')};`,
+    'return y;',
+    '}',
+    'return function predict(input) {',
+    `if (input == null || input.length !== ${size}) throw new RangeError(\`predict: expected ${size} numbers, got \${input == null ? input : input.length}\`);`,
+    `let x = Array.from(input, (v) => ${stored('Number(v)')});`,
+    ...steps,
+    'return x;',
+    '};',
+    '})();',
+  ];
+  if (options.module) lines.push('export default predict;');
+  return `${indent(lines).join('\n')}\n`;
+}
+
+/**
+ * `toSource` compiled into a function of this JavaScript run time: `predict(input)` for one
+ * sample's numbers, giving the output's numbers, with no tie to the network (later training does
+ * not change it). Needs a run time that compiles code from text (a page's Content-Security-Policy
+ * may forbid it; then save `toSource`'s text as a file instead).
+ */
+export function toFunction(network: Network): (input: ArrayLike<number>) => number[] {
+  return new Function(`${toSource(network)}return predict;`)();
+}
+
+/** The number of elements of a shape. */
+function count(shape: Shape): number {
+  return shape.reduce((a, n) => a * n, 1);
+}
+
+/** A number as JavaScript that reads back to the same double (−0 included). */
+function literal(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+/** Numbers as an array literal. */
+function array(data: ArrayLike<number>): string {
+  return `[${Array.from(data, literal).join(', ')}]`;
+}
+
+/** The lines indented by their braces, two spaces a level. */
+function indent(lines: string[]): string[] {
+  let depth = 0;
+  return lines.map((line) => {
+    if (line.startsWith('}')) depth--;
+    const out = `${'  '.repeat(Math.max(depth, 0))}${line}`;
+    if (line.endsWith('{')) depth++;
+    return out;
+  });
+}

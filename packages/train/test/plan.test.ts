@@ -1,0 +1,253 @@
+/**
+ * The compiled plan (src/plan.ts, src/fused.ts) against the layers' own forward and backward: the
+ * same numbers bit for bit, on random networks of every activation, batch sizes on both sides of
+ * the fused passes' limit, float64 and float32, through `forward`/`backward`, `fit` and the
+ * `Trainer`, with inputs and gradients that share memory with the network's own buffers.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Activation, activationNames, createActivation, Dense, type Layer, Reshape, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
+import { type DType, Rng, ShapeError, Tensor } from '@nn/tensor';
+import { Adam, backward, fit, forward, Momentum, predict, Trainer } from '@nn/train';
+import { planOf } from '../src/plan';
+
+/** The bits of every number, so that −0 ≠ 0 and NaN = NaN as in memory. */
+function bits(data: ArrayLike<number>): bigint[] {
+  return Array.from(new BigUint64Array(Float64Array.from(data).buffer));
+}
+
+/** An activation of your own: a plan calls its f and f′ as the layer does. */
+const softsign = () =>
+  new Activation(
+    (x) => x / (1 + Math.abs(x)),
+    (x) => 1 / (1 + Math.abs(x)) ** 2,
+    'Softsign',
+  );
+const activations = [...activationNames().map((name) => () => createActivation(name)), softsign];
+
+/** A random network of Dense layers and activations, the same for the same seed. */
+function network(seed: number, dtype: DType, wide = false): { layers: Layer[]; inputs: number } {
+  const rng = new Rng(seed);
+  const size = () => (wide ? 30 + Math.floor(rng.uniform() * 10) : 1 + Math.floor(rng.uniform() * 5));
+  const inputs = size();
+  const layers: Layer[] = [];
+  if (rng.uniform() < 0.2) layers.push((activations[Math.floor(rng.uniform() * activations.length)] as () => Layer)());
+  let width = inputs;
+  const depth = 1 + Math.floor(rng.uniform() * 3);
+  for (let d = 0; d < depth; d++) {
+    const next = size();
+    layers.push(new Dense(width, next, { rng, dtype }));
+    width = next;
+    const count = Math.floor(rng.uniform() * 3); // none, one, or two activations in a row
+    for (let a = 0; a < count; a++) {
+      layers.push((activations[Math.floor(rng.uniform() * activations.length)] as () => Layer)());
+    }
+  }
+  return { layers, inputs };
+}
+
+/** A tensor of normal samples. */
+function random(shape: number[], rng: Rng, dtype: DType): Tensor {
+  return Tensor.randn(shape, rng, dtype);
+}
+
+/** The layers' own passes, one by one: what the plan must reproduce. */
+function layersForward(layers: readonly Layer[], x: Tensor): Tensor {
+  return layers.reduce((input, layer) => layer.forward(input), x);
+}
+function layersBackward(layers: readonly Layer[], g: Tensor, learningRate: number): Tensor {
+  return layers.reduceRight((gradient, layer) => layer.backward(gradient, learningRate), g);
+}
+
+/** Every number a network holds after a step: outputs, parameters and gradients. */
+function state(layers: readonly Layer[]): bigint[][] {
+  return layers.flatMap((layer) => {
+    const own = [bits((layer.output as Tensor).data)];
+    if (layer instanceof Dense) {
+      own.push(...[layer.weights, layer.bias, layer.weightsGradient, layer.biasGradient].map((t) => bits(t.data)));
+    }
+    return own;
+  });
+}
+
+describe('the compiled plan gives the layers’ numbers bit for bit', () => {
+  it('forward, backward and the update on random networks, every activation, float64 and float32, batches of 1 to 300', () => {
+    let fused = 0;
+    let layered = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.constantFrom<DType>('float64', 'float32'),
+        fc.constantFrom(1, 2, 5, 300),
+        fc.boolean(),
+        (seed, dtype, b, wide) => {
+          const planned = network(seed, dtype, wide);
+          const plain = network(seed, dtype, wide).layers;
+          const plan = planOf(planned.layers);
+          const rng = new Rng(seed + 1);
+          for (let step = 0; step < 3; step++) {
+            const x = random([planned.inputs, b], rng, dtype);
+            const y = forward(planned.layers, x);
+            expect(plan?.accepts(x)).toBe(true); // the plan ran, not the layers
+            const reference = layersForward(plain, x);
+            expect(bits(y.data)).toEqual(bits(reference.data));
+            const g = random(y.shape as number[], rng, dtype);
+            const learningRate = step === 1 ? 0 : 0.05;
+            const dX = backward(planned.layers, g, learningRate);
+            expect(bits(dX.data)).toEqual(bits(layersBackward(plain, g, learningRate).data));
+            expect(state(planned.layers)).toEqual(state(plain));
+          }
+          const small = (planOf(planned.layers) as unknown as { fused: unknown }).fused !== null;
+          if (small && b < 100) fused++;
+          else layered++;
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // both ways of running were tried
+    expect(fused).toBeGreaterThan(10);
+    expect(layered).toBeGreaterThan(10);
+  });
+
+  it('fit and the Trainer: the notes’ update, batches with a remainder, optimizers and regularization, float32', () => {
+    const cases = [
+      { batchSize: 1 },
+      { batchSize: 3, shuffle: true },
+      { batchSize: 2, optimizer: () => new Adam(), regularization: 'L2' as const, regularizationRate: 0.01 },
+      { batchSize: 1, optimizer: () => new Momentum(), weightDecay: 0.01, dtype: 'float32' as const },
+    ];
+    for (const [k, { optimizer, dtype = 'float64', ...options }] of cases.entries()) {
+      const planned = network(100 + k, dtype);
+      const plain = network(100 + k, dtype).layers;
+      // a Reshape to the same shape keeps the plan from running the second network
+      const unplanned = [...plain, new Reshape([plain.at(-1)?.output?.shape[0] ?? 1, 1], [1, 1])];
+      const width = (plain.filter((l) => l instanceof Dense).at(-1) as Dense).outputSize;
+      unplanned[unplanned.length - 1] = new Reshape([width, 1], [width, 1]);
+      const rng = new Rng(k);
+      const xs = Array.from({ length: 7 }, () => random([planned.inputs, 1], rng, dtype));
+      const ys = Array.from({ length: 7 }, () => random([width, 1], rng, dtype));
+      const run = (layers: Layer[]) =>
+        fit(layers, mse, msePrime, xs, ys, {
+          epochs: 20,
+          learningRate: 0.02,
+          ...options,
+          ...(optimizer ? { optimizer: optimizer() } : {}),
+        }).errors;
+      const errors = run(planned.layers);
+      expect(planOf(planned.layers)?.accepts(xs[0] as Tensor)).toBe(true);
+      expect(planOf(unplanned)?.accepts(xs[0] as Tensor)).toBe(false);
+      expect(bits(errors)).toEqual(bits(run(unplanned)));
+      expect(state(planned.layers).slice(0, -1)).toEqual(state(plain).slice(0, -1));
+      // a step of its own, then the same again: reruns are bit-identical
+      const trainer = new Trainer(planned.layers, mse, msePrime, { learningRate: 0.1 });
+      const reference = new Trainer(unplanned, mse, msePrime, { learningRate: 0.1 });
+      expect(bits([trainer.step(xs[0] as Tensor, ys[0] as Tensor)])).toEqual(
+        bits([reference.step(xs[0] as Tensor, ys[0] as Tensor)]),
+      );
+      expect(state(planned.layers).slice(0, -1)).toEqual(state(plain).slice(0, -1));
+    }
+  });
+
+  it('two runs from the same seed give the same bits', () => {
+    const run = () => {
+      const { layers, inputs } = network(7, 'float64');
+      const rng = new Rng(3);
+      const xs = Array.from({ length: 5 }, () => random([inputs, 1], rng, 'float64'));
+      const width = (layers.filter((l) => l instanceof Dense).at(-1) as Dense).outputSize;
+      const ys = Array.from({ length: 5 }, () => random([width, 1], rng, 'float64'));
+      const { errors } = fit(layers, mse, msePrime, xs, ys, { epochs: 50, learningRate: 0.05 });
+      return [bits(errors), state(layers)];
+    };
+    expect(run()).toEqual(run());
+  });
+});
+
+describe('the plan and memory shared with the network', () => {
+  /** Dense(3→3), Tanh, Dense(3→3): every buffer has the input's shape. */
+  const square = () => {
+    const rng = new Rng(5);
+    return [new Dense(3, 3, { rng }), new Tanh(), new Dense(3, 3, { rng })];
+  };
+  const reshaped = () => [...square(), new Reshape([3, 1], [3, 1])];
+
+  it('an input that is a layer’s own output buffer is read before anything is written', () => {
+    for (const b of [1, 4, 400]) {
+      const [planned, plain] = [square(), reshaped()];
+      const x = random([3, b], new Rng(b), 'float64');
+      forward(planned, x);
+      forward(plain, x);
+      for (const l of [0, 1, 2]) {
+        const again = predict(planned, planned[l]?.output as Tensor);
+        expect(bits(again.data)).toEqual(bits(predict(plain, plain[l]?.output as Tensor).data));
+        expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+      }
+      // and training on it: the first layer's X is what the input held
+      const y = random([3, b], new Rng(9), 'float64');
+      const steps = [new Trainer(planned, mse, msePrime), new Trainer(plain, mse, msePrime)];
+      const losses = steps.map((trainer, k) =>
+        trainer.step(((k === 0 ? planned : plain)[1] as Layer).output as Tensor, y),
+      );
+      expect(bits(losses.slice(0, 1))).toEqual(bits(losses.slice(1)));
+      expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+    }
+  });
+
+  it('an output gradient that is a parameter or a gradient of the network runs the layers', () => {
+    const [planned, plain] = [square(), reshaped()];
+    const x = random([3, 3], new Rng(1), 'float64');
+    forward(planned, x);
+    forward(plain, x);
+    const last = (layers: Layer[]) => layers[2] as Dense;
+    const dX = backward(planned, last(planned).weightsGradient, 0.1);
+    expect(bits(dX.data)).toEqual(bits(backward(plain, last(plain).weightsGradient, 0.1).data));
+    expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+  });
+});
+
+describe('the layers stay the source of truth', () => {
+  it('a new tensor assigned to weights is used from the next call; one of the wrong shape gets the layer’s error', () => {
+    const rng = new Rng(2);
+    const layers = [new Dense(2, 3, { rng }), new Tanh(), new Dense(3, 1, { rng })];
+    const x = Tensor.from([[0.5], [-1]]);
+    forward(layers, x);
+    const dense = layers[0] as Dense;
+    dense.weights = Tensor.from([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const y = forward(layers, x).data[0] as number;
+    const expected = layersForward([dense, layers[1] as Layer, layers[2] as Layer], x).data[0];
+    expect(y).toBe(expected);
+    dense.weights = Tensor.from([[1, 2, 3]]);
+    expect(() => predict(layers, x)).toThrow(ShapeError);
+    expect(() => predict(layers, x)).toThrow(/Dense\(2→3\)|dot/);
+  });
+
+  it('values written into weights between calls are read; each layer keeps X and Y as its forward would', () => {
+    const rng = new Rng(4);
+    const layers = [new Dense(2, 2, { rng }), new Tanh(), new Dense(2, 1, { rng })];
+    const x = Tensor.from([[1], [2]]);
+    forward(layers, x);
+    (layers[2] as Dense).bias.data[0] = 100;
+    const y = forward(layers, x);
+    expect(y.data[0]).toBeGreaterThan(90);
+    expect(layers[1]?.input).toBe(layers[0]?.output); // Y₁ = X₂
+    expect(layers[2]?.input).toBe(layers[1]?.output);
+    expect(layers[2]?.output).toBe(y);
+    expect(bits(((layers[0] as Layer).input as Tensor).data)).toEqual(bits(x.data)); // the plan's copy of X
+  });
+
+  it('a network the plan does not run (a layer of another kind, one layer twice) runs layer by layer', () => {
+    const tanh = new Tanh();
+    const shared = [new Dense(2, 2, { rng: new Rng(1) }), tanh, tanh];
+    expect(planOf(shared)?.accepts(Tensor.zeros([2, 1]))).toBe(false);
+    expect(predict(shared, Tensor.from([[1], [1]])).shape).toEqual([2, 1]);
+    const x = Tensor.zeros([3, 1]);
+    expect(planOf([new Dense(2, 2)])?.accepts(x)).toBe(false); // another input size: the layer says so
+    expect(() => predict([new Dense(2, 2)], x)).toThrow(
+      'Dense(2→2).forward: input has shape [3, 1], expected [2, batch]',
+    );
+  });
+});
