@@ -2,6 +2,8 @@
  * @nn/tensor — numbers, shapes and the array operations of the notes, in float64 (or float32).
  * @packageDocumentation
  */
+export { formatTensor } from './format';
+export type { FormatOptions } from './format';
 export { Tensor, sameShape, assertSameShape, reuse, sharesMemory } from './tensor';
 export type { Shape, NestedArray, DType, TensorData } from './tensor';
 export { Rng } from './rng';

@@ -1,3 +1,4 @@
+import { formatTensor } from './format';
 import { formatShape, InvalidOptionError, ShapeError } from './errors';
 import type { Rng } from './rng';
 
@@ -183,9 +184,17 @@ export class Tensor {
     return build(0, 0);
   }
 
-  /** `Tensor([2, 1])`: its shape, as in error messages. */
+  /**
+   * Its numbers, shape and dtype, abbreviated past 1000 elements as numpy does (see
+   * `formatTensor`): what `String(tensor)` and a template string give.
+   */
   toString(): string {
-    return `Tensor(${formatShape(this.shape)})`;
+    return formatTensor(this);
+  }
+
+  /** What `console.log(tensor)` shows in Node (its `util.inspect` hook): the same as `toString()`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return formatTensor(this);
   }
 
   private offset(indices: number[]): number {

@@ -25,3 +25,14 @@ export class DivergenceError extends NnError {
 
 /** A model file is not valid (defined in `@nn/layers`, where each layer reads its own JSON). */
 export { ModelFormatError } from '@nn/layers';
+
+/**
+ * Data in a form the network cannot take: rows of named columns (`{ age: 31, city: 'Oslo' }`),
+ * strings, rows of different lengths. The message says how to turn it into numbers. Code
+ * `NN_DATA_FORMAT`.
+ */
+export class DataFormatError extends NnError {
+  constructor(message: string) {
+    super('NN_DATA_FORMAT', message);
+  }
+}

@@ -1,42 +1,84 @@
 import type { Loss } from '@nn/losses';
-import { InvalidOptionError, type Tensor, toBatch } from '@nn/tensor';
-import { countCorrect } from './metrics';
-import { predict, type Network } from './predict';
+import { batchShape, InvalidOptionError, Tensor, toBatch } from '@nn/tensor';
+import { accuracy, type Metric, type MetricName, toMetrics } from './metrics';
+import { type Network, predict } from './predict';
+import { type Samples, toSamples } from './rows';
+import { checkSets } from './trainer';
 
-/** What `evaluate` measures on a data set. */
+/** What `evaluate` measures on a data set: accuracy, the loss when given, and each metric asked for by its name. */
 export interface Evaluation {
   /** The fraction of samples classified right (see `accuracy`). */
   accuracy: number;
   /** The mean loss per sample, when a loss was given. */
   error?: number;
+  /** Each metric asked for, by its name: `rmse`, `r2`, `f1`, … */
+  [metric: string]: number | undefined;
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  /** E(Ŷ, Y), to report the mean loss as `error`. */
+  loss?: Loss;
+  /** Samples per forward pass; 256 by default. */
+  batchSize?: number;
+  /** Metrics to report beside accuracy, by name (`'rmse'`, `'f1'`, …; see `METRICS`) or your own. */
+  metrics?: readonly (MetricName | Metric)[];
 }
 
 /**
  * Runs the network in inference mode over `x` in batches of `batchSize` (256 by default) and
- * measures its accuracy against `y`, and its mean loss when `loss` is given.
+ * measures its accuracy against `y`, its mean loss when `loss` is given, and the `metrics` asked
+ * for, each over the whole set. `x` and `y` are Tensors, one per sample, or plain rows.
  */
-export function evaluate(
-  network: Network,
-  x: readonly Tensor[],
-  y: readonly Tensor[],
-  { loss, batchSize = 256 }: { loss?: Loss; batchSize?: number } = {},
-): Evaluation {
-  if (x.length !== y.length || x.length === 0) {
-    throw new InvalidOptionError(
-      `evaluate: expected as many targets as inputs, at least one; got ${x.length} and ${y.length}`,
-    );
-  }
+export function evaluate(network: Network, x: Samples, y: Samples, options: EvaluateOptions = {}): Evaluation {
+  const { loss, batchSize = 256 } = options;
+  const inputs = toSamples('evaluate', 'x', x);
+  const targets = toSamples('evaluate', 'y', y);
+  checkSets('evaluate', inputs, targets, ['x', 'y']);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidOptionError(`evaluate: batchSize must be a positive integer, got ${batchSize}`);
   }
-  let correct = 0;
-  let error = 0;
-  for (let start = 0; start < x.length; start += batchSize) {
-    const picks = Array.from({ length: Math.min(batchSize, x.length - start) }, (_, i) => start + i);
-    const target = toBatch(y, picks);
-    const output = predict(network, toBatch(x, picks));
-    correct += countCorrect(target, output);
-    if (loss) error += loss(target, output) * picks.length;
+  const metrics = toMetrics('evaluate', options.metrics);
+  return measure(network, inputs, toBatch(targets), { loss, batchSize, metrics });
+}
+
+/**
+ * The loss (as `error`, when given), accuracy and metrics of the network's predictions for the
+ * samples `x` against the targets `y`, all the samples as one batch `[outputs, samples]`: what
+ * `evaluate` returns and what `fit` reports on its validation data.
+ */
+export function measure(
+  network: Network,
+  x: readonly Tensor[],
+  y: Tensor,
+  { loss, batchSize = 256, metrics = [] }: { loss?: Loss; batchSize?: number; metrics?: readonly Metric[] },
+): Evaluation {
+  const output = predictSamples(network, x, batchSize);
+  const result: Evaluation = { accuracy: accuracy(y, output) };
+  if (loss) result.error = loss(y, output); // the batch's mean: the mean loss per sample
+  for (const metric of metrics) result[metric.name] = metric.compute(y, output);
+  return result;
+}
+
+/** The network's outputs for every sample, side by side as one batch, computed `batchSize` at a time. */
+function predictSamples(network: Network, x: readonly Tensor[], batchSize: number): Tensor {
+  const n = x.length;
+  let all: Tensor | null = null;
+  for (let start = 0; start < n; start += batchSize) {
+    const b = Math.min(batchSize, n - start);
+    const output = predict(
+      network,
+      toBatch(
+        x,
+        Array.from({ length: b }, (_, i) => start + i),
+      ),
+    );
+    // a batch of one is one sample's shape; of more, the samples lie along the last axis
+    all ??= Tensor.zeros(b === 1 ? batchShape(output.shape, n) : [...output.shape.slice(0, -1), n], output.dtype);
+    // element e of sample s lies at e·b + s in the batch, at e·n + start + s in all
+    for (let e = 0; e < output.size / b; e++) {
+      for (let s = 0; s < b; s++) all.data[e * n + start + s] = output.data[e * b + s] as number;
+    }
   }
-  return { accuracy: correct / x.length, ...(loss ? { error: error / x.length } : {}) };
+  return all as Tensor;
 }

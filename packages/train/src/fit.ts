@@ -1,7 +1,12 @@
+import type { Parameter } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import type { Tensor } from '@nn/tensor';
+import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
 import { NonFiniteError } from './errors';
+import { measure } from './evaluate';
+import { type Metric, type MetricName, toMetrics } from './metrics';
+import { parametersOf } from './optimizers';
 import type { Network } from './predict';
+import { type Samples, toSamples } from './rows';
 import { checkOptions, checkSets, need, Trainer, type TrainerOptions } from './trainer';
 
 /** What `fit` reports after each epoch. */
@@ -14,19 +19,55 @@ export interface EpochInfo {
   error: number;
   /** The fraction of training samples classified right during the epoch, when `accuracy` is asked for. */
   accuracy?: number;
+  /** α of the epoch's steps (its schedule's rate, with a `Schedule`). */
+  learningRate: number;
+  /** The mean loss per sample on the validation data, in inference mode, after the epoch. */
+  valError?: number;
+  /** Each metric asked for, on the validation data: `valAccuracy`, `valRmse`, `valF1`, … */
+  [metric: `val${string}`]: number | undefined;
 }
 
-/** Options of `fit`: those of a `Trainer` (every one with the notes' default), and how long to train. */
+/** Early stopping: stop once the monitored value has not improved for `patience` epochs. */
+export interface EarlyStopping {
+  /**
+   * What to watch: `'valError'` (the default with validation data), `'error'` (the default
+   * without), `'accuracy'` (with `accuracy: true`), or a validation metric asked for in
+   * `metrics`, `'valAccuracy'`, `'valRmse'`, `'valF1'`, …
+   */
+  monitor?: string;
+  /** Epochs without improvement before stopping; 10 by default. */
+  patience?: number;
+  /** The least change that counts as an improvement; 0 by default. */
+  minDelta?: number;
+  /** `'min'` when smaller is better (errors, RMSE), `'max'` when larger is (accuracy, R²); by default from the monitor. */
+  mode?: 'min' | 'max';
+  /** On stopping, put back the parameters of the best epoch; true by default. */
+  restoreBestWeights?: boolean;
+}
+
+/** Options of `fit`: those of a `Trainer` (every one with the notes' default), how long to train, and what to report. */
 export interface FitOptions extends TrainerOptions {
   /** Passes over the training set; 1000 by default. */
   epochs?: number;
-  /** Called once an epoch with that epoch's mean error (and accuracy when asked); return `'stop'` to stop. */
+  /** Called once an epoch with that epoch's figures (see `EpochInfo`); return `'stop'` to stop. */
   onEpoch?: (info: EpochInfo) => unknown;
   /**
-   * How many epochs' errors `errors` keeps: the last `keepErrors`, 100,000 by default, so memory
-   * stays bounded however many epochs run (`onEpoch` sees every one).
+   * How many epochs of each figure `errors` and `history` keep: the last `keepErrors`, 100,000 by
+   * default, so memory stays bounded however many epochs run (`onEpoch` sees every one).
    */
   keepErrors?: number;
+  /** Held-out samples `[xVal, yVal]` (Tensors or plain rows), measured after each epoch. */
+  validationData?: readonly [Samples, Samples];
+  /**
+   * The fraction of the samples, in (0, 1), held out for validation, taken from the END of
+   * `xTrain`/`yTrain` before any shuffling, as Keras does: shuffle the rows first when they are
+   * ordered (by class, by date).
+   */
+  validationSplit?: number;
+  /** Metrics of the validation data reported each epoch as `val…` (`'accuracy'`, `'rmse'`, `'f1'`, … or your own `Metric`). */
+  metrics?: readonly (MetricName | Metric)[];
+  /** Stop when the monitored value stops improving; see `EarlyStopping`. */
+  earlyStopping?: EarlyStopping;
 }
 
 /** What `fit` gives back. */
@@ -37,8 +78,17 @@ export interface FitResult {
   epochs: number;
   /** The mean error of the last finished epoch (NaN when none finished). */
   error: number;
-  /** Why training ended before `epochs`: `'signal'` (aborted) or `'callback'` (`onEpoch` said stop). */
-  stopped?: 'signal' | 'callback';
+  /**
+   * Why training ended before `epochs`: `'signal'` (aborted), `'callback'` (`onEpoch` said stop)
+   * or `'early'` (early stopping; the best epoch's parameters restored unless asked otherwise).
+   */
+  stopped?: 'signal' | 'callback' | 'early';
+  /** With early stopping: the epoch of the best monitored value, and that value. */
+  bestEpoch?: number;
+  /** With early stopping: the best monitored value (that of `bestEpoch`). */
+  best?: number;
+  /** Every figure `onEpoch` saw, epoch by epoch (`error`, `learningRate`, `valError`, `valRmse`, …), as `errors` keeps them. */
+  history: Record<string, number[]>;
 }
 
 /**
@@ -46,81 +96,266 @@ export interface FitResult {
  * take the loss's derivative dE/dY and pass it backward through the layers in reverse, each
  * layer updating its parameters with the learning rate; then divide the error by the number
  * of samples. `xTrain[k]` and `yTrain[k]` are one sample's input and target (a column `[n, 1]`,
- * or an image `[d, h, w]`).
+ * or an image `[d, h, w]`), or plain rows (`number[][]`, one row per sample; `number[]`, one
+ * number per sample).
  *
  * With `batchSize` b > 1 each step takes b samples side by side as one batch `[n, b]` and the
  * loss's derivative is that of the batch's mean loss, so one step follows the mean gradient.
  *
- * It is a loop over a `Trainer`'s epochs, each a loop over its steps. Training data holding NaN or
- * ±Infinity is refused up front with a `NonFiniteError`.
+ * It is a loop over a `Trainer`'s epochs, each a loop over its steps, with validation and early
+ * stopping after each epoch. Training data holding NaN or ±Infinity is refused up front with a
+ * `NonFiniteError`. `fitAsync` runs the same loop, letting the event loop run between batches.
  */
 export function fit(
   network: Network,
   loss: Loss,
   lossPrime: LossPrime,
-  xTrain: readonly Tensor[],
-  yTrain: readonly Tensor[],
+  xTrain: Samples,
+  yTrain: Samples,
   options: FitOptions = {},
 ): FitResult {
+  const steps = fitSteps('fit', network, loss, lossPrime, xTrain, yTrain, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The loop of `fit` as a generator that pauses after every batch and returns `fit`'s result:
+ * `fit` drives it to its end at once, `fitAsync` lets the event loop run at some pauses. One
+ * loop, so both train bit for bit alike.
+ */
+export function* fitSteps(
+  where: string,
+  network: Network,
+  loss: Loss,
+  lossPrime: LossPrime,
+  xSamples: Samples,
+  ySamples: Samples,
+  settings: FitOptions | null | undefined,
+): Generator<void, FitResult, void> {
+  checkOptions(where, settings);
+  const options = settings ?? {};
   const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
-  need(Number.isInteger(epochs) && epochs > 0, 'fit', 'epochs', 'a positive integer', epochs);
-  need(Number.isInteger(keepErrors) && keepErrors >= 0, 'fit', 'keepErrors', 'an integer ≥ 0', keepErrors);
-  checkOptions('fit', options);
-  checkSets('fit', xTrain, yTrain);
-  checkData('xTrain', xTrain);
-  checkData('yTrain', yTrain);
+  need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
+  need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
+  const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
+  const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
+  const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;
   const first = trainer.epochs;
   const last = first + epochs;
-  const kept = new ErrorHistory(keepErrors);
-  const result = (stopped?: 'signal' | 'callback'): FitResult => ({
-    errors: kept.ordered(),
+  const history = new History(keepErrors);
+  const result = (stopped?: FitResult['stopped']): FitResult => ({
+    errors: history.series('error'),
     epochs: trainer.epochs - first,
-    error: kept.last,
+    error: history.last,
     ...(stopped ? { stopped } : {}),
+    ...(watch?.bestEpoch ? { bestEpoch: watch.bestEpoch, best: watch.best } : {}),
+    history: history.all(),
   });
   while (trainer.epochs < last) {
-    const { epoch, error, accuracy, stopped } = trainer.epoch(xTrain, yTrain);
+    const learningRate = trainer.learningRate;
+    const { epoch, error, accuracy, stopped } = yield* trainer.epochSteps(xTrain, yTrain);
     if (stopped) return result(stopped);
-    kept.push(error);
-    if (onEpoch?.({ epoch, epochs: last, error, ...(accuracy === undefined ? {} : { accuracy }) }) === 'stop') {
-      return result('callback');
+    const info: EpochInfo = { epoch, epochs: last, error, learningRate };
+    if (accuracy !== undefined) info.accuracy = accuracy;
+    if (validation) {
+      const measured = measure(network, validation.x, validation.y, { loss, metrics });
+      info.valError = measured.error;
+      for (const { name } of metrics) info[validationKey(name)] = measured[name];
     }
+    history.push(info);
+    const callback = onEpoch?.(info) === 'stop';
+    if (watch?.stops(info)) return result('early');
+    if (callback) return result('callback');
   }
   return result();
 }
 
-/** The last `capacity` errors in a ring, so a run of any length keeps bounded memory. */
-class ErrorHistory {
-  private readonly ring: number[] = [];
+/** `valAccuracy` for `accuracy`: the key of a validation metric in `EpochInfo`. */
+const validationKey = (name: string): `val${string}` => `val${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+
+/** The training samples and the validation set, from the rows or Tensors given, checked. */
+function splitData(
+  where: string,
+  xSamples: Samples,
+  ySamples: Samples,
+  options: FitOptions,
+): { xTrain: readonly Tensor[]; yTrain: readonly Tensor[]; validation: { x: readonly Tensor[]; y: Tensor } | null } {
+  let xTrain = toSamples(where, 'xTrain', xSamples);
+  let yTrain = toSamples(where, 'yTrain', ySamples);
+  checkSets(where, xTrain, yTrain);
+  checkData(where, 'xTrain', xTrain);
+  checkData(where, 'yTrain', yTrain);
+  const { validationData, validationSplit } = options;
+  need(
+    validationData === undefined || validationSplit === undefined,
+    where,
+    'validationData and validationSplit',
+    'one or the other',
+    'both',
+  );
+  let xVal: readonly Tensor[];
+  let yVal: readonly Tensor[];
+  if (validationSplit !== undefined) {
+    need(
+      typeof validationSplit === 'number' && validationSplit > 0 && validationSplit < 1,
+      where,
+      'validationSplit',
+      'a fraction in (0, 1)',
+      validationSplit,
+    );
+    // as Keras: the first ⌊N·(1 − split)⌋ samples train, the rest (at least one) validate
+    const cut = Math.floor(xTrain.length * (1 - validationSplit));
+    if (cut === 0) {
+      throw new InvalidOptionError(
+        `${where}: validationSplit ${validationSplit} of ${xTrain.length} samples leaves no training sample`,
+      );
+    }
+    [xTrain, xVal] = [xTrain.slice(0, cut), xTrain.slice(cut)];
+    [yTrain, yVal] = [yTrain.slice(0, cut), yTrain.slice(cut)];
+  } else if (validationData !== undefined) {
+    need(
+      Array.isArray(validationData) && validationData.length === 2,
+      where,
+      'validationData',
+      'a pair [xVal, yVal]',
+      typeof validationData,
+    );
+    xVal = toSamples(where, 'xVal', validationData[0]);
+    yVal = toSamples(where, 'yVal', validationData[1]);
+    checkSets(where, xVal, yVal, ['xVal', 'yVal']);
+    checkData(where, 'xVal', xVal);
+    checkData(where, 'yVal', yVal);
+    for (const [name, train, val] of [
+      ['x', xTrain, xVal],
+      ['y', yTrain, yVal],
+    ] as const) {
+      const [a, b] = [train[0] as Tensor, val[0] as Tensor];
+      if (!sameShape(a.shape, b.shape)) {
+        throw new ShapeError(
+          `${where}: ${name}Val[0] has shape ${formatShape(b.shape)}, expected ${formatShape(a.shape)} like ${name}Train[0]`,
+        );
+      }
+    }
+  } else {
+    return { xTrain, yTrain, validation: null };
+  }
+  return { xTrain, yTrain, validation: { x: xVal, y: toBatch(yVal) } };
+}
+
+/**
+ * Early stopping: watches one figure of each epoch, remembers the best (and, to restore them,
+ * the parameters it was reached with), and says when `patience` epochs went by without an
+ * improvement of more than `minDelta`.
+ */
+class EarlyStop {
+  bestEpoch = 0;
+  best: number;
+  private readonly monitor: string;
+  private readonly sign: number;
+  private readonly patience: number;
+  private readonly minDelta: number;
+  private readonly parameters: Parameter[];
+  private readonly bestParameters: Float64Array[] | null;
+
+  constructor(where: string, network: Network, options: FitOptions, metrics: Metric[], validated: boolean) {
+    const settings = options.earlyStopping as EarlyStopping;
+    need(typeof settings === 'object' && settings !== null, where, 'earlyStopping', 'an object', settings);
+    const { patience = 10, minDelta = 0, restoreBestWeights = true } = settings;
+    const monitor = settings.monitor ?? (validated ? 'valError' : 'error');
+    const reported = [
+      'error',
+      ...(options.accuracy ? ['accuracy'] : []),
+      ...(validated ? ['valError', ...metrics.map((m) => validationKey(m.name))] : []),
+    ];
+    if (!reported.includes(monitor)) {
+      throw new InvalidOptionError(
+        `${where}: earlyStopping.monitor ${JSON.stringify(monitor)} is not reported, expected one of ${reported.join(', ')} (validation figures need validationData or validationSplit, and 'val…' metrics their name in metrics)`,
+      );
+    }
+    need(Number.isInteger(patience) && patience >= 0, where, 'earlyStopping.patience', 'an integer ≥ 0', patience);
+    need(Number.isFinite(minDelta) && minDelta >= 0, where, 'earlyStopping.minDelta', 'a finite number ≥ 0', minDelta);
+    need(
+      settings.mode === undefined || settings.mode === 'min' || settings.mode === 'max',
+      where,
+      'earlyStopping.mode',
+      "'min' or 'max'",
+      settings.mode,
+    );
+    const metric = metrics.find((m) => validationKey(m.name) === monitor);
+    const higherIsBetter = monitor === 'accuracy' || (metric?.higherIsBetter ?? false);
+    this.sign = (settings.mode ?? (higherIsBetter ? 'max' : 'min')) === 'max' ? -1 : 1;
+    this.monitor = monitor;
+    this.patience = patience;
+    this.minDelta = minDelta;
+    this.best = Number.NaN;
+    this.parameters = parametersOf(network);
+    this.bestParameters = restoreBestWeights ? this.parameters.map((p) => new Float64Array(p.value.size)) : null;
+  }
+
+  /** Takes the epoch's figures; true when training should stop (the best parameters then restored). */
+  stops(info: EpochInfo): boolean {
+    const value = info[this.monitor as keyof EpochInfo] as number;
+    // an improvement: below the best by more than minDelta ('min'), above it ('max')
+    if (this.bestEpoch === 0 || this.sign * value < this.sign * this.best - this.minDelta) {
+      this.best = value;
+      this.bestEpoch = info.epoch;
+      this.parameters.forEach((p, i) => this.bestParameters?.[i]?.set(p.value.data));
+      return false;
+    }
+    if (info.epoch - this.bestEpoch < this.patience) return false;
+    this.parameters.forEach((p, i) => {
+      if (this.bestParameters) p.value.data.set(this.bestParameters[i] as Float64Array);
+    });
+    return true;
+  }
+}
+
+/** The last `capacity` values of each figure in a ring, so a run of any length keeps bounded memory. */
+class History {
+  private readonly rings = new Map<string, number[]>();
   private next = 0;
+  private count = 0;
   last = Number.NaN;
 
   constructor(private readonly capacity: number) {}
 
-  push(error: number): void {
-    this.last = error;
+  push(info: EpochInfo): void {
+    this.last = info.error;
     if (this.capacity === 0) return;
-    if (this.ring.length < this.capacity) this.ring.push(error);
-    else this.ring[this.next] = error;
+    for (const [key, value] of Object.entries(info)) {
+      if (key === 'epoch' || key === 'epochs' || typeof value !== 'number') continue;
+      let ring = this.rings.get(key);
+      if (ring === undefined) this.rings.set(key, (ring = []));
+      if (ring.length < this.capacity) ring.push(value);
+      else ring[this.next] = value;
+    }
+    this.count++;
     this.next = (this.next + 1) % this.capacity;
   }
 
-  /** The kept errors, oldest first. */
-  ordered(): number[] {
-    return this.ring.length < this.capacity
-      ? [...this.ring]
-      : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  /** The kept values of `key`, oldest first. */
+  series(key: string): number[] {
+    const ring = this.rings.get(key) ?? [];
+    return this.count <= this.capacity ? [...ring] : [...ring.slice(this.next), ...ring.slice(0, this.next)];
+  }
+
+  /** Every figure's kept values, oldest first. */
+  all(): Record<string, number[]> {
+    return Object.fromEntries([...this.rings.keys()].map((key) => [key, this.series(key)]));
   }
 }
 
 /** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */
-function checkData(name: string, samples: readonly Tensor[]): void {
+function checkData(where: string, name: string, samples: readonly Tensor[]): void {
   samples.forEach((sample, k) => {
     const i = sample.data.findIndex((v) => !Number.isFinite(v));
     if (i >= 0) {
       throw new NonFiniteError(
-        `fit: ${name}[${k}] holds ${sample.data[i]} at element ${i}; training data must be finite numbers`,
+        `${where}: ${name}[${k}] holds ${sample.data[i]} at element ${i}; training data must be finite numbers`,
       );
     }
   });

@@ -1,5 +1,7 @@
-import { type Layer, setTraining } from '@nn/layers';
-import { InvalidOptionError, sharesMemory, type Tensor } from '@nn/tensor';
+import { describeValue, type Layer, setTraining } from '@nn/layers';
+import { InvalidOptionError, sharesMemory, Tensor, toBatch } from '@nn/tensor';
+import { DataFormatError } from './errors';
+import { toSamples } from './rows';
 
 /** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
 export type Network = readonly Layer[];
@@ -9,11 +11,25 @@ export type Network = readonly Layer[];
  * `input` is one sample `[n, 1]` or a batch `[n, b]`. It runs the network in inference mode:
  * every layer's `training` is set to false first (dropout, for one, is then the identity).
  * The result is the caller's to keep.
+ *
+ * Rows in, rows out: given plain rows (`number[][]`, one row per sample), it predicts them as
+ * one batch and returns one row of outputs per sample.
  */
-export function predict(network: Network, input: Tensor): Tensor {
+export function predict(network: Network, input: Tensor): Tensor;
+export function predict(network: Network, rows: readonly (readonly number[])[]): number[][];
+export function predict(network: Network, input: Tensor | readonly (readonly number[])[]): Tensor | number[][] {
   setTraining(network, false);
-  // a copy: the last layer reuses its output buffer on the next call
-  return forward(network, input).clone();
+  if (input instanceof Tensor) return forward(network, input).clone(); // a copy: the last layer reuses its buffer
+  const samples = toSamples('predict', 'rows', input);
+  if (!Array.isArray(samples) || samples.length === 0 || !(samples[0] instanceof Tensor)) {
+    throw new DataFormatError(
+      `predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got ${describeValue(input)}`,
+    );
+  }
+  const output = forward(network, toBatch(samples));
+  const [m, b] = [output.size / samples.length, samples.length];
+  // sample s is column s of the output: element e at e·b + s
+  return Array.from({ length: b }, (_, s) => Array.from({ length: m }, (_, e) => output.data[e * b + s] as number));
 }
 
 /**

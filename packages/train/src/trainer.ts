@@ -12,16 +12,22 @@ import {
   Tensor,
   toBatch,
 } from '@nn/tensor';
+import { clipGradients } from './clipping';
 import { DivergenceError, NonFiniteError } from './errors';
-import { countCorrect } from './metrics';
+import { binaryThreshold, countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
 import { assertDistinctLayers, backwardPass, forward, type Network } from './predict';
 import { type Regularizer, regularizers } from './regularization';
+import { isSchedule, type Schedule } from './schedule';
+import { type TrainingWarning, unscaledInput, warnOnConsole } from './unscaled';
 
 /** How a `Trainer` (and `fit`) trains; every option has the notes' default. */
 export interface TrainerOptions {
-  /** α in W ← W − α·dE/dW; 0.01 by default, as in the notes. */
-  learningRate?: number;
+  /**
+   * α in W ← W − α·dE/dW; 0.01 by default, as in the notes. A `Schedule` (`stepDecay`,
+   * `exponentialDecay`, `cosineDecay`, `linearWarmup`) gives α for each epoch instead.
+   */
+  learningRate?: number | Schedule;
   /**
    * How parameters are updated. By default the notes' update inside each layer's
    * `backward(outputGradient, learningRate)`; with an optimizer, `backward(outputGradient, 0)`
@@ -51,6 +57,15 @@ export interface TrainerOptions {
   divergenceGuard?: boolean;
   /** Epochs already trained, so that the next one is numbered `initialEpoch + 1`; 0 by default. */
   initialEpoch?: number;
+  /** Clip each gradient element into [−clipValue, clipValue] before the update (see `clipGradients`). */
+  clipValue?: number;
+  /** Scale all gradients together so that their global L2 norm is at most `clipNorm`, before the update. */
+  clipNorm?: number;
+  /**
+   * Called once with a warning about the training inputs (they look unscaled); one `console.warn`
+   * line by default. Pass `() => {}` to silence it.
+   */
+  onWarning?: (warning: TrainingWarning) => void;
 }
 
 /** What one epoch gives back. */
@@ -73,9 +88,10 @@ export interface EpochResult {
  *
  * Regularization joins the update: the penalty's gradient λ·R'(W) is added to each dE/dW (see
  * `L1`, `L2`), and weight decay shrinks W apart from the gradient. Weights and kernels are
- * regularized, biases (parameters named `bias`) are not. Since the penalty must see the gradients
- * before the update, regularizing without an optimizer updates by `Sgd` (the notes' update,
- * bit for bit) after `backward(outputGradient, 0)`.
+ * regularized, biases (parameters named `bias`) are not. Then the gradients are clipped, when
+ * `clipValue` or `clipNorm` asks. Since the penalty and the clipping must see the gradients
+ * before the update, either without an optimizer updates by `Sgd` (the notes' update, bit for
+ * bit) after `backward(outputGradient, 0)`.
  *
  * A Trainer collects the network's parameters once: assigning a new tensor to a layer's `weights`
  * (rather than writing into it) needs a new Trainer.
@@ -96,6 +112,8 @@ export class Trainer {
   private gradient: Tensor | null = null;
   private xBatch: Tensor | null = null;
   private yBatch: Tensor | null = null;
+  private threshold = 0.5;
+  private warned = false;
 
   /**
    * @param network the layers to train, in order.
@@ -143,10 +161,32 @@ export class Trainer {
     }
     const rule = options.regularization;
     if ((options.regularizationRate ?? 0) > 0) this.rule = typeof rule === 'string' ? regularizers[rule] : rule;
-    // the penalty needs the gradients before the update, so it updates like an optimizer
-    this.update = options.optimizer ?? (this.rule || options.weightDecay ? new Sgd() : undefined);
+    // the penalty and clipping need the gradients before the update, so they update like an optimizer
+    const beforeUpdate = this.rule || options.weightDecay || this.clips;
+    this.update = options.optimizer ?? (beforeUpdate ? new Sgd() : undefined);
     this.snapshot =
       options.divergenceGuard === false ? null : this.parameters.map((p) => new Float64Array(p.value.size));
+  }
+
+  /** α of the next step: `learningRate`, or its schedule's rate for the epoch under way. */
+  get learningRate(): number {
+    const { learningRate = 0.01 } = this.options;
+    if (!isSchedule(learningRate)) return learningRate;
+    const epoch = this.epochs; // 0-based: the epochs finished before this one
+    const rate = learningRate.rate(epoch);
+    need(
+      Number.isFinite(rate) && rate >= 0,
+      'Trainer',
+      `learningRate ${learningRate}`,
+      `a finite number ≥ 0 at every epoch`,
+      `${rate} at epoch ${epoch}`,
+    );
+    return rate;
+  }
+
+  /** True when the gradients are clipped before the update. */
+  private get clips(): boolean {
+    return this.options.clipValue !== undefined || this.options.clipNorm !== undefined;
   }
 
   /**
@@ -165,7 +205,7 @@ export class Trainer {
   /** `step` with the layers already in training mode (as `epoch` keeps them). */
   private trainBatch(x: Tensor, y: Tensor): number {
     const { network, parameters } = this;
-    const learningRate = this.options.learningRate ?? 0.01;
+    const learningRate = this.learningRate;
     // forward propagation
     const output = forward(network, x);
     this.output = output;
@@ -180,6 +220,7 @@ export class Trainer {
     backwardPass(network, this.gradient, this.update ? 0 : learningRate);
     if (!this.update) return error;
     this.regularize(learningRate);
+    if (this.clips) clipGradients(parameters, this.options);
     // P ← update(P, dE/dP) for every parameter, once per batch
     this.update.step(parameters, learningRate);
     return error;
@@ -212,12 +253,30 @@ export class Trainer {
    * in batches of `batchSize`, shuffled first when asked. Returns the epoch's mean error. Training
    * that diverges throws a `DivergenceError` numbered `epochs + 1`, the parameters restored to
    * those at the start of the epoch.
+   *
+   * The first time it sees the inputs it looks at their ranges and calls `onWarning` once when
+   * they look unscaled (see `unscaledInput`).
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
+    const steps = this.epochSteps(xTrain, yTrain);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * `epoch` as a generator that pauses after each batch and returns the epoch's result: how
+   * `fitAsync` lets the event loop run between batches while training exactly as `epoch` does.
+   * Drive it to its end (or call its `return()`), so that the layers go back to inference mode.
+   */
+  *epochSteps(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): Generator<void, EpochResult, void> {
     const [x0, y0, n0] = this.checked;
     if (xTrain !== x0 || yTrain !== y0 || xTrain.length !== n0 || yTrain?.length !== n0) {
       checkSets('Trainer.epoch', xTrain, yTrain);
       this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays or lengths come
+      this.threshold = binaryThreshold(yTrain); // one threshold for every batch (see `accuracy`)
+      this.warnOnce(xTrain);
     }
     const { network, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
@@ -255,7 +314,9 @@ export class Trainer {
         const loss = this.trainBatch(x, y);
         if (snapshot && !Number.isFinite(loss)) throw diverged(first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
-        if (options.accuracy) correct += countCorrect(y, this.output as Tensor);
+        if (options.accuracy) correct += countCorrect(y, this.output as Tensor, { threshold: this.threshold });
+        yield; // between batches: fitAsync may let the event loop run (and a page predict) here
+        setTraining(network, true);
       }
       if (snapshot && !finite(parameters)) throw diverged(undefined, 'a parameter is not finite');
     } finally {
@@ -264,6 +325,15 @@ export class Trainer {
     this.epochs = epoch;
     const n = xTrain.length;
     return { epoch, error: error / n, ...(options.accuracy ? { accuracy: correct / n } : {}) };
+  }
+
+  /** Calls `onWarning` the first time the inputs look unscaled. */
+  private warnOnce(xTrain: readonly Tensor[]): void {
+    if (this.warned) return;
+    const warning = unscaledInput('xTrain', xTrain);
+    if (warning === null) return;
+    this.warned = true;
+    (this.options.onWarning ?? warnOnConsole)(warning);
   }
 
   /** λ·Σ R(w) over the weights: what regularization adds to the error (not in `step`'s or `epoch`'s). */
@@ -295,11 +365,22 @@ export function checkOptions(where: string, options: TrainerOptions | null | und
   const o = options ?? {};
   const { learningRate = 0.01, batchSize = 1, regularizationRate = 0, weightDecay = 0, initialEpoch = 0 } = o;
   need(
-    Number.isFinite(learningRate) && learningRate > 0,
+    isSchedule(learningRate) || (Number.isFinite(learningRate) && learningRate > 0),
     where,
     'learningRate',
-    'a positive finite number',
+    'a positive finite number or a Schedule (stepDecay(0.1), …)',
     learningRate,
+  );
+  for (const name of ['clipValue', 'clipNorm'] as const) {
+    const value = o[name];
+    need(value === undefined || (Number.isFinite(value) && value > 0), where, name, 'a positive finite number', value);
+  }
+  need(
+    o.onWarning === undefined || typeof o.onWarning === 'function',
+    where,
+    'onWarning',
+    'a function',
+    typeof o.onWarning,
   );
   need(Number.isInteger(batchSize) && batchSize > 0, where, 'batchSize', 'a positive integer', batchSize);
   // beyond 2⁵³ an epoch number + 1 is itself: a run would never end
@@ -343,10 +424,15 @@ export function checkOptions(where: string, options: TrainerOptions | null | und
 }
 
 /** Checks the sample arrays: Tensors of one shape and one dtype, with numbers, as many targets as inputs, and some. */
-export function checkSets(where: string, x: readonly Tensor[], y: readonly Tensor[]): void {
+export function checkSets(
+  where: string,
+  x: readonly Tensor[],
+  y: readonly Tensor[],
+  [xName, yName]: readonly [string, string] = ['xTrain', 'yTrain'],
+): void {
   for (const [name, samples] of [
-    ['xTrain', x],
-    ['yTrain', y],
+    [xName, x],
+    [yName, y],
   ] as const) {
     if (!Array.isArray(samples)) {
       throw new InvalidOptionError(
@@ -381,10 +467,12 @@ export function checkSets(where: string, x: readonly Tensor[], y: readonly Tenso
   }
   if (x.length !== y.length) {
     throw new InvalidOptionError(
-      `${where}: xTrain has ${x.length} samples but yTrain has ${y.length}, expected one target per input`,
+      `${where}: ${xName} has ${x.length} samples but ${yName} has ${y.length}, expected one target per input`,
     );
   }
-  if (x.length === 0) throw new InvalidOptionError(`${where}: the training set is empty`);
+  if (x.length === 0) {
+    throw new InvalidOptionError(`${where}: ${xName === 'xTrain' ? 'the training set' : xName} is empty`);
+  }
 }
 
 /** The error of a loss pair that returned the wrong kind: most likely `loss` and `lossPrime` swapped. */

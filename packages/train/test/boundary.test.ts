@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { DTypeError, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { createOptimizer, fit, NonFiniteError, Trainer } from '@nn/train';
+import { createOptimizer, DataFormatError, fit, NonFiniteError, Trainer } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const thrown = (run: () => unknown): Error => {
@@ -16,13 +16,29 @@ const thrown = (run: () => unknown): Error => {
 };
 
 describe('fit refuses wrong kinds of arguments with a typed error that says what to do', () => {
-  it('plain arrays instead of tensors', () => {
-    const error = thrown(() => fit(xorNetwork(1), mse, msePrime, [[0, 0]] as never, [[0]] as never));
-    expect(error).toBeInstanceOf(InvalidOptionError);
+  it('rows that are not numbers: objects keyed by column name, strings, ragged rows', () => {
+    const fitRows =
+      (x: unknown, y: unknown = [[0]]) =>
+      () =>
+        fit(xorNetwork(1), mse, msePrime, x as never, y as never);
+    let error = thrown(fitRows([{ a: 0, b: 1 }]));
+    expect(error).toBeInstanceOf(DataFormatError);
     expect(error.message).toBe(
-      'fit: xTrain[0] is an array of length 2, not a Tensor: make each sample a column with Tensor.from([[x1], [x2], …]) (shape [n, 1])',
+      'fit: xTrain[0] is an object keyed by column name ({ a, b }), expected a row of numbers: turn the table into numbers first, e.g. with @nn/data (one-hot or label encoding for categories, a scaler for numbers)',
     );
-    expect(thrown(() => fit(xorNetwork(1), mse, msePrime, 'abc' as never, xorY()))).toBeInstanceOf(InvalidOptionError);
+    error = thrown(fitRows([[0, '1']]));
+    expect(error).toBeInstanceOf(DataFormatError);
+    expect(error.message).toMatch(/^fit: xTrain\[0\]\[1\] is the string "1", expected a number: turn the table/);
+    expect(thrown(fitRows([[0, 1], [1]], [[0], [1]])).message).toBe(
+      'fit: xTrain[1] has 1 number, expected a row of 2 like xTrain[0]: every sample needs the same features',
+    );
+    expect(thrown(fitRows([[0, 1], xorX()[0]], [[0], [1]])).message).toMatch(
+      /^fit: xTrain\[1\] is a Tensor among plain rows/,
+    );
+    expect(thrown(fitRows([[0, 1]], ['yes'])).message).toMatch(
+      /^fit: yTrain\[0\] is the string "yes", expected a number/,
+    );
+    expect(thrown(fitRows('abc', xorY()))).toBeInstanceOf(InvalidOptionError);
   });
 
   it('loss and lossPrime swapped', () => {

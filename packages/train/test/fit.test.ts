@@ -74,7 +74,9 @@ describe('fit and predict', () => {
         fit(net, mse, msePrime, x, y, options);
     expect(run({ epochs: 0 })).toThrow(new InvalidOptionError('fit: epochs must be a positive integer, got 0'));
     expect(run({ epochs: 2.5 })).toThrow(InvalidOptionError);
-    expect(run({ learningRate: -1 })).toThrow('fit: learningRate must be a positive finite number, got -1');
+    expect(run({ learningRate: -1 })).toThrow(
+      'fit: learningRate must be a positive finite number or a Schedule (stepDecay(0.1), …), got -1',
+    );
     expect(run({ learningRate: Number.NaN })).toThrow(InvalidOptionError);
     expect(run({}, xorX(), xorY().slice(1))).toThrow(
       'fit: xTrain has 4 samples but yTrain has 3, expected one target per input',

@@ -354,7 +354,9 @@ describe('Trainer options', () => {
       "Trainer: regularization must be 'L1' or 'L2' when regularizationRate is set",
     );
     expect(make({ rng: {} as never })).toThrow('Trainer: rng must be an Rng');
-    expect(make({ learningRate: 0 })).toThrow('Trainer: learningRate must be a positive finite number, got 0');
+    expect(make({ learningRate: 0 })).toThrow(
+      'Trainer: learningRate must be a positive finite number or a Schedule (stepDecay(0.1), …), got 0',
+    );
     expect(() => new Trainer(xorNetwork(1), mse, msePrime).epoch(xorX(), [])).toThrow(
       'Trainer.epoch: xTrain has 4 samples but yTrain has 0, expected one target per input',
     );

@@ -1,0 +1,69 @@
+import { describeValue } from '@nn/layers';
+import { Tensor } from '@nn/tensor';
+import { DataFormatError } from './errors';
+
+/**
+ * Samples as `fit`, `evaluate` and `predict` take them: Tensors, one per sample (a column
+ * `[n, 1]` or an image `[d, h, w]`), or plain rows, one per sample: `number[][]` (a row of n
+ * numbers is the column `[n, 1]`) or `number[]` (one number per sample, `[1, 1]`).
+ */
+export type Samples = readonly Tensor[] | readonly (readonly number[])[] | readonly number[];
+
+/** How to turn a table that is not numbers yet into numbers. */
+const CONVERT =
+  'turn the table into numbers first, e.g. with @nn/data (one-hot or label encoding for categories, a scaler for numbers)';
+
+/**
+ * The samples as Tensors: `samples` itself when it holds Tensors, else each row made a column.
+ * Anything else is left for the caller's checks (not an array) or refused with a
+ * `DataFormatError` that says how to convert (rows of named columns, strings, ragged rows).
+ */
+export function toSamples(where: string, name: string, samples: Samples): readonly Tensor[] {
+  if (!Array.isArray(samples) || samples.length === 0 || samples[0] instanceof Tensor) {
+    return samples as readonly Tensor[];
+  }
+  const width = Array.isArray(samples[0]) ? (samples[0] as readonly number[]).length : null;
+  return samples.map((row: unknown, k: number) => {
+    if (typeof row === 'number') {
+      if (width !== null) throw ragged(where, name, k, 'a number', width);
+      return Tensor.from([[row]]);
+    }
+    if (Array.isArray(row)) {
+      if (width === null)
+        throw new DataFormatError(
+          `${where}: ${name}[${k}] is an array, but ${name}[0] is a number: give every sample as a row (number[]) or every one as a number`,
+        );
+      if (row.length !== width)
+        throw ragged(where, name, k, `${row.length} number${row.length === 1 ? '' : 's'}`, width);
+      const j = row.findIndex((v) => typeof v !== 'number');
+      if (j >= 0) throw notNumber(where, `${name}[${k}][${j}]`, row[j]);
+      return Tensor.from(row.map((v: number) => [v]));
+    }
+    throw notNumber(where, `${name}[${k}]`, row);
+  });
+}
+
+/** The error for a value that is not a number, saying what it is and how to convert. */
+function notNumber(where: string, path: string, value: unknown): DataFormatError {
+  if (value instanceof Tensor) {
+    return new DataFormatError(
+      `${where}: ${path} is a Tensor among plain rows: give every sample as a Tensor or every one as a row`,
+    );
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? ', …' : '');
+    return new DataFormatError(
+      `${where}: ${path} is an object keyed by column name ({ ${shown} }), expected a row of numbers: ${CONVERT}`,
+    );
+  }
+  const what = typeof value === 'string' ? `the string ${describeValue(value)}` : describeValue(value);
+  return new DataFormatError(`${where}: ${path} is ${what}, expected a number: ${CONVERT}`);
+}
+
+/** The error for a row whose length differs from the first row's. */
+function ragged(where: string, name: string, k: number, got: string, width: number): DataFormatError {
+  return new DataFormatError(
+    `${where}: ${name}[${k}] has ${got}, expected a row of ${width} like ${name}[0]: every sample needs the same features`,
+  );
+}

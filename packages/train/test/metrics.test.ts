@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { Dense } from '@nn/layers';
+import { mse } from '@nn/losses';
+import { ShapeError, Tensor } from '@nn/tensor';
+import { accuracy, binaryThreshold, classScores, confusionMatrix, evaluate, METRICS, mae, r2, rmse } from '@nn/train';
+
+const t = (rows: number[][]) => Tensor.from(rows);
+/** One-hot columns [k, b] of the classes given. */
+const oneHot = (classes: number[], k: number) =>
+  t(Array.from({ length: k }, (_, row) => classes.map((c) => (c === row ? 1 : 0))));
+
+describe('accuracy', () => {
+  it('splits −1/+1 targets at 0 (it said 0.75 when it split every single output at 0.5)', () => {
+    // 0.3 for a target of 1 fell below 0.5 and counted wrong; the targets' range says the threshold is 0
+    expect(accuracy(t([[1, -1, 1, -1]]), t([[0.3, -0.3, 0.9, -0.9]]))).toBe(1);
+    expect(accuracy(t([[1, -1, 1, -1]]), t([[0.3, 0.1, -0.2, -0.9]]))).toBe(0.5);
+    expect(binaryThreshold(t([[1, -1]]))).toBe(0);
+  });
+
+  it('splits 0/1 targets at 0.5, and takes a threshold given', () => {
+    expect(accuracy(t([[1, 0, 1, 0]]), t([[0.6, 0.4, 0.3, 0.2]]))).toBe(0.75);
+    expect(binaryThreshold([t([[1]]), t([[0]])])).toBe(0.5);
+    expect(accuracy(t([[1, 0, 1, 0]]), t([[0.6, 0.4, 0.3, 0.2]]), { threshold: 0.35 })).toBe(0.5);
+  });
+
+  it('keeps the argmax rule for several outputs', () => {
+    expect(
+      accuracy(
+        oneHot([0, 1, 2], 3),
+        t([
+          [0.5, 0.1, 0.2],
+          [0.3, 0.8, 0.7],
+          [0.2, 0.1, 0.1],
+        ]),
+      ),
+    ).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('refuses shapes that differ', () => {
+    expect(() => accuracy(t([[1, 0]]), t([[1], [0]]))).toThrow(ShapeError);
+  });
+});
+
+describe('the confusion matrix, and precision, recall and F1 per class', () => {
+  // true classes 0, 1, 2, 2, 1; predicted 0, 2, 2, 2, 1
+  const yTrue = oneHot([0, 1, 2, 2, 1], 3);
+  const yPred = oneHot([0, 2, 2, 2, 1], 3);
+
+  it('counts true class i predicted as j at [i][j]', () => {
+    expect(confusionMatrix(yTrue, yPred)).toEqual([
+      [1, 0, 0],
+      [0, 1, 1],
+      [0, 0, 2],
+    ]);
+  });
+
+  it('gives per class P = TP/(TP+FP), R = TP/(TP+FN), F1 = 2PR/(P+R), worked by hand', () => {
+    const scores = classScores(yTrue, yPred);
+    expect(scores.precision).toEqual([1, 1, 2 / 3]);
+    expect(scores.recall).toEqual([1, 0.5, 1]);
+    expect(scores.f1[0]).toBe(1);
+    expect(scores.f1[1]).toBeCloseTo(2 / 3, 15); // 2·1·½ / (1 + ½)
+    expect(scores.f1[2]).toBeCloseTo(0.8, 15); // 2·⅔·1 / (⅔ + 1)
+    expect(scores.support).toEqual([1, 2, 2]);
+    // macro averages, as fit and evaluate report them
+    expect(METRICS.precision.compute(yTrue, yPred)).toBeCloseTo((1 + 1 + 2 / 3) / 3, 15);
+    expect(METRICS.f1.compute(yTrue, yPred)).toBeCloseTo((1 + 2 / 3 + 0.8) / 3, 15);
+  });
+
+  it('reads one output as classes 0 (the lower target, −1 or 0) and 1, and scores a class never predicted 0', () => {
+    expect(confusionMatrix(t([[1, -1, 1, -1]]), t([[0.3, 0.2, -0.5, -0.9]]))).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    const scores = classScores(t([[1, 0, 1]]), t([[0.9, 0.8, 0.7]]));
+    expect(scores.precision).toEqual([0, 2 / 3]);
+    expect(scores.recall).toEqual([0, 1]);
+    expect(scores.f1).toEqual([0, 0.8]);
+  });
+});
+
+describe('RMSE, MAE and R²', () => {
+  it('match values worked by hand', () => {
+    const yTrue = t([[1, 2, 3]]);
+    const yPred = t([[1, 2, 5]]);
+    expect(rmse(yTrue, yPred)).toBe(Math.sqrt(4 / 3));
+    expect(mae(yTrue, yPred)).toBe(2 / 3);
+    // mean 2, Σ(ŷ − mean)² = 2, Σ(ŷ − y)² = 4: R² = 1 − 4/2
+    expect(r2(yTrue, yPred)).toBe(-1);
+    expect(r2(yTrue, yTrue)).toBe(1);
+  });
+
+  it('averages R² over the output rows; a row of equal targets scores 1 when exact, else 0', () => {
+    expect(
+      r2(
+        t([
+          [1, 2, 3],
+          [4, 6, 8],
+        ]),
+        t([
+          [1, 2, 3],
+          [6, 6, 6],
+        ]),
+      ),
+    ).toBe(0.5);
+    expect(r2(t([[2, 2]]), t([[2, 2]]))).toBe(1);
+    expect(r2(t([[2, 2]]), t([[2, 3]]))).toBe(0);
+  });
+});
+
+describe('evaluate', () => {
+  /** y = 2x + 1. */
+  const line = () => {
+    const dense = new Dense(1, 1);
+    dense.weights.data[0] = 2;
+    dense.bias.data[0] = 1;
+    return [dense];
+  };
+
+  it('reports the metrics asked for over the whole set, from plain rows', () => {
+    // predictions 1, 3, 5 against 1, 3, 6
+    const result = evaluate(line(), [[0], [1], [2]], [1, 3, 6], {
+      loss: mse,
+      metrics: ['rmse', 'mae', 'r2'],
+      batchSize: 2,
+    });
+    expect(result.error).toBeCloseTo(1 / 3, 15);
+    expect(result.rmse).toBeCloseTo(Math.sqrt(1 / 3), 15);
+    expect(result.mae).toBeCloseTo(1 / 3, 15);
+    // mean 10/3: Σ(ŷ − mean)² = 114/9, Σ(ŷ − y)² = 1
+    expect(result.r2).toBeCloseTo(1 - 9 / 114, 15);
+  });
+
+  it('takes a metric of your own', () => {
+    const maxError = {
+      name: 'maxError',
+      higherIsBetter: false,
+      compute: (yTrue: Tensor, yPred: Tensor) => Math.max(...yTrue.data.map((v, i) => Math.abs(v - yPred.data[i]!))),
+    };
+    expect(evaluate(line(), [[0], [2]], [[1], [6]], { metrics: [maxError] }).maxError).toBe(1);
+    expect(() => evaluate(line(), [[0]], [[1]], { metrics: ['rmsd' as never] })).toThrow(
+      /^evaluate: metrics\[0\] must be one of accuracy, precision, recall, f1, rmse, mae, r2 or a Metric/,
+    );
+  });
+});
