@@ -261,7 +261,7 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   if (target === undefined || !table.columns.includes(target)) {
     const problem =
       target === undefined ? 'train needs --target COLUMN' : `--target ${quoted(target)} is not a column of ${name}`;
-    throw new UsageError(`${problem}; the columns are ${table.columns.map((c) => JSON.stringify(c)).join(', ')}`, null);
+    throw new UsageError(`${problem}; the columns are ${table.columns.map((c) => JSON.stringify(c)).join(', ')}`);
   }
   const settings: TrainSettings = { target, ...partial };
   const { rows, task, dropped } = prepare(table, target, settings.task);
