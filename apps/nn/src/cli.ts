@@ -264,6 +264,8 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     throw new UsageError(`${problem}; the columns are ${table.columns.map((c) => JSON.stringify(c)).join(', ')}`);
   }
   const settings: TrainSettings = { target, ...partial };
+  if (settings.task === 'regression' && table.types[target] === 'category')
+    throw new UsageError(`--task regression needs a number target; ${target} holds categories`);
   const { rows, task, dropped } = prepare(table, target, settings.task);
 
   const json = Boolean(values.json);
