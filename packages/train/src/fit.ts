@@ -34,7 +34,7 @@ export interface EarlyStopping {
    * without), `'accuracy'` (with `accuracy: true`), or a validation metric asked for in
    * `metrics`, `'valAccuracy'`, `'valRmse'`, `'valF1'`, …
    */
-  monitor?: string;
+  monitor?: 'error' | 'valError' | 'accuracy' | `val${string}`;
   /** Epochs without improvement before stopping; 10 by default. */
   patience?: number;
   /** The least change that counts as an improvement; 0 by default. */
