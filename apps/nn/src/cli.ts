@@ -93,8 +93,8 @@ on standard error.
 
 Progress is drawn on standard error when it is a terminal. NO_COLOR turns colour off.
 
-Exit codes: 0 success; 1 training failed (it diverged) or the model could not be saved; 2 bad
-usage or bad input (nothing is trained: --save is checked first); 130 interrupted (nothing is saved).
+Exit codes: 0 success; 1 training failed (it diverged) or the model could not be saved;
+2 bad usage or bad input (nothing is trained: --save is checked first); 130 interrupted (nothing is saved).
 `;
 
 const OPTIONS = {
