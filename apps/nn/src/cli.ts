@@ -247,7 +247,12 @@ const networkLine = (run: TrainRun) => run.network.map(String).join(' → ');
 
 async function train(values: Values, positionals: string[]): Promise<number> {
   const partial = trainSettings(values);
-  const folds = optionalNumberOption(values, 'cv', (n) => isInteger(n) && n >= 2 && n <= 100, 'an integer from 2 to 100');
+  const folds = optionalNumberOption(
+    values,
+    'cv',
+    (n) => isInteger(n) && n >= 2 && n <= 100,
+    'an integer from 2 to 100',
+  );
   if (folds !== undefined && values.save !== undefined)
     throw new UsageError(
       '--cv measures the settings over k trainings and saves no model',
@@ -276,7 +281,9 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     const without = dropped > 0 ? ` (${dropped} without a ${target}, left out)` : '';
     const classes = task === 'classification' ? ` of ${new Set(rows.rows.map((r) => r[target])).size} classes` : '';
     out.write(
-      p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}\n`),
+      p.bold(
+        `${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}\n`,
+      ),
     );
   }
 
@@ -324,7 +331,9 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   if ('k' in outcome) {
     if (json) out.write(`${JSON.stringify({ ...report, crossValidation: outcome, seconds })}\n`);
     else {
-      out.write(`${folds}-fold cross-validation (seed ${settings.seed}${task === 'classification' ? ', stratified' : ''}):\n`);
+      out.write(
+        `${folds}-fold cross-validation (seed ${settings.seed}${task === 'classification' ? ', stratified' : ''}):\n`,
+      );
       out.write(`${crossValidationLines(outcome).join('\n')}\n`);
       out.write(`in ${seconds.toFixed(1)} s\n`);
     }
@@ -368,7 +377,12 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     );
   } else {
     out.write(`${p.bold('columns')} (learnt from the ${run.split.train} training rows)\n`);
-    out.write(`${pre.describe().map((line) => `  ${line}`).join('\n')}\n`);
+    out.write(
+      `${pre
+        .describe()
+        .map((line) => `  ${line}`)
+        .join('\n')}\n`,
+    );
     const stratified = task === 'classification' ? `, stratified by ${target}` : '';
     out.write(
       `split (seed ${settings.seed}${stratified}): ${run.split.train} training, ${run.split.validation} validation, ${run.split.test} test rows\n\n`,
@@ -401,7 +415,10 @@ async function train(values: Values, positionals: string[]): Promise<number> {
 
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
   if (values.model === undefined)
-    throw new UsageError('predict needs --model FILE', 'train and save one first: nn train data.csv --target COLUMN --save model.json');
+    throw new UsageError(
+      'predict needs --model FILE',
+      'train and save one first: nn train data.csv --target COLUMN --save model.json',
+    );
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0
@@ -428,7 +445,10 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     // a CSV shows numbers to 6 significant digits; --json keeps them whole
     const shown = predicted.rows.map((row) =>
       Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v]),
+        Object.entries(row).map(([k, v]) => [
+          k,
+          typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v,
+        ]),
       ),
     );
     process.stdout.write(writeCsv({ columns: predicted.columns, rows: shown }));
@@ -457,7 +477,9 @@ async function main(argv: string[]): Promise<number> {
     return train(values, rest);
   }
   throw new UsageError(
-    command === undefined ? 'no command: expected train or predict' : `unknown command ${quoted(command)}: expected train or predict`,
+    command === undefined
+      ? 'no command: expected train or predict'
+      : `unknown command ${quoted(command)}: expected train or predict`,
   );
 }
 

@@ -29,7 +29,7 @@ export function readTableModel(text: string): TableModel {
   }
   const preprocessor = Preprocessor.fromJSON(metadata.preprocessor, 'metadata.preprocessor');
   if (preprocessor.target === undefined) {
-    throw new NoPreprocessingError('the model file\'s preprocessing has no target, so there is nothing to predict');
+    throw new NoPreprocessingError("the model file's preprocessing has no target, so there is nothing to predict");
   }
   return { network, preprocessor };
 }

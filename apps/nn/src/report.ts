@@ -50,7 +50,9 @@ export function crossValidationLines(cv: CrossValidation): string[] {
     return `  fold ${f.fold}/${cv.k}: test ${name} ${fixed(value)} on ${f.test.rows} rows (${f.epochs} epochs)`;
   });
   if (cv.folds.length > 0) {
-    lines.push(`${cv.k}-fold cross-validation: test ${name} ${fixed(cv.mean)} ± ${fixed(cv.std)} (mean ± std over ${cv.folds.length} folds)`);
+    lines.push(
+      `${cv.k}-fold cross-validation: test ${name} ${fixed(cv.mean)} ± ${fixed(cv.std)} (mean ± std over ${cv.folds.length} folds)`,
+    );
   }
   return lines;
 }

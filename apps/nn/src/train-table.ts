@@ -277,5 +277,11 @@ export function measure(preprocessor: Preprocessor, network: Layer[], table: Tab
   const actual = test.rows.map((i) => table.rows[i]?.[target] as number);
   const row = (values: number[]) => new Tensor([1, values.length], Float64Array.from(values));
   const [yTrue, yPred] = [row(actual), row(predicted)];
-  return { task: 'regression', rows: test.x.length, rmse: rmse(yTrue, yPred), mae: mae(yTrue, yPred), r2: r2(yTrue, yPred) };
+  return {
+    task: 'regression',
+    rows: test.x.length,
+    rmse: rmse(yTrue, yPred),
+    mae: mae(yTrue, yPred),
+    r2: r2(yTrue, yPred),
+  };
 }

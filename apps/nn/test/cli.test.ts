@@ -50,9 +50,27 @@ describe('nn (the built CLI)', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: nn train FILE --target COLUMN/);
-    for (const option of ['--target', '--example', '--hidden', '--activation', '--optimizer', '--learning-rate', '--epochs'])
+    for (const option of [
+      '--target',
+      '--example',
+      '--hidden',
+      '--activation',
+      '--optimizer',
+      '--learning-rate',
+      '--epochs',
+    ])
       expect(help.stdout).toContain(`${option} `);
-    for (const option of ['--batch-size', '--seed', '--validation', '--test', '--patience', '--cv', '--save', '--json', '--model'])
+    for (const option of [
+      '--batch-size',
+      '--seed',
+      '--validation',
+      '--test',
+      '--patience',
+      '--cv',
+      '--save',
+      '--json',
+      '--model',
+    ])
       expect(help.stdout).toContain(`${option} `);
     expect(run(['-v']).stdout).toMatch(/^nn \d+\.\d+\.\d+\n$/);
   });
@@ -125,7 +143,9 @@ describe('nn train --save, then nn predict from raw rows in another process', ()
       const best = ['Adelie', 'Chinstrap', 'Gentoo'][p.indexOf(Math.max(...p))];
       expect(row['predicted Species']).toBe(best);
     }
-    expect(stderr).toContain('nn: new-penguins.csv: Island: 1 value of categories not seen in training, encoded as all zeros ("Atlantis" ×1)');
+    expect(stderr).toContain(
+      'nn: new-penguins.csv: Island: 1 value of categories not seen in training, encoded as all zeros ("Atlantis" ×1)',
+    );
     expect(stderr).toMatch(/Flipper Length \(mm\): 2 missing values filled with 201/);
     expect(stderr).toMatch(/Sex: 2 missing values filled with "MALE"/);
   });
@@ -161,7 +181,9 @@ describe('nn train --save, then nn predict from raw rows in another process', ()
     expect(status).toBe(0);
     const out = readCsv(stdout);
     expect(out.columns.at(-1)).toBe('predicted Miles_per_Gallon');
-    const errors = out.rows.map((row, i) => (row['predicted Miles_per_Gallon'] as number) - (rows[i]?.Miles_per_Gallon as number));
+    const errors = out.rows.map(
+      (row, i) => (row['predicted Miles_per_Gallon'] as number) - (rows[i]?.Miles_per_Gallon as number),
+    );
     expect(Math.sqrt(errors.reduce((a, e) => a + e * e, 0) / errors.length)).toBeLessThan(4);
   });
 
@@ -180,7 +202,7 @@ describe('nn train --save, then nn predict from raw rows in another process', ()
     const { status, stderr } = run(['predict', '--model', 'bare.json', 'new-penguins.csv']);
     expect(status).toBe(2);
     expect(stderr).toBe(
-      "nn: bare.json: the model file has no preprocessing (metadata.preprocessor); give a model file written by nn train --save\n",
+      'nn: bare.json: the model file has no preprocessing (metadata.preprocessor); give a model file written by nn train --save\n',
     );
   });
 });
@@ -207,7 +229,9 @@ describe('nn train: other tables and options', () => {
     const { status, stdout } = run(['train', '--example', 'penguins', '--cv', '3', '--epochs', '40']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^ {2}fold 1\/3: test accuracy \d\.\d{4} on 115 rows/m);
-    expect(stdout).toMatch(/^3-fold cross-validation: test accuracy \d\.\d{4} ± \d\.\d{4} \(mean ± std over 3 folds\)$/m);
+    expect(stdout).toMatch(
+      /^3-fold cross-validation: test accuracy \d\.\d{4} ± \d\.\d{4} \(mean ± std over 3 folds\)$/m,
+    );
     const r = report(['train', '--example', 'cars', '--cv', '3', '--epochs', '40']);
     expect(r.crossValidation.metric).toBe('rmse');
     expect(r.crossValidation.folds.map((f: { test: { rows: number } }) => f.test.rows)).toEqual([133, 133, 132]);
@@ -224,21 +248,57 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
     [[], "nn: no command: expected train or predict; try 'nn --help' for the options"],
     [['bogus'], "nn: unknown command 'bogus': expected train or predict; try 'nn --help' for the options"],
     [['train', '--bogus'], "nn: unknown option '--bogus'; try 'nn --help' for the options"],
-    [['train'], 'nn: train needs a table: nn train data.csv --target COLUMN; or try a built-in one: nn train --example penguins'],
-    [['train', '--example', 'iris'], "nn: --example must be one of penguins, cars, got 'iris'; try 'nn --help' for the options"],
-    [['train', 'x.csv', '--example', 'cars'], "nn: give a table file or --example, not both (got 'x.csv'); try 'nn --help' for the options"],
-    [['train', '--example', 'cars', '--epochs', '0'], "nn: --epochs must be an integer from 1 to 100,000, got '0'; try 'nn --help' for the options"],
+    [
+      ['train'],
+      'nn: train needs a table: nn train data.csv --target COLUMN; or try a built-in one: nn train --example penguins',
+    ],
+    [
+      ['train', '--example', 'iris'],
+      "nn: --example must be one of penguins, cars, got 'iris'; try 'nn --help' for the options",
+    ],
+    [
+      ['train', 'x.csv', '--example', 'cars'],
+      "nn: give a table file or --example, not both (got 'x.csv'); try 'nn --help' for the options",
+    ],
+    [
+      ['train', '--example', 'cars', '--epochs', '0'],
+      "nn: --epochs must be an integer from 1 to 100,000, got '0'; try 'nn --help' for the options",
+    ],
     [['train', '--example', 'cars', '--hidden', '8,x'], /^nn: --hidden must be up to 20 layer sizes .*got '8,x'/],
-    [['train', '--example', 'cars', '--test', '0.9'], "nn: --test must be a fraction in (0, 0.5], got '0.9'; try 'nn --help' for the options"],
-    [['train', '--example', 'cars', '--target', 'Nope'], /^nn: --target 'Nope' is not a column of cars \(vega-datasets\); the columns are "Name", /],
-    [['train', '--example', 'cars', '--cv', '3', '--save', 'm.json'], 'nn: --cv measures the settings over k trainings and saves no model; run again without --cv to --save the model'],
-    [['train', '--example', 'penguins', '--task', 'regression'], "nn: --task regression needs a number target; Species holds categories; try 'nn --help' for the options"],
+    [
+      ['train', '--example', 'cars', '--test', '0.9'],
+      "nn: --test must be a fraction in (0, 0.5], got '0.9'; try 'nn --help' for the options",
+    ],
+    [
+      ['train', '--example', 'cars', '--target', 'Nope'],
+      /^nn: --target 'Nope' is not a column of cars \(vega-datasets\); the columns are "Name", /,
+    ],
+    [
+      ['train', '--example', 'cars', '--cv', '3', '--save', 'm.json'],
+      'nn: --cv measures the settings over k trainings and saves no model; run again without --cv to --save the model',
+    ],
+    [
+      ['train', '--example', 'penguins', '--task', 'regression'],
+      "nn: --task regression needs a number target; Species holds categories; try 'nn --help' for the options",
+    ],
     [['train', 'missing.csv', '--target', 'a'], 'nn: cannot read missing.csv: no such file'],
     [['train', 'bad.csv', '--target', 'c'], 'nn: bad.csv: line 3: 2 fields, expected 3 like the header (line 1)'],
-    [['predict', 'x.csv'], 'nn: predict needs --model FILE; train and save one first: nn train data.csv --target COLUMN --save model.json'],
-    [['predict', '--model', 'm.json', '--epochs', '3', 'x.csv'], "nn: --epochs is for train, not predict; try 'nn --help' for the options"],
-    [['predict', '--model', 'missing.json', 'x.csv'], 'nn: missing.json: no such file; give a model file written by nn train --save'],
-    [['train', '--example', 'cars', '--save', join('no-folder', 'm.json')], /^nn: --save no-folder\/m\.json: the folder no-folder does not exist; nothing was trained/],
+    [
+      ['predict', 'x.csv'],
+      'nn: predict needs --model FILE; train and save one first: nn train data.csv --target COLUMN --save model.json',
+    ],
+    [
+      ['predict', '--model', 'm.json', '--epochs', '3', 'x.csv'],
+      "nn: --epochs is for train, not predict; try 'nn --help' for the options",
+    ],
+    [
+      ['predict', '--model', 'missing.json', 'x.csv'],
+      'nn: missing.json: no such file; give a model file written by nn train --save',
+    ],
+    [
+      ['train', '--example', 'cars', '--save', join('no-folder', 'm.json')],
+      /^nn: --save no-folder\/m\.json: the folder no-folder does not exist; nothing was trained/,
+    ],
   ] as [string[], string | RegExp][])('%j', (args, message) => {
     const { status, stdout, stderr } = run(args);
     expect(stdout).toBe('');
@@ -273,7 +333,11 @@ describe('nn train: Ctrl-C', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
-    expect(stderr).toMatch(new RegExp(`^nn: interrupted after \\d+ epochs: nothing was saved to ${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^nn: interrupted after \\d+ epochs: nothing was saved to ${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`,
+      ),
+    );
     expect(readFileSync(model, 'utf8')).toBe('the old model\n');
     expect(statSync(model).mtimeMs).toBe(before);
   });

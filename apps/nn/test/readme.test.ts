@@ -48,7 +48,9 @@ describe('README', () => {
 
   it('uses only options that --help lists, and lists its exit codes', () => {
     const help = run(['--help']).stdout;
-    const used = new Set([...readme.matchAll(/pnpm (?:--silent )?nn [^\n#]*/g)].flatMap(([line]) => line.match(/--[a-z-]+/g) ?? []));
+    const used = new Set(
+      [...readme.matchAll(/pnpm (?:--silent )?nn [^\n#]*/g)].flatMap(([line]) => line.match(/--[a-z-]+/g) ?? []),
+    );
     used.delete('--silent');
     expect(used.size).toBeGreaterThan(5);
     for (const option of used) expect(help).toContain(`${option} `);

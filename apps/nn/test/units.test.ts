@@ -66,7 +66,13 @@ describe('the report', () => {
   it('cross-validation: each fold, then the mean ± the sample standard deviation', () => {
     const fold = (f: number, accuracy: number) => ({ fold: f, epochs: 10, test: { ...classes, accuracy } });
     // mean 0.9; deviations ±0.1: std √((0.01 + 0.01) / (2 − 1)) = 0.1414
-    const lines = crossValidationLines({ k: 2, metric: 'accuracy', folds: [fold(1, 0.8), fold(2, 1)], mean: 0.9, std: Math.SQRT2 / 10 });
+    const lines = crossValidationLines({
+      k: 2,
+      metric: 'accuracy',
+      folds: [fold(1, 0.8), fold(2, 1)],
+      mean: 0.9,
+      std: Math.SQRT2 / 10,
+    });
     expect(lines).toEqual([
       '  fold 1/2: test accuracy 0.8000 on 5 rows (10 epochs)',
       '  fold 2/2: test accuracy 1.0000 on 5 rows (10 epochs)',
