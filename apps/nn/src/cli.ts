@@ -25,7 +25,7 @@ import {
   writeFailure,
   writeFileAtomic,
 } from '@nn/cli-kit';
-import { type Table, writeCsv } from '@nn/data';
+import { type Table, type Value, writeCsv } from '@nn/data';
 import { activationNames } from '@nn/layers';
 import { NnError } from '@nn/tensor';
 import { DivergenceError, type EpochInfo, OPTIMIZER_NAMES, type OptimizerName, saveModel, summary } from '@nn/train';
@@ -437,20 +437,19 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   try {
     predicted = predictRows(model, table);
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}`, null);
+    if (error instanceof NnError) throw new UsageError(`${name}: ${error.message}`, null);
+    throw error;
   }
   for (const note of predicted.notes) process.stderr.write(`nn: ${name}: ${note}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(predicted.rows)}\n`);
   else {
-    // a CSV shows numbers to 6 significant digits; --json keeps them whole
-    const shown = predicted.rows.map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [
-          k,
-          typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v,
-        ]),
-      ),
-    );
+    // a CSV shows the predicted numbers to 6 significant digits (the rows' own values as they came); --json keeps them whole
+    const added = predicted.columns.slice(table.columns.length);
+    const rounded = (v: Value) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
+    const shown = predicted.rows.map((row) => ({
+      ...row,
+      ...Object.fromEntries(added.map((name) => [name, rounded(row[name] ?? null)])),
+    }));
     process.stdout.write(writeCsv({ columns: predicted.columns, rows: shown }));
   }
   return 0;

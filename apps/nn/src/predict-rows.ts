@@ -3,7 +3,7 @@
  * network, and its preprocessing in `metadata`) turns raw rows into the same rows with the
  * prediction, and for classes the probability of each, appended.
  */
-import { Preprocessor, type Table, type Value } from '@nn/data';
+import { DataError, Preprocessor, type Table, type Value } from '@nn/data';
 import type { Layer } from '@nn/layers';
 import { toBatch } from '@nn/tensor';
 import { loadModelFile, predict } from '@nn/train';
@@ -53,14 +53,15 @@ export interface PredictedRows {
  * Every row of `table` with its prediction appended (a class, or a number in the target's unit)
  * and, for classes, the probability of each. Missing values and unknown categories are handled as
  * the saved preprocessing says and reported in `notes`; a row it leaves out gets empty predictions.
- * @throws DataError naming the row and column of a value that cannot be used (text in a number column).
+ * @throws DataError naming the row and column of a value that cannot be used (text in a number
+ * column), or a column of the rows that has the name of one to append.
  */
 export function predictRows({ network, preprocessor }: TableModel, table: Table): PredictedRows {
   const { predicted, probabilities } = predictionColumns(preprocessor);
   const added = [predicted, ...probabilities];
   const clash = added.find((name) => table.columns.includes(name));
   if (clash !== undefined) {
-    throw new Error(`the rows already have a column ${JSON.stringify(clash)}, which predict would add`);
+    throw new DataError(`the rows already have a column ${JSON.stringify(clash)}, which predict would add`);
   }
   const { x, rows: kept, report } = preprocessor.transformInputs(table);
   const out: Record<string, Value>[] = table.rows.map((row) => ({

@@ -187,6 +187,25 @@ describe('nn train --save, then nn predict from raw rows in another process', ()
     expect(Math.sqrt(errors.reduce((a, e) => a + e * e, 0) / errors.length)).toBeLessThan(4);
   });
 
+  it("predict keeps the rows' own values whole in CSV (only its own figures are shown to 6 digits)", () => {
+    writeFileSync(
+      at('precise.csv'),
+      'Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex\nDream,39.123456789,18.7,181,3750.25,MALE\n',
+    );
+    const { status, stdout } = run(['predict', '--model', model, 'precise.csv']);
+    expect(status).toBe(0);
+    const row = readCsv(stdout).rows[0];
+    expect(row).toMatchObject({ 'Beak Length (mm)': 39.123456789, 'Body Mass (g)': 3750.25 });
+    expect(String(row?.['probability Adelie']).replace(/^0\.0*|e.*$|\./g, '').length).toBeLessThanOrEqual(6);
+  });
+
+  it('predict refuses rows that already have a column it would append (exit 2)', () => {
+    writeFileSync(at('clash.csv'), `${NEW_PENGUINS.split('\n')[0]},predicted Species\nDream,40,18,190,3700,MALE,x\n`);
+    const { status, stderr } = run(['predict', '--model', model, 'clash.csv']);
+    expect(status).toBe(2);
+    expect(stderr).toBe('nn: clash.csv: the rows already have a column "predicted Species", which predict would add\n');
+  });
+
   it('predict refuses rows without a column the model needs, naming it (exit 2)', () => {
     writeFileSync(at('no-sex.csv'), 'Island,Beak Length (mm)\nDream,40\n');
     const { status, stdout, stderr } = run(['predict', '--model', model, 'no-sex.csv']);
