@@ -13,6 +13,7 @@ import {
   numberOption,
   type OptionsConfig,
   optionalNumberOption,
+  type Palette,
   palette,
   parseCommandLine,
   progressBar,
@@ -245,6 +246,54 @@ function progressLine(enabled: boolean): { onEpoch: OnEpoch; clear: () => void }
 /** What the network is, in one line: `Dense(9→16) → ReLU → Dense(16→16) → ReLU → Dense(16→3)`. */
 const networkLine = (run: TrainRun) => run.network.map(String).join(' → ');
 
+/** What `--json` prints for a training run: the settings, the split, the columns as learnt, the history and the test. */
+function runReport(run: TrainRun, report: Record<string, unknown>, seconds: number, saved: string | undefined) {
+  const pre = run.preprocessor;
+  return {
+    ...report,
+    ...(pre.classes ? { classes: pre.classes } : {}),
+    columns: pre.describe(),
+    split: run.split,
+    network: networkLine(run),
+    training: {
+      epochs: run.epochs,
+      ...(run.stopped ? { stopped: run.stopped } : {}),
+      ...(run.bestEpoch !== undefined ? { bestEpoch: run.bestEpoch } : {}),
+      loss: lossFor(run.task).name,
+      history: run.history,
+      seconds,
+    },
+    test: run.test ?? null,
+    ...(saved !== undefined ? { saved } : {}),
+  };
+}
+
+/** What `train` prints for people after a run: columns, split, network, how training ended, the curve, the test. */
+function runText(run: TrainRun, settings: TrainSettings, seconds: number, p: Palette): string {
+  const pre = run.preprocessor;
+  const stratified = run.task === 'classification' ? `, stratified by ${settings.target}` : '';
+  const ended =
+    run.stopped === 'early'
+      ? `stopped early after ${run.epochs} epochs; the weights of epoch ${run.bestEpoch}, the best validation loss, restored`
+      : `${run.epochs} epochs`;
+  const lines = [
+    `${p.bold('columns')} (learnt from the ${run.split.train} training rows)`,
+    ...pre.describe().map((line) => `  ${line}`),
+    `split (seed ${settings.seed}${stratified}): ${run.split.train} training, ${run.split.validation} validation, ${run.split.test} test rows`,
+    '',
+    summary(run.network, [pre.inputSize, 1]),
+    `loss ${lossFor(run.task).name}, optimizer ${settings.optimizer}, learning rate ${settings.learningRate}, batch ${settings.batchSize}`,
+    `trained: ${ended} (${seconds.toFixed(1)} s)`,
+    '',
+  ];
+  let text = `${lines.join('\n')}\n${epochChart(run.history.valError, p, { title: 'validation loss per epoch (log scale)' })}`;
+  if (run.test) {
+    text += `\n${p.bold(testLine(run.test, settings.target))}\n`;
+    if (run.test.task === 'classification') text += confusionTable(run.test, p);
+  }
+  return text;
+}
+
 async function train(values: Values, positionals: string[]): Promise<number> {
   const partial = trainSettings(values);
   const folds = optionalNumberOption(
@@ -351,53 +400,8 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     return 130;
   }
   const pre = run.preprocessor;
-  const ended =
-    run.stopped === 'early'
-      ? `stopped early after ${run.epochs} epochs; the weights of epoch ${run.bestEpoch}, the best validation loss, restored`
-      : `${run.epochs} epochs`;
-  if (json) {
-    out.write(
-      `${JSON.stringify({
-        ...report,
-        ...(pre.classes ? { classes: pre.classes } : {}),
-        columns: pre.describe(),
-        split: run.split,
-        network: networkLine(run),
-        training: {
-          epochs: run.epochs,
-          ...(run.stopped ? { stopped: run.stopped } : {}),
-          ...(run.bestEpoch !== undefined ? { bestEpoch: run.bestEpoch } : {}),
-          loss: lossFor(task).name,
-          history: run.history,
-          seconds,
-        },
-        test: run.test ?? null,
-        ...(values.save !== undefined ? { saved: values.save } : {}),
-      })}\n`,
-    );
-  } else {
-    out.write(`${p.bold('columns')} (learnt from the ${run.split.train} training rows)\n`);
-    out.write(
-      `${pre
-        .describe()
-        .map((line) => `  ${line}`)
-        .join('\n')}\n`,
-    );
-    const stratified = task === 'classification' ? `, stratified by ${target}` : '';
-    out.write(
-      `split (seed ${settings.seed}${stratified}): ${run.split.train} training, ${run.split.validation} validation, ${run.split.test} test rows\n\n`,
-    );
-    out.write(`${summary(run.network, [pre.inputSize, 1])}\n`);
-    out.write(
-      `loss ${lossFor(task).name}, optimizer ${settings.optimizer}, learning rate ${settings.learningRate}, batch ${settings.batchSize}\n`,
-    );
-    out.write(`trained: ${ended} (${seconds.toFixed(1)} s)\n\n`);
-    out.write(epochChart(run.history.valError, p, { title: 'validation loss per epoch (log scale)' }));
-    if (run.test) {
-      out.write(`\n${p.bold(testLine(run.test, target))}\n`);
-      if (run.test.task === 'classification') out.write(confusionTable(run.test, p));
-    }
-  }
+  if (json) out.write(`${JSON.stringify(runReport(run, report, seconds, values.save))}\n`);
+  else out.write(runText(run, settings, seconds, p));
   if (values.save === undefined) return 0;
   try {
     const metadata = {
