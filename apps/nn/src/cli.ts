@@ -330,9 +330,7 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     const without = dropped > 0 ? ` (${dropped} without a ${target}, left out)` : '';
     const classes = task === 'classification' ? ` of ${new Set(rows.rows.map((r) => r[target])).size} classes` : '';
     out.write(
-      p.bold(
-        `${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}\n`,
-      ),
+      `${p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}`)}\n`,
     );
   }
 

@@ -328,6 +328,29 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
   });
 });
 
+/** Runs the command on a terminal (a pseudo-terminal from util-linux's `script`): stdout and stderr together. */
+function onTerminal(args: string[], env: Record<string, string>) {
+  const command = [process.execPath, bin, ...args].map((word) => `'${word}'`).join(' ');
+  return spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', ...env },
+  }).stdout;
+}
+
+describe.skipIf(spawnSync('script', ['--version']).status !== 0)('nn train on a terminal', () => {
+  it('draws a progress bar on stderr, erased at the end, and colours the output unless NO_COLOR is set', () => {
+    const coloured = onTerminal(['train', '--example', 'cars', '--epochs', '30'], {});
+    const bar = '\\r\\[█*░*\\] epoch 1/30 {2}loss \\d\\.\\d{4} {2}validation loss \\d\\.\\d{4}\x1b\\[K';
+    expect(coloured).toMatch(new RegExp(bar));
+    expect(coloured).toContain('\r\x1b[K'); // the bar erased before the report
+    expect(coloured).toContain('\x1b[1mcars (vega-datasets): 406 rows');
+    const plain = onTerminal(['train', '--example', 'cars', '--epochs', '30'], { NO_COLOR: '1' });
+    expect(plain).toContain('█'); // the bar is drawn (it has no colour)
+    expect(plain.replaceAll('\x1b[K', '')).not.toContain('\x1b['); // but nothing is coloured
+  });
+});
+
 describe('nn train: Ctrl-C', () => {
   it('stops at once with exit code 130 and leaves the file to save as it was', async () => {
     const model = at('kept.json');
