@@ -26,7 +26,7 @@ import {
   writeFailure,
   writeFileAtomic,
 } from '@nn/cli-kit';
-import { type Table, type Value, writeCsv } from '@nn/data';
+import { readJson, type Table, type Value, writeCsv } from '@nn/data';
 import { activationNames } from '@nn/layers';
 import { NnError } from '@nn/tensor';
 import { DivergenceError, type EpochInfo, OPTIMIZER_NAMES, type OptimizerName, saveModel, summary } from '@nn/train';
@@ -53,6 +53,7 @@ const orList = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} o
 const HELP = `Usage: nn train FILE --target COLUMN [options]
        nn train --example ${EXAMPLE_NAMES.join('|')} [options]
        nn predict --model MODEL FILE [--json]
+       nn example ${EXAMPLE_NAMES.join('|')} [--json] > FILE
 
 Trains a network on a table and predicts from raw rows. FILE is CSV or JSON (an array of rows),
 by its extension or its content; - reads standard input.
@@ -88,6 +89,9 @@ missing values and unknown categories are handled as the model's preprocessing s
 on standard error.
   --model MODEL          a model file written by nn train --save
   --json                 print the rows as a JSON array instead
+
+example: prints a built-in table as CSV (or JSON with --json), to try the commands on a file:
+  nn example penguins > penguins.csv
 
   -h, --help             show this help
   -v, --version          show the version
@@ -457,6 +461,21 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   return 0;
 }
 
+/** `nn example penguins`: a built-in table as CSV (or JSON), to save as a file and train on. */
+function exampleCommand(values: Values, positionals: string[]): number {
+  const other = (Object.keys(values) as OptionName[]).find((flag) => flag !== 'json' && values[flag] !== undefined);
+  if (other !== undefined) throw new UsageError(`--${other} is not for example: nn example penguins > penguins.csv`);
+  const [name, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${quoted(extra)}`);
+  if (name === undefined || !(EXAMPLE_NAMES as string[]).includes(name))
+    throw new UsageError(
+      `example needs the name of one of ${EXAMPLE_NAMES.join(', ')}${name === undefined ? '' : `, got ${quoted(name)}`}`,
+    );
+  const text = exampleText(name as ExampleName);
+  process.stdout.write(values.json ? `${text.trimEnd()}\n` : writeCsv(readJson(text)));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) {
@@ -473,14 +492,15 @@ async function main(argv: string[]): Promise<number> {
     if (trainingOnly !== undefined) throw new UsageError(`--${trainingOnly} is for train, not predict`);
     return predictCommand(values, rest);
   }
+  if (command === 'example') return exampleCommand(values, rest);
   if (command === 'train') {
     if (values.model !== undefined) throw new UsageError('--model is for predict: nn predict --model FILE data.csv');
     return train(values, rest);
   }
   throw new UsageError(
     command === undefined
-      ? 'no command: expected train or predict'
-      : `unknown command ${quoted(command)}: expected train or predict`,
+      ? 'no command: expected train, predict or example'
+      : `unknown command ${quoted(command)}: expected train, predict or example`,
   );
 }
 

@@ -226,6 +226,16 @@ describe('nn train --save, then nn predict from raw rows in another process', ()
   });
 });
 
+describe('nn example', () => {
+  it('prints a built-in table as CSV, or as the JSON it came as', () => {
+    const csv = run(['example', 'penguins']);
+    expect(csv.status).toBe(0);
+    expect(readCsv(csv.stdout).rows).toEqual(readJson(exampleText('penguins')).rows);
+    const json = run(['example', 'cars', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(exampleText('cars')));
+  });
+});
+
 describe('nn train: other tables and options', () => {
   it('reads CSV from standard input and takes the network, optimizer and split options', () => {
     const csv = writeCsv(readJson(exampleText('penguins')));
@@ -264,8 +274,17 @@ describe('nn train: other tables and options', () => {
 describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', () => {
   writeFileSync(at('bad.csv'), 'a,b,c\n1,2,3\n4,5\n');
   it.each([
-    [[], "nn: no command: expected train or predict; try 'nn --help' for the options"],
-    [['bogus'], "nn: unknown command 'bogus': expected train or predict; try 'nn --help' for the options"],
+    [[], "nn: no command: expected train, predict or example; try 'nn --help' for the options"],
+    [['bogus'], "nn: unknown command 'bogus': expected train, predict or example; try 'nn --help' for the options"],
+    [['example'], "nn: example needs the name of one of penguins, cars; try 'nn --help' for the options"],
+    [
+      ['example', 'iris'],
+      "nn: example needs the name of one of penguins, cars, got 'iris'; try 'nn --help' for the options",
+    ],
+    [
+      ['example', 'cars', '--seed', '1'],
+      "nn: --seed is not for example: nn example penguins > penguins.csv; try 'nn --help' for the options",
+    ],
     [['train', '--bogus'], "nn: unknown option '--bogus'; try 'nn --help' for the options"],
     [
       ['train'],

@@ -26,7 +26,7 @@ const commands = blocks.filter((b) => b.startsWith('$ pnpm '));
 describe('README', () => {
   it('shows the new penguins, the output of train (penguins, --cv 5, cars) and predict', () => {
     expect(commands.map((b) => b.split('\n')[0])).toEqual([
-      '$ pnpm nn train --example penguins --save penguins.json',
+      '$ pnpm --silent nn example penguins > penguins.csv',
       '$ pnpm nn train --example penguins --cv 5',
       '$ pnpm nn train --example cars',
       '$ pnpm --silent nn predict --model penguins.json new-penguins.csv',
@@ -37,12 +37,21 @@ describe('README', () => {
     const csv = blocks.find((b) => b.startsWith('Island,')) as string;
     writeFileSync(join(folder, 'new-penguins.csv'), csv);
     for (const block of commands) {
-      const [command, ...shown] = block.trimEnd().split('\n');
-      const args = (command as string).replace(/^\$ pnpm (--silent )?nn /, '').split(' ');
-      const { status, stdout, stderr } = run(args);
-      expect(status, stderr).toBe(0);
-      expect(normal(stdout), command).toBe(normal(shown.join('\n')));
-      if (args[0] === 'predict') expect(readme).toContain(`\`\`\`text\n${stderr}\`\`\``);
+      const lines = block.trimEnd().split('\n');
+      const shown = lines.filter((line) => !line.startsWith('$ '));
+      // each `$ pnpm nn …` line run in turn: `> file` writes the file, the last one's output is shown
+      for (const command of lines.filter((line) => line.startsWith('$ '))) {
+        const [words, file] = command.replace(/^\$ pnpm (--silent )?nn /, '').split(' > ') as [string, string?];
+        const args = words.split(' ');
+        const { status, stdout, stderr } = run(args);
+        expect(status, stderr).toBe(0);
+        if (file !== undefined) {
+          writeFileSync(join(folder, file), stdout);
+          continue;
+        }
+        expect(normal(stdout), command).toBe(normal(shown.join('\n')));
+        if (args[0] === 'predict') expect(readme).toContain(`\`\`\`text\n${stderr}\`\`\``);
+      }
     }
   });
 
