@@ -63,11 +63,10 @@ encodes and scales the columns (learnt from the training rows), splits the rows 
 (stratified for classes), trains an MLP with early stopping on the validation loss, and prints the
 validation curve, the test metrics and, for classes, the confusion matrix.
   --target COLUMN        the column to predict (an example has its own)
-  --example NAME         a built-in table from the vega-datasets package:
-                           penguins  ${EXAMPLES.penguins.about}; target Species
-                           cars      ${EXAMPLES.cars.about}; target Miles_per_Gallon
+  --example NAME         a built-in table from the vega-datasets package: penguins (344 penguins,
+                         7 columns, target Species) or cars (406 cars, 9 columns, target Miles_per_Gallon)
   --task TASK            classification or regression (default: from the target's values)
-  --hidden SIZES         hidden layer sizes, comma-separated (default ${DEFAULTS.hidden.join(',')})
+  --hidden SIZES         hidden layer sizes, comma-separated, 0 for none (default ${DEFAULTS.hidden.join(',')})
   --activation NAME      ${orList(activationNames())} (default ${DEFAULTS.activation})
   --optimizer NAME       ${orList(OPTIMIZER_NAMES)} (default ${DEFAULTS.optimizer})
   --learning-rate X      the learning rate (default ${DEFAULTS.learningRate})

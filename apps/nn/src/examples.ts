@@ -6,17 +6,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** Each example: the file in vega-datasets' `data/` folder, the column it predicts, and what it is. */
+/** Each example: the file in vega-datasets' `data/` folder and the column it predicts. */
 export const EXAMPLES = {
   penguins: {
     file: 'penguins.json',
     target: 'Species',
-    about: '344 penguins of 3 species: island, beak, flipper, body mass, sex (some missing)',
   },
   cars: {
     file: 'cars.json',
     target: 'Miles_per_Gallon',
-    about: '406 cars of 1970–1982: cylinders, displacement, horsepower, weight, acceleration, year, origin',
   },
 } as const;
 
