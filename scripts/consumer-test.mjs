@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Installs the library packages the way their users meet them — from the packed tarballs, with
 // npm, in a folder outside the workspace — then trains XOR through `import`, through `require`,
-// type-checks a TypeScript file (moduleResolution node16 and bundler), and checks that
-// @nn/tensor installed alone pulls in nothing else. Run `pnpm build` first.
+// type-checks a TypeScript file (moduleResolution node16 and bundler), runs a product on two
+// threads (@nn/threads, import and require), and checks that @nn/tensor installed alone pulls in
+// nothing else. Run `pnpm build` first.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['tensor', 'layers', 'losses', 'train', 'onnx', 'data'];
+const packages = ['tensor', 'layers', 'losses', 'train', 'onnx', 'data', 'recurrent', 'threads'];
 const work = mkdtempSync(join(tmpdir(), 'nn-consumer-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -51,23 +52,27 @@ fit(network, mse, msePrime, x, y, { epochs: 1000, learningRate: 0.1 });
 const outputs = x.map((xi) => predict(network, xi).data[0]);
 if (outputs.map((o) => (o > 0.5 ? 1 : 0)).join('') !== '0110') throw new Error('XOR not learned: ' + outputs);
 if (!(toOnnx(network) instanceof Uint8Array)) throw new Error('toOnnx gave no bytes');
-console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX');
+const sequences = loadModel(saveModel([new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })]));
+if (predict(sequences, Tensor.zeros([2, 4, 2])).shape.join() !== '1,2') throw new Error('LSTM: wrong output shape');
+console.log('XOR learned: ' + outputs.map((o) => o.toFixed(3)).join(' ') + ', exported to ONNX; an LSTM saved and loaded');
 `;
   writeFileSync(
     join(app, 'xor.mjs'),
     program(`import { Rng, Tensor } from '@nn/tensor';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { fit, predict } from '@nn/train';
-import { toOnnx } from '@nn/onnx';`),
+import { fit, loadModel, predict, saveModel } from '@nn/train';
+import { toOnnx } from '@nn/onnx';
+import { LSTM } from '@nn/recurrent';`),
   );
   writeFileSync(
     join(app, 'xor.cjs'),
     program(`const { Rng, Tensor } = require('@nn/tensor');
 const { Dense, Tanh } = require('@nn/layers');
 const { mse, msePrime } = require('@nn/losses');
-const { fit, predict } = require('@nn/train');
-const { toOnnx } = require('@nn/onnx');`),
+const { fit, loadModel, predict, saveModel } = require('@nn/train');
+const { toOnnx } = require('@nn/onnx');
+const { LSTM } = require('@nn/recurrent');`),
   );
   step(`import: ${run(process.execPath, ['xor.mjs'], app).trim()}`);
   step(`require: ${run(process.execPath, ['xor.cjs'], app).trim()}`);
@@ -107,6 +112,31 @@ const { fit, predict } = require('@nn/train');`),
   );
   step(`@nn/data, import: ${run(process.execPath, ['data.mjs'], app).trim()}`);
   step(`@nn/data, require: ${run(process.execPath, ['data.cjs'], app).trim()}`);
+
+  // @nn/threads from its Node build: workers made from @nn/tensor's serveMatmulThread, which end
+  // with the process
+  const threads = (load) => `${load}
+startThreads(2).then((started) => {
+  const a = Tensor.randn([100, 100], new Rng(1));
+  const [c, used] = [dot(a, a), matmulThreads()];
+  if (started !== 2 || used !== 2 || !c.data.every(Number.isFinite)) throw new Error('threads: ' + started + ', ' + used);
+  console.log('a product on ' + used + ' threads');
+});
+`;
+  writeFileSync(
+    join(app, 'threads.mjs'),
+    threads(
+      `import { dot, matmulThreads, Rng, Tensor } from '@nn/tensor';\nimport { startThreads } from '@nn/threads';`,
+    ),
+  );
+  writeFileSync(
+    join(app, 'threads.cjs'),
+    threads(
+      `const { dot, matmulThreads, Rng, Tensor } = require('@nn/tensor');\nconst { startThreads } = require('@nn/threads');`,
+    ),
+  );
+  step(`import @nn/threads: ${run(process.execPath, ['threads.mjs'], app).trim()}`);
+  step(`require @nn/threads: ${run(process.execPath, ['threads.cjs'], app).trim()}`);
 
   writeFileSync(
     join(app, 'xor.ts'),

@@ -3,14 +3,25 @@
  * alternating, several repetitions; prints medians and ratios (`--json`: one JSON line per result).
  * `--quick` runs every workload small and once, to prove the harness works (CI runs it).
  * `--browser` also runs the matrix products and the MLP in Chromium (`--quick` always does, when
- * there is a Chromium); `--node24` runs the same bench again under Node 24 and compares.
+ * there is a Chromium); `--node24` runs the same bench again under Node 24 and compares;
+ * `--threads N` runs nn's large matrix products on N threads (every core by default).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CommandLine, parseCommandLine, quoted, runCli, UsageError } from '@nn/cli-kit';
+import {
+  type CommandLine,
+  isPositiveInteger,
+  optionalNumberOption,
+  parseCommandLine,
+  quoted,
+  runCli,
+  UsageError,
+} from '@nn/cli-kit';
 import { loadMnist } from '@nn/mnist';
+import { matmulVariant } from '@nn/tensor';
+import { startThreads } from '@nn/threads';
 import { inChromium } from './browser';
 import { digitFiles } from './digit-files';
 import type { Result } from './harness';
@@ -32,6 +43,7 @@ const OPTIONS = {
   plot: { type: 'string' },
   browser: { type: 'boolean' },
   node24: { type: 'boolean' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   // internal: the run under Node 24 that `--node24` starts writes its results there
   record: { type: 'string' },
@@ -47,6 +59,7 @@ Options:
   --only LIST      some workloads only, comma-separated: ${WORKLOADS.join(', ')}
   --browser        also the matrix products and the MLP in Chromium, against tfjs-wasm there
   --node24         then the same again under Node 24, and each result under both versions
+  --threads N      nn's large matrix products on N threads (@nn/threads; default: every core)
   --json           one JSON line per result (and per skipped row)
   --plot FILE      write the MLP's samples/s against batch size as SVG (runs the batch sweep)
   -h, --help       show this help
@@ -64,12 +77,13 @@ runCli('nn-bench', async () => {
   const unknown = values.only?.split(',').filter((w) => !WORKLOADS.includes(w));
   if (unknown?.length)
     throw new UsageError(`--only: no workload ${unknown.join(', ')} (there are ${WORKLOADS.join(', ')})`);
-  await bench(values);
+  const threads = optionalNumberOption(values, 'threads', isPositiveInteger, 'a positive integer');
+  await bench(values, await startThreads(threads));
   return 0;
 });
 
-/** The whole run, as the options ask. */
-async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<void> {
+/** The whole run, as the options ask, nn's large matrix products on `threads` threads. */
+async function bench(values: CommandLine<typeof OPTIONS>['values'], threads: number): Promise<void> {
   const only = values.only?.split(',');
   const wanted = (name: string) => only === undefined || only.includes(name);
   const quick = Boolean(values.quick);
@@ -119,12 +133,13 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
 
   say(
     `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
-      `${runtime}, ${availableParallelism()} cores. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
+      `${runtime}, ${availableParallelism()} cores, nn on ${threads} thread${threads === 1 ? '' : 's'} (--threads) with the ${matmulVariant() ?? 'JavaScript'} matrix product. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
   );
   if (['mlp', 'matmul', 'cnn', 'batches'].some(wanted) || values.plot !== undefined) {
     const tfjsWasm = await tfjsWasmSetup();
     say(`tfjs-wasm runs with ${tfjsWasm}.\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ runtime, cores: availableParallelism(), tfjsWasm })}\n`);
+    const nn = { threads, matmul: matmulVariant() };
+    if (json) process.stdout.write(`${JSON.stringify({ runtime, cores: availableParallelism(), tfjsWasm, nn })}\n`);
   }
   if (wanted('xor')) await run('XOR as in the notes (time, lower is better)', () => xor(quick ? 500 : 10_000, reps));
   const data = loadMnist();
@@ -253,6 +268,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
         ...(quick ? ['--quick'] : []),
         ...(json ? ['--json'] : []),
         ...(values.only === undefined ? [] : [`--only=${values.only}`]),
+        ...(values.threads === undefined ? [] : [`--threads=${values.threads}`]),
         `--record=${file}`,
       ];
       const child = spawnSync(found.path, [process.argv[1]!, ...args], { stdio: 'inherit' });

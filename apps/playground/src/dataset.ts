@@ -129,29 +129,71 @@ export function classes(dataset: Dataset): number {
   return dataset === 'three' ? 3 : 2;
 }
 
+/** What kind of labels a CSV file must hold: two classes, three classes, or numbers to predict. */
+export type LabelKind = 'two' | 'three' | 'regression';
+
+/** The labels a kind of problem takes: its class count, or 0 for numbers. */
+const CLASS_COUNT: Record<LabelKind, number> = { two: 2, three: 3, regression: 0 };
+
+/** Your own data, read: the points with their labels mapped, and the file's label for each class. */
+export interface CsvData {
+  points: Point[];
+  /** For classes, the file's labels in class order (class 0 first); empty for regression. */
+  classes: string[];
+}
+
 /**
- * Reads your own data: one point a line, `x1,x2,label` (a header line is allowed). Returns the
- * points, or throws an Error naming the line and what was wrong.
+ * Reads your own data: one point a line, `x1,x2,label` (a first line that is not two numbers is a
+ * header). Classification takes any two (or three) distinct labels — `0`/`1`, `-1`/`1`, names — and
+ * maps them in order, numbers by value, names alphabetically: the first is class 0 (−1, orange),
+ * the next class 1 (+1, blue), the third class 2 (green). A label beyond those is refused with its
+ * line named. Regression labels are numbers. Throws an Error naming the line and what was wrong.
  */
-export function parseCsv(text: string, threeClasses: boolean): Point[] {
-  const points: Point[] = [];
+export function parseCsv(text: string, kind: LabelKind): CsvData {
+  const rows: { x1: number; x2: number; label: string; line: number }[] = [];
+  const count = CLASS_COUNT[kind];
+  const seen: string[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
-    if (trimmed === '' || (index === 0 && /[a-z]/i.test(trimmed))) return;
+    if (trimmed === '') return;
     const cells = trimmed.split(/[,;\t]/).map((c) => c.trim());
+    const number = (cell: string | undefined) => (cell === undefined || cell === '' ? Number.NaN : Number(cell));
+    if (rows.length === 0 && index === 0 && (Number.isNaN(number(cells[0])) || Number.isNaN(number(cells[1])))) return;
     if (cells.length !== 3) throw new Error(`line ${index + 1}: expected 3 values x1,x2,label, got ${cells.length}`);
-    const [x1, x2, label] = cells.map(Number) as [number, number, number];
-    for (const [name, value, text] of [
-      ['x1', x1, cells[0]],
-      ['x2', x2, cells[1]],
-      ['label', label, cells[2]],
+    const [x1, x2, label] = cells as [string, string, string];
+    for (const [name, value] of [
+      ['x1', x1],
+      ['x2', x2],
+      ...(kind === 'regression' ? [['label', label]] : []),
     ] as const) {
-      if (!Number.isFinite(value)) throw new Error(`line ${index + 1}: ${name} '${text}' is not a number`);
+      if (!Number.isFinite(number(value))) throw new Error(`line ${index + 1}: ${name} '${value}' is not a number`);
     }
-    if (threeClasses && ![0, 1, 2].includes(label))
-      throw new Error(`line ${index + 1}: label must be 0, 1 or 2, got ${label}`);
-    points.push({ x1, x2, label });
+    if (label === '') throw new Error(`line ${index + 1}: the label is empty`);
+    if (kind !== 'regression' && !seen.includes(canonical(label))) {
+      if (seen.length === count) {
+        const known = seen.map((l) => `'${l}'`).join(seen.length === 2 ? ' and ' : ', ');
+        const words = ['', '', 'a third', 'a fourth'][count];
+        throw new Error(
+          `line ${index + 1}: ${words} label '${label}' (this data has ${known}; ${count === 2 ? 'two-class data takes two labels, pick "three" for three classes' : 'three classes take three labels'})`,
+        );
+      }
+      seen.push(canonical(label));
+    }
+    rows.push({ x1: number(x1), x2: number(x2), label: canonical(label), line: index + 1 });
   });
-  if (points.length < 2) throw new Error('the file has fewer than 2 points');
-  return points;
+  if (rows.length < 2) throw new Error('the file has fewer than 2 points');
+  if (kind === 'regression')
+    return { points: rows.map(({ x1, x2, label }) => ({ x1, x2, label: Number(label) })), classes: [] };
+  if (seen.length < 2) throw new Error(`every point has the label '${seen[0]}': classes need at least two labels`);
+  const numeric = seen.every((l) => Number.isFinite(Number(l)));
+  const classes = [...seen].sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  // two classes train towards −1 / +1 (a tanh output); three towards 0, 1, 2 (a softmax)
+  const value = (label: string) => (kind === 'two' ? 2 * classes.indexOf(label) - 1 : classes.indexOf(label));
+  return { points: rows.map(({ x1, x2, label }) => ({ x1, x2, label: value(label) })), classes };
+}
+
+/** A label as one spelling: `1`, `1.0` and `+1` are the number 1; a name stays as written. */
+function canonical(label: string): string {
+  const n = Number(label);
+  return Number.isFinite(n) ? String(n) : label;
 }

@@ -15,7 +15,7 @@ export type Dataset = (typeof DATASETS)[number];
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** One property of the state: how it reads from and writes to the URL. */
-type Property =
+export type Property =
   | { name: string; type: 'enum'; values: readonly string[]; default: string }
   | { name: string; type: 'number'; min: number; max: number; default: number }
   | { name: string; type: 'integer'; min: number; max: number; default: number }
@@ -44,6 +44,18 @@ export const PROPERTIES = [
   { name: 'discretize', type: 'boolean', default: false },
 ] as const satisfies readonly Property[];
 
+/** The settings that only change how the network trains: changing one keeps the network and its epoch. */
+export const TRAINING_SETTINGS = [
+  'learningRate',
+  'batchSize',
+  'regularization',
+  'regularizationRate',
+  'optimizer',
+  'momentum',
+  'beta1',
+  'beta2',
+] as const;
+
 type Value<P> = P extends { type: 'enum'; values: readonly (infer V)[] }
   ? V
   : P extends { type: 'number' | 'integer' }
@@ -59,7 +71,8 @@ export function defaultState(): State {
   return Object.fromEntries(PROPERTIES.map((p) => [p.name, structuredClone(p.default)])) as unknown as State;
 }
 
-function read(p: Property, text: string): unknown {
+/** A property's value read from its text (a URL's or a field's), or undefined when it is not allowed. */
+export function readProperty(p: Property, text: string): unknown {
   switch (p.type) {
     case 'enum':
       return p.values.includes(text) ? text : undefined;
@@ -87,17 +100,19 @@ function read(p: Property, text: string): unknown {
 
 /**
  * The state a URL query (`dataset=xor&networkShape=4,2&…`) describes: every field it cannot read
- * keeps its default, and `problems` names each one ("noise: 'abc' is not allowed").
+ * keeps its value in `base` (the defaults unless given), and `problems` names each one
+ * ("noise: 'abc' is not allowed").
  */
-export function parseState(query: string): { state: State; problems: string[] } {
-  const state = defaultState() as Record<string, unknown>;
+export function parseState(query: string, base: State = defaultState()): { state: State; problems: string[] } {
+  const state = structuredClone(base) as Record<string, unknown>;
   const problems: string[] = [];
   const params = new URLSearchParams(query.startsWith('#') || query.startsWith('?') ? query.slice(1) : query);
   for (const p of PROPERTIES as readonly Property[]) {
     const text = params.get(p.name);
     if (text === null) continue;
-    const value = read(p, text);
-    if (value === undefined) problems.push(`${p.name}: '${text}' is not allowed, using ${String(p.default)}`);
+    const value = readProperty(p, text);
+    if (value === undefined)
+      problems.push(`${p.name}: '${text}' is not allowed, using ${String((base as Record<string, unknown>)[p.name])}`);
     else state[p.name] = value;
   }
   for (const name of params.keys()) {
@@ -112,4 +127,17 @@ export function serializeState(state: State): string {
     const value = (state as Record<string, unknown>)[p.name];
     return `${p.name}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`;
   }).join('&');
+}
+
+/**
+ * The state that settings saved as an object (a model file's metadata) describe, read through the
+ * same table as the URL: a field that does not read keeps `base`'s value and `problems` names it.
+ */
+export function stateFromSettings(settings: unknown, base: State): { state: State; problems: string[] } {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    return { state: base, problems: ['the settings saved with the model are not an object, the page keeps its own'] };
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(settings))
+    query.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  return parseState(query.toString(), base);
 }

@@ -39,17 +39,38 @@ describe('features', () => {
 });
 
 describe('your own data (CSV)', () => {
-  it('reads x1,x2,label lines, with or without a header', () => {
-    expect(parseCsv('x1,x2,label\n1,2,1\n-1, 0.5 ,-1\n', false)).toEqual([
-      { x1: 1, x2: 2, label: 1 },
-      { x1: -1, x2: 0.5, label: -1 },
-    ]);
+  it('maps any two labels to the classes, numbers by value and names alphabetically', () => {
+    expect(parseCsv('x1,x2,label\n1,2,1\n-1, 0.5 ,-1\n', 'two')).toEqual({
+      points: [
+        { x1: 1, x2: 2, label: 1 },
+        { x1: -1, x2: 0.5, label: -1 },
+      ],
+      classes: ['-1', '1'],
+    });
+    // 0/1 as the file's form suggests: 0 is class 0 (−1, orange), 1 is class 1 (+1, blue)
+    expect(parseCsv('1,2,1\n3,4,0\n5,6,1.0\n', 'two').points.map((p) => p.label)).toEqual([1, -1, 1]);
+    expect(parseCsv('1,2,10\n3,4,-3.2\n', 'two').points.map((p) => p.label)).toEqual([1, -1]);
+    const names = parseCsv('1,2,dog\n3,4,cat\n', 'two');
+    expect(names).toEqual({
+      points: [
+        { x1: 1, x2: 2, label: 1 },
+        { x1: 3, x2: 4, label: -1 },
+      ],
+      classes: ['cat', 'dog'],
+    });
+    expect(parseCsv('0,0,b\n0,0,c\n0,0,a\n', 'three').points.map((p) => p.label)).toEqual([1, 2, 0]);
+    expect(parseCsv('0,0,0.25\n0,0,-0.5\n', 'regression').points.map((p) => p.label)).toEqual([0.25, -0.5]);
   });
 
   it('names the line and what was wrong', () => {
-    expect(() => parseCsv('1,2,1\n3,4\n', false)).toThrow('line 2: expected 3 values x1,x2,label, got 2');
-    expect(() => parseCsv('1,2,1\n3,abc,1\n', false)).toThrow("line 2: x2 'abc' is not a number");
-    expect(() => parseCsv('1,2,1\n3,4,5\n', true)).toThrow('line 2: label must be 0, 1 or 2, got 5');
-    expect(() => parseCsv('1,2,1\n', false)).toThrow('the file has fewer than 2 points');
+    expect(() => parseCsv('1,2,1\n3,4\n', 'two')).toThrow('line 2: expected 3 values x1,x2,label, got 2');
+    expect(() => parseCsv('1,2,1\n3,abc,1\n', 'two')).toThrow("line 2: x2 'abc' is not a number");
+    expect(() => parseCsv('1,2,0\n3,4,1\n5,6,0.5\n', 'two')).toThrow(
+      "line 3: a third label '0.5' (this data has '0' and '1'",
+    );
+    expect(() => parseCsv('x1,x2,c\n1,2,0\n3,4,1\n5,6,2\n7,8,3\n', 'three')).toThrow("line 5: a fourth label '3'");
+    expect(() => parseCsv('1,2,1\n3,4,1\n', 'two')).toThrow("every point has the label '1'");
+    expect(() => parseCsv('1,2,1\n3,4,a\n', 'regression')).toThrow("line 2: label 'a' is not a number");
+    expect(() => parseCsv('1,2,1\n', 'two')).toThrow('the file has fewer than 2 points');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PlaygroundModel } from '../src/model';
+import { Dense, Elu, ReLU, Tanh } from '@nn/layers';
+import { saveModel } from '@nn/train';
+import { PlaygroundModel, readModelFile } from '../src/model';
 import { defaultState, type State } from '../src/state';
 
 describe('the playground model, on the real @nn packages', () => {
@@ -85,13 +87,67 @@ describe('the playground model, on the real @nn packages', () => {
     expect(neurons[0]![0]).toHaveLength(25);
   });
 
-  it('export then import gives the same predictions; a model of another shape is refused', () => {
-    const a = new PlaygroundModel(defaultState());
+  it('export then import gives the same predictions, with the settings and epoch the file records', () => {
+    const settings = {
+      ...defaultState(),
+      dataset: 'xor' as const,
+      networkShape: [3],
+      x1TimesX2: true,
+      learningRate: 0.1,
+    };
+    const a = new PlaygroundModel(settings);
     for (let e = 0; e < 5; e++) a.trainEpoch();
-    const b = new PlaygroundModel({ ...defaultState(), seed: 99 });
-    b.import(a.export());
+    const file = readModelFile(a.export(), defaultState());
+    expect(file).toMatchObject({ state: settings, epoch: 5, problems: [] });
+    const b = new PlaygroundModel(file.state);
+    b.adopt(file.network, file.epoch);
     expect(b.grid(7).output).toEqual(a.grid(7).output);
-    const other = new PlaygroundModel({ ...defaultState(), x1Squared: true });
-    expect(() => other.import(a.export())).toThrow('the model takes 2 inputs, but 3 features are on');
+    expect(b.epoch).toBe(5);
+  });
+
+  it("a file without the settings (nn-xor) keeps the page's, takes its shape and activation from the network", () => {
+    const network = [new Dense(2, 3), new ReLU(), new Dense(3, 1), new Tanh()];
+    const file = readModelFile(saveModel(network), defaultState());
+    expect(file.state).toEqual({ ...defaultState(), networkShape: [3], activation: 'relu' });
+    expect(file.epoch).toBe(0);
+    expect(() => readModelFile(saveModel(network), { ...defaultState(), x1Squared: true })).toThrow(
+      'the model takes 2 inputs, but 3 features are on, and the file does not say which',
+    );
+    expect(() => readModelFile(saveModel([new Dense(2, 3), new Dense(3, 1)]), defaultState())).toThrow(
+      'Dense layers each followed by an activation',
+    );
+    expect(() => readModelFile(saveModel([new Dense(2, 3), new Elu(), new Dense(3, 1)]), defaultState())).toThrow(
+      'the playground has no activation Elu',
+    );
+  });
+
+  it("saved settings that do not read keep the page's, and say so", () => {
+    const a = new PlaygroundModel(defaultState());
+    const text = a.export().replace('"dataset":"circle"', '"dataset":"moons"');
+    const file = readModelFile(text, { ...defaultState(), dataset: 'gauss' });
+    expect(file.state.dataset).toBe('gauss');
+    expect(file.problems).toEqual(["dataset: 'moons' is not allowed, using gauss"]);
+  });
+
+  it('adding a point keeps the network and the epoch; configure keeps them too', () => {
+    const model = new PlaygroundModel(defaultState());
+    for (let e = 0; e < 3; e++) model.trainEpoch();
+    const before = model.grid(5).output;
+    const count = model.train.length;
+    model.addPoint({ x1: 1, x2: 1, label: 1 });
+    expect(model.train).toHaveLength(count + 1);
+    expect(model.epoch).toBe(3);
+    expect(model.grid(5).output).toEqual(before);
+    model.configure({ ...defaultState(), learningRate: 0.5, batchSize: 1 });
+    expect(model.stepsPerEpoch()).toBe(count + 1);
+    model.trainEpoch();
+    expect(model.epoch).toBe(4);
+  });
+
+  it("three classes: the grid holds each class's probability, one grid after the other", () => {
+    const model = new PlaygroundModel({ ...defaultState(), dataset: 'three' });
+    const { output } = model.grid(4);
+    expect(output).toHaveLength(3 * 16);
+    for (let k = 0; k < 16; k++) expect(output[k]! + output[16 + k]! + output[32 + k]!).toBeCloseTo(1, 12);
   });
 });

@@ -1,6 +1,6 @@
 import { activationNames, createActivation } from '@nn/layers';
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, defaultState, PROPERTIES, parseState, serializeState } from '../src/state';
+import { ACTIVATIONS, defaultState, PROPERTIES, parseState, serializeState, TRAINING_SETTINGS } from '../src/state';
 
 describe('URL state', () => {
   it('round-trips every property', () => {
@@ -55,5 +55,14 @@ describe('the activation choice', () => {
       expect(activationNames()).toContain(name);
       expect(createActivation(name).formula?.fPrime).toBeTruthy();
     }
+  });
+});
+
+describe('TRAINING_SETTINGS', () => {
+  it('are properties of the state, and not the network shape, features or data', () => {
+    const names = PROPERTIES.map((p) => p.name as string);
+    for (const name of TRAINING_SETTINGS) expect(names).toContain(name);
+    for (const name of ['networkShape', 'activation', 'dataset', 'seed', 'x1'])
+      expect(TRAINING_SETTINGS).not.toContain(name);
   });
 });

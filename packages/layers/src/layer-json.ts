@@ -49,6 +49,16 @@ export class LayerFields {
     return this.check(name, (v) => typeof v === 'number' && Number.isFinite(v), 'a finite number') as number;
   }
 
+  /** true or false, such as `returnSequences`. */
+  boolean(name: string): boolean {
+    return this.check(name, (v) => typeof v === 'boolean', 'true or false') as boolean;
+  }
+
+  /** A field's value as it is, unchecked (the reader checks it), such as a wrapped layer's JSON. */
+  value(name: string): unknown {
+    return this.field(name);
+  }
+
   /** A number in [0, 1), such as a dropout rate. */
   rate(name: string): number {
     return this.check(name, (v) => typeof v === 'number' && v >= 0 && v < 1, 'a number in [0, 1)') as number;

@@ -6,6 +6,9 @@ export type LayerFromJson = (json: LayerJson, path: string) => Layer;
 
 const registry = new Map<string, LayerFromJson>();
 
+/** Layer types of add-on packages, which register them when imported: what to import for each. */
+const ADD_ONS = new Map(['RNN', 'LSTM', 'GRU', 'Embedding', 'TimeDistributed'].map((type) => [type, '@nn/recurrent']));
+
 /**
  * Registers a layer type under the `type` its `toJSON` writes, so that model files can hold it.
  * Every layer of this package registers itself in its own file; a layer defined elsewhere does the
@@ -35,6 +38,13 @@ export function layerFromJSON(json: unknown, path = 'layer'): Layer {
   const type = (json as { type?: unknown }).type;
   const fromJSON = typeof type === 'string' ? registry.get(type) : undefined;
   if (fromJSON === undefined) {
+    const from = ADD_ONS.get(type as string);
+    if (from !== undefined) {
+      throw new ModelFormatError(
+        `${path}.type`,
+        `layer type "${type}" is in ${from}: import '${from}' (which registers it)`,
+      );
+    }
     throw new ModelFormatError(
       `${path}.type`,
       `unknown layer type ${describeValue(type)}, expected one of ${layerTypes().join(', ')} (or a type registered with registerLayer)`,

@@ -66,7 +66,14 @@ describe('a layer owns its file format and its shapes', () => {
       'layers[0].extra: unknown field, expected only type',
     );
     expect(() => layerFromJSON({ type: 'Nope' }, 'layers[2]')).toThrow('layers[2].type: unknown layer type "Nope"');
+    expect(() => layerFromJSON({ type: 'LSTM', inputSize: 2 }, 'layers[1]')).toThrow(
+      new ModelFormatError(
+        'layers[1].type',
+        `layer type "LSTM" is in @nn/recurrent: import '@nn/recurrent' (which registers it)`,
+      ),
+    );
     expect(() => layerFromJSON({ type: '__proto__' })).toThrow(ModelFormatError);
+    expect(() => layerFromJSON({ type: 'toString' })).toThrow(/unknown layer type "toString"/);
     expect(() => layerFromJSON([1])).toThrow('layer: expected a layer object, got an array of length 1');
   });
 });

@@ -29,10 +29,15 @@ export function clip(y: number): number {
   return y < EPSILON ? EPSILON : Math.min(y, 1 - EPSILON);
 }
 
-/** The number of samples b of a batch of columns [n, b]. */
+/**
+ * The number of samples b of a batch of columns [n, b], or of steps T·b of b sequences [n, T, b]
+ * (step t of sequence s is column t·b + s).
+ */
 export function columns(where: string, t: Tensor): number {
-  if (t.shape.length !== 2) {
-    throw new ShapeError(`${where}: expected classes as columns [classes, batch], got shape ${formatShape(t.shape)}`);
+  if (t.shape.length !== 2 && t.shape.length !== 3) {
+    throw new ShapeError(
+      `${where}: expected classes as columns [classes, batch] (or [classes, steps, batch]), got shape ${formatShape(t.shape)}`,
+    );
   }
-  return t.shape[1] as number;
+  return (t.shape[1] as number) * ((t.shape[2] as number | undefined) ?? 1);
 }

@@ -120,9 +120,34 @@ describe('softmaxCrossEntropy (fused)', () => {
     expect([...softmaxCrossEntropyPrime(yTrue, z).data]).toEqual([1, -1]);
   });
 
+  it('sequences [v, T, b]: the mean over the T·b steps, the same as the columns [v, T·b]', () => {
+    const rng = new Rng(5);
+    const z = Tensor.randn([4, 3, 2], rng);
+    const yTrue = oneHot([0, 3, 1, 1, 2, 0], 4).reshape([4, 3, 2]);
+    const flat = [yTrue.reshape([4, 6]), z.reshape([4, 6])] as const;
+    expect(softmaxCrossEntropy(yTrue, z)).toBe(softmaxCrossEntropy(...flat));
+    expect(softmaxCrossEntropyPrime(yTrue, z).data).toEqual(softmaxCrossEntropyPrime(...flat).data);
+    expect(softmaxCrossEntropyPrime(yTrue, z).shape).toEqual([4, 3, 2]);
+    checkLossPrime(softmaxCrossEntropy, softmaxCrossEntropyPrime, yTrue, z);
+  });
+
+  it('a target column of zeros is a padded step: no error, no gradient, not counted', () => {
+    const rng = new Rng(6);
+    const z = Tensor.randn([3, 4], rng);
+    const yTrue = oneHot([2, 0, 1, 0], 3);
+    for (const padded of [1, 3]) for (let i = 0; i < 3; i++) yTrue.data[i * 4 + padded] = 0;
+    const real = (t: Tensor) => new Tensor([3, 2], Float64Array.from([0, 2, 4, 6, 8, 10].map((k) => t.data[k]!)));
+    expect(softmaxCrossEntropy(yTrue, z)).toBeCloseTo(softmaxCrossEntropy(real(yTrue), real(z)), 15);
+    const g = softmaxCrossEntropyPrime(yTrue, z);
+    for (let i = 0; i < 3; i++) expect([g.data[i * 4 + 1], g.data[i * 4 + 3]]).toEqual([0, 0]);
+    real(g).data.forEach((v, k) => expect(v).toBeCloseTo(softmaxCrossEntropyPrime(real(yTrue), real(z)).data[k]!, 15));
+    checkLossPrime(softmaxCrossEntropy, softmaxCrossEntropyPrime, yTrue, z);
+    expect(softmaxCrossEntropy(Tensor.zeros([3, 2]), Tensor.randn([3, 2], rng))).toBe(0); // every step padded
+  });
+
   it('names wrong shapes', () => {
     expect(() => softmaxCrossEntropy(Tensor.zeros([3]), Tensor.zeros([3]))).toThrow(
-      'softmaxCrossEntropy: expected classes as columns [classes, batch], got shape [3]',
+      'softmaxCrossEntropy: expected classes as columns [classes, batch] (or [classes, steps, batch]), got shape [3]',
     );
   });
 });

@@ -42,6 +42,10 @@ function attribute(name: string, value: OnnxAttribute): Message {
   const m = new Message().string(1, name);
   if ('int' in value) return m.int(3, value.int).int(20, 2); // i, type INT
   if ('float' in value) return m.float(2, value.float).int(20, 1); // f, type FLOAT
+  if ('strings' in value) {
+    for (const v of value.strings) m.string(9, v); // strings
+    return m.int(20, 8); // type STRINGS
+  }
   for (const v of value.ints) m.int(8, v); // ints
   return m.int(20, 7); // type INTS
 }

@@ -19,8 +19,8 @@ export interface OnnxInitializer {
   values: Float32Array | BigInt64Array;
 }
 
-/** An attribute of a node: an integer, a float, or a list of integers. */
-export type OnnxAttribute = { int: number } | { float: number } | { ints: number[] };
+/** An attribute of a node: an integer, a float, a list of integers or a list of strings. */
+export type OnnxAttribute = { int: number } | { float: number } | { ints: number[] } | { strings: string[] };
 
 /** One operator application. */
 export interface OnnxNode {
@@ -69,8 +69,19 @@ interface Emit {
   json: LayerJson;
   /** The name of the value this layer reads. */
   input: string;
-  /** Adds a node writing the layer's value (or `output`, for an intermediate one); returns the output's name. */
-  node(opType: string, inputs: string[], attributes?: Record<string, OnnxAttribute>, output?: string): string;
+  /** One input sample's shape and one output sample's, as `nn` sees them (`[n, T]`, `[h, 1]`). */
+  inputSample: readonly number[];
+  outputSample: readonly number[];
+  /**
+   * Adds a node writing the layer's value (or `output`, for an intermediate one; a list for a node
+   * with several outputs, `''` for an optional output left out); returns its (last) output's name.
+   */
+  node(
+    opType: string,
+    inputs: string[],
+    attributes?: Record<string, OnnxAttribute>,
+    output?: string | readonly string[],
+  ): string;
   /** Adds float32 constants (parameters); returns their name. */
   constant(suffix: string, dims: number[], values: readonly number[]): string;
   /** Adds int64 constants (a shape); returns their name. */
@@ -113,12 +124,99 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
   LeakyReLU: ({ json, input, node }) => node('LeakyRelu', [input], { alpha: float32Attribute('alpha', json.alpha) }),
   Elu: ({ json, input, node }) => node('Elu', [input], { alpha: float32Attribute('alpha', json.alpha) }),
   Softmax: ({ input, node }) => node('Softmax', [input], { axis: { int: 1 } }),
+  RNN: (emit) => recurrent(emit, 'RNN', [0]),
+  // nn stacks the LSTM's gates i, f, c, o; ONNX i, o, f, c
+  LSTM: (emit) => recurrent(emit, 'LSTM', [0, 3, 1, 2]),
+  // z, r, n in both, and nn's GRU applies the reset after the recurrent product
+  GRU: (emit) => recurrent(emit, 'GRU', [0, 1, 2], { linear_before_reset: { int: 1 } }),
+  Embedding: ({ json, input, node, constant, int64 }) => {
+    const [v, d, padding] = [json.vocabularySize as number, json.dimension as number, json.paddingId];
+    // E [d, v] as the table of rows Eᵀ [v, d] that Gather reads, the padding token's row zeros
+    const table = transposed(json.weights as number[], d, v).map((e, k) => (Math.floor(k / d) === padding ? 0 : e));
+    // ids [batch, 1, T] (float) → int64 [batch, T] → vectors [batch, T, d] → [batch, d, T]
+    const ids = node('Cast', [input], { to: { int: 7 } }, 'ids');
+    const flat = node('Reshape', [ids, int64('idsShape', [0, -1])], {}, 'idsRows');
+    const vectors = node('Gather', [constant('table', [v, d], table), flat], {}, 'vectors');
+    return node('Transpose', [vectors], { perm: { ints: [0, 2, 1] } });
+  },
+  TimeDistributed: (emit) => {
+    const { json, input, node, int64, inputSample, outputSample } = emit;
+    const inner = json.layer as LayerJson;
+    const exporter = Object.hasOwn(EXPORTERS, inner.type) ? EXPORTERS[inner.type] : undefined;
+    if (exporter === undefined) {
+      throw new InvalidOptionError(`toOnnx: TimeDistributed cannot export the ${inner.type} it wraps`);
+    }
+    const [h, T, o] = [inputSample[0] as number, inputSample[1] as number, outputSample[0] as number];
+    // [batch, h, T] → the rows [batch·T, h] the wrapped layer takes, and its rows back to [batch, o, T]
+    const steps = node('Transpose', [input], { perm: { ints: [0, 2, 1] } }, 'steps');
+    const rows = node('Reshape', [steps, int64('rowsShape', [-1, h])], {}, 'rows');
+    const out = exporter({ ...emit, json: inner, input: rows, inputSample: [h, 1], outputSample: [o, 1] });
+    const back = node('Reshape', [out, int64('stepsShape', [-1, T, o])], {}, 'stepsOut');
+    return node('Transpose', [back], { perm: { ints: [0, 2, 1] } }, 'sequences');
+  },
   Tanh: elementwise('Tanh'),
   Sigmoid: elementwise('Sigmoid'),
   ReLU: elementwise('Relu'),
   Linear: elementwise('Identity'),
   Dropout: elementwise('Identity'), // the identity at inference
 };
+
+/** The ONNX names of the activations an exported RNN may use. */
+const RNN_ACTIVATIONS: Record<string, string> = { tanh: 'Tanh', sigmoid: 'Sigmoid', relu: 'Relu' };
+
+/**
+ * RNN, LSTM and GRU as ONNX's operators of those names, which read steps as `[T, batch, n]`: the
+ * input `[batch, n, T]` is transposed to it, and the output, every step `[T, 1, batch, h]` or the
+ * last state `[1, batch, h]`, back to `[batch, h, T]` or `[batch, h]`. `order` lists nn's gate
+ * blocks in ONNX's order; ONNX's bias is the input side's and the recurrent side's, `[1, 2G]`.
+ */
+function recurrent(
+  { json, input, node, constant, int64 }: Emit,
+  opType: string,
+  order: readonly number[],
+  attributes: Record<string, OnnxAttribute> = {},
+): string {
+  const [n, h] = [json.inputSize as number, json.hiddenSize as number];
+  if (json.maskValue !== undefined) {
+    throw new InvalidOptionError(
+      `toOnnx: ${opType} with maskValue cannot be exported: ONNX's ${opType} does not mask padded steps`,
+    );
+  }
+  const G = order.length * h;
+  /** nn's blocks of h rows of `columns` values each, in ONNX's order. */
+  const gates = (values: unknown, columns: number): number[] =>
+    order.flatMap((q) => (values as number[]).slice(q * h * columns, (q + 1) * h * columns));
+  const W = constant('inputWeights', [1, G, n], gates(json.inputWeights, n));
+  const R = constant('recurrentWeights', [1, G, h], gates(json.recurrentWeights, h));
+  const recurrentBias = json.recurrentBias === undefined ? new Array<number>(G).fill(0) : gates(json.recurrentBias, 1);
+  const B = constant('bias', [1, 2 * G], [...gates(json.bias, 1), ...recurrentBias]);
+  const all: Record<string, OnnxAttribute> = { hidden_size: { int: h }, ...attributes };
+  if (json.activation !== undefined) {
+    const f = RNN_ACTIVATIONS[json.activation as string];
+    if (f === undefined) {
+      throw new InvalidOptionError(
+        `toOnnx: an RNN with activation ${String(json.activation)} cannot be exported: ONNX's RNN takes ${Object.keys(RNN_ACTIVATIONS).join(', ')}`,
+      );
+    }
+    all.activations = { strings: [f] };
+  }
+  const steps = node('Transpose', [input], { perm: { ints: [2, 0, 1] } }, 'steps'); // [T, batch, n]
+  if (json.returnSequences) {
+    const every = node(opType, [steps, W, R, B], all, 'Y'); // [T, 1, batch, h]
+    const squeezed = node('Squeeze', [every, int64('directionAxis', [1])], {}, 'Ysqueezed');
+    return node('Transpose', [squeezed], { perm: { ints: [1, 2, 0] } }); // [batch, h, T]
+  }
+  const last = node(opType, [steps, W, R, B], all, ['', 'Yh']); // [1, batch, h]
+  return node('Squeeze', [last, int64('directionAxis', [0])]);
+}
+
+/** A row-major [rows, columns] matrix's values, transposed. */
+function transposed(values: readonly number[], rows: number, columns: number): number[] {
+  return Array.from(
+    { length: rows * columns },
+    (_, k) => values[(k % rows) * columns + Math.floor(k / rows)] as number,
+  );
+}
 
 /** An ONNX float attribute (float32): refused beyond float32's range, where ONNX would compute ±Infinity. */
 function float32Attribute(name: string, value: unknown): OnnxAttribute {
@@ -163,6 +261,7 @@ export function onnxGraph(network: readonly Layer[], options: OnnxOptions = {}):
           (unsupported.length > 0 ? ` (not ${unsupported.join(', ')})` : ''),
       );
     }
+    const inputSample = sample;
     try {
       sample = layer.computeOutputShape(sample);
     } catch (error) {
@@ -173,9 +272,14 @@ export function onnxGraph(network: readonly Layer[], options: OnnxOptions = {}):
     current = exporter({
       json,
       input: current,
+      inputSample,
+      outputSample: sample,
       node: (opType, inputs, attributes = {}, output) => {
-        const out = output === undefined ? name : `${name}_${output}`;
-        graph.nodes.push({ name: `${name}_${opType}`, opType, inputs, outputs: [out], attributes });
+        const outputs = (typeof output === 'object' ? output : [output]).map((o) =>
+          o === undefined ? name : o === '' ? '' : `${name}_${o}`,
+        );
+        const out = outputs[outputs.length - 1] as string;
+        graph.nodes.push({ name: `${out}_${opType}`, opType, inputs, outputs, attributes });
         return out;
       },
       constant: (suffix, dims, values) => {
@@ -209,7 +313,7 @@ export function onnxGraph(network: readonly Layer[], options: OnnxOptions = {}):
       attributes: {},
     });
   } else {
-    last.outputs = ['output'];
+    last.outputs[last.outputs.length - 1] = 'output';
   }
   graph.outputs.push({ name: 'output', dims: ['batch', ...rowShape(sample)] });
   return graph;
@@ -262,7 +366,8 @@ export function checkGraph(graph: OnnxGraph): string[] {
     nodeNames.add(node.name);
     for (const input of node.inputs)
       if (!defined.has(input)) problems.push(`node '${node.name}' reads '${input}' before it is defined`);
-    for (const output of node.outputs) define(output, `output of node '${node.name}'`);
+    // an empty name is an optional output left out
+    for (const output of node.outputs) if (output !== '') define(output, `output of node '${node.name}'`);
   }
   for (const output of graph.outputs)
     if (!defined.has(output.name)) problems.push(`graph output '${output.name}' is never produced`);

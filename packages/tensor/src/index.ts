@@ -38,3 +38,7 @@ export { correlate2d, convolve2d } from './convolution';
 export type { ConvolutionMode } from './convolution';
 export { im2col, col2im } from './im2col';
 export { toBatch, batchShape, sampleOf } from './batch';
+export { useMatmulThreads, matmulThreads, matmulVariant } from './matmul-wasm-backend';
+export type { WasmVariant } from './matmul-wasm-backend';
+export { serveMatmulThread } from './matmul-threads';
+export type { MatmulThreadInit, MatmulThread, StartMatmulThread } from './matmul-threads';

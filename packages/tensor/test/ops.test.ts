@@ -246,6 +246,28 @@ describe('the WebAssembly backend', () => {
     }
   });
 
+  it('stays right across a growth of its memory (a new buffer), in both element types, and after it', () => {
+    const rng = new Rng(7);
+    useMatmulBackend('wasm');
+    try {
+      for (const size of [8, 700, 8]) {
+        // a 700×700 float64 operand is about 4 MB, more than the memory held before (it starts at 64 kB)
+        for (const dtype of ['float64', 'float32'] as const) {
+          const a = Tensor.randn([size, size], rng, dtype);
+          const b = Tensor.randn([size, 3], rng, dtype);
+          const got = dot(a, b);
+          for (let i = 0; i < size; i += Math.ceil(size / 7)) {
+            let expected = 0;
+            for (let p = 0; p < size; p++) expected += a.data[i * size + p]! * b.data[p * 3]!;
+            expect(Math.abs(got.data[i * 3]! - expected)).toBeLessThan(dtype === 'float32' ? 1e-3 * size : 1e-9);
+          }
+        }
+      }
+    } finally {
+      useMatmulBackend('auto');
+    }
+  });
+
   it('computes wide products a block of columns at a time, with every block and the edges right', () => {
     const rng = new Rng(6);
     // k = 301 makes each block 108 columns of B (256 kB of float64 rows): 502 columns are 5 blocks and a rest

@@ -4,11 +4,17 @@
 ;; numbers at a time, and 2×4 blocks of C are computed together so that each vector of A loaded is
 ;; used four times and each of B twice. The inner loop reads B's four rows from a copy packed by
 ;; `pack4` (the rows' vectors interleaved), so that one pointer walks them.
-;; `a`, `b`, `c` and `p` are byte offsets into the exported memory: A, B, C and B packed. C's rows
+;; `a`, `b`, `c` and `p` are byte offsets into the memory: A, B, C and B packed. C's rows
 ;; are `ldc` elements apart, so that a caller can compute C a block of columns at a time
 ;; (C[:, j0 … j1] from B's rows j0 … j1 and their packed copy).
+;;
+;; The memory is imported, so that several instances (one per thread) can share one: this text
+;; declares it unshared, and scripts/build-wasm.mjs also assembles the shared declaration to check
+;; that the two differ only in the memory's flags byte, whose offset it records. It also assembles
+;; a second variant with fused multiply-add: each `(fNxM.add (local.get $acc) (fNxM.mul x y))` of the
+;; products' inner loops becomes `(fNxM.relaxed_madd x y (local.get $acc))` (relaxed SIMD).
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 16384))
 
   ;; Σ_p A[pa + p]·B[pb + p] for p < k: one entry of C.
   (func $dot (param $pa i32) (param $pb i32) (param $k i32) (result f64)
@@ -57,7 +63,7 @@
       (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1))))
 
   ;; C = A·Bᵀ in float64, as the float32 product below: blocks of 2 rows of A against 4 rows of B.
-  (func (export "matmulTransposed")
+  (func $matmulTransposed
     (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32)
     (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $pb i32) (local $out i32)
@@ -213,7 +219,7 @@
 
   ;; C = A·Bᵀ in float32, by blocks of 2 rows of A against 4 rows of B: each loaded vector of A is
   ;; used four times and each of B twice, with eight accumulators.
-  (func (export "matmulTransposedF32")
+  (func $matmulTransposedF32
     (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32)
     (local $stride i32) (local $end i32) (local $i i32) (local $j i32) (local $off i32) (local $jj i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $pb i32) (local $out i32)
@@ -307,6 +313,55 @@
               (call $dot32 (local.get $a0) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))) (local.get $k)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $last))))))
+
+;; ---- the exported products: C a block of columns at a time ----
+
+  ;; C = A·Bᵀ (float64) for A [m, k] at `a`, B [n, k] at `b` and B packed at `p`, into C at `c`
+  ;; with rows `ldc` elements apart, `block` columns of C at a time (a multiple of 4): the block's
+  ;; rows of B stay in cache while every row of A passes them. `p` is where the packed copy of B's
+  ;; rows from 0 on starts, and each of its groups of four rows takes 4·(k rounded down to even)
+  ;; numbers. A caller splitting C among threads gives each a range of rows (A and C moved on) or
+  ;; of columns (B, C and `p` moved on) starting at a multiple of 2 rows or 4 columns, so that
+  ;; every entry of C is computed by the same instructions whatever the split.
+  (func (export "productF64")
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32) (param $block i32)
+    (local $j i32) (local $group i32)
+    ;; the bytes of four packed rows: 4 × (k rounded down to even) × 8
+    (local.set $group (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 5)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+        (call $matmulTransposed
+          (local.get $a)
+          (i32.add (local.get $b) (i32.shl (i32.mul (local.get $j) (local.get $k)) (i32.const 3)))
+          (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3)))
+          (local.get $m)
+          (select (local.get $block) (i32.sub (local.get $n) (local.get $j))
+            (i32.lt_u (local.get $block) (i32.sub (local.get $n) (local.get $j))))
+          (local.get $k) (local.get $ldc)
+          (i32.add (local.get $p) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $group))))
+        (local.set $j (i32.add (local.get $j) (local.get $block)))
+        (br $blocks))))
+
+  ;; As productF64, in float32 (four packed rows take 4 × (k rounded down to a multiple of 4) × 4 bytes).
+  (func (export "productF32")
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32) (param $p i32) (param $block i32)
+    (local $j i32) (local $group i32)
+    (local.set $group (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 4)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+        (call $matmulTransposedF32
+          (local.get $a)
+          (i32.add (local.get $b) (i32.shl (i32.mul (local.get $j) (local.get $k)) (i32.const 2)))
+          (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2)))
+          (local.get $m)
+          (select (local.get $block) (i32.sub (local.get $n) (local.get $j))
+            (i32.lt_u (local.get $block) (i32.sub (local.get $n) (local.get $j))))
+          (local.get $k) (local.get $ldc)
+          (i32.add (local.get $p) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $group))))
+        (local.set $j (i32.add (local.get $j) (local.get $block)))
+        (br $blocks))))
 
   ;; ---- transposes, so that a product whose operand is stored the other way needs no JavaScript pass ----
 

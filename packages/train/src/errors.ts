@@ -29,10 +29,10 @@ export { ModelFormatError } from '@nn/layers';
 /**
  * Data in a form the network cannot take: rows of named columns (`{ age: 31, city: 'Oslo' }`),
  * strings, rows of different lengths. The message says how to turn it into numbers. Code
- * `NN_DATA_FORMAT`.
+ * `NN_SAMPLE_FORMAT`.
  */
-export class DataFormatError extends NnError {
+export class SampleFormatError extends NnError {
   constructor(message: string) {
-    super('NN_DATA_FORMAT', message);
+    super('NN_SAMPLE_FORMAT', message);
   }
 }

@@ -41,4 +41,4 @@ export type { TrainingWarning } from './unscaled';
 export type { Samples } from './rows';
 export { saveModel, loadModel, loadModelFile, MODEL_FORMAT, MODEL_VERSION } from './model-file';
 export type { ModelFile, SaveModelOptions } from './model-file';
-export { NonFiniteError, DivergenceError, ModelFormatError, DataFormatError } from './errors';
+export { NonFiniteError, DivergenceError, ModelFormatError, SampleFormatError } from './errors';

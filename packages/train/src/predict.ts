@@ -1,6 +1,6 @@
 import { describeValue, type Layer, setTraining } from '@nn/layers';
 import { InvalidOptionError, sharesMemory, Tensor, toBatch } from '@nn/tensor';
-import { DataFormatError } from './errors';
+import { SampleFormatError } from './errors';
 import { toSamples } from './rows';
 
 /** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
@@ -22,7 +22,7 @@ export function predict(network: Network, input: Tensor | readonly (readonly num
   if (input instanceof Tensor) return forward(network, input).clone(); // a copy: the last layer reuses its buffer
   const samples = toSamples('predict', 'rows', input);
   if (!Array.isArray(samples) || samples.length === 0 || !(samples[0] instanceof Tensor)) {
-    throw new DataFormatError(
+    throw new SampleFormatError(
       `predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got ${describeValue(input)}`,
     );
   }

@@ -1,6 +1,6 @@
 import { describeValue } from '@nn/layers';
 import { Tensor } from '@nn/tensor';
-import { DataFormatError } from './errors';
+import { SampleFormatError } from './errors';
 
 /**
  * Samples as `fit`, `evaluate` and `predict` take them: Tensors, one per sample (a column
@@ -16,7 +16,7 @@ const CONVERT =
 /**
  * The samples as Tensors: `samples` itself when it holds Tensors, else each row made a column.
  * Anything else is left for the caller's checks (not an array) or refused with a
- * `DataFormatError` that says how to convert (rows of named columns, strings, ragged rows).
+ * `SampleFormatError` that says how to convert (rows of named columns, strings, ragged rows).
  */
 export function toSamples(where: string, name: string, samples: Samples): readonly Tensor[] {
   if (!Array.isArray(samples) || samples.length === 0 || samples[0] instanceof Tensor) {
@@ -30,7 +30,7 @@ export function toSamples(where: string, name: string, samples: Samples): readon
     }
     if (Array.isArray(row)) {
       if (width === null)
-        throw new DataFormatError(
+        throw new SampleFormatError(
           `${where}: ${name}[${k}] is an array, but ${name}[0] is a number: give every sample as a row (number[]) or every one as a number`,
         );
       if (row.length !== width)
@@ -44,26 +44,26 @@ export function toSamples(where: string, name: string, samples: Samples): readon
 }
 
 /** The error for a value that is not a number, saying what it is and how to convert. */
-function notNumber(where: string, path: string, value: unknown): DataFormatError {
+function notNumber(where: string, path: string, value: unknown): SampleFormatError {
   if (value instanceof Tensor) {
-    return new DataFormatError(
+    return new SampleFormatError(
       `${where}: ${path} is a Tensor among plain rows: give every sample as a Tensor or every one as a row`,
     );
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const keys = Object.keys(value);
     const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? ', …' : '');
-    return new DataFormatError(
+    return new SampleFormatError(
       `${where}: ${path} is an object keyed by column name ({ ${shown} }), expected a row of numbers: ${CONVERT}`,
     );
   }
   const what = typeof value === 'string' ? `the string ${describeValue(value)}` : describeValue(value);
-  return new DataFormatError(`${where}: ${path} is ${what}, expected a number: ${CONVERT}`);
+  return new SampleFormatError(`${where}: ${path} is ${what}, expected a number: ${CONVERT}`);
 }
 
 /** The error for a row whose length differs from the first row's. */
-function ragged(where: string, name: string, k: number, got: string, width: number): DataFormatError {
-  return new DataFormatError(
+function ragged(where: string, name: string, k: number, got: string, width: number): SampleFormatError {
+  return new SampleFormatError(
     `${where}: ${name}[${k}] has ${got}, expected a row of ${width} like ${name}[0]: every sample needs the same features`,
   );
 }

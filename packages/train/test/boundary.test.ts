@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { DTypeError, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { createOptimizer, DataFormatError, fit, NonFiniteError, Trainer } from '@nn/train';
+import { createOptimizer, SampleFormatError, fit, NonFiniteError, Trainer } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const thrown = (run: () => unknown): Error => {
@@ -22,12 +22,12 @@ describe('fit refuses wrong kinds of arguments with a typed error that says what
       () =>
         fit(xorNetwork(1), mse, msePrime, x as never, y as never);
     let error = thrown(fitRows([{ a: 0, b: 1 }]));
-    expect(error).toBeInstanceOf(DataFormatError);
+    expect(error).toBeInstanceOf(SampleFormatError);
     expect(error.message).toBe(
       'fit: xTrain[0] is an object keyed by column name ({ a, b }), expected a row of numbers: turn the table into numbers first, e.g. with @nn/data (one-hot or label encoding for categories, a scaler for numbers)',
     );
     error = thrown(fitRows([[0, '1']]));
-    expect(error).toBeInstanceOf(DataFormatError);
+    expect(error).toBeInstanceOf(SampleFormatError);
     expect(error.message).toMatch(/^fit: xTrain\[0\]\[1\] is the string "1", expected a number: turn the table/);
     expect(thrown(fitRows([[0, 1], [1]], [[0], [1]])).message).toBe(
       'fit: xTrain[1] has 1 number, expected a row of 2 like xTrain[0]: every sample needs the same features',

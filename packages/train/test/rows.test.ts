@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mse, msePrime } from '@nn/losses';
 import { Tensor } from '@nn/tensor';
-import { DataFormatError, evaluate, fit, parametersOf, predict } from '@nn/train';
+import { SampleFormatError, evaluate, fit, parametersOf, predict } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const rows = [
@@ -30,7 +30,7 @@ describe('plain rows in (number[][], one row per sample)', () => {
     out.forEach((row, k) => {
       expect(row).toEqual([...predict(network, xorX()[k]!).data]);
     });
-    expect(() => predict(network, [{ a: 1 }] as never)).toThrow(DataFormatError);
+    expect(() => predict(network, [{ a: 1 }] as never)).toThrow(SampleFormatError);
     expect(() => predict(network, 'abc' as never)).toThrow(
       'predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got "abc"',
     );

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, sampleOf, Tensor, toBatch } from '@nn/tensor';
+import { Dense, Dropout, type Layer, layerFromJSON, Tanh } from '@nn/layers';
+import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
+import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
+import { Adam, DivergenceError, fit, loadModel, predict, saveModel } from '@nn/train';
+import { checkLayerContract } from '../../layers/test/layer-contract';
+import { checkSequenceGradients } from './sequence-gradients';
+
+const ids = (rows: number[][]): Tensor => toBatch(rows.map((r) => Tensor.from([r])));
+
+describe('Embedding', () => {
+  it('token v becomes column v of the weights; the padding token zeros — by hand', () => {
+    const embedding = new Embedding(3, 2, { paddingId: 0 });
+    embedding.weights = Tensor.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(embedding.forward(Tensor.from([[2, 1, 0]])).toArray()).toEqual([
+      [3, 2, 0],
+      [6, 5, 0],
+    ]);
+    // dE/dE[:, v] = Σ of dE/dyₜ over the steps with idₜ = v; the padding token gets none
+    const dX = embedding.backward(
+      Tensor.from([
+        [1, 10, 100],
+        [2, 20, 200],
+      ]),
+      0,
+    );
+    expect(embedding.weightsGradient.toArray()).toEqual([
+      [0, 10, 1],
+      [0, 20, 2],
+    ]);
+    expect(dX.toArray()).toEqual([[0, 0, 0]]);
+  });
+
+  it('sums the gradient of a repeated token; a batch [1, T, b] gives [d, T, b], the samples side by side', () => {
+    const rng = new Rng(1);
+    const embedding = new Embedding(4, 3, { rng });
+    const batch = ids([
+      [1, 1, 3],
+      [0, 2, 1],
+    ]);
+    const Y = embedding.forward(batch).clone();
+    expect(Y.shape).toEqual([3, 3, 2]);
+    const one = embedding.forward(Tensor.from([[0, 2, 1]]));
+    expect(one.toArray()).toEqual(sampleOf(Y, 1, [3, 3]).toArray());
+    const count = checkSequenceGradients(embedding, batch, { skipInput: new Set([0, 1, 2, 3, 4, 5]) });
+    expect(count).toBe(12);
+  });
+
+  it('reads its JSON back, and says what was wrong', () => {
+    const embedding = new Embedding(5, 2, { rng: new Rng(2), paddingId: 4 });
+    expect(layerFromJSON(JSON.parse(JSON.stringify(embedding.toJSON()))).toJSON()).toEqual(embedding.toJSON());
+    expect(String(embedding)).toBe('Embedding(5→2)');
+    expect(embedding.computeOutputShape([1, 7])).toEqual([2, 7]);
+    expect(() => embedding.forward(Tensor.from([[1, 5]]))).toThrow(
+      'Embedding(5→2).forward: input holds 5 at column 1, expected token ids, integers in [0, 5)',
+    );
+    expect(() => embedding.forward(Tensor.zeros([2, 3]))).toThrow(
+      'Embedding(5→2).forward: input has shape [2, 3], expected token ids [1, steps, batch] (or [1, steps] for one sequence)',
+    );
+    expect(() => new Embedding(5, 2, { paddingId: 5 })).toThrow(
+      'Embedding: paddingId must be null or an integer in [0, 5), got 5',
+    );
+  });
+});
+
+describe('TimeDistributed', () => {
+  it('keeps the layer contract around Dense and an activation', () => {
+    const rng = new Rng(3);
+    checkLayerContract(new TimeDistributed(new Dense(3, 2, { rng })), [3, 4]);
+    checkLayerContract(new TimeDistributed(new Tanh()), [2, 3]);
+  });
+
+  it('is the wrapped layer on [h, T·b], a reshape; its gradients are that batch’s', () => {
+    const rng = new Rng(4);
+    const dense = new Dense(3, 2, { rng });
+    const wrapped = new TimeDistributed(layerFromJSON(dense.toJSON()));
+    const x = Tensor.randn([3, 4, 2], rng);
+    const y = wrapped.forward(x);
+    expect(y.shape).toEqual([2, 4, 2]);
+    expect(Array.from(y.data)).toEqual(Array.from(dense.forward(x.reshape([3, 8])).data));
+    checkSequenceGradients(wrapped, x);
+    expect(String(wrapped)).toBe('TimeDistributed(Dense(3→2))');
+    expect(wrapped.computeOutputShape([3, 4])).toEqual([2, 4]);
+    expect(() => new TimeDistributed(new Dense(3, 2)).computeOutputShape([4, 4])).toThrow(
+      /takes samples of shape \[3, 1\]/,
+    );
+    expect(() => layerFromJSON({ type: 'TimeDistributed', layer: { type: 'Nope' } }, 'layers[2]')).toThrow(
+      'layers[2].layer.type: unknown layer type "Nope"',
+    );
+  });
+
+  it('passes training on, so that Dropout drops in training only', () => {
+    const wrapped = new TimeDistributed(new Dropout(0.5, new Rng(1)));
+    const x = Tensor.full([4, 5, 2], 1);
+    expect(wrapped.forward(x).toArray()).toEqual(x.toArray());
+    wrapped.training = true;
+    expect(Array.from(wrapped.forward(x).data).some((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('a layer fed its own buffers computes what a fresh copy computes', () => {
+  const square = (): Layer[] => {
+    const rng = new Rng(5);
+    return [
+      new RNN(3, 3, { returnSequences: true, rng }),
+      new LSTM(3, 3, { returnSequences: true, rng }),
+      new GRU(3, 3, { returnSequences: true, rng, maskValue: 0 }),
+      new TimeDistributed(new Dense(3, 3, { rng })),
+    ];
+  };
+  for (const shape of [
+    [3, 4],
+    [3, 4, 2],
+  ]) {
+    it(`forward(forward(x)) and backward(backward(g)), input ${JSON.stringify(shape)}`, () => {
+      for (const layer of square()) {
+        const copy = layerFromJSON(layer.toJSON());
+        const x = Tensor.randn(shape, new Rng(6));
+        expect(layer.forward(layer.forward(x)).toArray(), `${layer}`).toEqual(
+          copy.forward(copy.forward(x).clone()).toArray(),
+        );
+        const g = Tensor.randn(shape, new Rng(7));
+        const expected = copy.backward(copy.backward(g, 0).clone(), 0).clone();
+        expect(layer.backward(layer.backward(g, 0), 0).toArray(), `${layer}`).toEqual(expected.toArray());
+        layer
+          .parameters()
+          .forEach((p, i) =>
+            expect(p.gradient.data, `${layer} ${p.name}`).toEqual(copy.parameters()[i]!.gradient.data),
+          );
+      }
+    });
+  }
+});
+
+describe('buffers are kept per shape', () => {
+  it('the next call with the same shape returns the same output and dE/dX tensors: nothing is allocated for them', () => {
+    const rng = new Rng(10);
+    const x = Tensor.randn([3, 5, 2], rng);
+    for (const layer of [
+      new RNN(3, 4, { rng, returnSequences: true }),
+      new LSTM(3, 4, { rng }),
+      new GRU(3, 4, { rng, maskValue: 0 }),
+      new TimeDistributed(new Dense(3, 4, { rng })),
+    ]) {
+      const y = layer.forward(x);
+      const g = Tensor.randn(y.shape, rng);
+      const dX = layer.backward(g, 0);
+      expect(layer.forward(x), `${layer} output`).toBe(y);
+      expect(layer.backward(g, 0), `${layer} dE/dX`).toBe(dX);
+    }
+  });
+});
+
+/** A character model's network: ids → vectors → LSTM → scores for every step. */
+function characterModel(vocabulary: number, rng: Rng): Layer[] {
+  return [
+    new Embedding(vocabulary, 6, { rng, paddingId: 0 }),
+    new LSTM(6, 12, { returnSequences: true, maskValue: 0, rng }),
+    new TimeDistributed(new Dense(12, vocabulary, { rng, init: 'xavier' })),
+  ];
+}
+
+/** Words of different lengths over tokens 1 … 4, ending with 4, padded with 0 to T = 6: inputs and next-token targets. */
+function words(): { x: Tensor[]; y: Tensor[] } {
+  const texts = [
+    [1, 2, 3],
+    [2, 3, 1, 2],
+    [3, 1],
+    [1, 2, 3, 1, 2],
+    [2, 3],
+    [3, 1, 2, 3],
+  ];
+  const T = 6;
+  const x = texts.map((w) => Tensor.from([[4, ...w, ...Array(T - 1 - w.length).fill(0)]]));
+  const y = texts.map((w) => {
+    const target = Tensor.zeros([5, T]);
+    [...w, 4].forEach((next, t) => target.set(1, next, t));
+    return target; // columns after the word's end stay zero: padded steps
+  });
+  return { x, y };
+}
+
+describe('a character model trains with fit', () => {
+  it('Embedding → LSTM → TimeDistributed(Dense) with softmaxCrossEntropy per step, padded words of different lengths', () => {
+    const rng = new Rng(8);
+    const network = characterModel(5, rng);
+    const { x, y } = words();
+    const first = softmaxCrossEntropy(toBatch(y), predict(network, toBatch(x)));
+    expect(first).toBeCloseTo(Math.log(5), 0);
+    const { error: last } = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+      epochs: 150,
+      batchSize: 3,
+      optimizer: new Adam(),
+      learningRate: 0.05,
+      shuffle: true,
+      rng: new Rng(1),
+    });
+    // the first letter is 1, 2 or 3 alike (log 3 each), and each first letter starts two words that
+    // part once (log 2 each): 6·log 3 + 6·log 2 over 26 steps, at best ≈ 0.413 nats per step
+    expect(last).toBeLessThan(0.45);
+    const copy = loadModel(saveModel(network));
+    expect(copy.map(String)).toEqual(['Embedding(5→6)', 'LSTM(6→12, sequences)', 'TimeDistributed(Dense(12→5))']);
+    expect(predict(copy, toBatch(x)).toArray()).toEqual(predict(network, toBatch(x)).toArray());
+  });
+
+  it('exploding inputs stop at the divergence guard with a clear message, the parameters restored', () => {
+    const rng = new Rng(9);
+    const network = [new RNN(2, 3, { activation: 'relu', rng }), new Dense(3, 1, { rng })];
+    const before = network[0]!.parameters()[0]!.value.clone();
+    const x = [Tensor.full([2, 4], 1e200), Tensor.full([2, 4], 1e200)];
+    const y = [Tensor.zeros([1, 1]), Tensor.zeros([1, 1])];
+    const mse = (a: Tensor, b: Tensor) => (a.data[0]! - b.data[0]!) ** 2;
+    const msePrime = (a: Tensor, b: Tensor) => Tensor.from([[2 * (b.data[0]! - a.data[0]!)]]);
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3 })).toThrow(DivergenceError);
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3 })).toThrow(
+      /training diverged in epoch 1 at sample 0: the loss is (NaN|Infinity)\. The parameters were restored/,
+    );
+    expect(network[0]!.parameters()[0]!.value.data).toEqual(before.data);
+  });
+});
