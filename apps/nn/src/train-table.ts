@@ -5,8 +5,7 @@
  * measure it on the test rows; or the same over k folds. The CLI (src/cli.ts) prints what it returns.
  */
 import { dropMissing, kFold, Preprocessor, selectRows, splitRows, type Table } from '@nn/data';
-import type { Layer } from '@nn/layers';
-import { softmax } from '@nn/layers';
+import { type Layer, softmax } from '@nn/layers';
 import { Rng, Tensor, toBatch } from '@nn/tensor';
 import {
   classScores,
