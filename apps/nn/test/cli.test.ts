@@ -347,6 +347,28 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
   });
 });
 
+describe('nn train: a run that diverges', () => {
+  it('says so in one line naming --learning-rate, exit code 1, and saves nothing', () => {
+    const model = at('diverged.json');
+    const { status, stderr } = run([
+      'train',
+      '--example',
+      'cars',
+      '--optimizer',
+      'sgd',
+      '--learning-rate',
+      '1000',
+      '--save',
+      model,
+    ]);
+    expect(status).toBe(1);
+    expect(stderr).toBe(
+      'nn: training diverged in epoch 1: the loss or a weight became NaN or infinite, and nothing was saved; try a smaller --learning-rate\n',
+    );
+    expect(existsSync(model)).toBe(false);
+  });
+});
+
 /** Runs the command on a terminal (a pseudo-terminal from util-linux's `script`): stdout and stderr together. */
 function onTerminal(args: string[], env: Record<string, string>) {
   const command = [process.execPath, bin, ...args].map((word) => `'${word}'`).join(' ');
