@@ -1,16 +1,5 @@
+import { epochChart, type Palette, progressBar } from '@nn/cli-kit';
 import type { XorRun } from './xor';
-
-/** Colour only on a terminal, and never when NO_COLOR is set (any value but empty). */
-export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY) && !env.NO_COLOR;
-}
-
-/** ANSI styles that become the identity when colour is off. */
-export function palette(colour: boolean) {
-  const wrap = (code: number) => (text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
-  return { bold: wrap(1), dim: wrap(2), green: wrap(32), red: wrap(31), cyan: wrap(36) };
-}
-export type Palette = ReturnType<typeof palette>;
 
 /** The truth table: inputs, target, output, rounded, ✓/✗. */
 export function truthTable(run: XorRun, p: Palette): string {
@@ -22,46 +11,9 @@ export function truthTable(run: XorRun, p: Palette): string {
   return `${[p.bold(' x1  x2 | target |    output | rounded'), '--------+--------+-----------+--------', ...rows].join('\n')}\n`;
 }
 
-/**
- * The error per epoch as a small chart, log scale: `height` rows by up to `width` columns, each
- * column the mean error of its share of the epochs.
- */
+/** The error per epoch as a small chart, log scale (see `epochChart`). */
 export function lossCurve(errors: readonly number[], p: Palette, width = 60, height = 8): string {
-  const finite = errors.filter((e) => Number.isFinite(e) && e > 0);
-  if (finite.length < 2) return '';
-  const columns = Math.min(width, finite.length);
-  const logs = Array.from({ length: columns }, (_, c) => {
-    const from = Math.floor((c * finite.length) / columns);
-    const to = Math.max(from + 1, Math.floor(((c + 1) * finite.length) / columns));
-    const slice = finite.slice(from, to);
-    return Math.log10(slice.reduce((a, b) => a + b, 0) / slice.length);
-  });
-  const top = Math.max(...logs);
-  const bottom = Math.min(...logs);
-  const span = top - bottom || 1;
-  const grid = Array.from({ length: height }, () => Array<string>(columns).fill(' '));
-  logs.forEach((v, c) => {
-    const row = Math.round(((top - v) / span) * (height - 1));
-    (grid[row] as string[])[c] = '•';
-  });
-  const label = (v: number) => (10 ** v).toExponential(1).padStart(7);
-  const lines = grid.map((cells, r) => {
-    const axis = r === 0 ? label(top) : r === height - 1 ? label(bottom) : ''.padStart(7);
-    return `${p.dim(axis)} │${p.cyan(cells.join(''))}`;
-  });
-  lines.push(`${''.padStart(7)} └${'─'.repeat(columns)}`);
-  lines.push(`${''.padStart(9)}${epochLabels(errors.length, columns)}`);
-  return `error per epoch (log scale)\n${lines.join('\n')}\n`;
-}
-
-/**
- * The x axis labels under `columns` columns: `epoch 1` under the first, `epoch n` ending under the
- * last, at least one space apart; when they do not fit, one label for the whole axis.
- */
-export function epochLabels(epochs: number, columns: number): string {
-  const [first, last] = ['epoch 1', `epoch ${epochs}`];
-  if (first.length + 1 + last.length <= columns) return first + last.padStart(columns - first.length);
-  return `epochs 1–${epochs}`;
+  return epochChart(errors, p, { title: 'error per epoch (log scale)', width, height });
 }
 
 /** One progress line: epoch, error, epochs per second, time left; a bar when drawn on a terminal. */
@@ -69,9 +21,7 @@ export function progress(errors: readonly number[], epochs: number, milliseconds
   const done = errors.length;
   const rate = done / Math.max(milliseconds / 1000, 1e-9);
   const left = (epochs - done) / Math.max(rate, 1e-9);
-  const width = 24;
-  const filled = Math.round((done / epochs) * width);
-  const drawn = bar ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ` : '';
+  const drawn = bar ? `${progressBar(done / epochs)} ` : '';
   const error = errors[done - 1];
   return `${drawn}epoch ${String(done).padStart(String(epochs).length)}/${epochs}  error ${error === undefined ? '-' : error.toExponential(4)}  ${Math.round(rate)} epochs/s  ${left.toFixed(1)} s left`;
 }

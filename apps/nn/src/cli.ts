@@ -1,0 +1,514 @@
+import {
+  type CommandLine,
+  checkDestinations,
+  choiceOption,
+  decimalNumber,
+  epochChart,
+  escaped,
+  finishEvenIfOutputCloses,
+  isInteger,
+  isPositiveInteger,
+  isPositiveNumber,
+  MAX_TEXT_FILE_BYTES,
+  numberOption,
+  type OptionsConfig,
+  optionalNumberOption,
+  type Palette,
+  palette,
+  parseCommandLine,
+  progressBar,
+  quoted,
+  readLines,
+  readTextFile,
+  runCli,
+  UsageError,
+  useColour,
+  writeFailure,
+  writeFileAtomic,
+} from '@nn/cli-kit';
+import { readJson, type Table, type Value, writeCsv } from '@nn/data';
+import { activationNames } from '@nn/layers';
+import { NnError } from '@nn/tensor';
+import { DivergenceError, type EpochInfo, OPTIMIZER_NAMES, type OptimizerName, saveModel, summary } from '@nn/train';
+import { version } from '../package.json';
+import { EXAMPLE_NAMES, EXAMPLES, type ExampleName, exampleText } from './examples';
+import { lossFor, savedNetwork, type Task } from './network';
+import { NoPreprocessingError, predictRows, readTableModel } from './predict-rows';
+import { confusionTable, crossValidationLines, testLine } from './report';
+import { parseTable } from './table-file';
+import {
+  type CrossValidation,
+  crossValidate,
+  DEFAULTS,
+  type OnEpoch,
+  prepare,
+  type TrainRun,
+  type TrainSettings,
+  trainTable,
+} from './train-table';
+
+/** `a, b or c`. */
+const orList = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+
+const HELP = `Usage: nn train FILE --target COLUMN [options]
+       nn train --example ${EXAMPLE_NAMES.join('|')} [options]
+       nn predict --model MODEL FILE [--json]
+       nn example ${EXAMPLE_NAMES.join('|')} [--json] > FILE
+
+Trains a network on a table and predicts from raw rows. FILE is CSV or JSON (an array of rows),
+by its extension or its content; - reads standard input.
+
+train: detects classification (a category target, or a few integers) or regression from the target,
+encodes and scales the columns (learnt from the training rows), splits the rows with a seed
+(stratified for classes), trains an MLP with early stopping on the validation loss, and prints the
+validation curve, the test metrics and, for classes, the confusion matrix.
+  --target COLUMN        the column to predict (an example has its own)
+  --example NAME         a built-in table from the vega-datasets package: penguins (344 penguins,
+                         7 columns, target Species) or cars (406 cars, 9 columns, target Miles_per_Gallon)
+  --task TASK            classification or regression (default: from the target's values)
+  --hidden SIZES         hidden layer sizes, comma-separated, 0 for none (default ${DEFAULTS.hidden.join(',')})
+  --activation NAME      ${orList(activationNames())} (default ${DEFAULTS.activation})
+  --optimizer NAME       ${orList(OPTIMIZER_NAMES)} (default ${DEFAULTS.optimizer})
+  --learning-rate X      the learning rate (default ${DEFAULTS.learningRate})
+  --epochs N             the most passes over the training rows, up to 100,000 (default ${DEFAULTS.epochs});
+                         early stopping usually ends sooner
+  --batch-size N         rows per step (default ${DEFAULTS.batchSize})
+  --seed N               seed of the split, the initial weights and the shuffling (default ${DEFAULTS.seed})
+  --validation F         the fraction of rows for early stopping, in (0, 0.5] (default ${DEFAULTS.validation})
+  --test F               the fraction of rows for the final measure, in (0, 0.5] (default ${DEFAULTS.test})
+  --patience N           epochs without a better validation loss before stopping (default ${DEFAULTS.patience})
+  --cv K                 k-fold cross-validation instead: each fold once the test rows, the mean ± std
+                         of the test accuracy (classes) or RMSE (numbers); saves nothing
+  --save FILE            write the model with its preprocessing, so that predict takes raw rows
+                         (checked before training, written atomically)
+  --json                 print one JSON document (settings, split, history, test metrics) and nothing else
+
+predict: the rows of FILE with the prediction appended (and each class's probability), as CSV;
+missing values and unknown categories are handled as the model's preprocessing says, and reported
+on standard error.
+  --model MODEL          a model file written by nn train --save
+  --json                 print the rows as a JSON array instead
+
+example: prints a built-in table as CSV (or JSON with --json), to try the commands on a file:
+  nn example penguins > penguins.csv
+
+  -h, --help             show this help
+  -v, --version          show the version
+
+Progress is drawn on standard error when it is a terminal. NO_COLOR turns colour off.
+
+Exit codes: 0 success; 1 training failed (it diverged) or the model could not be saved;
+2 bad usage or bad input (nothing is trained: --save is checked first); 130 interrupted (nothing is saved).
+`;
+
+const OPTIONS = {
+  target: { type: 'string' },
+  example: { type: 'string' },
+  task: { type: 'string' },
+  hidden: { type: 'string' },
+  activation: { type: 'string' },
+  optimizer: { type: 'string' },
+  'learning-rate': { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  seed: { type: 'string' },
+  validation: { type: 'string' },
+  test: { type: 'string' },
+  patience: { type: 'string' },
+  cv: { type: 'string' },
+  save: { type: 'string' },
+  model: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies OptionsConfig;
+type OptionName = keyof typeof OPTIONS;
+type Values = CommandLine<typeof OPTIONS>['values'];
+
+/** Options only training reads: predict refuses them rather than ignore them. */
+const TRAINING_OPTIONS = (Object.keys(OPTIONS) as OptionName[]).filter(
+  (name) => !['model', 'json', 'help', 'version'].includes(name),
+);
+
+/** A fraction of the rows for a split: in (0, 0.5]. */
+const isFraction = (n: number) => n > 0 && n <= 0.5;
+
+/** The training settings of the command line (the target aside), each checked. */
+function trainSettings(values: Values): Omit<TrainSettings, 'target'> {
+  const hidden = values.hidden === undefined ? DEFAULTS.hidden : hiddenSizes(values.hidden);
+  const settings: Omit<TrainSettings, 'target'> = {
+    hidden,
+    activation: choiceOption(values, 'activation', activationNames(), DEFAULTS.activation),
+    optimizer: choiceOption<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, DEFAULTS.optimizer),
+    learningRate: numberOption(values, 'learning-rate', DEFAULTS.learningRate, isPositiveNumber, 'a positive number'),
+    epochs: numberOption(
+      values,
+      'epochs',
+      DEFAULTS.epochs,
+      (n) => isPositiveInteger(n) && n <= 100_000,
+      'an integer from 1 to 100,000',
+    ),
+    batchSize: numberOption(values, 'batch-size', DEFAULTS.batchSize, isPositiveInteger, 'a positive integer'),
+    seed: numberOption(values, 'seed', DEFAULTS.seed, isInteger, 'an integer'),
+    validation: numberOption(values, 'validation', DEFAULTS.validation, isFraction, 'a fraction in (0, 0.5]'),
+    test: numberOption(values, 'test', DEFAULTS.test, isFraction, 'a fraction in (0, 0.5]'),
+    patience: numberOption(values, 'patience', DEFAULTS.patience, isPositiveInteger, 'a positive integer'),
+  };
+  if (values.task !== undefined)
+    settings.task = choiceOption<Task>(values, 'task', ['classification', 'regression'], 'classification');
+  return settings;
+}
+
+/** `--hidden 16,8` → [16, 8]; `--hidden 0` is no hidden layer at all ([]). */
+function hiddenSizes(text: string): number[] {
+  if (text.trim() === '0') return [];
+  const sizes = text.split(',').map((word) => decimalNumber(word.trim()));
+  if (!sizes.every((n) => n !== undefined && isPositiveInteger(n) && n <= 10_000) || sizes.length > 20)
+    throw new UsageError(
+      `--hidden must be up to 20 layer sizes from 1 to 10,000, comma-separated (16,8), or 0 for none, got ${quoted(text)}`,
+    );
+  return sizes as number[];
+}
+
+/** Standard input as text, at most `MAX_TEXT_FILE_BYTES` (each line at most 1 MB). */
+async function readStandardInput(): Promise<string> {
+  if (process.stdin.isTTY)
+    throw new UsageError('- reads the rows from standard input, but it is a terminal: pipe a file in (< data.csv)');
+  const lines: string[] = [];
+  let bytes = 0;
+  for await (const line of readLines(process.stdin)) {
+    bytes += Buffer.byteLength(line) + 1;
+    if (bytes > MAX_TEXT_FILE_BYTES)
+      throw new UsageError(`standard input is larger than ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB`, null);
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+/** The table a command reads: a file, standard input (`-`) or a built-in example; errors name where. */
+async function readTable(source: string | ExampleName, isExample = false): Promise<{ name: string; table: Table }> {
+  let name: string;
+  let text: string;
+  if (isExample) {
+    name = `${source} (vega-datasets)`;
+    text = exampleText(source as ExampleName);
+  } else if (source === '-') {
+    name = 'standard input';
+    text = await readStandardInput();
+  } else {
+    name = escaped(source);
+    try {
+      text = readTextFile(source);
+    } catch (error) {
+      throw new UsageError((error as Error).message, null);
+    }
+  }
+  try {
+    return { name, table: parseTable(isExample ? `${source}.json` : source, text) };
+  } catch (error) {
+    if (error instanceof NnError) throw new UsageError(`${name}: ${error.message}`, null);
+    throw error;
+  }
+}
+
+/** The one table `train` takes: a file (or -) or `--example NAME`, not both, not neither. */
+function tableSource(values: Values, positionals: string[]): { source: string; isExample: boolean } {
+  if (positionals.length > 1) throw new UsageError(`unexpected argument ${quoted(positionals[1])}: give one table`);
+  const [file] = positionals;
+  if (values.example !== undefined) {
+    if (file !== undefined) throw new UsageError(`give a table file or --example, not both (got ${quoted(file)})`);
+    return { source: choiceOption<ExampleName>(values, 'example', EXAMPLE_NAMES, 'penguins'), isExample: true };
+  }
+  if (file === undefined)
+    throw new UsageError(
+      'train needs a table: nn train data.csv --target COLUMN',
+      `or try a built-in one: nn train --example ${EXAMPLE_NAMES[0]}`,
+    );
+  return { source: file, isExample: false };
+}
+
+/** Draws the progress on standard error, on a terminal only; `clear` erases it. */
+function progressLine(enabled: boolean): { onEpoch: OnEpoch; clear: () => void } {
+  let drawn = false;
+  const onEpoch: OnEpoch = (info: EpochInfo, fold) => {
+    if (!enabled) return;
+    const prefix = fold ? `fold ${fold.fold}/${fold.folds}  ` : '';
+    const validation = info.valError === undefined ? '' : `  validation loss ${info.valError.toFixed(4)}`;
+    process.stderr.write(
+      `\r${progressBar(info.epoch / info.epochs)} ${prefix}epoch ${info.epoch}/${info.epochs}  loss ${info.error.toFixed(4)}${validation}\x1b[K`,
+    );
+    drawn = true;
+  };
+  const clear = () => {
+    if (drawn) process.stderr.write('\r\x1b[K');
+    drawn = false;
+  };
+  return { onEpoch, clear };
+}
+
+/** What the network is, in one line: `Dense(9→16) → ReLU → Dense(16→16) → ReLU → Dense(16→3)`. */
+const networkLine = (run: TrainRun) => run.network.map(String).join(' → ');
+
+/** What `--json` prints for a training run: the settings, the split, the columns as learnt, the history and the test. */
+function runReport(run: TrainRun, report: Record<string, unknown>, seconds: number, saved: string | undefined) {
+  const pre = run.preprocessor;
+  return {
+    ...report,
+    ...(pre.classes ? { classes: pre.classes } : {}),
+    columns: pre.describe(),
+    split: run.split,
+    network: networkLine(run),
+    training: {
+      epochs: run.epochs,
+      ...(run.stopped ? { stopped: run.stopped } : {}),
+      ...(run.bestEpoch !== undefined ? { bestEpoch: run.bestEpoch } : {}),
+      loss: lossFor(run.task).name,
+      history: run.history,
+      seconds,
+    },
+    test: run.test ?? null,
+    ...(saved !== undefined ? { saved } : {}),
+  };
+}
+
+/** What `train` prints for people after a run: columns, split, network, how training ended, the curve, the test. */
+function runText(run: TrainRun, settings: TrainSettings, seconds: number, p: Palette): string {
+  const pre = run.preprocessor;
+  const stratified = run.task === 'classification' ? `, stratified by ${settings.target}` : '';
+  const ended =
+    run.stopped === 'early'
+      ? `stopped early after ${run.epochs} epochs; the weights of epoch ${run.bestEpoch}, the best validation loss, restored`
+      : `${run.epochs} epochs`;
+  const lines = [
+    `${p.bold('columns')} (learnt from the ${run.split.train} training rows)`,
+    ...pre.describe().map((line) => `  ${line}`),
+    `split (seed ${settings.seed}${stratified}): ${run.split.train} training, ${run.split.validation} validation, ${run.split.test} test rows`,
+    '',
+    summary(run.network, [pre.inputSize, 1]),
+    `loss ${lossFor(run.task).name}, optimizer ${settings.optimizer}, learning rate ${settings.learningRate}, batch ${settings.batchSize}`,
+    `trained: ${ended} (${seconds.toFixed(1)} s)`,
+    '',
+  ];
+  let text = `${lines.join('\n')}\n${epochChart(run.history.valError, p, { title: 'validation loss per epoch (log scale)' })}`;
+  if (run.test) {
+    text += `\n${p.bold(testLine(run.test, settings.target))}\n`;
+    if (run.test.task === 'classification') text += confusionTable(run.test, p);
+  }
+  return text;
+}
+
+async function train(values: Values, positionals: string[]): Promise<number> {
+  const partial = trainSettings(values);
+  const folds = optionalNumberOption(
+    values,
+    'cv',
+    (n) => isInteger(n) && n >= 2 && n <= 100,
+    'an integer from 2 to 100',
+  );
+  if (folds !== undefined && values.save !== undefined)
+    throw new UsageError(
+      '--cv measures the settings over k trainings and saves no model',
+      'run again without --cv to --save the model',
+    );
+  const { source, isExample } = tableSource(values, positionals);
+  // where the model will be saved is checked before training, so that a run is not lost to a bad path
+  checkDestinations(values, ['save']);
+  const { name, table } = await readTable(source, isExample);
+  const target = values.target ?? (isExample ? EXAMPLES[source as ExampleName].target : undefined);
+  if (target === undefined || !table.columns.includes(target)) {
+    const problem =
+      target === undefined ? 'train needs --target COLUMN' : `--target ${quoted(target)} is not a column of ${name}`;
+    throw new UsageError(`${problem}; the columns are ${table.columns.map((c) => JSON.stringify(c)).join(', ')}`);
+  }
+  const settings: TrainSettings = { target, ...partial };
+  if (settings.task === 'regression' && table.types[target] === 'category')
+    throw new UsageError(`--task regression needs a number target; ${target} holds categories`);
+  const { rows, task, dropped } = prepare(table, target, settings.task);
+
+  const json = Boolean(values.json);
+  const out = process.stdout;
+  const p = palette(useColour(out, process.env));
+  if (values.save !== undefined) finishEvenIfOutputCloses(); // `nn train … --save m.json | head` still saves
+  if (!json) {
+    const without = dropped > 0 ? ` (${dropped} without a ${target}, left out)` : '';
+    const classes = task === 'classification' ? ` of ${new Set(rows.rows.map((r) => r[target])).size} classes` : '';
+    out.write(
+      `${p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}`)}\n`,
+    );
+  }
+
+  const controller = new AbortController();
+  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on('SIGINT', interrupt);
+  const progress = progressLine(Boolean(process.stderr.isTTY));
+  const hooks = {
+    signal: controller.signal,
+    onEpoch: progress.onEpoch,
+    onWarning: (message: string) => {
+      progress.clear();
+      process.stderr.write(`nn: warning: ${message}\n`);
+    },
+  };
+  const start = performance.now();
+  let outcome: TrainRun | CrossValidation;
+  try {
+    outcome =
+      folds === undefined
+        ? await trainTable(rows, task, settings, hooks)
+        : await crossValidate(rows, task, settings, folds, hooks);
+  } catch (error) {
+    progress.clear();
+    if (!(error instanceof DivergenceError)) throw error;
+    const saved = values.save === undefined ? '' : ', and nothing was saved';
+    process.stderr.write(
+      `nn: training diverged in epoch ${error.epoch}: the loss or a weight became NaN or infinite${saved}; try a smaller --learning-rate\n`,
+    );
+    return 1;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+  progress.clear();
+  const seconds = (performance.now() - start) / 1000;
+  const report = {
+    data: name,
+    rows: table.rows.length,
+    rowsWithoutTarget: dropped,
+    target,
+    task,
+    settings: { ...settings, task },
+  };
+
+  if ('k' in outcome) {
+    if (json) out.write(`${JSON.stringify({ ...report, crossValidation: outcome, seconds })}\n`);
+    else {
+      out.write(
+        `${folds}-fold cross-validation (seed ${settings.seed}${task === 'classification' ? ', stratified' : ''}):\n`,
+      );
+      out.write(`${crossValidationLines(outcome).join('\n')}\n`);
+      out.write(`in ${seconds.toFixed(1)} s\n`);
+    }
+    if (outcome.stopped) {
+      process.stderr.write(`nn: interrupted after ${outcome.folds.length} of ${folds} folds\n`);
+      return 130;
+    }
+    return 0;
+  }
+
+  const run = outcome;
+  if (run.stopped === 'signal') {
+    const nothing = values.save === undefined ? '' : `: nothing was saved to ${escaped(values.save)}`;
+    process.stderr.write(`nn: interrupted after ${run.epochs} epochs${nothing}\n`);
+    return 130;
+  }
+  const pre = run.preprocessor;
+  if (json) out.write(`${JSON.stringify(runReport(run, report, seconds, values.save))}\n`);
+  else out.write(runText(run, settings, seconds, p));
+  if (values.save === undefined) return 0;
+  try {
+    const metadata = {
+      preprocessor: pre.toJSON(),
+      nn: { trainedBy: `nn ${version}`, data: name, target, task, settings, test: run.test ?? null },
+    };
+    writeFileAtomic(values.save, saveModel(savedNetwork(run.network, task), { metadata }));
+  } catch (error) {
+    process.stderr.write(`nn: ${writeFailure(values.save, error)}\n`); // checked before training; the disk may have changed
+    return 1;
+  }
+  if (!json) out.write(`saved the model and its preprocessing to ${escaped(values.save)}\n`);
+  return 0;
+}
+
+async function predictCommand(values: Values, positionals: string[]): Promise<number> {
+  if (values.model === undefined)
+    throw new UsageError(
+      'predict needs --model FILE',
+      'train and save one first: nn train data.csv --target COLUMN --save model.json',
+    );
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'predict needs the rows: a CSV or JSON file, or - for standard input'
+        : `unexpected argument ${quoted(positionals[1])}: give one table`,
+    );
+  let model: ReturnType<typeof readTableModel>;
+  try {
+    model = readTableModel(readTextFile(values.model));
+  } catch (error) {
+    const message = (error as Error).message.replace(`cannot read ${escaped(values.model)}: `, '');
+    throw new UsageError(`${escaped(values.model)}: ${message}`, 'give a model file written by nn train --save');
+  }
+  const { name, table } = await readTable(positionals[0] as string);
+  let predicted: ReturnType<typeof predictRows>;
+  try {
+    predicted = predictRows(model, table);
+  } catch (error) {
+    if (error instanceof NnError) throw new UsageError(`${name}: ${error.message}`, null);
+    throw error;
+  }
+  for (const note of predicted.notes) process.stderr.write(`nn: ${name}: ${note}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(predicted.rows)}\n`);
+  else {
+    // a CSV shows the predicted numbers to 6 significant digits (the rows' own values as they came); --json keeps them whole
+    const added = predicted.columns.slice(table.columns.length);
+    const rounded = (v: Value) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
+    const shown = predicted.rows.map((row) => ({
+      ...row,
+      ...Object.fromEntries(added.map((name) => [name, rounded(row[name] ?? null)])),
+    }));
+    process.stdout.write(writeCsv({ columns: predicted.columns, rows: shown }));
+  }
+  return 0;
+}
+
+/** `nn example penguins`: a built-in table as CSV (or JSON), to save as a file and train on. */
+function exampleCommand(values: Values, positionals: string[]): number {
+  const other = (Object.keys(values) as OptionName[]).find((flag) => flag !== 'json' && values[flag] !== undefined);
+  if (other !== undefined) throw new UsageError(`--${other} is not for example: nn example penguins > penguins.csv`);
+  const [name, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${quoted(extra)}`);
+  if (name === undefined || !(EXAMPLE_NAMES as string[]).includes(name))
+    throw new UsageError(
+      `example needs the name of one of ${EXAMPLE_NAMES.join(', ')}${name === undefined ? '' : `, got ${quoted(name)}`}`,
+    );
+  const text = exampleText(name as ExampleName);
+  process.stdout.write(values.json ? `${text.trimEnd()}\n` : writeCsv(readJson(text)));
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`nn ${version}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === 'predict') {
+    const trainingOnly = TRAINING_OPTIONS.find((flag) => values[flag] !== undefined);
+    if (trainingOnly !== undefined) throw new UsageError(`--${trainingOnly} is for train, not predict`);
+    return predictCommand(values, rest);
+  }
+  if (command === 'example') return exampleCommand(values, rest);
+  if (command === 'train') {
+    if (values.model !== undefined) throw new UsageError('--model is for predict: nn predict --model FILE data.csv');
+    return train(values, rest);
+  }
+  throw new UsageError(
+    command === undefined
+      ? 'no command: expected train, predict or example'
+      : `unknown command ${quoted(command)}: expected train, predict or example`,
+  );
+}
+
+runCli('nn', async () => {
+  try {
+    return await main(process.argv.slice(2));
+  } catch (error) {
+    // an error of the library here is about what the user gave (a table, a column, a model)
+    if (error instanceof NoPreprocessingError || error instanceof NnError) throw new UsageError(error.message, null);
+    throw error;
+  }
+});

@@ -1,0 +1,82 @@
+/**
+ * What `nn predict` does, without a terminal: a model file written by `nn train --save` (the
+ * network, and its preprocessing in `metadata`) turns raw rows into the same rows with the
+ * prediction, and for classes the probability of each, appended.
+ */
+import { DataError, Preprocessor, type Table, type Value } from '@nn/data';
+import type { Layer } from '@nn/layers';
+import { toBatch } from '@nn/tensor';
+import { loadModelFile, predict } from '@nn/train';
+
+/** A trained network and the preprocessing that turns raw rows into its inputs. */
+export interface TableModel {
+  network: Layer[];
+  preprocessor: Preprocessor;
+}
+
+/** A model file that carries no preprocessing: not one `nn train --save` wrote. */
+export class NoPreprocessingError extends Error {}
+
+/**
+ * Reads a model file written by `nn train --save`.
+ * @throws ModelFormatError or DataFormatError naming the JSON path of a problem;
+ * NoPreprocessingError when the file has no `metadata.preprocessor` or no target in it.
+ */
+export function readTableModel(text: string): TableModel {
+  const { network, metadata } = loadModelFile(text);
+  if (metadata?.preprocessor === undefined) {
+    throw new NoPreprocessingError('the model file has no preprocessing (metadata.preprocessor)');
+  }
+  const preprocessor = Preprocessor.fromJSON(metadata.preprocessor, 'metadata.preprocessor');
+  if (preprocessor.target === undefined) {
+    throw new NoPreprocessingError("the model file's preprocessing has no target, so there is nothing to predict");
+  }
+  return { network, preprocessor };
+}
+
+/** The column names `predictRows` appends: the prediction, then (classes) each class's probability. */
+export function predictionColumns(preprocessor: Preprocessor): { predicted: string; probabilities: string[] } {
+  return {
+    predicted: `predicted ${preprocessor.target}`,
+    probabilities: (preprocessor.classes ?? []).map((c) => `probability ${c}`),
+  };
+}
+
+/** The rows with their predictions, and what the preprocessing said of them (filled, unknown, left out). */
+export interface PredictedRows {
+  columns: string[];
+  rows: Record<string, Value>[];
+  notes: string[];
+}
+
+/**
+ * Every row of `table` with its prediction appended (a class, or a number in the target's unit)
+ * and, for classes, the probability of each. Missing values and unknown categories are handled as
+ * the saved preprocessing says and reported in `notes`; a row it leaves out gets empty predictions.
+ * @throws DataError naming the row and column of a value that cannot be used (text in a number
+ * column), or a column of the rows that has the name of one to append.
+ */
+export function predictRows({ network, preprocessor }: TableModel, table: Table): PredictedRows {
+  const { predicted, probabilities } = predictionColumns(preprocessor);
+  const added = [predicted, ...probabilities];
+  const clash = added.find((name) => table.columns.includes(name));
+  if (clash !== undefined) {
+    throw new DataError(`the rows already have a column ${JSON.stringify(clash)}, which predict would add`);
+  }
+  const { x, rows: kept, report } = preprocessor.transformInputs(table);
+  const out: Record<string, Value>[] = table.rows.map((row) => ({
+    ...row,
+    ...Object.fromEntries(added.map((name) => [name, null])),
+  }));
+  if (x.length > 0) {
+    const predictions = preprocessor.decode(predict(network, toBatch(x)));
+    predictions.forEach(({ value, probabilities: p }, k) => {
+      const row = out[kept[k] as number] as Record<string, Value>;
+      row[predicted] = value;
+      probabilities.forEach((name, c) => {
+        row[name] = p?.[c] ?? null;
+      });
+    });
+  }
+  return { columns: [...table.columns, ...added], rows: out, notes: report.notes };
+}

@@ -1,0 +1,132 @@
+/** The app's pure parts on small cases worked by hand: table formats, the report's text, the network. */
+import { palette } from '@nn/cli-kit';
+import { Preprocessor, toTable } from '@nn/data';
+import { Dense, Softmax } from '@nn/layers';
+import { Rng, Tensor } from '@nn/tensor';
+import { predict } from '@nn/train';
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, savedNetwork } from '../src/network';
+import { confusionTable, crossValidationLines, testLine } from '../src/report';
+import { parseTable, tableFormat } from '../src/table-file';
+import { measure, type TestMetrics } from '../src/train-table';
+
+describe('tableFormat: by the extension, else by the content', () => {
+  it.each([
+    ['data.csv', '[1]', 'csv'],
+    ['data.TSV', 'a\tb', 'csv'],
+    ['rows.json', 'a,b', 'json'],
+    ['-', '  [{"a": 1}]', 'json'],
+    ['-', '\uFEFF[{"a": 1}]', 'json'],
+    ['data', 'a,b\n1,2', 'csv'],
+    ['dir.json/data', 'a,b', 'csv'],
+  ])('%s %j → %s', (name, text, format) => expect(tableFormat(name, text)).toBe(format));
+
+  it('parses either into the same table', () => {
+    const fromCsv = parseTable('t.csv', 'a,b\n1,x\n2,\n');
+    const fromJson = parseTable('-', '[{"a": 1, "b": "x"}, {"a": 2, "b": null}]');
+    expect(fromJson.rows).toEqual(fromCsv.rows);
+    expect(fromJson.types).toEqual(fromCsv.types);
+  });
+});
+
+describe('the report', () => {
+  const classes: Extract<TestMetrics, { task: 'classification' }> = {
+    task: 'classification',
+    rows: 5,
+    accuracy: 0.8,
+    classes: ['no', 'yes'],
+    confusionMatrix: [
+      [2, 1],
+      [0, 2],
+    ],
+    // no: 2 of the 2 predicted "no" are no (P = 1), 2 of the 3 "no" found (R = 2/3), F1 = 2·1·⅔/(1 + ⅔) = 0.8
+    precision: [1, 2 / 3],
+    recall: [2 / 3, 1],
+    f1: [0.8, 0.8],
+  };
+
+  it('the test line: right rows counted from the diagonal; numbers with their unit', () => {
+    expect(testLine(classes, 'y')).toBe('test accuracy 0.8000 (4 of 5 rows right)');
+    expect(testLine({ task: 'regression', rows: 3, rmse: 2, mae: 1.5, r2: 0.25 }, 'mpg')).toBe(
+      'test RMSE 2.0000, MAE 1.5000 (mpg), R² 0.2500 on 3 rows',
+    );
+  });
+
+  it('the confusion matrix: rows true, columns predicted, with precision, recall and F1 per class', () => {
+    expect(confusionTable(classes, palette(false))).toBe(
+      [
+        '  true \\ predicted   no  yes  precision  recall     F1',
+        '  no                  2    1     1.0000  0.6667  0.8000',
+        '  yes                 0    2     0.6667  1.0000  0.8000',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cross-validation: each fold, then the mean ± the sample standard deviation', () => {
+    const fold = (f: number, accuracy: number) => ({ fold: f, epochs: 10, test: { ...classes, accuracy } });
+    // mean 0.9; deviations ±0.1: std √((0.01 + 0.01) / (2 − 1)) = 0.1414
+    const lines = crossValidationLines({
+      k: 2,
+      metric: 'accuracy',
+      folds: [fold(1, 0.8), fold(2, 1)],
+      mean: 0.9,
+      std: Math.SQRT2 / 10,
+    });
+    expect(lines).toEqual([
+      '  fold 1/2: test accuracy 0.8000 on 5 rows (10 epochs)',
+      '  fold 2/2: test accuracy 1.0000 on 5 rows (10 epochs)',
+      '2-fold cross-validation: test accuracy 0.9000 ± 0.1414 (mean ± std over 2 folds)',
+    ]);
+  });
+});
+
+describe('the network', () => {
+  it('Dense → f per hidden size, then Dense to the outputs; no hidden layer is a linear model', () => {
+    const rng = new Rng(1);
+    expect(buildNetwork(4, [8, 6], 'relu', 3, rng).map(String)).toEqual([
+      'Dense(4→8)',
+      'ReLU',
+      'Dense(8→6)',
+      'ReLU',
+      'Dense(6→3)',
+    ]);
+    expect(buildNetwork(4, [], 'tanh', 1, rng).map(String)).toEqual(['Dense(4→1)']);
+  });
+
+  it('a classifier is saved with a Softmax on its scores, so the file predicts probabilities', () => {
+    const dense = new Dense(1, 2);
+    dense.weights = Tensor.from([[1], [-1]]);
+    dense.bias = Tensor.from([[0], [0]]);
+    const saved = savedNetwork([dense], 'classification');
+    expect(saved.at(-1)).toBeInstanceOf(Softmax);
+    // scores (1, −1): softmax = (e¹, e⁻¹) / (e¹ + e⁻¹)
+    const p = Array.from(predict(saved, Tensor.from([[1]])).data);
+    expect(p[0]).toBeCloseTo(Math.E / (Math.E + 1 / Math.E), 12);
+    expect(savedNetwork([dense], 'regression')).toEqual([dense]);
+  });
+});
+
+describe('measure: the test figures in the target unit', () => {
+  it('regression: RMSE, MAE and R² of the decoded predictions against the table', () => {
+    // y = 2x, so standardised (each by its mean and σ over the rows) y equals standardised x: ŷ = 1·x + 0 is exact
+    const table = toTable([
+      { x: 1, y: 2 },
+      { x: 2, y: 4 },
+      { x: 3, y: 6 },
+    ]);
+    const pre = Preprocessor.fit(table, { target: 'y', task: 'regression' });
+    const dense = new Dense(1, 1);
+    dense.weights = Tensor.from([[1]]);
+    dense.bias = Tensor.from([[0]]);
+    const exact = measure(pre, [dense], table) as Extract<TestMetrics, { task: 'regression' }>;
+    expect(exact.rmse).toBeCloseTo(0, 12);
+    expect(exact.r2).toBeCloseTo(1, 12);
+    // a bias of 0.5: every prediction half a standard deviation of y too high
+    dense.bias = Tensor.from([[0.5]]);
+    const off = measure(pre, [dense], table) as Extract<TestMetrics, { task: 'regression' }>;
+    const sigma = Math.sqrt(8 / 3); // the population σ of 2, 4, 6 that the standardiser learns
+    expect(off.rmse).toBeCloseTo(0.5 * sigma, 12);
+    expect(off.mae).toBeCloseTo(0.5 * sigma, 12);
+  });
+});
