@@ -29,5 +29,8 @@ if (build.status !== 0) {
 }
 if (process.stderr.isTTY) process.stderr.write('\x1b[1A\x1b[2K');
 const bin = Object.values(manifest.bin)[0];
-const run = spawnSync(process.execPath, [join(root, 'apps', app, bin), ...args], { stdio: 'inherit' });
+// in the folder the user typed `pnpm …` in (pnpm runs root scripts at the root and says where it
+// was called from in INIT_CWD), so that relative paths such as `pnpm nn train data.csv` are theirs
+const cwd = process.env.INIT_CWD || process.cwd();
+const run = spawnSync(process.execPath, [join(root, 'apps', app, bin), ...args], { stdio: 'inherit', cwd });
 process.exit(run.status ?? 1);
