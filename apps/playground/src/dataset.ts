@@ -3,6 +3,7 @@
  * TensorFlow Playground. Classification labels are −1/+1 (two classes) or 0/1/2 (three classes);
  * regression labels are numbers in [−1, 1].
  */
+import { readCsv } from '@nn/data';
 import { Rng } from '@nn/tensor';
 import type { Dataset } from './state';
 
@@ -150,36 +151,43 @@ export interface CsvData {
  * line named. Regression labels are numbers. Throws an Error naming the line and what was wrong.
  */
 export function parseCsv(text: string, kind: LabelKind): CsvData {
-  const rows: { x1: number; x2: number; label: string; line: number }[] = [];
   const count = CLASS_COUNT[kind];
+  // the same reader as `nn train` (@nn/data's readCsv): quotes, delimiters and bad lines alike
+  const first =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== '') ?? '';
+  const [a, b] = first.split(/[,;\t|]/).map((cell) => cell.trim());
+  const headed = !(isNumber(a) && isNumber(b));
+  const table = readCsv(text, { ...(headed ? {} : { columns: ['x1', 'x2', 'label'] }), missing: [] });
+  if (table.columns.length !== 3) {
+    throw new Error(`line 1: expected 3 columns x1,x2,label, got ${table.columns.length}`);
+  }
+  const names = ['x1', 'x2', 'label'] as const;
   const seen: string[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (trimmed === '') return;
-    const cells = trimmed.split(/[,;\t]/).map((c) => c.trim());
-    const number = (cell: string | undefined) => (cell === undefined || cell === '' ? Number.NaN : Number(cell));
-    if (rows.length === 0 && index === 0 && (Number.isNaN(number(cells[0])) || Number.isNaN(number(cells[1])))) return;
-    if (cells.length !== 3) throw new Error(`line ${index + 1}: expected 3 values x1,x2,label, got ${cells.length}`);
-    const [x1, x2, label] = cells as [string, string, string];
-    for (const [name, value] of [
-      ['x1', x1],
-      ['x2', x2],
-      ...(kind === 'regression' ? [['label', label]] : []),
-    ] as const) {
-      if (!Number.isFinite(number(value))) throw new Error(`line ${index + 1}: ${name} '${value}' is not a number`);
+  const rows = table.rows.map((row, i) => {
+    const line = table.rowNumbers[i];
+    const [x1, x2, label] = table.columns.map((column) => row[column]);
+    // a column is typed as a whole: one bad cell makes it text, so each cell is read on its own
+    const number = (value: unknown) =>
+      typeof value === 'number' ? value : isNumber(String(value)) ? Number(value) : Number.NaN;
+    for (const [j, value] of [x1, x2, ...(kind === 'regression' ? [label] : [])].entries()) {
+      if (Number.isNaN(number(value))) throw new Error(`line ${line}: ${names[j]} '${value}' is not a number`);
     }
-    if (label === '') throw new Error(`line ${index + 1}: the label is empty`);
-    if (kind !== 'regression' && !seen.includes(canonical(label))) {
+    const text = canonical(String(label));
+    if (text === '') throw new Error(`line ${line}: the label is empty`);
+    if (kind !== 'regression' && !seen.includes(text)) {
       if (seen.length === count) {
         const known = seen.map((l) => `'${l}'`).join(seen.length === 2 ? ' and ' : ', ');
         const words = ['', '', 'a third', 'a fourth'][count];
         throw new Error(
-          `line ${index + 1}: ${words} label '${label}' (this data has ${known}; ${count === 2 ? 'two-class data takes two labels, pick "three" for three classes' : 'three classes take three labels'})`,
+          `line ${line}: ${words} label '${label}' (this data has ${known}; ${count === 2 ? 'two-class data takes two labels, pick "three" for three classes' : 'three classes take three labels'})`,
         );
       }
-      seen.push(canonical(label));
+      seen.push(text);
     }
-    rows.push({ x1: number(x1), x2: number(x2), label: canonical(label), line: index + 1 });
+    return { x1: number(x1), x2: number(x2), label: text };
   });
   if (rows.length < 2) throw new Error('the file has fewer than 2 points');
   if (kind === 'regression')
@@ -190,6 +198,11 @@ export function parseCsv(text: string, kind: LabelKind): CsvData {
   // two classes train towards −1 / +1 (a tanh output); three towards 0, 1, 2 (a softmax)
   const value = (label: string) => (kind === 'two' ? 2 * classes.indexOf(label) - 1 : classes.indexOf(label));
   return { points: rows.map(({ x1, x2, label }) => ({ x1, x2, label: value(label) })), classes };
+}
+
+/** A cell that reads as a finite number. */
+function isNumber(cell: string | undefined): boolean {
+  return cell !== undefined && cell !== '' && Number.isFinite(Number(cell));
 }
 
 /** A label as one spelling: `1`, `1.0` and `+1` are the number 1; a name stays as written. */

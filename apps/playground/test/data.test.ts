@@ -60,10 +60,14 @@ describe('your own data (CSV)', () => {
     });
     expect(parseCsv('0,0,b\n0,0,c\n0,0,a\n', 'three').points.map((p) => p.label)).toEqual([1, 2, 0]);
     expect(parseCsv('0,0,0.25\n0,0,-0.5\n', 'regression').points.map((p) => p.label)).toEqual([0.25, -0.5]);
+    // what @nn/data's reader brings: quoted fields, other delimiters, a byte-order mark, line numbers
+    expect(parseCsv('\uFEFFx;y;kind\n1;2;"big, blue"\n3;4;small\n', 'two').classes).toEqual(['big, blue', 'small']);
   });
 
   it('names the line and what was wrong', () => {
-    expect(() => parseCsv('1,2,1\n3,4\n', 'two')).toThrow('line 2: expected 3 values x1,x2,label, got 2');
+    expect(() => parseCsv('1,2,1\n3,4\n', 'two')).toThrow(
+      'line 2: 2 fields, expected 3 like the 3 columns (x1, x2, label)',
+    );
     expect(() => parseCsv('1,2,1\n3,abc,1\n', 'two')).toThrow("line 2: x2 'abc' is not a number");
     expect(() => parseCsv('1,2,0\n3,4,1\n5,6,0.5\n', 'two')).toThrow(
       "line 3: a third label '0.5' (this data has '0' and '1'",
@@ -72,5 +76,7 @@ describe('your own data (CSV)', () => {
     expect(() => parseCsv('1,2,1\n3,4,1\n', 'two')).toThrow("every point has the label '1'");
     expect(() => parseCsv('1,2,1\n3,4,a\n', 'regression')).toThrow("line 2: label 'a' is not a number");
     expect(() => parseCsv('1,2,1\n', 'two')).toThrow('the file has fewer than 2 points');
+    expect(() => parseCsv('a,b,c,d\n1,2,1,0\n', 'two')).toThrow('line 1: expected 3 columns x1,x2,label, got 4');
+    expect(() => parseCsv('1,2,1\n3,4,"0\n', 'two')).toThrow('line 2: a quoted field is not closed');
   });
 });

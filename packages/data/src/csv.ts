@@ -7,14 +7,16 @@ import { InvalidOptionError } from '@nn/tensor';
 import { DataError, describeValue } from './errors';
 import { buildTable, type Table, type TableOptions, type Value } from './table';
 
-/** How `readCsv` reads: those of a table, and the delimiter. */
+/** How `readCsv` reads: those of a table, the delimiter, and the names when there is no header. */
 export interface CsvOptions extends Omit<TableOptions, 'columns'> {
   /** The character between fields; detected from the first lines (`,`, tab, `|`, `;`) by default. */
   delimiter?: string;
+  /** The columns' names for text with no header line: then every line is a row. */
+  columns?: readonly string[];
 }
 
 /**
- * Reads CSV text whose first line names the columns into a `Table`, inferring each column's type
+ * Reads CSV text whose first line names the columns (or, with `columns`, text of rows only) into a `Table`, inferring each column's type
  * as `toTable` does (numbers, or categories; missing values such as '', NA and NaN are null).
  * Fields are trimmed; blank lines are skipped; `\r\n` and `\n` line ends are both read; a field in
  * double quotes may hold the delimiter, a line break or a doubled quote `""`. Each row remembers
@@ -60,23 +62,30 @@ export function readCsv(text: string, options: CsvOptions = {}): Table {
     },
   });
   if (failure !== undefined) throw failure;
-  const header = records.shift();
+  const names = options.columns;
+  if (names !== undefined && (!Array.isArray(names) || names.some((name) => typeof name !== 'string'))) {
+    throw new InvalidOptionError(`readCsv: columns must be an array of names, got ${describeValue(names)}`);
+  }
+  const header = names === undefined ? records.shift() : { fields: [...names], line: 0 };
   if (header === undefined) throw new DataError('readCsv: no header line: the text has no rows');
+  const like =
+    header.line === 0 ? `the ${names?.length} columns (${names?.join(', ')})` : `the header (line ${header.line})`;
   const columns = header.fields.map((name) => name.trim());
   columns.forEach((name, j) => {
-    if (name === '') throw new DataError(`line ${header.line}: field ${j + 1} of the header has no name`);
+    if (name === '')
+      throw new DataError(
+        `${header.line === 0 ? 'readCsv: columns' : `line ${header.line}`}: field ${j + 1} of the header has no name`,
+      );
     const first = columns.indexOf(name);
     if (first < j) {
       throw new DataError(
-        `line ${header.line}: column ${JSON.stringify(name)} appears twice (fields ${first + 1} and ${j + 1})`,
+        `${header.line === 0 ? 'readCsv: columns' : `line ${header.line}`}: column ${JSON.stringify(name)} appears twice (fields ${first + 1} and ${j + 1})`,
       );
     }
   });
   for (const { fields, line: at } of records) {
     if (fields.length !== columns.length) {
-      throw new DataError(
-        `line ${at}: ${fields.length} fields, expected ${columns.length} like the header (line ${header.line})`,
-      );
+      throw new DataError(`line ${at}: ${fields.length} fields, expected ${columns.length} like ${like}`);
     }
   }
   return buildTable(

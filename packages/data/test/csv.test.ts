@@ -64,6 +64,21 @@ describe('readCsv', () => {
     expect(() => readCsv('a,b\n1,"2"x\n')).toThrow(/^line 2: malformed quotes/);
   });
 
+  it('reads text with no header line when given the columns, every line a row, named by its line', () => {
+    const table = readCsv('1,2,a\n\n3,4,b\n', { columns: ['x1', 'x2', 'label'], types: { label: 'category' } });
+    expect(table.columns).toEqual(['x1', 'x2', 'label']);
+    expect(table.rows).toEqual([
+      { x1: 1, x2: 2, label: 'a' },
+      { x1: 3, x2: 4, label: 'b' },
+    ]);
+    expect(table.rowNumbers).toEqual([1, 3]);
+    expect(() => readCsv('1,2,a\n3,4\n', { columns: ['x1', 'x2', 'label'] })).toThrow(
+      'line 2: 2 fields, expected 3 like the 3 columns (x1, x2, label)',
+    );
+    expect(() => readCsv('1,2\n', { columns: ['x', 'x'] })).toThrow('readCsv: columns: column "x" appears twice');
+    expect(() => readCsv('1,2\n', { columns: 'x,y' as never })).toThrow(InvalidOptionError);
+  });
+
   it('refuses a header without names, with a name twice, or no header', () => {
     expect(() => readCsv('a,,c\n1,2,3\n')).toThrow(new DataError('line 1: field 2 of the header has no name'));
     expect(() => readCsv('a,b,a\n1,2,3\n')).toThrow(new DataError('line 1: column "a" appears twice (fields 1 and 3)'));
