@@ -2,7 +2,7 @@
  * @nn/cli-kit — what the command-line apps of this repository share, Node only (private to the
  * workspace, never in a browser): command lines read into one-line errors, the one way a CLI
  * ends (exit codes 0, 1, 2), atomic saves, destination checks before training, and standard input
- * read line by line with a bound.
+ * read line by line with a bound, and terminal output (colour that honours NO_COLOR, line charts).
  * @packageDocumentation
  */
 export {
@@ -24,3 +24,4 @@ export { checkDestinations, destinationProblem, writeFailure } from './destinati
 export { MAX_TEXT_FILE_BYTES, readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { MEGABYTE, readLines } from './lines';
 export { finishEvenIfOutputCloses, runCli } from './run';
+export { type ChartSeries, lineChart, type Palette, palette, useColour } from './terminal';

@@ -16,6 +16,7 @@ import {
   readTextFile,
   runCli,
   UsageError,
+  useColour,
   writeFailure,
   writeFileAtomic,
 } from '@nn/cli-kit';
@@ -26,7 +27,7 @@ import { loadModel, OPTIMIZER_NAMES, type OptimizerName, parametersOf, predict, 
 import { version } from '../package.json';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
-import { lossCurve, palette, progress, truthTable, useColour } from './render';
+import { lossCurve, progress, truthTable } from './render';
 import { trainXor, xorNetwork, type XorSettings } from './xor';
 
 /** `a, b or c`. */

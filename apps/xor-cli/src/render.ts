@@ -1,16 +1,5 @@
+import type { Palette } from '@nn/cli-kit';
 import type { XorRun } from './xor';
-
-/** Colour only on a terminal, and never when NO_COLOR is set (any value but empty). */
-export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY) && !env.NO_COLOR;
-}
-
-/** ANSI styles that become the identity when colour is off. */
-export function palette(colour: boolean) {
-  const wrap = (code: number) => (text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
-  return { bold: wrap(1), dim: wrap(2), green: wrap(32), red: wrap(31), cyan: wrap(36) };
-}
-export type Palette = ReturnType<typeof palette>;
 
 /** The truth table: inputs, target, output, rounded, ✓/✗. */
 export function truthTable(run: XorRun, p: Palette): string {

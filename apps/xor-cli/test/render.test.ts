@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { epochLabels, lossCurve, palette, progress, useColour } from '../src/render';
+import { palette } from '@nn/cli-kit';
+import { epochLabels, lossCurve, progress } from '../src/render';
 
 describe('terminal rendering', () => {
-  it('colour only on a terminal and never with NO_COLOR', () => {
-    expect(useColour({ isTTY: true }, {})).toBe(true);
-    expect(useColour({ isTTY: false }, {})).toBe(false);
-    expect(useColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
-    expect(palette(false).green('✓')).toBe('✓');
-    expect(palette(true).green('✓')).toBe('\x1b[32m✓\x1b[0m');
-  });
-
   it('the loss curve is log scale: a tenfold drop per step is a straight line', () => {
     const errors = Array.from({ length: 8 }, (_, i) => 10 ** -i);
     const rows = lossCurve(errors, palette(false), 8, 8).split('\n').slice(1, 9);
