@@ -2,7 +2,7 @@ import { Dense, type Layer } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { LSTM } from '@nn/recurrent';
 import { Rng, Tensor } from '@nn/tensor';
-import { Adam, type EpochInfo, fit, predict } from '@nn/train';
+import { Adam, type EpochInfo, fitAsync, predict } from '@nn/train';
 
 /**
  * What the model sees at each of the `window` months before the one it forecasts: the month's
@@ -36,7 +36,7 @@ export interface ForecastSettings {
 
 /** The defaults of `pnpm forecast`. */
 export const FORECAST_DEFAULTS: Omit<ForecastSettings, 'seed'> = {
-  epochs: 60,
+  epochs: 30,
   window: 24,
   hidden: 32,
   batchSize: 32,
@@ -90,15 +90,22 @@ export interface ForecastModel {
   scale: number;
 }
 
+/** What `trainForecast` tells as it trains, and how to stop it (Ctrl-C). */
+export interface ForecastHooks {
+  onEpoch?: (report: ForecastEpoch) => void;
+  signal?: AbortSignal;
+}
+
 /**
  * Trains on a series (the months before those to forecast): every window of `window` months is a
  * sample, the next month's D its target; mean squared error, Adam, gradients clipped at norm 1.
+ * Lets the event loop run between batches (`fitAsync`); `stopped` says whether the signal stopped it.
  */
-export function trainForecast(
+export async function trainForecast(
   settings: ForecastSettings,
   series: { start: number; values: readonly number[] },
-  { onEpoch }: { onEpoch?: (report: ForecastEpoch) => void } = {},
-): ForecastModel {
+  { onEpoch, signal }: ForecastHooks = {},
+): Promise<ForecastModel & { samples: number; epochs: number; stopped: boolean }> {
   const rng = new Rng(settings.seed);
   const { values } = series;
   const scale = differenceScale(values);
@@ -111,7 +118,7 @@ export function trainForecast(
   }
   const network = buildForecastModel(settings.hidden, rng);
   let previous = performance.now();
-  fit(network, mse, msePrime, x, y, {
+  const result = await fitAsync(network, mse, msePrime, x, y, {
     epochs: settings.epochs,
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
@@ -119,13 +126,21 @@ export function trainForecast(
     clipNorm: 1,
     shuffle: true,
     rng,
+    ...(signal ? { signal } : {}),
     onEpoch: (info) => {
       const now = performance.now();
       onEpoch?.({ ...info, seconds: (now - previous) / 1000 });
       previous = now;
     },
   });
-  return { network, window: settings.window, scale };
+  return {
+    network,
+    window: settings.window,
+    scale,
+    samples: x.length,
+    epochs: result.epochs,
+    stopped: result.stopped === 'signal',
+  };
 }
 
 /**
@@ -157,6 +172,38 @@ export function seasonalNaive(train: readonly number[], test: readonly number[])
   return {
     lastYear: test.map((_, h) => all[n + h - 12 * Math.ceil((h + 1) / 12)] as number),
     yearBefore: test.map((_, h) => all[n + h - 12] as number),
+  };
+}
+
+/** The months forecast: the last 24 of the series, which training never sees. */
+export const HORIZON = 24;
+
+/**
+ * The whole of `pnpm forecast`: trains on all but the last `HORIZON` months of the series,
+ * forecasts them, and measures the forecast and the seasonal-naive ones against what was measured.
+ */
+export async function runForecast(
+  settings: ForecastSettings,
+  series: { start: number; values: readonly number[] },
+  hooks: ForecastHooks = {},
+) {
+  const history = series.values.slice(0, -HORIZON);
+  const actual = series.values.slice(-HORIZON);
+  const training = { start: series.start, values: history };
+  const model = await trainForecast(settings, training, hooks);
+  const lstm = model.stopped ? [] : forecast(model, training, HORIZON);
+  const naive = seasonalNaive(history, actual);
+  return {
+    model,
+    network: model.network,
+    samples: model.samples,
+    epochs: model.epochs,
+    stopped: model.stopped,
+    history,
+    actual,
+    lstm,
+    naive,
+    rmse: { lstm: rmseOf(actual, lstm), lastYear: rmseOf(actual, naive.lastYear), yearBefore: rmseOf(actual, naive.yearBefore) },
   };
 }
 

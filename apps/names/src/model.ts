@@ -2,7 +2,7 @@ import { Dense, type Layer } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Embedding, LSTM, TimeDistributed } from '@nn/recurrent';
 import { type DType, Rng, Tensor } from '@nn/tensor';
-import { Adam, type EpochInfo, fit, forward, predict } from '@nn/train';
+import { Adam, type EpochInfo, type FitResult, fitAsync, forward, predict } from '@nn/train';
 import { BOUNDARY, CLASSES, character, longest, PADDING, toSequence, VOCABULARY } from './data';
 
 /** The sizes of the names model: token ids → vectors of `embedding` → LSTM states of `hidden` → scores. */
@@ -24,6 +24,21 @@ export function buildNamesModel(
     new LSTM(embedding, hidden, { returnSequences: true, rng, dtype }),
     new TimeDistributed(new Dense(hidden, CLASSES, { rng, init: 'xavier', dtype })),
   ];
+}
+
+/**
+ * Throws unless `network` reads token ids and scores the next character as a names model does
+ * (an `Embedding` of the 29 ids first, 28 scores per step last): what a loaded file must be.
+ */
+export function checkNamesModel(network: readonly Layer[]): void {
+  const first = network[0];
+  const scores = network[network.length - 1];
+  const outputs = scores instanceof TimeDistributed && scores.layer instanceof Dense ? scores.layer.outputSize : undefined;
+  if (!(first instanceof Embedding) || first.vocabularySize !== VOCABULARY || outputs !== CLASSES || !network.some((l) => l instanceof LSTM)) {
+    throw new Error(
+      `not a names model: expected Embedding(${VOCABULARY}, …) → … LSTM … → TimeDistributed(Dense(…→${CLASSES})), got ${network.map(String).join(' → ')}`,
+    );
+  }
 }
 
 /** Settings of one training run. */
@@ -81,23 +96,38 @@ export function lossPerCharacter(network: Layer[], names: readonly string[], bat
   return total / count;
 }
 
-/** One epoch's report, with its time. */
+/** One epoch's report: its mean training loss per character (`error`), its time, the validation loss. */
 export interface NamesEpoch extends EpochInfo {
   seconds: number;
+  valError?: number;
 }
 
-/** Trains the names model on `train` (the split of `splitNames`); `onEpoch` hears each epoch. */
-export function trainNames(
+/** What `trainNames` hears and is told while it trains. */
+export interface NamesHooks {
+  /** Each epoch's report, with the validation loss per character when `validation` is given. */
+  onEpoch?: (report: NamesEpoch) => void;
+  /** Names measured after each epoch (`lossPerCharacter`). */
+  validation?: readonly string[];
+  /** Stops training between two batches (Ctrl-C): the result says `stopped: 'signal'`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Trains a names model on `train` (the split of `splitNames`): each name a sequence padded to the
+ * longest, softmax cross-entropy at every step (padded steps skipped), Adam, gradients clipped at
+ * global norm 5, shuffled with the seed. Lets the event loop run between batches (`fitAsync`).
+ */
+export async function trainNames(
   settings: NamesSettings,
   train: readonly string[],
-  { onEpoch, validation }: { onEpoch?: (report: NamesEpoch & { valError?: number }) => void; validation?: readonly string[] } = {},
-): Layer[] {
+  { onEpoch, validation, signal }: NamesHooks = {},
+): Promise<{ network: Layer[]; result: FitResult }> {
   const rng = new Rng(settings.seed);
   const dtype = settings.dtype ?? 'float32';
   const network = buildNamesModel(settings.size, { rng, dtype });
   const { x, y } = toSequences(train, longest(train), dtype);
   let last = performance.now();
-  fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+  const result = await fitAsync(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
     epochs: settings.epochs,
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
@@ -105,15 +135,15 @@ export function trainNames(
     clipNorm: 5,
     shuffle: true,
     rng,
+    ...(signal ? { signal } : {}),
     onEpoch: (info) => {
-      const now = performance.now();
-      const seconds = (now - last) / 1000;
+      const seconds = (performance.now() - last) / 1000;
       const valError = validation ? lossPerCharacter(network, validation) : undefined;
       onEpoch?.({ ...info, seconds, ...(valError === undefined ? {} : { valError }) });
       last = performance.now();
     },
   });
-  return network;
+  return { network, result };
 }
 
 /**
