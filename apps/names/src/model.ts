@@ -53,7 +53,7 @@ export interface NamesSettings {
 
 /** The defaults of `pnpm names`. */
 export const NAMES_DEFAULTS: Omit<NamesSettings, 'seed'> = {
-  epochs: 12,
+  epochs: 5,
   batchSize: 32,
   learningRate: 0.005,
   size: NAMES_MODEL,
