@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CommandLine, parseCommandLine, quoted, runCli, UsageError } from '@nn/cli-kit';
 import { loadMnist } from '@nn/mnist';
+import { loadNames, splitNames } from '@nn/names';
 import { inChromium } from './browser';
 import { digitFiles } from './digit-files';
 import type { Result } from './harness';
@@ -18,12 +19,13 @@ import { findNode24 } from './node24';
 import { tfjsPeers, tfjsWasmSetup } from './peers';
 import { lineChart } from './plot';
 import { matmul } from './workloads/matmul';
+import { describeNamesModel, lstm, lstmAllocationPerBatch } from './workloads/lstm';
 import { heapAcrossEpochs } from './workloads/memory';
 import { describeModel, mnist } from './workloads/mnist';
 import { numpyMlp, numpyVersion } from './workloads/numpy';
 import { xor } from './workloads/xor';
 
-const WORKLOADS = ['xor', 'mlp', 'matmul', 'cnn', 'heap', 'batches'];
+const WORKLOADS = ['xor', 'mlp', 'matmul', 'cnn', 'lstm', 'heap', 'batches'];
 
 const OPTIONS = {
   quick: { type: 'boolean' },
@@ -121,7 +123,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
     `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
       `${runtime}, ${availableParallelism()} cores. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
   );
-  if (['mlp', 'matmul', 'cnn', 'batches'].some(wanted) || values.plot !== undefined) {
+  if (['mlp', 'matmul', 'cnn', 'lstm', 'batches'].some(wanted) || values.plot !== undefined) {
     const tfjsWasm = await tfjsWasmSetup();
     say(`tfjs-wasm runs with ${tfjsWasm}.\n`);
     if (json) process.stdout.write(`${JSON.stringify({ runtime, cores: availableParallelism(), tfjsWasm })}\n`);
@@ -162,6 +164,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
             'float64',
           ]),
       );
+    if (wanted('lstm')) await names();
     if (values.plot !== undefined || (only?.includes('batches') ?? false)) await batchSizes();
     if (wanted('heap')) heap();
     if (inBrowser && digits) await browserRun(digits.folder);
@@ -170,6 +173,30 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
   }
   if (values.record !== undefined) writeFileSync(values.record, JSON.stringify(recorded));
   if ((values.node24 || quick) && values.record === undefined) node24();
+
+  /**
+   * The names LSTM of `pnpm names` (names per second of training, batch 32) against tfjs-layers'
+   * lstm and brain.js's recurrent LSTM, then what its training loop allocates per batch.
+   */
+  async function names(): Promise<void> {
+    const { train, validation } = splitNames(loadNames());
+    await run(
+      `Names LSTM (training throughput, higher is better), as pnpm names trains it:\n  ${describeNamesModel()}`,
+      () =>
+        lstm(train.slice(0, quick ? 64 : 1024), validation.slice(0, quick ? 50 : 842), {
+          batchSize: 32,
+          repetitions: quick ? 1 : 3,
+          peers: tfjsPeers(quick ? ['wasm'] : ['cpu', 'wasm']),
+          brainNames: quick ? 16 : 128,
+        }),
+    );
+    const { bytesPerBatch, bufferBytes, steps } = lstmAllocationPerBatch(quick ? 5 : 20);
+    if (json) process.stdout.write(`${JSON.stringify({ workload: 'names LSTM allocation per batch', bytesPerBatch, bufferBytes, runtime })}\n`);
+    say(
+      `  allocated per training batch once warm (batch 32 of ${steps} steps): ${(bytesPerBatch / 1024).toFixed(1)} kB ` +
+        `(the LSTM's gate buffers of one batch alone are ${(bufferBytes / 1024).toFixed(0)} kB, made once and reused)\n`,
+    );
+  }
 
   /** MLP samples per second against batch size: nn (float64, float32) and tfjs-wasm, plotted with `--plot`. */
   async function batchSizes(): Promise<void> {
