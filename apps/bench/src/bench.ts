@@ -191,7 +191,10 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
         }),
     );
     const { bytesPerBatch, bufferBytes, steps } = lstmAllocationPerBatch(quick ? 5 : 20);
-    if (json) process.stdout.write(`${JSON.stringify({ workload: 'names LSTM allocation per batch', bytesPerBatch, bufferBytes, runtime })}\n`);
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ workload: 'names LSTM allocation per batch', bytesPerBatch, bufferBytes, runtime })}\n`,
+      );
     say(
       `  allocated per training batch once warm (batch 32 of ${steps} steps): ${(bytesPerBatch / 1024).toFixed(1)} kB ` +
         `(the LSTM's gate buffers of one batch alone are ${(bufferBytes / 1024).toFixed(0)} kB, made once and reused)\n`,

@@ -102,7 +102,9 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
       onEpoch: ({ epoch, epochs, error, seconds }) => {
         if (epoch === 1 || epoch % every === 0 || epoch === epochs)
-          out.write(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}  loss ${error.toFixed(5)}  ${p.dim(`(${seconds.toFixed(2)} s)`)}\n`);
+          out.write(
+            `epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}  loss ${error.toFixed(5)}  ${p.dim(`(${seconds.toFixed(2)} s)`)}\n`,
+          );
       },
     });
   } catch (error) {

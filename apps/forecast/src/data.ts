@@ -38,9 +38,13 @@ export function parseMonthly(csv: string): MonthlySeries {
   const values: number[] = [first.value];
   const filled: number[] = [];
   for (let k = 1; k < points.length; k++) {
-    const [previous, point] = [points[k - 1] as { month: number; value: number }, points[k] as { month: number; value: number }];
+    const [previous, point] = [
+      points[k - 1] as { month: number; value: number },
+      points[k] as { month: number; value: number },
+    ];
     const gap = point.month - previous.month;
-    if (gap < 1) throw new Error(`line ${k + 2}: month ${monthName(point.month)} is not after ${monthName(previous.month)}`);
+    if (gap < 1)
+      throw new Error(`line ${k + 2}: month ${monthName(point.month)} is not after ${monthName(previous.month)}`);
     for (let j = 1; j < gap; j++) {
       values.push(previous.value + ((point.value - previous.value) * j) / gap); // linear interpolation
       filled.push(previous.month + j);

@@ -147,7 +147,11 @@ export async function trainForecast(
  * Forecasts the `horizon` months after a series, one month at a time: D from the model,
  * yₘ = yₘ₋₁ + yₘ₋₁₂ − yₘ₋₁₃ + D, and yₘ joins the series the next month's window reads.
  */
-export function forecast(model: ForecastModel, series: { start: number; values: readonly number[] }, horizon: number): number[] {
+export function forecast(
+  model: ForecastModel,
+  series: { start: number; values: readonly number[] },
+  horizon: number,
+): number[] {
   const values = [...series.values];
   const shape = { window: model.window, scale: model.scale, firstMonth: series.start };
   const y = (k: number) => values[k] as number;
@@ -203,7 +207,11 @@ export async function runForecast(
     actual,
     lstm,
     naive,
-    rmse: { lstm: rmseOf(actual, lstm), lastYear: rmseOf(actual, naive.lastYear), yearBefore: rmseOf(actual, naive.yearBefore) },
+    rmse: {
+      lstm: rmseOf(actual, lstm),
+      lastYear: rmseOf(actual, naive.lastYear),
+      yearBefore: rmseOf(actual, naive.yearBefore),
+    },
   };
 }
 

@@ -31,9 +31,15 @@ describe('the CO₂ series of vega-datasets', () => {
 
   it('fills a gap linearly and refuses rows it cannot read, naming the line', () => {
     const csv = 'Date,CO2,adjusted CO2\n2000-01-01,1,0\n2000-04-01,4,0\n';
-    expect(parseMonthly(csv)).toEqual({ start: 2000 * 12, values: [1, 2, 3, 4], filled: [2000 * 12 + 1, 2000 * 12 + 2] });
+    expect(parseMonthly(csv)).toEqual({
+      start: 2000 * 12,
+      values: [1, 2, 3, 4],
+      filled: [2000 * 12 + 1, 2000 * 12 + 2],
+    });
     expect(() => parseMonthly('Date,CO2\n2000-01-01,x\n')).toThrow('line 2: expected a date and a number');
-    expect(() => parseMonthly('Date,CO2\n2000-02-01,1\n2000-01-01,2\n')).toThrow('line 3: month 2000-01 is not after 2000-02');
+    expect(() => parseMonthly('Date,CO2\n2000-02-01,1\n2000-01-01,2\n')).toThrow(
+      'line 3: month 2000-01 is not after 2000-02',
+    );
   });
 });
 

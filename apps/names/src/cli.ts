@@ -24,7 +24,14 @@ import { DivergenceError, loadModel, saveModel } from '@nn/train';
 import '@nn/recurrent'; // registers LSTM, Embedding and TimeDistributed, which --load reads
 import { Bigram } from './bigram';
 import { loadNames, splitNames } from './data';
-import { checkNamesModel, lossPerCharacter, NAMES_DEFAULTS, type NamesSettings, sampleNames, trainNames } from './model';
+import {
+  checkNamesModel,
+  lossPerCharacter,
+  NAMES_DEFAULTS,
+  type NamesSettings,
+  sampleNames,
+  trainNames,
+} from './model';
 
 const HELP = `Usage: nn-names [options]
 
@@ -80,13 +87,25 @@ function parse(argv: string[]): CliSettings | 'help' {
     seed: numberOption(values, 'seed', 1, isInteger, 'an integer'),
     epochs: numberOption(values, 'epochs', NAMES_DEFAULTS.epochs, upTo(1000), 'an integer from 1 to 1,000'),
     batchSize: numberOption(values, 'batch-size', NAMES_DEFAULTS.batchSize, isPositiveInteger, 'a positive integer'),
-    learningRate: numberOption(values, 'learning-rate', NAMES_DEFAULTS.learningRate, isPositiveNumber, 'a positive number'),
+    learningRate: numberOption(
+      values,
+      'learning-rate',
+      NAMES_DEFAULTS.learningRate,
+      isPositiveNumber,
+      'a positive number',
+    ),
     size: {
       ...NAMES_DEFAULTS.size,
       hidden: numberOption(values, 'hidden', NAMES_DEFAULTS.size.hidden, upTo(1024), 'an integer from 1 to 1,024'),
     },
     temperature: numberOption(values, 'temperature', 0.8, isPositiveNumber, 'a positive number'),
-    samples: numberOption(values, 'samples', 10, (n) => isInteger(n) && n >= 0 && n <= 1000, 'an integer from 0 to 1,000'),
+    samples: numberOption(
+      values,
+      'samples',
+      10,
+      (n) => isInteger(n) && n >= 0 && n <= 1000,
+      'an integer from 0 to 1,000',
+    ),
   };
   if (values.load !== undefined && values.save !== undefined)
     throw new UsageError('--load samples a saved network without training: give --load or --save, not both');
@@ -143,7 +162,9 @@ async function main(argv: string[]): Promise<number> {
       temperature: settings.temperature,
       rng: new Rng(settings.seed),
     });
-    out.write(`new names (temperature ${settings.temperature}): ${sampled.map((name) => p.cyan(name || '(empty)')).join(', ')}\n`);
+    out.write(
+      `new names (temperature ${settings.temperature}): ${sampled.map((name) => p.cyan(name || '(empty)')).join(', ')}\n`,
+    );
   }
   if (settings.save === undefined) return 0;
   try {

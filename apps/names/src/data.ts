@@ -47,7 +47,8 @@ export function splitNames(names: readonly string[], validationShare = 0.1): { t
 /** The token id of a character of `ALPHABET` (a character outside it is an error naming the name). */
 export function tokenId(c: string, name: string): number {
   const k = ALPHABET.indexOf(c);
-  if (k === -1 || c.length !== 1) throw new Error(`the name ${JSON.stringify(name)} has ${JSON.stringify(c)}, not in "${ALPHABET}"`);
+  if (k === -1 || c.length !== 1)
+    throw new Error(`the name ${JSON.stringify(name)} has ${JSON.stringify(c)}, not in "${ALPHABET}"`);
   return 2 + k;
 }
 
@@ -68,7 +69,8 @@ export function nameIds(name: string): number[] {
  */
 export function toSequence(name: string, steps: number): { x: Tensor; y: Tensor } {
   const ids = nameIds(name);
-  if (ids.length > steps) throw new Error(`the name ${JSON.stringify(name)} needs ${ids.length} steps, more than ${steps}`);
+  if (ids.length > steps)
+    throw new Error(`the name ${JSON.stringify(name)} needs ${ids.length} steps, more than ${steps}`);
   const x = new Tensor([1, steps]);
   const y = new Tensor([CLASSES, steps]);
   ids.forEach((id, t) => {

@@ -33,8 +33,14 @@ export function buildNamesModel(
 export function checkNamesModel(network: readonly Layer[]): void {
   const first = network[0];
   const scores = network[network.length - 1];
-  const outputs = scores instanceof TimeDistributed && scores.layer instanceof Dense ? scores.layer.outputSize : undefined;
-  if (!(first instanceof Embedding) || first.vocabularySize !== VOCABULARY || outputs !== CLASSES || !network.some((l) => l instanceof LSTM)) {
+  const outputs =
+    scores instanceof TimeDistributed && scores.layer instanceof Dense ? scores.layer.outputSize : undefined;
+  if (
+    !(first instanceof Embedding) ||
+    first.vocabularySize !== VOCABULARY ||
+    outputs !== CLASSES ||
+    !network.some((l) => l instanceof LSTM)
+  ) {
     throw new Error(
       `not a names model: expected Embedding(${VOCABULARY}, …) → … LSTM … → TimeDistributed(Dense(…→${CLASSES})), got ${network.map(String).join(' → ')}`,
     );

@@ -73,7 +73,9 @@ describe('the model', () => {
       const sequence = new Tensor([1, ids.length - 1], Float64Array.from(ids.slice(0, -1)));
       const scores = predict(network, sequence); // [28, T]
       ids.slice(1).forEach((next, t) => {
-        const column = Tensor.from(Array.from({ length: CLASSES }, (_, k) => [scores.data[k * (ids.length - 1) + t] as number]));
+        const column = Tensor.from(
+          Array.from({ length: CLASSES }, (_, k) => [scores.data[k * (ids.length - 1) + t] as number]),
+        );
         total -= Math.log(softmax(column).data[next - 1] as number);
         count++;
       });
@@ -126,7 +128,9 @@ describe('the command nn-names', () => {
     expect(trained.stderr).toBe('');
     expect(trained.status).toBe(0);
     expect(trained.stdout).toMatch(/^names: 7,580 training names, 842 validation names \(fixed split\), seed 1\n/);
-    expect(trained.stdout).toMatch(/\nepoch 1\/1 {2}loss \d\.\d{4} {2}validation \d\.\d{4} nats\/char {2}\(\d+\.\d s\)\n/);
+    expect(trained.stdout).toMatch(
+      /\nepoch 1\/1 {2}loss \d\.\d{4} {2}validation \d\.\d{4} nats\/char {2}\(\d+\.\d s\)\n/,
+    );
     const loss = /validation loss per character: LSTM (\d\.\d{4}) nats, bigram 2\.4340 nats/.exec(trained.stdout);
     expect(loss).not.toBeNull();
     expect(trained.stdout).toMatch(/\nnew names \(temperature 0\.8\): [a-z-]*, [a-z-]*, [a-z-]*\n/);
@@ -156,7 +160,10 @@ describe('the command nn-names', () => {
       [['--bogus'], `unknown option '--bogus'${help}`],
       [['emma'], `unexpected argument 'emma'${help}`],
       [['--save'], `--save needs a value${help}`],
-      [['--load', aFile, '--save', join(folder, 'b.json')], `--load samples a saved network without training: give --load or --save, not both${help}`],
+      [
+        ['--load', aFile, '--save', join(folder, 'b.json')],
+        `--load samples a saved network without training: give --load or --save, not both${help}`,
+      ],
       [
         ['--save', join(aFile, 'm.json')],
         `--save ${join(aFile, 'm.json')}: ${aFile} is a file, not a folder; nothing was trained: give a file in a folder you can write to\n`,

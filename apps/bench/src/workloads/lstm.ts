@@ -39,7 +39,12 @@ export function describeNamesModel(): string {
 export async function lstm(
   train: readonly string[],
   validation: readonly string[],
-  { batchSize, repetitions, peers, brainNames }: { batchSize: number; repetitions: number; peers: readonly TfPeer[]; brainNames: number },
+  {
+    batchSize,
+    repetitions,
+    peers,
+    brainNames,
+  }: { batchSize: number; repetitions: number; peers: readonly TfPeer[]; brainNames: number },
 ) {
   const { learningRate } = NAMES_DEFAULTS;
   const steps = longest([...train, ...validation]);
@@ -53,7 +58,10 @@ export async function lstm(
         const network = buildNamesModel(NAMES_MODEL, { rng, dtype });
         const options = { epochs: 1, batchSize, learningRate, optimizer: new Adam(), clipNorm: 5, shuffle: true, rng };
         const time = await seconds(() => fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, options));
-        return { value: train.length / time, quality: `validation ${lossPerCharacter(network, validation).toFixed(3)} nats/char` };
+        return {
+          value: train.length / time,
+          quality: `validation ${lossPerCharacter(network, validation).toFixed(3)} nats/char`,
+        };
       },
     };
   };
@@ -73,7 +81,9 @@ export async function lstm(
         );
         // glorotNormal rather than tfjs's default orthogonal recurrent weights, whose setup warns and
         // is slow at 128×512 (not timed either way)
-        model.add(tf.layers.lstm({ units: NAMES_MODEL.hidden, returnSequences: true, recurrentInitializer: 'glorotNormal' }));
+        model.add(
+          tf.layers.lstm({ units: NAMES_MODEL.hidden, returnSequences: true, recurrentInitializer: 'glorotNormal' }),
+        );
         model.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: CLASSES, activation: 'softmax' }) }));
         model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
         const [xs, ys] = tfSequences(tf, train, steps);
@@ -134,7 +144,10 @@ function tfSequences(tf: import('../tfjs-peer').Tf, names: readonly string[], st
       targets[(s * steps + t) * CLASSES + (sequence[t + 1] as number) - 1] = 1;
     }
   });
-  return [tf.tensor3d(ids, [names.length, steps, VOCABULARY]), tf.tensor3d(targets, [names.length, steps, CLASSES])] as const;
+  return [
+    tf.tensor3d(ids, [names.length, steps, VOCABULARY]),
+    tf.tensor3d(targets, [names.length, steps, CLASSES]),
+  ] as const;
 }
 
 /**
@@ -144,7 +157,10 @@ function tfSequences(tf: import('../tfjs-peer').Tf, names: readonly string[], st
  * The layers keep their buffers per shape (`reuse`), so what remains is small objects (tens of
  * bytes per sample and step), not tensors: one batch's LSTM gate buffers alone are `bufferBytes`.
  */
-export function lstmAllocationPerBatch(batches: number, batchSize = 32): { bytesPerBatch: number; bufferBytes: number; steps: number } {
+export function lstmAllocationPerBatch(
+  batches: number,
+  batchSize = 32,
+): { bytesPerBatch: number; bufferBytes: number; steps: number } {
   setFlagsFromString('--expose-gc'); // a full collection on demand, without asking for `node --expose-gc`
   const gc = runInNewContext('gc') as () => void;
   const names = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'mia', 'charlotte', 'amelia'];
