@@ -10,6 +10,7 @@ import {
   isPositiveNumber,
   numberOption,
   type OptionsConfig,
+  palette,
   parseCommandLine,
   quoted,
   readLines,
