@@ -7,7 +7,7 @@ describe('the names LSTM workload', () => {
   // anew each batch, or made U·hₜ₋₁ [512, 32] anew at each of the 10 steps (64 kB each), would
   // allocate at least that much per batch. What remains is small objects: 12–40 kB per batch
   // measured in a plain Node process, 100–170 kB under vitest's module runner; hence half a batch.
-  it('a warm training step allocates less than half of one batch's buffers (no tensor per step or batch)', () => {
+  it("a warm training step allocates less than half of one batch's buffers (no tensor per step or batch)", () => {
     const { bytesPerBatch, bufferBytes, steps } = lstmAllocationPerBatch(40);
     expect(steps).toBe(10);
     expect(bufferBytes).toBe(128 * 4 * 10 * 32 * 4);
