@@ -8,6 +8,7 @@ import {
   isPositiveNumber,
   numberOption,
   type OptionsConfig,
+  type Palette,
   palette,
   parseCommandLine,
   quoted,
@@ -182,7 +183,7 @@ async function trainWithProgress(
   settings: CliSettings,
   train: string[],
   validation: string[],
-  p: ReturnType<typeof palette>,
+  p: Palette,
 ): Promise<Layer[] | number> {
   const out = process.stdout;
   const controller = new AbortController();
