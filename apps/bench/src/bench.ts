@@ -181,7 +181,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
   async function names(): Promise<void> {
     const { train, validation } = splitNames(loadNames());
     await run(
-      `Names LSTM (training throughput, higher is better), as pnpm names trains it:\n  ${describeNamesModel()}`,
+      `Names LSTM (training throughput, higher is better${quick ? '' : '; medians of 3'}), as pnpm names trains it:\n  ${describeNamesModel()}`,
       () =>
         lstm(train.slice(0, quick ? 64 : 1024), validation.slice(0, quick ? 50 : 842), {
           batchSize: 32,
