@@ -186,7 +186,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
         lstm(train.slice(0, quick ? 64 : 1024), validation.slice(0, quick ? 50 : 842), {
           batchSize: 32,
           repetitions: quick ? 1 : 3,
-          peers: tfjsPeers(['wasm']), // tfjs's cpu backend takes minutes per epoch here: the goal is against wasm
+          peers: tfjsPeers(['wasm']), // tfjs-cpu took over a minute per epoch here: the goal is against wasm
           brainNames: quick ? 16 : 128,
         }),
     );
