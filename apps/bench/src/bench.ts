@@ -190,14 +190,15 @@ async function bench(values: CommandLine<typeof OPTIONS>['values']): Promise<voi
           brainNames: quick ? 16 : 128,
         }),
     );
-    const { bytesPerBatch, bufferBytes, steps } = lstmAllocationPerBatch(quick ? 5 : 20);
+    const { typedArraysPerBatch, bytesPerBatch, bufferBytes, steps } = lstmAllocationPerBatch(quick ? 5 : 20);
     if (json)
       process.stdout.write(
-        `${JSON.stringify({ workload: 'names LSTM allocation per batch', bytesPerBatch, bufferBytes, runtime })}\n`,
+        `${JSON.stringify({ workload: 'names LSTM allocation per batch', typedArraysPerBatch, bytesPerBatch, bufferBytes, runtime })}\n`,
       );
     say(
-      `  allocated per training batch once warm (batch 32 of ${steps} steps): ${(bytesPerBatch / 1024).toFixed(1)} kB ` +
-        `(the LSTM's gate buffers of one batch alone are ${(bufferBytes / 1024).toFixed(0)} kB, made once and reused)\n`,
+      `  a warm training batch (32 names of ${steps} steps) makes ${typedArraysPerBatch} typed arrays (tensor buffers); ` +
+        `heap and buffer growth ${(bytesPerBatch / 1024).toFixed(0)} kB per batch, small objects and code ` +
+        `(one batch's LSTM gate buffers alone are ${(bufferBytes / 1024).toFixed(0)} kB)\n`,
     );
   }
 

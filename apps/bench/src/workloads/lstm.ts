@@ -151,16 +151,20 @@ function tfSequences(tf: import('../tfjs-peer').Tf, names: readonly string[], st
 }
 
 /**
- * Bytes the names model's training allocates per batch once warm: the heap and the typed arrays'
- * memory after a full garbage collection, then after `batches` more `Trainer.step`s on the same batch without a collection
- * in between (the young generation holds far more than they allocate), divided by `batches`.
- * The layers keep their buffers per shape (`reuse`), so what remains is small objects (tens of
- * bytes per sample and step), not tensors: one batch's LSTM gate buffers alone are `bufferBytes`.
+ * What the names model's training allocates per batch once warm (40 batches first: buffers made,
+ * code optimized), over `batches` more `Trainer.step`s on one batch of 32:
+ * - `typedArraysPerBatch`, exact: the Float32Array and Float64Array buffers made (counted by
+ *   standing in for both constructors meanwhile), 0 when every layer, the loss and the optimizer
+ *   reuse theirs (`reuse`) — no tensor per step or per batch;
+ * - `bytesPerBatch`, rough: the growth of the heap and of the typed arrays' memory from a full
+ *   garbage collection, without one in between, divided by `batches` (it counts small objects and
+ *   compiled code too, and moves with what ran before: tens to hundreds of kB).
+ * `bufferBytes` is the size of one batch's LSTM gate buffers, for scale.
  */
 export function lstmAllocationPerBatch(
   batches: number,
   batchSize = 32,
-): { bytesPerBatch: number; bufferBytes: number; steps: number } {
+): { typedArraysPerBatch: number; bytesPerBatch: number; bufferBytes: number; steps: number } {
   setFlagsFromString('--expose-gc'); // a full collection on demand, without asking for `node --expose-gc`
   const gc = runInNewContext('gc') as () => void;
   const names = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'mia', 'charlotte', 'amelia'];
@@ -179,16 +183,44 @@ export function lstmAllocationPerBatch(
     learningRate: NAMES_DEFAULTS.learningRate,
     clipNorm: 5,
   });
-  for (let k = 0; k < 40; k++) trainer.step(xs, ys); // warm: buffers made, code optimized
+  for (let k = 0; k < 40; k++) trainer.step(xs, ys);
   gc();
   // typed arrays live outside the JavaScript heap: count both
   const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const before = used();
-  for (let k = 0; k < batches; k++) trainer.step(xs, ys);
+  const made = countTypedArrays(() => {
+    for (let k = 0; k < batches; k++) trainer.step(xs, ys);
+  });
   const after = used();
   return {
+    typedArraysPerBatch: made / batches,
     bytesPerBatch: Math.max(0, after - before) / batches,
     bufferBytes: NAMES_MODEL.hidden * 4 * steps * batchSize * 4, // the gates [4h, T·b] in float32
     steps,
   };
+}
+
+/**
+ * The Float32Arrays and Float64Arrays `f` makes with `new`: both constructors stand in for
+ * themselves, counting, while it runs (a Proxy: `instanceof` and every static still work).
+ */
+export function countTypedArrays(f: () => void): number {
+  const globals = globalThis as unknown as Record<'Float32Array' | 'Float64Array', unknown>;
+  const originals = { Float32Array: globals.Float32Array, Float64Array: globals.Float64Array };
+  let count = 0;
+  const counting = (constructor: unknown) =>
+    new Proxy(constructor as new (...args: unknown[]) => object, {
+      construct(target, args, newTarget) {
+        count++;
+        return Reflect.construct(target, args, newTarget === constructor ? target : newTarget);
+      },
+    });
+  globals.Float32Array = counting(originals.Float32Array);
+  globals.Float64Array = counting(originals.Float64Array);
+  try {
+    f();
+  } finally {
+    Object.assign(globals, originals);
+  }
+  return count;
 }
