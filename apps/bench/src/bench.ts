@@ -22,6 +22,7 @@ import {
 import { loadMnist } from '@nn/mnist';
 import { matmulVariant } from '@nn/tensor';
 import { startThreads } from '@nn/threads';
+import { loadNames, splitNames } from '@nn/names';
 import { inChromium } from './browser';
 import { digitFiles } from './digit-files';
 import type { Result } from './harness';
@@ -29,12 +30,13 @@ import { findNode24 } from './node24';
 import { tfjsPeers, tfjsWasmSetup } from './peers';
 import { lineChart } from './plot';
 import { matmul } from './workloads/matmul';
+import { describeNamesModel, lstm, lstmAllocationPerBatch } from './workloads/lstm';
 import { heapAcrossEpochs } from './workloads/memory';
 import { describeModel, mnist } from './workloads/mnist';
 import { numpyMlp, numpyVersion } from './workloads/numpy';
 import { xor } from './workloads/xor';
 
-const WORKLOADS = ['xor', 'mlp', 'matmul', 'cnn', 'heap', 'batches'];
+const WORKLOADS = ['xor', 'mlp', 'matmul', 'cnn', 'lstm', 'heap', 'batches'];
 
 const OPTIONS = {
   quick: { type: 'boolean' },
@@ -135,7 +137,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values'], threads: num
     `nn benchmark${quick ? ' (quick: small sizes, one repetition)' : `: medians of ${reps} alternating runs`}, ` +
       `${runtime}, ${availableParallelism()} cores, nn on ${threads} thread${threads === 1 ? '' : 's'} (--threads) with the ${matmulVariant() ?? 'JavaScript'} matrix product. "nn k×" is the advantage of the first nn row over that peer (>1: nn is faster).\n`,
   );
-  if (['mlp', 'matmul', 'cnn', 'batches'].some(wanted) || values.plot !== undefined) {
+  if (['mlp', 'matmul', 'cnn', 'lstm', 'batches'].some(wanted) || values.plot !== undefined) {
     const tfjsWasm = await tfjsWasmSetup();
     say(`tfjs-wasm runs with ${tfjsWasm}.\n`);
     const nn = { threads, matmul: matmulVariant() };
@@ -177,6 +179,7 @@ async function bench(values: CommandLine<typeof OPTIONS>['values'], threads: num
             'float64',
           ]),
       );
+    if (wanted('lstm')) await names();
     if (values.plot !== undefined || (only?.includes('batches') ?? false)) await batchSizes();
     if (wanted('heap')) heap();
     if (inBrowser && digits) await browserRun(digits.folder);
@@ -185,6 +188,34 @@ async function bench(values: CommandLine<typeof OPTIONS>['values'], threads: num
   }
   if (values.record !== undefined) writeFileSync(values.record, JSON.stringify(recorded));
   if ((values.node24 || quick) && values.record === undefined) node24();
+
+  /**
+   * The names LSTM of `pnpm names` (names per second of training, batch 32) against tfjs-layers'
+   * lstm and brain.js's recurrent LSTM, then what its training loop allocates per batch.
+   */
+  async function names(): Promise<void> {
+    const { train, validation } = splitNames(loadNames());
+    await run(
+      `Names LSTM (training throughput, higher is better${quick ? '' : '; medians of 3'}), as pnpm names trains it:\n  ${describeNamesModel()}`,
+      () =>
+        lstm(train.slice(0, quick ? 64 : 1024), validation.slice(0, quick ? 50 : 842), {
+          batchSize: 32,
+          repetitions: quick ? 1 : 3,
+          peers: tfjsPeers(['wasm']), // tfjs-cpu took over a minute per epoch here: the goal is against wasm
+          brainNames: quick ? 16 : 128,
+        }),
+    );
+    const { typedArraysPerBatch, bytesPerBatch, bufferBytes, steps } = lstmAllocationPerBatch(quick ? 5 : 20);
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ workload: 'names LSTM allocation per batch', typedArraysPerBatch, bytesPerBatch, bufferBytes, runtime })}\n`,
+      );
+    say(
+      `  a warm training batch (32 names of ${steps} steps) makes ${typedArraysPerBatch} typed arrays (tensor buffers); ` +
+        `heap and buffer growth ${(bytesPerBatch / 1024).toFixed(0)} kB per batch, small objects and code ` +
+        `(one batch's LSTM gate buffers alone are ${(bufferBytes / 1024).toFixed(0)} kB)\n`,
+    );
+  }
 
   /** MLP samples per second against batch size: nn (float64, float32) and tfjs-wasm, plotted with `--plot`. */
   async function batchSizes(): Promise<void> {

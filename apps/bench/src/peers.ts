@@ -50,3 +50,13 @@ export interface BrainNetwork {
 export function brain(): { NeuralNetwork: new (options: Record<string, unknown>) => BrainNetwork } {
   return require('brain.js');
 }
+
+/** The part of brain.js's recurrent LSTM the benchmark uses: a character model trained on strings. */
+export interface BrainRecurrent {
+  train(data: readonly string[], options: Record<string, number>): unknown;
+}
+
+/** brain.js's recurrent networks, as its users load them. */
+export function brainRecurrent(): { LSTM: new (options: Record<string, unknown>) => BrainRecurrent } {
+  return require('brain.js').recurrent;
+}

@@ -24,4 +24,13 @@ export { checkDestinations, destinationProblem, writeFailure } from './destinati
 export { MAX_TEXT_FILE_BYTES, readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { MEGABYTE, readLines } from './lines';
 export { finishEvenIfOutputCloses, runCli } from './run';
-export { epochChart, epochLabels, type Palette, palette, progressBar, useColour } from './terminal';
+export {
+  type ChartSeries,
+  epochChart,
+  epochLabels,
+  lineChart,
+  type Palette,
+  palette,
+  progressBar,
+  useColour,
+} from './terminal';

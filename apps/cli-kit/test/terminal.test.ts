@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochChart, epochLabels, palette, progressBar, useColour } from '../src/terminal';
+import { epochChart, epochLabels, lineChart, palette, progressBar, useColour } from '../src/terminal';
 
 describe('terminal drawing', () => {
   it('colour only on a terminal and never with NO_COLOR', () => {
@@ -38,5 +38,29 @@ describe('terminal drawing', () => {
     expect(epochLabels(16, 15)).toBe('epochs 1–16');
     expect(epochLabels(16, 16)).toBe('epoch 1 epoch 16');
     expect(epochLabels(1000, 20)).toBe('epoch 1   epoch 1000');
+  });
+
+  it('a line chart puts each value in its row, top value in the first, later series over earlier ones', () => {
+    const chart = lineChart(
+      [
+        { label: 'up', values: [0, 1, 2, 3], mark: 'o' },
+        { label: 'flat', values: [undefined, 3, undefined, 3], mark: 'x' },
+      ],
+      { height: 4, decimals: 0, xLabels: ['a', 'b'] },
+    );
+    expect(chart).toBe(
+      ['3 │ x x', '  │  o ', '  │ o  ', '0 │o   ', '  └────', '   a  b', '   o up   x flat', ''].join('\n'),
+    );
+  });
+
+  it('a line chart of nothing finite is empty; a flat series does not divide by zero', () => {
+    expect(lineChart([{ label: 'none', values: [Number.NaN], mark: '•' }])).toBe('');
+    expect(lineChart([{ label: 'flat', values: [5, 5], mark: '•' }], { height: 2 }).split('\n')[0]).toBe('5.0 │••');
+  });
+
+  it('styles marks only when colour is on (NO_COLOR: plain text)', () => {
+    const p = palette(false);
+    const chart = lineChart([{ label: 's', values: [1, 2], mark: '•', style: p.cyan }], { palette: p });
+    expect(chart).not.toContain('\x1b');
   });
 });

@@ -1,0 +1,9 @@
+import { appConfig } from '../../tsup.app.ts';
+
+// Two entries: the command (dist/cli.js, its `#!` line written by the bin shim) and the library
+// the benchmark imports as `@nn/names` (dist/index.js and its types), their shared code in one chunk.
+export default appConfig('src/cli.ts', {
+  entry: ['src/cli.ts', 'src/index.ts'],
+  dts: { entry: 'src/index.ts' },
+  banner: {},
+});
