@@ -1,4 +1,4 @@
-import type { Activation } from '@nn/layers';
+import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, Tanh } from '@nn/layers';
 import type { DType, Tensor, TensorData } from '@nn/tensor';
 import type { Stage } from './plan';
 
@@ -40,6 +40,13 @@ export interface FusedPasses {
   backwardOne: FusedPasses['backward'];
 }
 
+/**
+ * The activations whose f and f′ are pure functions of their arguments, which the generated passes
+ * may call in their own order (column by column, where the layers go row by row); an activation of
+ * your own (which may draw noise, or count its calls) runs in the layers' order, layer by layer.
+ */
+const PURE: ReadonlySet<unknown> = new Set([Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear]);
+
 /** Generated passes by the network's structure and dtype (null: cannot be generated here). */
 const cache = new Map<string, FusedPasses | null>();
 
@@ -51,13 +58,15 @@ const cache = new Map<string, FusedPasses | null>();
  * that the numbers are the layers' bit for bit.
  *
  * Null for a network of more than `MOST_WEIGHTS` weights or whose passes would be longer than
- * `MOST_CHARACTERS`, or where code cannot be compiled at run time (a page whose
- * Content-Security-Policy forbids it): the plan then runs layer by layer.
+ * `MOST_CHARACTERS`, with an activation other than the built-in ones (see `PURE`), or where code
+ * cannot be compiled at run time (a page whose Content-Security-Policy forbids it): the plan then
+ * runs layer by layer.
  */
 export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses | null {
   let weights = 0;
   let widest = 0;
-  for (const { weights: w, rows, columns } of stages) {
+  for (const { weights: w, rows, columns, layer } of stages) {
+    if (w === null && !PURE.has(layer.constructor)) return null;
     if (w === null) continue;
     weights += rows * columns;
     widest = Math.max(widest, rows * columns);
