@@ -120,6 +120,11 @@ export function frameOf(stages: readonly Stage[]): unknown[] {
   ];
 }
 
+/** `text` as a one-line comment of generated code: a line break in a layer's name would end it and start code. */
+export function comment(text: string): string {
+  return `// ${text.replace(/[\r\n\u2028\u2029]/g, ' ')}`;
+}
+
 /** `count` names `prefix0`, `prefix1`, … */
 function names(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, k) => `${prefix}${k}`);
@@ -166,7 +171,7 @@ function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): st
   }
   stages.forEach((s, l) => {
     const outputs = names(`y${l}_`, s.rows);
-    lines.push(`// ${s.layer}`);
+    lines.push(comment(String(s.layer)));
     outputs.forEach((y, r) => {
       let value: string;
       if (s.weights === null) {
@@ -210,7 +215,7 @@ function backwardSource(stages: readonly Stage[], dtype: DType, one: boolean): s
     const x = names(`x${l}_`, s.columns);
     const g = names(`g${l + 1}_`, s.rows);
     const dx = names(`g${l}_`, s.columns);
-    lines.push(`// ${s.layer}`);
+    lines.push(comment(String(s.layer)));
     x.forEach((name, p) => lines.push(`const ${name} = ${at(input, p, one)};`));
     if (s.weights === null) {
       // dE/dX = dE/dY ⊙ f′(X), f′ given Y too

@@ -105,8 +105,8 @@ describe('the compiled plan gives the layers’ numbers bit for bit', () => {
       ),
       { numRuns: 60 },
     );
-    // both ways of running were tried
-    expect(fused).toBeGreaterThan(10);
+    // both ways of running were tried (a network with the custom activation is not fused)
+    expect(fused).toBeGreaterThan(5);
     expect(layered).toBeGreaterThan(10);
   });
 
