@@ -109,9 +109,20 @@ export abstract class Recurrent extends Layer {
   readonly maskValue: number | null;
   /**
    * Whether each `forward` starts from the state the last one ended with. Assignable: a trained
-   * model samples a sequence step by step with `stateful = true` after `resetState()`.
+   * model samples a sequence step by step with `stateful = true` after `resetState()`; set back to
+   * false, the layer forgets the state it carried (as `resetState()`), so that training after
+   * sampling starts each batch from zeros again.
    */
-  stateful: boolean;
+  get stateful(): boolean {
+    return this.carries;
+  }
+
+  set stateful(value: boolean) {
+    if (this.carries && !value) this.resetState();
+    this.carries = value;
+  }
+
+  private carries = false;
 
   /** T and b of the buffers below. */
   protected steps = 0;
@@ -173,7 +184,7 @@ export abstract class Recurrent extends Layer {
     }
     this.returnSequences = returnSequences;
     this.maskValue = maskValue;
-    this.stateful = stateful;
+    this.carries = stateful;
     const rows = gateCount * hiddenSize;
     const rng = options.rng ?? defaultRng;
     // W ~ N(0, 1/n) and U ~ N(0, 1/h) keep the gates out of saturation at the start; B = 0

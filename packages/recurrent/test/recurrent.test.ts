@@ -113,6 +113,21 @@ describe.each(kinds)('%s', (_name, make) => {
     expect(() => halves.forward(Tensor.zeros([2, 3, 5]))).toThrow(/call resetState\(\) before a batch of another size/);
   });
 
+  it('stateful turned off again (back to training after sampling) starts from zeros, not the sampled state', () => {
+    const rng = new Rng(9);
+    const layer = randomize(make(2, 3, { rng }), rng) as Recurrent;
+    const fresh = layerFromJSON(layer.toJSON()) as Recurrent;
+    const x = Tensor.randn([2, 4, 1], rng);
+    layer.stateful = true;
+    layer.forward(Tensor.randn([2, 1, 1], rng)); // a sampled step: the state it ends in is carried
+    layer.stateful = false;
+    expect(layer.forward(x).toArray()).toEqual(fresh.forward(x).toArray());
+    layer.stateful = true;
+    layer.forward(x);
+    layer.stateful = false;
+    expect(() => layer.forward(Tensor.randn([2, 4, 3], rng))).not.toThrow(); // another batch size too
+  });
+
   it('reads its model-file JSON back bit for bit, and refuses a wrong field naming its path', () => {
     const rng = new Rng(7);
     const layer = randomize(make(2, 3, { returnSequences: true, maskValue: -1, rng }), rng);
