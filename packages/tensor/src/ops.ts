@@ -69,17 +69,9 @@ function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: b
   const n = b.shape[transposeB ? 0 : 1] as number;
   if (k !== k2) chainError(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
   assertOut(where, out, m, n);
-  // the small and blocked products write C while they still read A and B: a wrong number, not an error, otherwise
-  for (const [name, side] of [
-    ['a', a],
-    ['b', b],
-  ] as const) {
-    if (sharesMemory(out, side)) {
-      throw new InvalidOptionError(
-        `${where}: out shares memory with ${name}, which the product still reads while it writes out: pass another out tensor`,
-      );
-    }
-  }
+  // the small and blocked products write C while they still read A and B: wrong numbers, otherwise
+  const read = sharesMemory(out, a) ? 'a' : sharesMemory(out, b) ? 'b' : null;
+  if (read) throw new InvalidOptionError(`${where}: out shares memory with ${read}, which the product reads`);
   matmul(out.data, a.data, b.data, m, n, k, transposeA, transposeB);
   return out;
 }

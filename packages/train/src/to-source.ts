@@ -83,7 +83,9 @@ export function toSource(network: Network, options: SourceOptions = {}): string 
   });
   const size = count(fixed);
   const lines = [
-    comment(`predict(input) of ${network.join(' → ')}, written by @nn/train's toSource: ${size} numbers in, ${count(shape as Shape)} out`),
+    comment(
+      `predict(input) of ${network.join(' → ')}, written by @nn/train's toSource: ${size} numbers in, ${count(shape as Shape)} out`,
+    ),
     'const predict = (() => {',
     'const fround = Math.fround;',
     ...constants,
