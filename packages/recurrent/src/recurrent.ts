@@ -23,8 +23,8 @@ export interface RecurrentOptions {
   /** True: the output is every step's hidden state, `[h, T, b]`. False (the default): the last one, `[h, b]`. */
   returnSequences?: boolean;
   /**
-   * Masking of padded steps: a step of a sequence whose n features all equal `maskValue` is
-   * padding. It carries the state through unchanged (its output is the state before it) and gets
+   * Masking of padded steps: a step of a sequence whose n features all equal `maskValue` (as the
+   * input's dtype holds it: float32 rounds 0.1) is padding. It carries the state through unchanged (its output is the state before it) and gets
    * no gradient: its dE/dX is 0 and it adds nothing to the parameters' gradients. None by default.
    */
   maskValue?: number | null;
@@ -419,9 +419,10 @@ export abstract class Recurrent extends Layer {
     this.allocateSteps(T, b);
   }
 
-  /** Marks the padded steps: those whose features all equal `maskValue`. */
+  /** Marks the padded steps: those whose features all equal `maskValue` (rounded to float32 for float32 input). */
   private findMasked(input: Tensor, T: number, b: number): void {
-    const mask = this.maskValue;
+    // as the input holds it: 0.1 is another number in float32
+    const mask = this.maskValue !== null && input.dtype === 'float32' ? Math.fround(this.maskValue) : this.maskValue;
     if (mask === null) {
       this.masked = null;
       return;
