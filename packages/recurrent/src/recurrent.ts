@@ -24,8 +24,9 @@ export interface RecurrentOptions {
   returnSequences?: boolean;
   /**
    * Masking of padded steps: a step of a sequence whose n features all equal `maskValue` (as the
-   * input's dtype holds it: float32 rounds 0.1) is padding. It carries the state through unchanged (its output is the state before it) and gets
-   * no gradient: its dE/dX is 0 and it adds nothing to the parameters' gradients. None by default.
+   * input's dtype holds it: float32 rounds 0.1) is padding. It carries the state through unchanged
+   * (its output is the state before it) and gets no gradient: its dE/dX is 0 and it adds nothing
+   * to the parameters' gradients. None by default.
    */
   maskValue?: number | null;
   /**
