@@ -83,6 +83,16 @@ export class Embedding extends Layer {
       );
     }
     const [v, d, columns] = [this.vocabularySize, this.dimension, input.size];
+    // weights assigned since (`layer.weights = …`) must still be a table of v columns of d
+    for (const [name, table] of [
+      ['weights', this.weights],
+      ['weightsGradient', this.weightsGradient],
+    ] as const) {
+      if (!(table instanceof Tensor && table.shape.length === 2 && table.shape[0] === d && table.shape[1] === v)) {
+        const got = table instanceof Tensor ? formatShape(table.shape) : String(table);
+        throw new ShapeError(`${this}.forward: ${name} has shape ${got}, expected [${d}, ${v}]`);
+      }
+    }
     const ids = input.data;
     for (let c = 0; c < columns; c++) {
       const id = ids[c] as number;

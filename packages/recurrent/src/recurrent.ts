@@ -23,9 +23,10 @@ export interface RecurrentOptions {
   /** True: the output is every step's hidden state, `[h, T, b]`. False (the default): the last one, `[h, b]`. */
   returnSequences?: boolean;
   /**
-   * Masking of padded steps: a step of a sequence whose n features all equal `maskValue` is
-   * padding. It carries the state through unchanged (its output is the state before it) and gets
-   * no gradient: its dE/dX is 0 and it adds nothing to the parameters' gradients. None by default.
+   * Masking of padded steps: a step of a sequence whose n features all equal `maskValue` (as the
+   * input's dtype holds it: float32 rounds 0.1) is padding. It carries the state through unchanged
+   * (its output is the state before it) and gets no gradient: its dE/dX is 0 and it adds nothing
+   * to the parameters' gradients. None by default.
    */
   maskValue?: number | null;
   /**
@@ -109,9 +110,20 @@ export abstract class Recurrent extends Layer {
   readonly maskValue: number | null;
   /**
    * Whether each `forward` starts from the state the last one ended with. Assignable: a trained
-   * model samples a sequence step by step with `stateful = true` after `resetState()`.
+   * model samples a sequence step by step with `stateful = true` after `resetState()`; set back to
+   * false, the layer forgets the state it carried (as `resetState()`), so that training after
+   * sampling starts each batch from zeros again.
    */
-  stateful: boolean;
+  get stateful(): boolean {
+    return this.carries;
+  }
+
+  set stateful(value: boolean) {
+    if (this.carries && !value) this.resetState();
+    this.carries = value;
+  }
+
+  private carries = false;
 
   /** T and b of the buffers below. */
   protected steps = 0;
@@ -173,7 +185,7 @@ export abstract class Recurrent extends Layer {
     }
     this.returnSequences = returnSequences;
     this.maskValue = maskValue;
-    this.stateful = stateful;
+    this.carries = stateful;
     const rows = gateCount * hiddenSize;
     const rng = options.rng ?? defaultRng;
     // W ~ N(0, 1/n) and U ~ N(0, 1/h) keep the gates out of saturation at the start; B = 0
@@ -408,9 +420,10 @@ export abstract class Recurrent extends Layer {
     this.allocateSteps(T, b);
   }
 
-  /** Marks the padded steps: those whose features all equal `maskValue`. */
+  /** Marks the padded steps: those whose features all equal `maskValue` (rounded to float32 for float32 input). */
   private findMasked(input: Tensor, T: number, b: number): void {
-    const mask = this.maskValue;
+    // as the input holds it: 0.1 is another number in float32
+    const mask = this.maskValue !== null && input.dtype === 'float32' ? Math.fround(this.maskValue) : this.maskValue;
     if (mask === null) {
       this.masked = null;
       return;

@@ -5,7 +5,11 @@ import { GRU, LSTM, type Recurrent, RNN } from '@nn/recurrent';
 import { checkLayerContract } from '../../layers/test/layer-contract';
 import { checkSequenceGradients } from './sequence-gradients';
 
-type Make = (n: number, h: number, options: { returnSequences?: boolean; maskValue?: number; rng?: Rng }) => Recurrent;
+type Make = (
+  n: number,
+  h: number,
+  options: { returnSequences?: boolean; maskValue?: number; rng?: Rng; dtype?: 'float32' },
+) => Recurrent;
 const kinds: [string, Make][] = [
   ['RNN', (n, h, o) => new RNN(n, h, o)],
   ['RNN sigmoid', (n, h, o) => new RNN(n, h, { ...o, activation: 'sigmoid' })],
@@ -111,6 +115,33 @@ describe.each(kinds)('%s', (_name, make) => {
       }
     }
     expect(() => halves.forward(Tensor.zeros([2, 3, 5]))).toThrow(/call resetState\(\) before a batch of another size/);
+  });
+
+  it('stateful turned off again (back to training after sampling) starts from zeros, not the sampled state', () => {
+    const rng = new Rng(9);
+    const layer = randomize(make(2, 3, { rng }), rng) as Recurrent;
+    const fresh = layerFromJSON(layer.toJSON()) as Recurrent;
+    const x = Tensor.randn([2, 4, 1], rng);
+    layer.stateful = true;
+    layer.forward(Tensor.randn([2, 1, 1], rng)); // a sampled step: the state it ends in is carried
+    layer.stateful = false;
+    expect(layer.forward(x).toArray()).toEqual(fresh.forward(x).toArray());
+    layer.stateful = true;
+    layer.forward(x);
+    layer.stateful = false;
+    expect(() => layer.forward(Tensor.randn([2, 4, 3], rng))).not.toThrow(); // another batch size too
+  });
+
+  it('a float32 layer masks steps padded with a maskValue that float32 rounds (0.1)', () => {
+    const rng = new Rng(10);
+    const layer = randomize(make(2, 3, { maskValue: 0.1, dtype: 'float32', rng }), rng) as Recurrent;
+    const x = Tensor.randn([2, 2, 1], rng, 'float32');
+    const padded = Tensor.zeros([2, 3, 1], 'float32');
+    for (let i = 0; i < 2; i++) {
+      padded.data.set([x.data[i * 2] as number, x.data[i * 2 + 1] as number, 0.1], i * 3);
+    }
+    const last = layer.forward(x).toArray();
+    expect(layer.forward(padded).toArray()).toEqual(last); // the padded step carries the state through
   });
 
   it('reads its model-file JSON back bit for bit, and refuses a wrong field naming its path', () => {

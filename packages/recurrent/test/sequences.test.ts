@@ -65,6 +65,19 @@ describe('Embedding', () => {
       'Embedding: paddingId must be null or an integer in [0, 5), got 5',
     );
   });
+
+  it('weights assigned with another shape are refused, not read beyond their end (NaN)', () => {
+    const embedding = new Embedding(5, 2, { rng: new Rng(2) });
+    embedding.weights = Tensor.randn([2, 4], new Rng(3));
+    expect(() => embedding.forward(Tensor.from([[4]]))).toThrow(
+      'Embedding(5→2).forward: weights has shape [2, 4], expected [2, 5]',
+    );
+    embedding.weights = Tensor.randn([2, 5], new Rng(3));
+    embedding.weightsGradient = Tensor.zeros([2, 4]);
+    expect(() => embedding.forward(Tensor.from([[4]]))).toThrow(
+      'Embedding(5→2).forward: weightsGradient has shape [2, 4], expected [2, 5]',
+    );
+  });
 });
 
 describe('TimeDistributed', () => {

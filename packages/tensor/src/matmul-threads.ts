@@ -73,6 +73,8 @@ export interface ThreadPool {
   threads: MatmulThread[];
   /** Whether this thread may `Atomics.wait` (a browser's main thread may not: it spins). */
   canBlock: boolean;
+  /** Settles when `stop` is called. */
+  stopped: Promise<void>;
   stop(): void;
 }
 
@@ -148,12 +150,17 @@ export function startPool(wasm: LoadedModule, threads: number, start: StartMatmu
   for (let helper = 1; helper < threads; helper++) {
     helpers.push(start({ module: wasm.module, memory: wasm.memory, control }));
   }
+  let stopped = () => {};
   return {
     wasm,
     control,
     threads: helpers,
     canBlock: canBlockHere(),
+    stopped: new Promise<void>((resolve) => {
+      stopped = resolve;
+    }),
     stop() {
+      stopped();
       Atomics.store(control, STOP, 1);
       Atomics.add(control, JOB, 1);
       Atomics.notify(control, JOB);

@@ -132,7 +132,8 @@ function setThreadPool(next: ThreadPool | undefined): void {
  * that use the helpers ready so far. Where memory cannot be shared (no `SharedArrayBuffer`: a page
  * that is not cross-origin isolated), or with `threads` 1, products run on this thread alone and
  * it resolves to 1. Results are the same, bit for bit, for any number of threads. Calling it
- * again stops the helpers started before; `useMatmulThreads(1)` stops them all.
+ * again stops the helpers started before; `useMatmulThreads(1)` stops them all. A call whose
+ * helpers are stopped before they are all ready resolves to 1.
  */
 export function useMatmulThreads(threads: number, start?: StartMatmulThread): Promise<number> {
   assertPositiveInteger('useMatmulThreads', 'threads', threads);
@@ -141,7 +142,9 @@ export function useMatmulThreads(threads: number, start?: StartMatmulThread): Pr
   if (shared === null || start === undefined) return Promise.resolve(1);
   const next = startPool(shared, threads, start);
   setThreadPool(next);
-  return Promise.all(next.threads.map((thread) => thread.ready)).then(() => threads);
+  // stopped before its helpers are ready (stopThreads, or threads asked for again): 1, not never
+  const ready = Promise.all(next.threads.map((thread) => thread.ready)).then(() => threads);
+  return Promise.race([ready, next.stopped.then(() => 1)]);
 }
 
 /** How many chunks of products the helper threads have computed (internal: for the tests). */

@@ -3,9 +3,9 @@
  * returns a new tensor and never changes its arguments; each `…Into(out, …)` form writes
  * into `out`, a tensor allocated once by the caller, and returns it (for hot loops).
  */
-import { formatShape, ShapeError } from './errors';
+import { formatShape, InvalidOptionError, ShapeError } from './errors';
 import { matmul } from './matmul';
-import { assertSameShape, sameShape, type Shape, Tensor } from './tensor';
+import { assertSameShape, sameShape, type Shape, sharesMemory, Tensor } from './tensor';
 
 /** Throws a ShapeError naming `where` unless `t` is a matrix [rows, columns]. */
 function assertMatrix(t: Tensor, where: string): void {
@@ -32,7 +32,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return dotInto(Tensor.zeros([matrixShape(a, 'dot')[0], matrixShape(b, 'dot')[1]], a.dtype), a, b);
 }
 
-/** Matrix product A·B written into `out` ([m, n]). `out` must not be `a` or `b`. */
+/** Matrix product A·B written into `out` ([m, n]), which must not share memory with `a` or `b` (an InvalidOptionError). */
 export function dotInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
   return product('dot', out, a, b, false, false);
 }
@@ -69,6 +69,9 @@ function product(where: string, out: Tensor, a: Tensor, b: Tensor, transposeA: b
   const n = b.shape[transposeB ? 0 : 1] as number;
   if (k !== k2) chainError(where, a, b, transposeA ? 'ᵀ' : '', transposeB ? 'ᵀ' : '', k, k2);
   assertOut(where, out, m, n);
+  // the small and blocked products write C while they still read A and B: wrong numbers, otherwise
+  const read = sharesMemory(out, a) ? 'a' : sharesMemory(out, b) ? 'b' : null;
+  if (read) throw new InvalidOptionError(`${where}: out shares memory with ${read}, which the product reads`);
   matmul(out.data, a.data, b.data, m, n, k, transposeA, transposeB);
   return out;
 }

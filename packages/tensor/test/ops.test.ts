@@ -8,6 +8,8 @@ import {
   dotInto,
   dotTransposeA,
   dotTransposeB,
+  dotTransposeAInto,
+  dotTransposeBInto,
   map,
   Rng,
   mean,
@@ -57,6 +59,20 @@ describe("the notes' operations", () => {
     expect(dotInto(out, A(), B())).toBe(out);
     expect(out.toArray()).toEqual(dot(A(), B()).toArray());
     expect(() => dotInto(Tensor.zeros([2, 2]), A(), B())).toThrow('dot: out has shape [2, 2], expected [3, 3]');
+  });
+
+  it('a product into memory it reads is refused at every size (it gave wrong numbers below the WebAssembly sizes)', () => {
+    for (const n of [4, 16, 40]) {
+      const [a, b] = [Tensor.randn([n, n], new Rng(1)), Tensor.randn([n, n], new Rng(2))];
+      expect(() => dotInto(a, a, b)).toThrow('dot: out shares memory with a, which the product reads');
+      expect(() => dotTransposeAInto(b, a, b)).toThrow('dotTransposeA: out shares memory with b');
+      const buffer = new Float64Array(2 * n * n);
+      const view = new Tensor([n, n], buffer.subarray(n, n + n * n)); // overlaps the first half
+      expect(() => dotTransposeBInto(view, new Tensor([n, n], buffer.subarray(0, n * n)), b)).toThrow(
+        'dotTransposeB: out shares memory with a',
+      );
+      expect(dotInto(Tensor.zeros([n, n]), a, a).toArray()).toEqual(dot(a, a).toArray()); // a on both sides is fine
+    }
   });
 
   it('transpose', () => {

@@ -13,7 +13,7 @@ let url: string | undefined;
 /**
  * Splits `@nn/tensor`'s large matrix products among `threads` threads (this one and `threads − 1`
  * Web Workers; by default `navigator.hardwareConcurrency`). Resolves to the number of threads once
- * the workers are ready. Threads need memory shared between workers, which a browser gives only
+ * the workers are ready, or to 1 when they are stopped (`stopThreads`, another `startThreads`) before. Threads need memory shared between workers, which a browser gives only
  * to a cross-origin isolated page (served with `Cross-Origin-Opener-Policy: same-origin` and
  * `Cross-Origin-Embedder-Policy: require-corp`): elsewhere it starts nothing and resolves to 1,
  * and products run on one thread, correctly. Results are the same, bit for bit, for any number of

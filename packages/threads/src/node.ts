@@ -18,7 +18,7 @@ const SOURCE = workerSource(
 /**
  * Splits `@nn/tensor`'s large matrix products among `threads` threads (this one and `threads − 1`
  * workers; by default one per core). Resolves to the number of threads once the workers are
- * ready. Results are the same, bit for bit, for any number of threads. The workers never keep the
+ * ready, or to 1 when they are stopped (`stopThreads`, another `startThreads`) before. Results are the same, bit for bit, for any number of threads. The workers never keep the
  * process alive (they are `unref`'d): it ends when the main thread's work does, without
  * `stopThreads`.
  */

@@ -1,4 +1,4 @@
-import type { Activation } from '@nn/layers';
+import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, Tanh } from '@nn/layers';
 import type { DType, Tensor, TensorData } from '@nn/tensor';
 import type { Stage } from './plan';
 
@@ -40,6 +40,13 @@ export interface FusedPasses {
   backwardOne: FusedPasses['backward'];
 }
 
+/**
+ * The activations whose f and f′ are pure functions of their arguments, which the generated passes
+ * may call in their own order (column by column, where the layers go row by row); an activation of
+ * your own (which may draw noise, or count its calls) runs in the layers' order, layer by layer.
+ */
+const PURE: ReadonlySet<unknown> = new Set([Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear]);
+
 /** Generated passes by the network's structure and dtype (null: cannot be generated here). */
 const cache = new Map<string, FusedPasses | null>();
 
@@ -51,13 +58,15 @@ const cache = new Map<string, FusedPasses | null>();
  * that the numbers are the layers' bit for bit.
  *
  * Null for a network of more than `MOST_WEIGHTS` weights or whose passes would be longer than
- * `MOST_CHARACTERS`, or where code cannot be compiled at run time (a page whose
- * Content-Security-Policy forbids it): the plan then runs layer by layer.
+ * `MOST_CHARACTERS`, with an activation other than the built-in ones (see `PURE`), or where code
+ * cannot be compiled at run time (a page whose Content-Security-Policy forbids it): the plan then
+ * runs layer by layer.
  */
 export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses | null {
   let weights = 0;
   let widest = 0;
-  for (const { weights: w, rows, columns } of stages) {
+  for (const { weights: w, rows, columns, layer } of stages) {
+    if (w === null && !PURE.has(layer.constructor)) return null;
     if (w === null) continue;
     weights += rows * columns;
     widest = Math.max(widest, rows * columns);
@@ -111,6 +120,11 @@ export function frameOf(stages: readonly Stage[]): unknown[] {
   ];
 }
 
+/** `text` as a one-line comment of generated code: a line break in a layer's name would end it and start code. */
+export function comment(text: string): string {
+  return `// ${text.replace(/[\r\n\u2028\u2029]/g, ' ')}`;
+}
+
 /** `count` names `prefix0`, `prefix1`, … */
 function names(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, k) => `${prefix}${k}`);
@@ -157,7 +171,7 @@ function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): st
   }
   stages.forEach((s, l) => {
     const outputs = names(`y${l}_`, s.rows);
-    lines.push(`// ${s.layer}`);
+    lines.push(comment(String(s.layer)));
     outputs.forEach((y, r) => {
       let value: string;
       if (s.weights === null) {
@@ -201,7 +215,7 @@ function backwardSource(stages: readonly Stage[], dtype: DType, one: boolean): s
     const x = names(`x${l}_`, s.columns);
     const g = names(`g${l + 1}_`, s.rows);
     const dx = names(`g${l}_`, s.columns);
-    lines.push(`// ${s.layer}`);
+    lines.push(comment(String(s.layer)));
     x.forEach((name, p) => lines.push(`const ${name} = ${at(input, p, one)};`));
     if (s.weights === null) {
       // dE/dX = dE/dY ⊙ f′(X), f′ given Y too

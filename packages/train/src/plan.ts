@@ -64,8 +64,8 @@ export class Stage {
  * made once per batch size, without the checks each layer makes on every call. `forward`,
  * `predict`, `fit` and the `Trainer`'s step use it when it applies, the layers one by one otherwise.
  *
- * A small network (a few hundred weights) taking a small batch runs as one generated function per
- * pass, every layer fused into one loop over the batch's columns (see `fused.ts`); larger ones run
+ * A small network (a few hundred weights, the built-in activations) taking a small batch runs as
+ * one generated function per pass, every layer fused into one loop over the batch's columns (see `fused.ts`); larger ones run
  * layer by layer through the same kernels `Dense` uses.
  *
  * The layers stay the source of truth: the plan reads and updates each layer's own `weights` and
@@ -78,8 +78,8 @@ export class Stage {
  *
  * It does not apply to a network with any other layer (dropout, convolution, pooling, reshaping,
  * softmax, a layer of your own, a subclass of `Dense` or `Activation` with its own `forward` or
- * `backward`), with one layer object at two places, without a `Dense` layer, or whose layers do
- * not chain or mix dtypes; nor to an input that is not a batch of columns `[inputSize, b]` of the
+ * `backward`), with one layer object at two places or parameters shared between layers (tied
+ * weights), without a `Dense` layer, or whose layers do not chain or mix dtypes; nor to an input that is not a batch of columns `[inputSize, b]` of the
  * network's dtype. Then the layers run, and say what is wrong.
  *
  * What differs from the layers' own passes: the plan's output buffers take the place of the
@@ -253,6 +253,12 @@ export class Plan {
         stages.push(new Stage(layer, rows, rows));
       }
     }
+    // parameters shared between layers (tied weights) are updated by one layer before the next
+    // reads them: the layers' order, which the plan does not keep
+    const parameters = stages.flatMap((s) =>
+      [s.weights, s.bias, s.weightsGradient, s.biasGradient].filter((t) => t !== null),
+    );
+    if (parameters.some((t, i) => parameters.slice(i + 1).some((u) => sharesMemory(t, u)))) return;
     this.stages = stages;
     this.dtype = dtype;
     this.inputSize = first.inputSize;

@@ -3,8 +3,9 @@
  * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
  * `toFunction`, for nn).
  */
-import { Dense, type LayerJson } from '@nn/layers';
+import { Dense, Dropout, Elu, Flatten, LeakyReLU, Linear, ReLU, Reshape, Sigmoid, Softmax, Tanh } from '@nn/layers';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
+import { comment } from './fused';
 import type { Network } from './plan';
 
 /** How `toSource` writes the function. */
@@ -13,18 +14,22 @@ export interface SourceOptions {
   module?: boolean;
 }
 
-/** f of each activation toSource writes, as JavaScript of `v` (the layer's own formula, term for term). */
-const ACTIVATIONS: Record<string, (json: LayerJson) => string> = {
-  Tanh: () => 'Math.tanh(v)',
-  Sigmoid: () => '1 / (1 + Math.exp(-v))',
-  ReLU: () => 'Math.max(v, 0)',
-  LeakyReLU: (json) => `v > 0 ? v : ${literal(json.alpha as number)} * v`,
-  Elu: (json) => `v > 0 ? v : ${literal(json.alpha as number)} * Math.expm1(v)`,
-  Linear: () => 'v',
-};
+/**
+ * f of each activation toSource writes, by its class, as JavaScript of `v` (the layer's own formula,
+ * term for term). By the class itself, not its name: a subclass of your own that calls itself
+ * `Tanh` may compute anything.
+ */
+const ACTIVATIONS = new Map<unknown, (layer: { alpha?: number }) => string>([
+  [Tanh, () => 'Math.tanh(v)'],
+  [Sigmoid, () => '1 / (1 + Math.exp(-v))'],
+  [ReLU, () => 'Math.max(v, 0)'],
+  [LeakyReLU, ({ alpha }) => `v > 0 ? v : ${literal(alpha as number)} * v`],
+  [Elu, ({ alpha }) => `v > 0 ? v : ${literal(alpha as number)} * Math.expm1(v)`],
+  [Linear, () => 'v'],
+]);
 
 /** Layers that leave a sample's numbers as they are at inference: Y = X, in row-major order. */
-const IDENTITIES = ['Flatten', 'Reshape', 'Dropout'];
+const IDENTITIES: ReadonlySet<unknown> = new Set([Flatten, Reshape, Dropout]);
 
 /**
  * The network's `predict` for one sample as the text of a standalone JavaScript function,
@@ -59,25 +64,28 @@ export function toSource(network: Network, options: SourceOptions = {}): string 
   let shape: Shape = fixed;
   network.forEach((layer, i) => {
     shape = layer.computeOutputShape(shape); // the layer's ShapeError when the network does not chain
-    const json = layer.toJSON();
-    steps.push(`// ${layer}`);
-    if (layer instanceof Dense) {
+    const kind = layer.constructor;
+    steps.push(comment(String(layer)));
+    const f = ACTIVATIONS.get(kind);
+    if (layer instanceof Dense && layer.forward === Dense.prototype.forward) {
       const { weights, bias, outputSize } = layer;
       constants.push(`const W${i} = ${array(weights.data)};`, `const B${i} = ${array(bias.data)};`);
       steps.push(`x = dense(W${i}, B${i}, x, ${outputSize});`); // Y = W·X + B
-    } else if (Object.hasOwn(ACTIVATIONS, json.type)) {
-      steps.push(`x = x.map((v) => ${stored((ACTIVATIONS[json.type] as (j: LayerJson) => string)(json))});`); // Y = f(X)
-    } else if (json.type === 'Softmax') {
+    } else if (f !== undefined) {
+      steps.push(`x = x.map((v) => ${stored(f(layer as { alpha?: number }))});`); // Y = f(X)
+    } else if (kind === Softmax) {
       steps.push('x = softmax(x);');
-    } else if (!IDENTITIES.includes(json.type)) {
+    } else if (!IDENTITIES.has(kind)) {
       throw new InvalidOptionError(
-        `toSource: network[${i}] is ${layer}, which cannot be written as plain code; toSource writes Dense, ${Object.keys(ACTIVATIONS).join(', ')}, Softmax, ${IDENTITIES.join(', ')}`,
+        `toSource: network[${i}] is ${layer}, which cannot be written as plain code; toSource writes Dense, Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear, Softmax, Flatten, Reshape, Dropout (not a subclass of your own)`,
       );
     }
   });
   const size = count(fixed);
   const lines = [
-    `// predict(input) of ${network.join(' → ')}, written by @nn/train's toSource: ${size} numbers in, ${count(shape as Shape)} out`,
+    comment(
+      `predict(input) of ${network.join(' → ')}, written by @nn/train's toSource: ${size} numbers in, ${count(shape as Shape)} out`,
+    ),
     'const predict = (() => {',
     'const fround = Math.fround;',
     ...constants,

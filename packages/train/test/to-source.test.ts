@@ -95,6 +95,17 @@ describe('toSource and toFunction', () => {
     expect(f([1, 1, 0])[0]).toBe(5e-324);
   });
 
+  it('a layer whose name holds a line break stays in its comment', () => {
+    class Named extends Dense {
+      override toString(): string {
+        return 'Named\nthrow new Error("ran")';
+      }
+    }
+    const layers = [new Named(2, 1, { rng: new Rng(1) })];
+    const f = toFunction(layers);
+    expect(f([1, 2])).toEqual(Array.from(predict(layers, Tensor.from([[1], [2]])).data));
+  });
+
   it('an image network through Flatten takes the image’s numbers in row-major order', () => {
     const rng = new Rng(3);
     const layers = [new Flatten(), new Dense(8, 2, { rng }), new Softmax()];
@@ -122,6 +133,22 @@ describe('toSource and toFunction', () => {
       ),
     ];
     expect(() => toSource(own)).toThrow(/network\[1\] is Square/);
+    // a subclass of your own is refused whatever it calls itself: its f is not the built-in one
+    class Double extends Activation {
+      constructor() {
+        super(
+          (x) => 2 * x,
+          () => 2,
+          'Tanh',
+        );
+      }
+    }
+    class Sin extends Tanh {
+      override activation = Math.sin;
+    }
+    for (const layer of [new Double(), new Sin()]) {
+      expect(() => toSource([new Dense(2, 2), layer])).toThrow(/network\[1\] is Tanh.*not a subclass of your own/);
+    }
     expect(() => toSource([new Dense(2, 3), new Dense(2, 1)])).toThrow(ShapeError);
     expect(() => toSource([new Tanh()])).toThrow(/no layer of the network fixes the size of its input/);
     expect(() => toSource([])).toThrow(InvalidOptionError);
