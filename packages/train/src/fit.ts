@@ -3,7 +3,7 @@ import type { Loss, LossPrime } from '@nn/losses';
 import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import { measure } from './evaluate';
-import { type Metric, type MetricName, toMetrics } from './metrics';
+import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { parametersOf } from './optimizers';
 import type { Network } from './predict';
 import { type Samples, toSamples } from './rows';
@@ -163,7 +163,8 @@ export function* fitSteps(
     const info: EpochInfo = { epoch, epochs: last, error, learningRate };
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
-      const measured = measure(network, validation.x, validation.y, { loss, metrics });
+      const { x, y, threshold } = validation;
+      const measured = measure(network, x, y, { loss, metrics, threshold });
       info.valError = measured.error;
       for (const { name } of metrics) info[validationKey(name)] = measured[name];
     }
@@ -184,7 +185,11 @@ function splitData(
   xSamples: Samples,
   ySamples: Samples,
   options: FitOptions,
-): { xTrain: readonly Tensor[]; yTrain: readonly Tensor[]; validation: { x: readonly Tensor[]; y: Tensor } | null } {
+): {
+  xTrain: readonly Tensor[];
+  yTrain: readonly Tensor[];
+  validation: { x: readonly Tensor[]; y: Tensor; threshold: number } | null;
+} {
   let xTrain = toSamples(where, 'xTrain', xSamples);
   let yTrain = toSamples(where, 'yTrain', ySamples);
   checkSets(where, xTrain, yTrain);
@@ -244,7 +249,9 @@ function splitData(
   } else {
     return { xTrain, yTrain, validation: null };
   }
-  return { xTrain, yTrain, validation: { x: xVal, y: toBatch(yVal) } };
+  // one output row's classes split as the whole target set says (a validation set of one class cannot)
+  const threshold = binaryThreshold([...yTrain, ...yVal]);
+  return { xTrain, yTrain, validation: { x: xVal, y: toBatch(yVal), threshold } };
 }
 
 /**

@@ -171,16 +171,20 @@ export interface Metric {
   readonly name: string;
   /** True when larger is better (accuracy), false when smaller is (an error): early stopping reads it. */
   readonly higherIsBetter: boolean;
-  /** The metric of the whole set, `[outputs, samples]`. */
-  compute(yTrue: Tensor, yPred: Tensor): number;
+  /**
+   * The metric of the whole set, `[outputs, samples]`; `options` carries the threshold of one
+   * output row decided on the whole target set (`fit` passes that of its training and validation
+   * targets), which classification metrics should read.
+   */
+  compute(yTrue: Tensor, yPred: Tensor, options?: ClassifyOptions): number;
 }
 
 /** The metrics known by name; precision, recall and F1 are averaged over the classes (macro). */
 export const METRICS = {
   accuracy: { name: 'accuracy', higherIsBetter: true, compute: accuracy },
-  precision: { name: 'precision', higherIsBetter: true, compute: (t, p) => average(classScores(t, p).precision) },
-  recall: { name: 'recall', higherIsBetter: true, compute: (t, p) => average(classScores(t, p).recall) },
-  f1: { name: 'f1', higherIsBetter: true, compute: (t, p) => average(classScores(t, p).f1) },
+  precision: { name: 'precision', higherIsBetter: true, compute: (t, p, o) => average(classScores(t, p, o).precision) },
+  recall: { name: 'recall', higherIsBetter: true, compute: (t, p, o) => average(classScores(t, p, o).recall) },
+  f1: { name: 'f1', higherIsBetter: true, compute: (t, p, o) => average(classScores(t, p, o).f1) },
   rmse: { name: 'rmse', higherIsBetter: false, compute: rmse },
   mae: { name: 'mae', higherIsBetter: false, compute: mae },
   r2: { name: 'r2', higherIsBetter: true, compute: r2 },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { type EpochInfo, fit, type Metric, parametersOf, predict } from '@nn/train';
+import { Dense } from '@nn/layers';
+import { type EpochInfo, evaluate, fit, type Metric, parametersOf, predict } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const weights = (network: ReturnType<typeof xorNetwork>) => parametersOf(network).flatMap((p) => [...p.value.data]);
@@ -74,6 +75,23 @@ describe('validation', () => {
       'fit: xVal has 4 samples but yVal has 3, expected one target per input',
     );
     expect(run({ validationData: [[[0, Number.NaN]], [1]] })).toThrow('fit: xVal[0] holds NaN at element 1');
+  });
+  it('reads −1/+1 targets at 0 on validation data holding one class only (the threshold of the training targets)', () => {
+    // ŷ = 0.3 for every input: class +1 of −1/+1 targets, class 0 of 0/1 targets
+    const network = [new Dense(1, 1)];
+    (network[0] as Dense).weights.data.fill(0);
+    (network[0] as Dense).bias.data.fill(0.3);
+    const { history } = fit(network, mse, msePrime, [[0], [1]], [[-1], [1]], {
+      epochs: 1,
+      learningRate: 1e-12,
+      validationData: [[[0], [1]], [[1], [1]]],
+      metrics: ['accuracy', 'f1'],
+    });
+    expect(history.valAccuracy).toEqual([1]);
+    expect(history.valF1?.[0]).toBeCloseTo(0.5); // class −1: no sample, F1 0; class +1: F1 1
+    // evaluate alone cannot know the training targets: it takes the threshold
+    expect(evaluate(network, [[0], [1]], [[1], [1]]).accuracy).toBe(0);
+    expect(evaluate(network, [[0], [1]], [[1], [1]], { threshold: 0, metrics: ['accuracy'] })).toEqual({ accuracy: 1 });
   });
 });
 
