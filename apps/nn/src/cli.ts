@@ -324,6 +324,13 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   if (settings.task === 'regression' && table.types[target] === 'category')
     throw new UsageError(`--task regression needs a number target; ${target} holds categories`);
   const { rows, task, dropped } = prepare(table, target, settings.task);
+  const classes = task === 'classification' ? [...new Set(rows.rows.map((r) => String(r[target])))] : [];
+  if (task === 'classification' && classes.length < 2) {
+    // one output that is always 1: every metric would be meaningless (and read as two classes)
+    throw new UsageError(
+      `${target} has one class (${JSON.stringify(classes[0])}) in the ${rows.rows.length} rows with a ${target}: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number`,
+    );
+  }
 
   const json = Boolean(values.json);
   const out = process.stdout;
@@ -331,9 +338,9 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   if (values.save !== undefined) finishEvenIfOutputCloses(); // `nn train … --save m.json | head` still saves
   if (!json) {
     const without = dropped > 0 ? ` (${dropped} without a ${target}, left out)` : '';
-    const classes = task === 'classification' ? ` of ${new Set(rows.rows.map((r) => r[target])).size} classes` : '';
+    const of = task === 'classification' ? ` of ${classes.length} classes` : '';
     out.write(
-      `${p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}`)}\n`,
+      `${p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${of}`)}\n`,
     );
   }
 

@@ -273,6 +273,7 @@ describe('nn train: other tables and options', () => {
 
 describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', () => {
   writeFileSync(at('bad.csv'), 'a,b,c\n1,2,3\n4,5\n');
+  writeFileSync(at('one-class.csv'), 'a,y\n1,yes\n2,yes\n3,yes\n4,yes\n5,\n6,yes\n7,yes\n');
   it.each([
     [[], "nn: no command: expected train, predict or example; try 'nn --help' for the options"],
     [['bogus'], "nn: unknown command 'bogus': expected train, predict or example; try 'nn --help' for the options"],
@@ -321,6 +322,10 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
     ],
     [['train', 'missing.csv', '--target', 'a'], 'nn: cannot read missing.csv: no such file'],
     [['train', 'bad.csv', '--target', 'c'], 'nn: bad.csv: line 3: 2 fields, expected 3 like the header (line 1)'],
+    [
+      ['train', 'one-class.csv', '--target', 'y'],
+      "nn: y has one class (\"yes\") in the 6 rows with a y: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number; try 'nn --help' for the options",
+    ],
     [
       ['predict', 'x.csv'],
       'nn: predict needs --model FILE; train and save one first: nn train data.csv --target COLUMN --save model.json',
