@@ -331,6 +331,16 @@ async function train(values: Values, positionals: string[]): Promise<number> {
       `${target} has one class (${JSON.stringify(classes[0])}) in the ${rows.rows.length} rows with a ${target}: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number`,
     );
   }
+  if (folds !== undefined && task === 'classification') {
+    // a class of one row sits in one fold only, whose training rows then lack it
+    const lone = classes.find((c) => rows.rows.filter((r) => String(r[target]) === c).length === 1);
+    if (lone !== undefined) {
+      const line = rows.rowNumbers[rows.rows.findIndex((r) => String(r[target]) === lone)];
+      throw new UsageError(
+        `--cv: class ${JSON.stringify(lone)} of ${target} has one row (${rows.numbering} ${line}), so the fold that tests on it would train without it; give each class two rows or more, or train without --cv`,
+      );
+    }
+  }
 
   const json = Boolean(values.json);
   const out = process.stdout;
