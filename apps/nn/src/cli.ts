@@ -156,6 +156,10 @@ function trainSettings(values: Values): Omit<TrainSettings, 'target'> {
   };
   if (values.task !== undefined)
     settings.task = choiceOption<Task>(values, 'task', ['classification', 'regression'], 'classification');
+  if (settings.validation + settings.test >= 1)
+    throw new UsageError(
+      `--validation ${settings.validation} and --test ${settings.test} leave no rows to train on: together they must be below 1`,
+    );
   return settings;
 }
 
@@ -331,6 +335,10 @@ async function train(values: Values, positionals: string[]): Promise<number> {
       `${target} has one class (${JSON.stringify(classes[0])}) in the ${rows.rows.length} rows with a ${target}: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number`,
     );
   }
+  if (folds !== undefined && folds > rows.rows.length)
+    throw new UsageError(
+      `--cv ${folds}: ${name} has ${rows.rows.length} rows with a ${target}, so at most ${rows.rows.length} folds`,
+    );
   if (folds !== undefined && task === 'classification') {
     // a class of one row sits in one fold only, whose training rows then lack it
     const lone = classes.find((c) => rows.rows.filter((r) => String(r[target]) === c).length === 1);

@@ -324,6 +324,14 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
     [['train', 'missing.csv', '--target', 'a'], 'nn: cannot read missing.csv: no such file'],
     [['train', 'bad.csv', '--target', 'c'], 'nn: bad.csv: line 3: 2 fields, expected 3 like the header (line 1)'],
     [
+      ['train', '--example', 'cars', '--validation', '0.5', '--test', '0.5'],
+      "nn: --validation 0.5 and --test 0.5 leave no rows to train on: together they must be below 1; try 'nn --help' for the options",
+    ],
+    [
+      ['train', 'rare.csv', '--target', 'y', '--cv', '14'],
+      "nn: --cv 14: rare.csv has 13 rows with a y, so at most 13 folds; try 'nn --help' for the options",
+    ],
+    [
       ['train', 'rare.csv', '--target', 'y', '--cv', '3'],
       "nn: --cv: class \"r\" of y has one row (line 14), so the fold that tests on it would train without it; give each class two rows or more, or train without --cv; try 'nn --help' for the options",
     ],
