@@ -3,10 +3,10 @@
  * network, and its preprocessing in `metadata`) turns raw rows into the same rows with the
  * prediction, and for classes the probability of each, appended.
  */
-import { DataError, Preprocessor, rowName, type Table, type Value } from '@nn/data';
+import { DataError, DataFormatError, Preprocessor, rowName, type Table, type Value } from '@nn/data';
 import type { Layer } from '@nn/layers';
-import { toBatch } from '@nn/tensor';
-import { loadModelFile, predict } from '@nn/train';
+import { formatShape, toBatch } from '@nn/tensor';
+import { loadModelFile, predict, summaryRows } from '@nn/train';
 
 /** A trained network and the preprocessing that turns raw rows into its inputs. */
 export interface TableModel {
@@ -30,6 +30,26 @@ export function readTableModel(text: string): TableModel {
   const preprocessor = Preprocessor.fromJSON(metadata.preprocessor, 'metadata.preprocessor');
   if (preprocessor.target === undefined) {
     throw new NoPreprocessingError("the model file's preprocessing has no target, so there is nothing to predict");
+  }
+  // the network must take the preprocessing's inputs and give one output per class (or the number)
+  const where = 'metadata.preprocessor';
+  let output: number[];
+  try {
+    output = summaryRows(network, [preprocessor.inputSize, 1]).at(-1)?.outputShape ?? [];
+  } catch (error) {
+    const inputs = `${preprocessor.inputSize} inputs per row (${preprocessor.inputNames.join(', ')})`;
+    const reason = (error as Error).message.replace(/^summary: network\[\d+\] \S+ cannot take \[[\d, ]+\]: /, '');
+    const expected = network[0]?.expectedInputShape() ?? null;
+    throw new DataFormatError(
+      where,
+      `makes ${inputs}, but the network takes ${expected ? formatShape(expected) : 'other inputs'}: ${reason}`,
+    );
+  }
+  if (output[0] !== preprocessor.outputSize || output.length !== 2 || output[1] !== 1) {
+    throw new DataFormatError(
+      where,
+      `reads ${preprocessor.outputSize} outputs per row (${preprocessor.outputNames.join(', ')}), but the network gives ${formatShape(output)}`,
+    );
   }
   return { network, preprocessor };
 }

@@ -3,12 +3,12 @@ import { palette } from '@nn/cli-kit';
 import { Preprocessor, toTable } from '@nn/data';
 import { Dense, Softmax } from '@nn/layers';
 import { Rng, Tensor } from '@nn/tensor';
-import { predict } from '@nn/train';
+import { predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, savedNetwork } from '../src/network';
 import { confusionTable, crossValidationLines, testLine } from '../src/report';
 import { parseTable, tableFormat } from '../src/table-file';
-import { predictRows } from '../src/predict-rows';
+import { predictRows, readTableModel } from '../src/predict-rows';
 import { measure, type TestMetrics } from '../src/train-table';
 
 describe('tableFormat: by the extension, else by the content', () => {
@@ -154,5 +154,24 @@ describe('predictRows: a row whose output is not a finite number', () => {
         'predicted y: no prediction for 2 rows, whose output is not a finite number (inputs far beyond those of the training rows?): row 1, row 2',
       );
     }
+  });
+});
+
+describe('readTableModel: the network and its preprocessing must fit each other', () => {
+  it('refuses a file whose preprocessing makes other inputs or outputs than the network has', () => {
+    const table = toTable([
+      { a: 1, b: 2, y: 'p' },
+      { a: 2, b: 1, y: 'q' },
+    ]);
+    const preprocessor = Preprocessor.fit(table, { target: 'y' }); // 2 inputs, 2 classes
+    const file = (network: Dense[]) =>
+      saveModel(network, { metadata: { preprocessor: preprocessor.toJSON() as Record<string, unknown> } });
+    expect(readTableModel(file([new Dense(2, 2)])).preprocessor.inputSize).toBe(2);
+    expect(() => readTableModel(file([new Dense(3, 2)]))).toThrow(
+      'metadata.preprocessor: makes 2 inputs per row (a, b), but the network takes [3, 1]: Dense(3→2): takes samples of shape [3, 1], got [2, 1]',
+    );
+    expect(() => readTableModel(file([new Dense(2, 3)]))).toThrow(
+      'metadata.preprocessor: reads 2 outputs per row (p, q), but the network gives [3, 1]',
+    );
   });
 });
