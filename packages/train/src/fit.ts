@@ -262,6 +262,8 @@ function splitData(
 class EarlyStop {
   bestEpoch = 0;
   best: number;
+  /** Epochs since the best one (or since the start, while no value was a number). */
+  private wait = 0;
   private readonly monitor: string;
   private readonly sign: number;
   private readonly patience: number;
@@ -307,16 +309,17 @@ class EarlyStop {
   /** Takes the epoch's figures; true when training should stop (the best parameters then restored). */
   stops(info: EpochInfo): boolean {
     const value = info[this.monitor as keyof EpochInfo] as number;
-    // an improvement: below the best by more than minDelta ('min'), above it ('max')
-    if (this.bestEpoch === 0 || this.sign * value < this.sign * this.best - this.minDelta) {
+    // an improvement: below the best by more than minDelta ('min'), above it ('max'); NaN never is
+    if (!Number.isNaN(value) && (this.bestEpoch === 0 || this.sign * value < this.sign * this.best - this.minDelta)) {
       this.best = value;
       this.bestEpoch = info.epoch;
+      this.wait = 0;
       this.parameters.forEach((p, i) => this.bestParameters?.[i]?.set(p.value.data));
       return false;
     }
-    if (info.epoch - this.bestEpoch < this.patience) return false;
+    if (++this.wait < this.patience) return false;
     this.parameters.forEach((p, i) => {
-      if (this.bestParameters) p.value.data.set(this.bestParameters[i] as Float64Array);
+      if (this.bestParameters && this.bestEpoch > 0) p.value.data.set(this.bestParameters[i] as Float64Array);
     });
     return true;
   }

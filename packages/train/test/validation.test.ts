@@ -114,6 +114,37 @@ describe('early stopping', () => {
     expect(weights(network)).not.toEqual(after[5]);
   });
 
+  it('never takes NaN for the best value: a NaN first epoch is beaten by any number, NaN epochs count as no improvement', () => {
+    const network = xorNetwork(3);
+    const after: number[][] = [];
+    const result = fit(network, mse, msePrime, xorX(), xorY(), {
+      epochs: 100,
+      learningRate: 0.1,
+      validationData: [xorX(), xorY()],
+      metrics: [scripted([Number.NaN, 4, 3, Number.NaN, 3.5, 1])],
+      earlyStopping: { monitor: 'valScripted', patience: 2 },
+      onEpoch: () => after.push(weights(network)),
+    });
+    expect(result).toMatchObject({ stopped: 'early', bestEpoch: 3, best: 3, epochs: 5 });
+    expect(weights(network)).toEqual(after[2]);
+    // NaN throughout: no best epoch, nothing restored, stopped after patience epochs
+    const nothing = xorNetwork(3);
+    let last: number[] = [];
+    const none = fit(nothing, mse, msePrime, xorX(), xorY(), {
+      epochs: 100,
+      validationData: [xorX(), xorY()],
+      metrics: [scripted([Number.NaN, Number.NaN, Number.NaN, 1])],
+      earlyStopping: { monitor: 'valScripted', patience: 2 },
+      onEpoch: () => {
+        last = weights(nothing);
+      },
+    });
+    expect(none.stopped).toBe('early');
+    expect(none.epochs).toBe(2);
+    expect(none.bestEpoch).toBeUndefined();
+    expect(weights(nothing)).toEqual(last);
+  });
+
   it('keeps the last parameters with restoreBestWeights: false; counts a change below minDelta as none', () => {
     const network = xorNetwork(3);
     let last: number[] = [];
