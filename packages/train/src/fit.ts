@@ -214,7 +214,7 @@ function splitData(
       validationSplit,
     );
     // as Keras: the first ⌊N·(1 − split)⌋ samples train, the rest (at least one) validate
-    const cut = Math.floor(xTrain.length * (1 - validationSplit));
+    const cut = Math.min(xTrain.length - 1, Math.floor(xTrain.length * (1 - validationSplit)));
     if (cut === 0) {
       throw new InvalidOptionError(
         `${where}: validationSplit ${validationSplit} of ${xTrain.length} samples leaves no training sample`,

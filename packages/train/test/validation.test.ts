@@ -61,6 +61,11 @@ describe('validation', () => {
     expect(history.valRmse).toEqual(infos.map((i) => i.valRmse));
   });
 
+  it('validationSplit holds out at least one sample, however small (1e-17 of 4 rounded to none: toBatch: no samples)', () => {
+    const { history } = fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 1, validationSplit: 1e-17 });
+    expect(history.valError).toHaveLength(1);
+  });
+
   it('refuses both, a split that leaves a side empty, and validation samples unlike the training ones', () => {
     const run = (options: object) => () => fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 1, ...options });
     expect(run({ validationSplit: 0.5, validationData: [xorX(), xorY()] })).toThrow(
