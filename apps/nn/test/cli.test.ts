@@ -273,7 +273,10 @@ describe('nn train: other tables and options', () => {
 
 describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', () => {
   writeFileSync(at('bad.csv'), 'a,b,c\n1,2,3\n4,5\n');
-  writeFileSync(at('rare.csv'), `a,y\n${Array.from({ length: 12 }, (_, i) => `${i},${'pq'[i % 2]}`).join('\n')}\n5.5,r\n`);
+  writeFileSync(
+    at('rare.csv'),
+    `a,y\n${Array.from({ length: 12 }, (_, i) => `${i},${'pq'[i % 2]}`).join('\n')}\n5.5,r\n`,
+  );
   writeFileSync(at('one-class.csv'), 'a,y\n1,yes\n2,yes\n3,yes\n4,yes\n5,\n6,yes\n7,yes\n');
   it.each([
     [[], "nn: no command: expected train, predict or example; try 'nn --help' for the options"],
@@ -333,11 +336,11 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
     ],
     [
       ['train', 'rare.csv', '--target', 'y', '--cv', '3'],
-      "nn: --cv: class \"r\" of y has one row (line 14), so the fold that tests on it would train without it; give each class two rows or more, or train without --cv; try 'nn --help' for the options",
+      'nn: --cv: class "r" of y has one row (line 14), so the fold that tests on it would train without it; give each class two rows or more, or train without --cv; try \'nn --help\' for the options',
     ],
     [
       ['train', 'one-class.csv', '--target', 'y'],
-      "nn: y has one class (\"yes\") in the 6 rows with a y: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number; try 'nn --help' for the options",
+      'nn: y has one class ("yes") in the 6 rows with a y: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number; try \'nn --help\' for the options',
     ],
     [
       ['predict', 'x.csv'],

@@ -200,7 +200,11 @@ export interface Metric {
 /** The metrics known by name; precision, recall and F1 are averaged over the classes (macro). */
 export const METRICS = {
   accuracy: { name: 'accuracy', higherIsBetter: true, compute: accuracy },
-  precision: { name: 'precision', higherIsBetter: true, compute: (t, p, o?) => average(classScores(t, p, o).precision) },
+  precision: {
+    name: 'precision',
+    higherIsBetter: true,
+    compute: (t, p, o?) => average(classScores(t, p, o).precision),
+  },
   recall: { name: 'recall', higherIsBetter: true, compute: (t, p, o?) => average(classScores(t, p, o).recall) },
   f1: { name: 'f1', higherIsBetter: true, compute: (t, p, o?) => average(classScores(t, p, o).f1) },
   rmse: { name: 'rmse', higherIsBetter: false, compute: rmse },

@@ -89,7 +89,10 @@ describe('validation', () => {
     const { history } = fit(network, mse, msePrime, [[0], [1]], [[-1], [1]], {
       epochs: 1,
       learningRate: 1e-12,
-      validationData: [[[0], [1]], [[1], [1]]],
+      validationData: [
+        [[0], [1]],
+        [[1], [1]],
+      ],
       metrics: ['accuracy', 'f1'],
     });
     expect(history.valAccuracy).toEqual([1]);
