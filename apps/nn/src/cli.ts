@@ -156,6 +156,10 @@ function trainSettings(values: Values): Omit<TrainSettings, 'target'> {
   };
   if (values.task !== undefined)
     settings.task = choiceOption<Task>(values, 'task', ['classification', 'regression'], 'classification');
+  if (settings.validation + settings.test >= 1)
+    throw new UsageError(
+      `--validation ${settings.validation} and --test ${settings.test} leave no rows to train on: together they must be below 1`,
+    );
   return settings;
 }
 
@@ -324,6 +328,27 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   if (settings.task === 'regression' && table.types[target] === 'category')
     throw new UsageError(`--task regression needs a number target; ${target} holds categories`);
   const { rows, task, dropped } = prepare(table, target, settings.task);
+  const classes = task === 'classification' ? [...new Set(rows.rows.map((r) => String(r[target])))] : [];
+  if (task === 'classification' && classes.length < 2) {
+    // one output that is always 1: every metric would be meaningless (and read as two classes)
+    throw new UsageError(
+      `${target} has one class (${JSON.stringify(classes[0])}) in the ${rows.rows.length} rows with a ${target}: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number`,
+    );
+  }
+  if (folds !== undefined && folds > rows.rows.length)
+    throw new UsageError(
+      `--cv ${folds}: ${name} has ${rows.rows.length} rows with a ${target}, so at most ${rows.rows.length} folds`,
+    );
+  if (folds !== undefined && task === 'classification') {
+    // a class of one row sits in one fold only, whose training rows then lack it
+    const lone = classes.find((c) => rows.rows.filter((r) => String(r[target]) === c).length === 1);
+    if (lone !== undefined) {
+      const line = rows.rowNumbers[rows.rows.findIndex((r) => String(r[target]) === lone)];
+      throw new UsageError(
+        `--cv: class ${JSON.stringify(lone)} of ${target} has one row (${rows.numbering} ${line}), so the fold that tests on it would train without it; give each class two rows or more, or train without --cv`,
+      );
+    }
+  }
 
   const json = Boolean(values.json);
   const out = process.stdout;
@@ -331,9 +356,9 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   if (values.save !== undefined) finishEvenIfOutputCloses(); // `nn train … --save m.json | head` still saves
   if (!json) {
     const without = dropped > 0 ? ` (${dropped} without a ${target}, left out)` : '';
-    const classes = task === 'classification' ? ` of ${new Set(rows.rows.map((r) => r[target])).size} classes` : '';
+    const of = task === 'classification' ? ` of ${classes.length} classes` : '';
     out.write(
-      `${p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${classes}`)}\n`,
+      `${p.bold(`${name}: ${table.rows.length} rows${without}, ${table.columns.length} columns; ${target} is ${task}${of}`)}\n`,
     );
   }
 

@@ -3,10 +3,10 @@
  * network, and its preprocessing in `metadata`) turns raw rows into the same rows with the
  * prediction, and for classes the probability of each, appended.
  */
-import { DataError, Preprocessor, type Table, type Value } from '@nn/data';
+import { DataError, DataFormatError, Preprocessor, rowName, type Table, type Value } from '@nn/data';
 import type { Layer } from '@nn/layers';
-import { toBatch } from '@nn/tensor';
-import { loadModelFile, predict } from '@nn/train';
+import { formatShape, toBatch } from '@nn/tensor';
+import { loadModelFile, predict, summaryRows } from '@nn/train';
 
 /** A trained network and the preprocessing that turns raw rows into its inputs. */
 export interface TableModel {
@@ -31,6 +31,26 @@ export function readTableModel(text: string): TableModel {
   if (preprocessor.target === undefined) {
     throw new NoPreprocessingError("the model file's preprocessing has no target, so there is nothing to predict");
   }
+  // the network must take the preprocessing's inputs and give one output per class (or the number)
+  const where = 'metadata.preprocessor';
+  let output: number[];
+  try {
+    output = summaryRows(network, [preprocessor.inputSize, 1]).at(-1)?.outputShape ?? [];
+  } catch (error) {
+    const inputs = `${preprocessor.inputSize} inputs per row (${preprocessor.inputNames.join(', ')})`;
+    const reason = (error as Error).message.replace(/^summary: network\[\d+\] \S+ cannot take \[[\d, ]+\]: /, '');
+    const expected = network[0]?.expectedInputShape() ?? null;
+    throw new DataFormatError(
+      where,
+      `makes ${inputs}, but the network takes ${expected ? formatShape(expected) : 'other inputs'}: ${reason}`,
+    );
+  }
+  if (output[0] !== preprocessor.outputSize || output.length !== 2 || output[1] !== 1) {
+    throw new DataFormatError(
+      where,
+      `reads ${preprocessor.outputSize} outputs per row (${preprocessor.outputNames.join(', ')}), but the network gives ${formatShape(output)}`,
+    );
+  }
   return { network, preprocessor };
 }
 
@@ -52,7 +72,8 @@ export interface PredictedRows {
 /**
  * Every row of `table` with its prediction appended (a class, or a number in the target's unit)
  * and, for classes, the probability of each. Missing values and unknown categories are handled as
- * the saved preprocessing says and reported in `notes`; a row it leaves out gets empty predictions.
+ * the saved preprocessing says and reported in `notes`; a row it leaves out, or whose output is not
+ * a finite number (inputs far beyond the training rows), gets empty predictions and a note.
  * @throws DataError naming the row and column of a value that cannot be used (text in a number
  * column), or a column of the rows that has the name of one to append.
  */
@@ -68,9 +89,22 @@ export function predictRows({ network, preprocessor }: TableModel, table: Table)
     ...row,
     ...Object.fromEntries(added.map((name) => [name, null])),
   }));
+  const notes = [...report.notes];
+  const lost: number[] = []; // the rows whose output is not finite
   if (x.length > 0) {
-    const predictions = preprocessor.decode(predict(network, toBatch(x)));
+    const output = predict(network, toBatch(x));
+    const predictions = preprocessor.decode(output);
+    const b = x.length;
+    // sample k's outputs are column k: a NaN or ±Infinity there would decode to NaN or to class 0
+    const finite = (k: number) => {
+      for (let i = k; i < output.size; i += b) if (!Number.isFinite(output.data[i])) return false;
+      return true;
+    };
     predictions.forEach(({ value, probabilities: p }, k) => {
+      if (!finite(k)) {
+        lost.push(kept[k] as number);
+        return;
+      }
       const row = out[kept[k] as number] as Record<string, Value>;
       row[predicted] = value;
       probabilities.forEach((name, c) => {
@@ -78,5 +112,12 @@ export function predictRows({ network, preprocessor }: TableModel, table: Table)
       });
     });
   }
-  return { columns: [...table.columns, ...added], rows: out, notes: report.notes };
+  if (lost.length > 0) {
+    const shown = lost.slice(0, 5).map((i) => rowName(table, i));
+    const more = lost.length > 5 ? `, … ${lost.length - 5} more` : '';
+    notes.push(
+      `${predicted}: no prediction for ${lost.length === 1 ? '1 row, whose output is' : `${lost.length} rows, whose output is`} not a finite number (inputs far beyond those of the training rows?): ${shown.join(', ')}${more}`,
+    );
+  }
+  return { columns: [...table.columns, ...added], rows: out, notes };
 }

@@ -273,6 +273,11 @@ describe('nn train: other tables and options', () => {
 
 describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', () => {
   writeFileSync(at('bad.csv'), 'a,b,c\n1,2,3\n4,5\n');
+  writeFileSync(
+    at('rare.csv'),
+    `a,y\n${Array.from({ length: 12 }, (_, i) => `${i},${'pq'[i % 2]}`).join('\n')}\n5.5,r\n`,
+  );
+  writeFileSync(at('one-class.csv'), 'a,y\n1,yes\n2,yes\n3,yes\n4,yes\n5,\n6,yes\n7,yes\n');
   it.each([
     [[], "nn: no command: expected train, predict or example; try 'nn --help' for the options"],
     [['bogus'], "nn: unknown command 'bogus': expected train, predict or example; try 'nn --help' for the options"],
@@ -321,6 +326,22 @@ describe('nn: mistakes are one line on stderr, exit code 2, nothing trained', ()
     ],
     [['train', 'missing.csv', '--target', 'a'], 'nn: cannot read missing.csv: no such file'],
     [['train', 'bad.csv', '--target', 'c'], 'nn: bad.csv: line 3: 2 fields, expected 3 like the header (line 1)'],
+    [
+      ['train', '--example', 'cars', '--validation', '0.5', '--test', '0.5'],
+      "nn: --validation 0.5 and --test 0.5 leave no rows to train on: together they must be below 1; try 'nn --help' for the options",
+    ],
+    [
+      ['train', 'rare.csv', '--target', 'y', '--cv', '14'],
+      "nn: --cv 14: rare.csv has 13 rows with a y, so at most 13 folds; try 'nn --help' for the options",
+    ],
+    [
+      ['train', 'rare.csv', '--target', 'y', '--cv', '3'],
+      'nn: --cv: class "r" of y has one row (line 14), so the fold that tests on it would train without it; give each class two rows or more, or train without --cv; try \'nn --help\' for the options',
+    ],
+    [
+      ['train', 'one-class.csv', '--target', 'y'],
+      'nn: y has one class ("yes") in the 6 rows with a y: there is nothing to tell apart; give a column of two classes or more, or --task regression for a number; try \'nn --help\' for the options',
+    ],
     [
       ['predict', 'x.csv'],
       'nn: predict needs --model FILE; train and save one first: nn train data.csv --target COLUMN --save model.json',

@@ -3,11 +3,12 @@ import { palette } from '@nn/cli-kit';
 import { Preprocessor, toTable } from '@nn/data';
 import { Dense, Softmax } from '@nn/layers';
 import { Rng, Tensor } from '@nn/tensor';
-import { predict } from '@nn/train';
+import { predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, savedNetwork } from '../src/network';
 import { confusionTable, crossValidationLines, testLine } from '../src/report';
 import { parseTable, tableFormat } from '../src/table-file';
+import { predictRows, readTableModel } from '../src/predict-rows';
 import { measure, type TestMetrics } from '../src/train-table';
 
 describe('tableFormat: by the extension, else by the content', () => {
@@ -128,5 +129,49 @@ describe('measure: the test figures in the target unit', () => {
     const sigma = Math.sqrt(8 / 3); // the population σ of 2, 4, 6 that the standardiser learns
     expect(off.rmse).toBeCloseTo(0.5 * sigma, 12);
     expect(off.mae).toBeCloseTo(0.5 * sigma, 12);
+  });
+});
+
+describe('predictRows: a row whose output is not a finite number', () => {
+  it('gets no prediction, and a note naming its line, rather than NaN or class 0', () => {
+    const table = toTable([
+      { b: 1, y: 0 },
+      { b: 2, y: 1 },
+      { b: 3, y: 0 },
+      { b: 4, y: 1 },
+    ]);
+    for (const task of ['regression', 'classification'] as const) {
+      const preprocessor = Preprocessor.fit(table, { target: 'y', task });
+      const network = [new Dense(1, preprocessor.outputSize)];
+      const rows = toTable([{ b: 1e308 }, { b: -1e308 }, { b: 2 }]);
+      // σ ≈ 1.1: ±1e308 standardised to ≈ ±9e307, times the weights, overflows to ±Infinity (then NaN)
+      (network[0] as Dense).weights.data.fill(1e10);
+      const { rows: out, notes } = predictRows({ network, preprocessor }, rows);
+      expect(out[0]?.['predicted y']).toBeNull();
+      expect(out[1]?.['predicted y']).toBeNull();
+      expect(out[2]?.['predicted y']).not.toBeNull();
+      expect(notes).toContain(
+        'predicted y: no prediction for 2 rows, whose output is not a finite number (inputs far beyond those of the training rows?): row 1, row 2',
+      );
+    }
+  });
+});
+
+describe('readTableModel: the network and its preprocessing must fit each other', () => {
+  it('refuses a file whose preprocessing makes other inputs or outputs than the network has', () => {
+    const table = toTable([
+      { a: 1, b: 2, y: 'p' },
+      { a: 2, b: 1, y: 'q' },
+    ]);
+    const preprocessor = Preprocessor.fit(table, { target: 'y' }); // 2 inputs, 2 classes
+    const file = (network: Dense[]) =>
+      saveModel(network, { metadata: { preprocessor: preprocessor.toJSON() as Record<string, unknown> } });
+    expect(readTableModel(file([new Dense(2, 2)])).preprocessor.inputSize).toBe(2);
+    expect(() => readTableModel(file([new Dense(3, 2)]))).toThrow(
+      'metadata.preprocessor: makes 2 inputs per row (a, b), but the network takes [3, 1]: Dense(3→2): takes samples of shape [3, 1], got [2, 1]',
+    );
+    expect(() => readTableModel(file([new Dense(2, 3)]))).toThrow(
+      'metadata.preprocessor: reads 2 outputs per row (p, q), but the network gives [3, 1]',
+    );
   });
 });

@@ -114,5 +114,5 @@ export function writeCsv(
     { fields: [...table.columns], data },
     { newline: '\n', delimiter: options.delimiter ?? ',' },
   );
-  return `${text}\n`;
+  return table.rows.length === 0 ? text.replace(/\n?$/, '\n') : `${text}\n`; // no rows: papaparse ends the header line itself
 }

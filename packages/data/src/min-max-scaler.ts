@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '@nn/tensor';
 import { assertNumbers, round } from './check';
+import { DataError } from './errors';
 import { JsonFields } from './json-fields';
 
 /**
@@ -32,7 +33,10 @@ export class MinMaxScaler {
     this.range = [a as number, b as number];
   }
 
-  /** Learns min and max from `values`. @throws DataError naming the first value that is not a finite number. */
+  /**
+   * Learns min and max from `values`.
+   * @throws DataError naming the first value that is not a finite number, or when max − min overflows.
+   */
   static fit(values: readonly number[], options: { range?: readonly [number, number] } = {}): MinMaxScaler {
     assertNumbers('MinMaxScaler.fit', values);
     let min = values[0] as number;
@@ -40,6 +44,11 @@ export class MinMaxScaler {
     for (const x of values) {
       min = Math.min(min, x);
       max = Math.max(max, x);
+    }
+    if (max - min === Number.POSITIVE_INFINITY) {
+      throw new DataError(
+        'MinMaxScaler.fit: the values spread too far for a float64 (max − min overflows to Infinity); divide the column by a power of ten first',
+      );
     }
     return new MinMaxScaler(min, max, options.range);
   }

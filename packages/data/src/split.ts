@@ -33,7 +33,8 @@ export interface SplitOptions {
  * Splits rows 0 … n − 1 at random into training, validation and test rows: `validation` and
  * `test` are fractions of the rows (0 by default), training gets the rest. Each part's size is its
  * fraction of n rounded (by largest remainder, so the sizes add up to n); stratified, each class's
- * rows in each part are its share of that class, within one row.
+ * rows in each part are its share of that class, within one row, and every class has at least one
+ * training row (a class of one row is learnt from, not only tested on).
  * @throws InvalidOptionError for fractions outside [0, 1) or adding up to 1 or more;
  * DataError when no row is left to train on, or for a `stratify` of the wrong length.
  */
@@ -65,6 +66,16 @@ export function splitRows(n: number, options: SplitOptions & { validation?: numb
     for (let left = rows.length - counts.reduce((a, c) => a + c, 0), k = 0; left > 0; left--, k++) {
       const p = order[k % order.length] as number;
       counts[p] = (counts[p] as number) + 1;
+    }
+    if (options.stratify !== undefined && counts[0] === 0) {
+      // a class with no training row could not be learnt, and its rows in the other parts not
+      // encoded: one row moves to training from the part furthest above its share (still within
+      // one row of it, since training is below its own share by the same total)
+      const from = [1, 2].reduce((p, q) =>
+        (counts[q] as number) - (shares[q] as number) > (counts[p] as number) - (shares[p] as number) ? q : p,
+      );
+      counts[from] = (counts[from] as number) - 1;
+      counts[0] = 1;
     }
     let at = 0;
     counts.forEach((count, p) => {

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '@nn/tensor';
 import { assertNumbers, round } from './check';
+import { DataError } from './errors';
 import { JsonFields } from './json-fields';
 
 /**
@@ -25,7 +26,8 @@ export class Standardizer {
   /**
    * Learns μ and σ from `values` (σ over n, as numpy's `std`); a constant column gets σ = 1, so it
    * becomes all zeros rather than a division by zero.
-   * @throws DataError naming the first value that is not a finite number.
+   * @throws DataError naming the first value that is not a finite number, or when the variance
+   * overflows (values near ±1e308).
    */
   static fit(values: readonly number[]): Standardizer {
     assertNumbers('Standardizer.fit', values);
@@ -33,7 +35,12 @@ export class Standardizer {
     const mean = values.reduce((a, x) => a + x, 0) / n; // μ = 1/n · Σ x
     const variance = values.reduce((a, x) => a + (x - mean) ** 2, 0) / n; // σ² = 1/n · Σ (x − μ)²
     const std = Math.sqrt(variance);
-    return new Standardizer(mean, std > 0 && Number.isFinite(std) ? std : 1);
+    if (std === Number.POSITIVE_INFINITY) {
+      throw new DataError(
+        'Standardizer.fit: the values spread too far for a float64 (their variance overflows to Infinity); divide the column by a power of ten first',
+      );
+    }
+    return new Standardizer(mean, std > 0 ? std : 1);
   }
 
   /** z = (x − μ) / σ for each value. */

@@ -99,6 +99,10 @@ describe('writeCsv', () => {
     expect(text).toBe('a,b,c\n"x, y",0.1,\n"say ""hi""",-2e-7,"two\nlines"\n');
   });
 
+  it('writes the header alone, one line, for no rows (a blank line followed it)', () => {
+    expect(writeCsv({ columns: ['a', 'b'], rows: [] })).toBe('a,b\n');
+  });
+
   it('readCsv(writeCsv(table)) gives the table back (property)', () => {
     const cell = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x)),

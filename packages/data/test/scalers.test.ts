@@ -125,3 +125,21 @@ describe('MinMaxScaler', () => {
     expect(() => MinMaxScaler.fit([1, Number.POSITIVE_INFINITY])).toThrow(DataError);
   });
 });
+
+describe('values whose spread overflows a float64', () => {
+  it('are refused, saying so, rather than scaled with σ = 1 or a width of Infinity', () => {
+    // Σ (x − μ)² and max − min are Infinity here: σ = 1 left 1e308 unscaled; min-max gave 0 and NaN
+    expect(() => Standardizer.fit([1e308, -1e308, 1e308])).toThrow(
+      new DataError(
+        'Standardizer.fit: the values spread too far for a float64 (their variance overflows to Infinity); divide the column by a power of ten first',
+      ),
+    );
+    expect(() => MinMaxScaler.fit([1e308, -1e308])).toThrow(
+      new DataError(
+        'MinMaxScaler.fit: the values spread too far for a float64 (max − min overflows to Infinity); divide the column by a power of ten first',
+      ),
+    );
+    expect(Standardizer.fit([1e150, -1e150]).std).toBe(1e150);
+    expect(MinMaxScaler.fit([0, 1e308]).transform([5e307])).toEqual([0.5]);
+  });
+});

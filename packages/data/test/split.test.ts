@@ -73,6 +73,21 @@ describe('splitRows', () => {
     );
   });
 
+  it('stratified: every class has a training row, even a class of one row (property)', () => {
+    fc.assert(
+      fc.property(labelled, fraction, fraction, fc.integer(), (classes, v, t, seed) => {
+        const rare = [...classes, 'lone'];
+        const split = splitRows(rare.length, { validation: v, test: t, seed, stratify: rare });
+        expect(new Set(split.train.map((i) => rare[i]))).toEqual(new Set(rare));
+      }),
+    );
+    // one row of class b and validation and test shares of 0.4: b's row is still learnt from
+    for (let seed = 0; seed < 20; seed++) {
+      const { train } = splitRows(4, { validation: 0.4, test: 0.4, seed, stratify: ['a', 'a', 'a', 'b'] });
+      expect(train).toContain(3);
+    }
+  });
+
   it('stratified on a hand-counted case: 6 a, 3 b, a third for test', () => {
     const classes = ['a', 'a', 'b', 'a', 'a', 'b', 'a', 'a', 'b'];
     const { train, test } = splitRows(9, { test: 1 / 3, seed: 3, stratify: classes });

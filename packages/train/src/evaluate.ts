@@ -1,6 +1,6 @@
 import type { Loss } from '@nn/losses';
 import { batchShape, InvalidOptionError, Tensor, toBatch } from '@nn/tensor';
-import { accuracy, type Metric, type MetricName, toMetrics } from './metrics';
+import { accuracy, binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { type Network, predict } from './predict';
 import { type Samples, toSamples } from './rows';
 import { checkSets } from './trainer';
@@ -23,6 +23,11 @@ export interface EvaluateOptions {
   batchSize?: number;
   /** Metrics to report beside accuracy, by name (`'rmse'`, `'f1'`, …; see `METRICS`) or your own. */
   metrics?: readonly (MetricName | Metric)[];
+  /**
+   * A single output above this is class 1 (accuracy, precision, recall, F1); by default
+   * `binaryThreshold(y)`, which a set holding one class only cannot tell: give 0 for −1/+1 targets.
+   */
+  threshold?: number;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface EvaluateOptions {
  * for, each over the whole set. `x` and `y` are Tensors, one per sample, or plain rows.
  */
 export function evaluate(network: Network, x: Samples, y: Samples, options: EvaluateOptions = {}): Evaluation {
-  const { loss, batchSize = 256 } = options;
+  const { loss, batchSize = 256, threshold } = options;
   const inputs = toSamples('evaluate', 'x', x);
   const targets = toSamples('evaluate', 'y', y);
   checkSets('evaluate', inputs, targets, ['x', 'y']);
@@ -39,7 +44,10 @@ export function evaluate(network: Network, x: Samples, y: Samples, options: Eval
     throw new InvalidOptionError(`evaluate: batchSize must be a positive integer, got ${batchSize}`);
   }
   const metrics = toMetrics('evaluate', options.metrics);
-  return measure(network, inputs, toBatch(targets), { loss, batchSize, metrics });
+  if (threshold !== undefined && !Number.isFinite(threshold)) {
+    throw new InvalidOptionError(`evaluate: threshold must be a finite number, got ${threshold}`);
+  }
+  return measure(network, inputs, toBatch(targets), { loss, batchSize, metrics, threshold });
 }
 
 /**
@@ -51,12 +59,17 @@ export function measure(
   network: Network,
   x: readonly Tensor[],
   y: Tensor,
-  { loss, batchSize = 256, metrics = [] }: { loss?: Loss; batchSize?: number; metrics?: readonly Metric[] },
+  {
+    loss,
+    batchSize = 256,
+    metrics = [],
+    threshold = binaryThreshold(y),
+  }: { loss?: Loss; batchSize?: number; metrics?: readonly Metric[]; threshold?: number | undefined },
 ): Evaluation {
   const output = predictSamples(network, x, batchSize);
-  const result: Evaluation = { accuracy: accuracy(y, output) };
+  const result: Evaluation = { accuracy: accuracy(y, output, { threshold }) };
   if (loss) result.error = loss(y, output); // the batch's mean: the mean loss per sample
-  for (const metric of metrics) result[metric.name] = metric.compute(y, output);
+  for (const metric of metrics) result[metric.name] = metric.compute(y, output, { threshold });
   return result;
 }
 

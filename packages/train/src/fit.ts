@@ -3,7 +3,7 @@ import type { Loss, LossPrime } from '@nn/losses';
 import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import { measure } from './evaluate';
-import { type Metric, type MetricName, toMetrics } from './metrics';
+import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { parametersOf } from './optimizers';
 import type { Network } from './predict';
 import { type Samples, toSamples } from './rows';
@@ -163,7 +163,8 @@ export function* fitSteps(
     const info: EpochInfo = { epoch, epochs: last, error, learningRate };
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
-      const measured = measure(network, validation.x, validation.y, { loss, metrics });
+      const { x, y, threshold } = validation;
+      const measured = measure(network, x, y, { loss, metrics, threshold });
       info.valError = measured.error;
       for (const { name } of metrics) info[validationKey(name)] = measured[name];
     }
@@ -184,7 +185,11 @@ function splitData(
   xSamples: Samples,
   ySamples: Samples,
   options: FitOptions,
-): { xTrain: readonly Tensor[]; yTrain: readonly Tensor[]; validation: { x: readonly Tensor[]; y: Tensor } | null } {
+): {
+  xTrain: readonly Tensor[];
+  yTrain: readonly Tensor[];
+  validation: { x: readonly Tensor[]; y: Tensor; threshold: number } | null;
+} {
   let xTrain = toSamples(where, 'xTrain', xSamples);
   let yTrain = toSamples(where, 'yTrain', ySamples);
   checkSets(where, xTrain, yTrain);
@@ -209,7 +214,7 @@ function splitData(
       validationSplit,
     );
     // as Keras: the first ⌊N·(1 − split)⌋ samples train, the rest (at least one) validate
-    const cut = Math.floor(xTrain.length * (1 - validationSplit));
+    const cut = Math.min(xTrain.length - 1, Math.floor(xTrain.length * (1 - validationSplit)));
     if (cut === 0) {
       throw new InvalidOptionError(
         `${where}: validationSplit ${validationSplit} of ${xTrain.length} samples leaves no training sample`,
@@ -244,7 +249,9 @@ function splitData(
   } else {
     return { xTrain, yTrain, validation: null };
   }
-  return { xTrain, yTrain, validation: { x: xVal, y: toBatch(yVal) } };
+  // one output row's classes split as the whole target set says (a validation set of one class cannot)
+  const threshold = binaryThreshold([...yTrain, ...yVal]);
+  return { xTrain, yTrain, validation: { x: xVal, y: toBatch(yVal), threshold } };
 }
 
 /**
@@ -255,6 +262,8 @@ function splitData(
 class EarlyStop {
   bestEpoch = 0;
   best: number;
+  /** Epochs since the best one (or since the start, while no value was a number). */
+  private wait = 0;
   private readonly monitor: string;
   private readonly sign: number;
   private readonly patience: number;
@@ -300,16 +309,17 @@ class EarlyStop {
   /** Takes the epoch's figures; true when training should stop (the best parameters then restored). */
   stops(info: EpochInfo): boolean {
     const value = info[this.monitor as keyof EpochInfo] as number;
-    // an improvement: below the best by more than minDelta ('min'), above it ('max')
-    if (this.bestEpoch === 0 || this.sign * value < this.sign * this.best - this.minDelta) {
+    // an improvement: below the best by more than minDelta ('min'), above it ('max'); NaN never is
+    if (!Number.isNaN(value) && (this.bestEpoch === 0 || this.sign * value < this.sign * this.best - this.minDelta)) {
       this.best = value;
       this.bestEpoch = info.epoch;
+      this.wait = 0;
       this.parameters.forEach((p, i) => this.bestParameters?.[i]?.set(p.value.data));
       return false;
     }
-    if (info.epoch - this.bestEpoch < this.patience) return false;
+    if (++this.wait < this.patience) return false;
     this.parameters.forEach((p, i) => {
-      if (this.bestParameters) p.value.data.set(this.bestParameters[i] as Float64Array);
+      if (this.bestParameters && this.bestEpoch > 0) p.value.data.set(this.bestParameters[i] as Float64Array);
     });
     return true;
   }

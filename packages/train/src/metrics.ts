@@ -1,4 +1,5 @@
 import { formatShape, InvalidOptionError, ShapeError, type Tensor } from '@nn/tensor';
+import { NonFiniteError } from './errors';
 
 /**
  * Metrics of a prediction `yPred` against the targets `yTrue`, both `[outputs, samples]` (samples
@@ -42,6 +43,13 @@ function checkPair(where: string, yTrue: Tensor, yPred: Tensor): [number, number
   return yTrue.shape as [number, number];
 }
 
+/** True when column `s` of a matrix [n, b] holds finite numbers only: a prediction with a class. */
+function finiteColumn(t: Tensor, s: number): boolean {
+  const b = t.shape[1] as number;
+  for (let i = s; i < t.data.length; i += b) if (!Number.isFinite(t.data[i])) return false;
+  return true;
+}
+
 /** The class of column `s`: its argmax, or for one row 1 above `threshold` and 0 otherwise. */
 function classOf(t: Tensor, s: number, threshold: number): number {
   return t.shape[0] === 1 ? Number((t.data[s] as number) > threshold) : argmaxColumn(t, s);
@@ -50,13 +58,14 @@ function classOf(t: Tensor, s: number, threshold: number): number {
 /**
  * How many samples (columns) of a batch are classified right: the predicted class (the row of the
  * largest output) equals the true one (the row of the largest target); with a single row, output
- * and target fall on the same side of `threshold`.
+ * and target fall on the same side of `threshold`. A prediction holding NaN or ±Infinity is wrong.
  */
 export function countCorrect(yTrue: Tensor, yPred: Tensor, { threshold }: ClassifyOptions = {}): number {
   const [, b] = checkPair('accuracy', yTrue, yPred);
   const t = threshold ?? binaryThreshold(yTrue);
   let correct = 0;
-  for (let s = 0; s < b; s++) if (classOf(yTrue, s, t) === classOf(yPred, s, t)) correct++;
+  // a prediction holding NaN or ±Infinity has no class, so it is never right
+  for (let s = 0; s < b; s++) if (classOf(yTrue, s, t) === classOf(yPred, s, t) && finiteColumn(yPred, s)) correct++;
   return correct;
 }
 
@@ -79,13 +88,22 @@ export function argmaxColumn(t: Tensor, s: number): number {
 /**
  * The confusion matrix: `matrix[i][j]` counts the samples of true class i predicted as class j.
  * Classes are the output rows, or 0 and 1 for a single row (0 the lower target: 0 or −1).
+ * @throws NonFiniteError naming the sample of a prediction holding NaN or ±Infinity (it has no class).
  */
 export function confusionMatrix(yTrue: Tensor, yPred: Tensor, { threshold }: ClassifyOptions = {}): number[][] {
   const [n, b] = checkPair('confusionMatrix', yTrue, yPred);
   const t = threshold ?? binaryThreshold(yTrue);
   const k = n === 1 ? 2 : n;
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let s = 0; s < b; s++) (matrix[classOf(yTrue, s, t)] as number[])[classOf(yPred, s, t)]++;
+  for (let s = 0; s < b; s++) {
+    if (!finiteColumn(yPred, s)) {
+      const bad = Array.from({ length: n }, (_, i) => yPred.data[i * b + s] as number).find((v) => !Number.isFinite(v));
+      throw new NonFiniteError(
+        `confusionMatrix: yPred holds ${bad} in sample ${s} (column ${s}): a prediction that is not a finite number has no class`,
+      );
+    }
+    (matrix[classOf(yTrue, s, t)] as number[])[classOf(yPred, s, t)]++;
+  }
   return matrix;
 }
 
@@ -171,16 +189,24 @@ export interface Metric {
   readonly name: string;
   /** True when larger is better (accuracy), false when smaller is (an error): early stopping reads it. */
   readonly higherIsBetter: boolean;
-  /** The metric of the whole set, `[outputs, samples]`. */
-  compute(yTrue: Tensor, yPred: Tensor): number;
+  /**
+   * The metric of the whole set, `[outputs, samples]`; `options` carries the threshold of one
+   * output row decided on the whole target set (`fit` passes that of its training and validation
+   * targets), which classification metrics should read.
+   */
+  compute(yTrue: Tensor, yPred: Tensor, options?: ClassifyOptions): number;
 }
 
 /** The metrics known by name; precision, recall and F1 are averaged over the classes (macro). */
 export const METRICS = {
   accuracy: { name: 'accuracy', higherIsBetter: true, compute: accuracy },
-  precision: { name: 'precision', higherIsBetter: true, compute: (t, p) => average(classScores(t, p).precision) },
-  recall: { name: 'recall', higherIsBetter: true, compute: (t, p) => average(classScores(t, p).recall) },
-  f1: { name: 'f1', higherIsBetter: true, compute: (t, p) => average(classScores(t, p).f1) },
+  precision: {
+    name: 'precision',
+    higherIsBetter: true,
+    compute: (t, p, o?) => average(classScores(t, p, o).precision),
+  },
+  recall: { name: 'recall', higherIsBetter: true, compute: (t, p, o?) => average(classScores(t, p, o).recall) },
+  f1: { name: 'f1', higherIsBetter: true, compute: (t, p, o?) => average(classScores(t, p, o).f1) },
   rmse: { name: 'rmse', higherIsBetter: false, compute: rmse },
   mae: { name: 'mae', higherIsBetter: false, compute: mae },
   r2: { name: 'r2', higherIsBetter: true, compute: r2 },

@@ -143,3 +143,52 @@ describe('evaluate', () => {
     );
   });
 });
+
+describe('predictions that are not finite numbers', () => {
+  const t = (rows: number[][]) => Tensor.from(rows);
+  it('are never right for accuracy (a NaN output was class 0, so half of these were right)', () => {
+    expect(accuracy(t([[0, 1, 0, 1]]), t([[Number.NaN, Number.NaN, Number.NaN, Number.NaN]]))).toBe(0);
+    expect(
+      accuracy(
+        t([
+          [1, 0],
+          [0, 1],
+        ]),
+        t([
+          [Number.NaN, 0.2],
+          [0.1, Number.NaN],
+        ]),
+      ),
+    ).toBe(0);
+    expect(
+      accuracy(
+        t([
+          [1, 0],
+          [0, 1],
+        ]),
+        t([
+          [0.9, 0.2],
+          [0.1, 0.8],
+        ]),
+      ),
+    ).toBe(1);
+  });
+
+  it('have no class: the confusion matrix (and precision, recall, F1) refuse them, naming the sample', () => {
+    expect(() =>
+      confusionMatrix(
+        t([
+          [1, 0],
+          [0, 1],
+        ]),
+        t([
+          [0.9, Number.NaN],
+          [0.1, 0.8],
+        ]),
+      ),
+    ).toThrow(
+      'confusionMatrix: yPred holds NaN in sample 1 (column 1): a prediction that is not a finite number has no class',
+    );
+    expect(() => classScores(t([[0, 1]]), t([[0.2, Number.POSITIVE_INFINITY]]))).toThrow(/sample 1/);
+  });
+});

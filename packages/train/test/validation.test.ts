@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { type EpochInfo, fit, type Metric, parametersOf, predict } from '@nn/train';
+import { Dense } from '@nn/layers';
+import { type EpochInfo, evaluate, fit, type Metric, parametersOf, predict } from '@nn/train';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const weights = (network: ReturnType<typeof xorNetwork>) => parametersOf(network).flatMap((p) => [...p.value.data]);
@@ -60,6 +61,11 @@ describe('validation', () => {
     expect(history.valRmse).toEqual(infos.map((i) => i.valRmse));
   });
 
+  it('validationSplit holds out at least one sample, however small (1e-17 of 4 rounded to none: toBatch: no samples)', () => {
+    const { history } = fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 1, validationSplit: 1e-17 });
+    expect(history.valError).toHaveLength(1);
+  });
+
   it('refuses both, a split that leaves a side empty, and validation samples unlike the training ones', () => {
     const run = (options: object) => () => fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 1, ...options });
     expect(run({ validationSplit: 0.5, validationData: [xorX(), xorY()] })).toThrow(
@@ -74,6 +80,26 @@ describe('validation', () => {
       'fit: xVal has 4 samples but yVal has 3, expected one target per input',
     );
     expect(run({ validationData: [[[0, Number.NaN]], [1]] })).toThrow('fit: xVal[0] holds NaN at element 1');
+  });
+  it('reads −1/+1 targets at 0 on validation data holding one class only (the threshold of the training targets)', () => {
+    // ŷ = 0.3 for every input: class +1 of −1/+1 targets, class 0 of 0/1 targets
+    const network = [new Dense(1, 1)];
+    (network[0] as Dense).weights.data.fill(0);
+    (network[0] as Dense).bias.data.fill(0.3);
+    const { history } = fit(network, mse, msePrime, [[0], [1]], [[-1], [1]], {
+      epochs: 1,
+      learningRate: 1e-12,
+      validationData: [
+        [[0], [1]],
+        [[1], [1]],
+      ],
+      metrics: ['accuracy', 'f1'],
+    });
+    expect(history.valAccuracy).toEqual([1]);
+    expect(history.valF1?.[0]).toBeCloseTo(0.5); // class −1: no sample, F1 0; class +1: F1 1
+    // evaluate alone cannot know the training targets: it takes the threshold
+    expect(evaluate(network, [[0], [1]], [[1], [1]]).accuracy).toBe(0);
+    expect(evaluate(network, [[0], [1]], [[1], [1]], { threshold: 0, metrics: ['accuracy'] })).toEqual({ accuracy: 1 });
   });
 });
 
@@ -94,6 +120,37 @@ describe('early stopping', () => {
     expect(result.history.valScripted).toEqual([5, 4, 3, 3.5, 3.2, 3.1]);
     expect(weights(network)).toEqual(after[2]);
     expect(weights(network)).not.toEqual(after[5]);
+  });
+
+  it('never takes NaN for the best value: a NaN first epoch is beaten by any number, NaN epochs count as no improvement', () => {
+    const network = xorNetwork(3);
+    const after: number[][] = [];
+    const result = fit(network, mse, msePrime, xorX(), xorY(), {
+      epochs: 100,
+      learningRate: 0.1,
+      validationData: [xorX(), xorY()],
+      metrics: [scripted([Number.NaN, 4, 3, Number.NaN, 3.5, 1])],
+      earlyStopping: { monitor: 'valScripted', patience: 2 },
+      onEpoch: () => after.push(weights(network)),
+    });
+    expect(result).toMatchObject({ stopped: 'early', bestEpoch: 3, best: 3, epochs: 5 });
+    expect(weights(network)).toEqual(after[2]);
+    // NaN throughout: no best epoch, nothing restored, stopped after patience epochs
+    const nothing = xorNetwork(3);
+    let last: number[] = [];
+    const none = fit(nothing, mse, msePrime, xorX(), xorY(), {
+      epochs: 100,
+      validationData: [xorX(), xorY()],
+      metrics: [scripted([Number.NaN, Number.NaN, Number.NaN, 1])],
+      earlyStopping: { monitor: 'valScripted', patience: 2 },
+      onEpoch: () => {
+        last = weights(nothing);
+      },
+    });
+    expect(none.stopped).toBe('early');
+    expect(none.epochs).toBe(2);
+    expect(none.bestEpoch).toBeUndefined();
+    expect(weights(nothing)).toEqual(last);
   });
 
   it('keeps the last parameters with restoreBestWeights: false; counts a change below minDelta as none', () => {
