@@ -47,6 +47,8 @@ for (const pkg of Object.keys(limits).filter((key) => key.startsWith('@nn/'))) {
 // [`@nn/name`](packages/name) (x.y kB …), and each package's README says "Size: x.y kB".
 const write = process.argv.includes('--write');
 let stale = false;
+/** The READMEs --write changed: formatted afterwards, since a longer size widens a table's column. */
+const written = [];
 /** Checks (with --write, updates) the sizes `pattern` finds in one README; `packageOf` names a match's package. */
 function checkReadme(file, pattern, packageOf, expected) {
   const path = join(root, file);
@@ -65,7 +67,10 @@ function checkReadme(file, pattern, packageOf, expected) {
     stale = true;
     console.log(`${file} states no size for @nn/${name} (measured ${measured[name]})`);
   }
-  if (write && updated !== text) writeFileSync(path, updated);
+  if (write && updated !== text) {
+    writeFileSync(path, updated);
+    written.push(path);
+  }
 }
 checkReadme(
   'README.md',
@@ -75,6 +80,9 @@ checkReadme(
 );
 for (const name of Object.keys(measured)) {
   checkReadme(join('packages', name, 'README.md'), /^Size: (\d+(?:\.\d+)?) kB/m, (g) => [name, g[0]], [name]);
+}
+if (written.length > 0) {
+  execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', ...written], { stdio: 'ignore' });
 }
 if (stale && write) {
   console.log('READMEs: sizes updated');
