@@ -158,7 +158,10 @@ export function* fitSteps(
   });
   while (trainer.epochs < last) {
     const learningRate = trainer.learningRate;
-    const { epoch, error, accuracy, stopped } = yield* trainer.epochSteps(xTrain, yTrain, pauses);
+    // without pauses, `epoch` (the same steps, or the same numbers from one generated function)
+    const { epoch, error, accuracy, stopped } = pauses
+      ? yield* trainer.epochSteps(xTrain, yTrain, true)
+      : trainer.epoch(xTrain, yTrain);
     if (stopped) return result(stopped);
     const info: EpochInfo = { epoch, epochs: last, error, learningRate };
     if (accuracy !== undefined) info.accuracy = accuracy;

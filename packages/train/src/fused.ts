@@ -1,4 +1,4 @@
-import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, Tanh } from '@nn/layers';
+import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, TANH_TABLES, Tanh, tanhStatements } from '@nn/layers';
 import type { DType, Tensor, TensorData } from '@nn/tensor';
 import type { Stage } from './plan';
 
@@ -38,6 +38,26 @@ export interface FusedPasses {
   forwardOne: FusedPasses['forward'];
   /** `backward` for one column (b = 1). */
   backwardOne: FusedPasses['backward'];
+  /**
+   * A whole epoch of the notes' loop (see `epochSource`): for each sample `order[s]` (s < `n`),
+   * its input `XS[k]` and target `YS[k]` (columns of one number per row), `forwardOne`, the
+   * `mse` loss, `msePrime`, then `backwardOne` with the update and no dE/dX. Returns the sum of
+   * the losses. With the divergence guard's `snapshot` (each Dense layer's W, then B, as
+   * `parametersOf` lists them), the parameters are copied there first, and it returns −1 − k when
+   * the loss of sample k is not finite (that sample then updates nothing and the epoch stops
+   * there), or −Infinity when a parameter is not finite at the end.
+   */
+  epoch:
+    | ((
+        frame: readonly unknown[],
+        XS: readonly TensorData[],
+        YS: readonly TensorData[],
+        order: readonly number[],
+        n: number,
+        learningRate: number,
+        snapshot: readonly Float64Array[] | null,
+      ) => number)
+    | null;
 }
 
 /**
@@ -46,6 +66,14 @@ export interface FusedPasses {
  * your own (which may draw noise, or count its calls) runs in the layers' order, layer by layer.
  */
 const PURE: ReadonlySet<unknown> = new Set([Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear]);
+
+/** Tanh's own f: the generated passes write its statements in place of a call (see `tanhStatements`). */
+const TANH = new Tanh().activation;
+
+/** True for a `Tanh` computing with the class's own f, which the passes write out rather than call. */
+function isTanh(layer: unknown): boolean {
+  return layer instanceof Tanh && layer.constructor === Tanh && layer.activation === TANH;
+}
 
 /** Generated passes by the network's structure and dtype (null: cannot be generated here). */
 const cache = new Map<string, FusedPasses | null>();
@@ -67,6 +95,7 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
   let widest = 0;
   for (const { weights: w, rows, columns, layer } of stages) {
     if (w === null && !PURE.has(layer.constructor)) return null;
+    if (layer.constructor === Tanh && !isTanh(layer)) return null; // its f replaced
     if (w === null) continue;
     weights += rows * columns;
     widest = Math.max(widest, rows * columns);
@@ -81,6 +110,7 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
     ]);
     if (sources.every((source) => source.length <= MOST_CHARACTERS)) {
       const [forward, backward, forwardOne, backwardOne] = sources as [string, string, string, string];
+      const epoch = epochSource(stages, dtype); // somewhat longer: the passes may run without it
       try {
         passes = {
           below: Math.ceil(INLINE_BELOW / widest),
@@ -88,6 +118,10 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
           backward: new Function('F', 'G', 'b', 'learningRate', 'dX', backward),
           forwardOne: new Function('F', 'X', 'b', forwardOne),
           backwardOne: new Function('F', 'G', 'b', 'learningRate', 'dX', backwardOne),
+          epoch:
+            epoch.length <= MOST_CHARACTERS
+              ? new Function('F', 'XS', 'YS', 'order', 'n', 'learningRate', 'S', epoch)
+              : null,
         } as FusedPasses;
       } catch {
         passes = null; // no code from text here: the plan runs layer by layer
@@ -100,7 +134,7 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
 
 /**
  * What the generated passes read, in the order `unpack` names it: the plan's copy of the input
- * (its data, then the tensor), then for each stage its layer, its output tensor and data, and a
+ * (its data, then the tensor), the tables of `tanhStatements`, then for each stage its layer, its output tensor and data, and a
  * Dense stage's W, B, dE/dW, dE/dB data or an activation's f and f′.
  */
 export function frameOf(stages: readonly Stage[]): unknown[] {
@@ -108,6 +142,7 @@ export function frameOf(stages: readonly Stage[]): unknown[] {
   return [
     input.data,
     input,
+    ...TANH_TABLES,
     ...stages.flatMap((s): unknown[] => {
       const output = s.output as Tensor;
       if (s.weights === null) {
@@ -132,7 +167,7 @@ function names(prefix: string, count: number): string[] {
 
 /** The frame's entries as local constants (see `frameOf`). */
 function unpack(stages: readonly Stage[]): string {
-  const locals = ['X0', 'T'];
+  const locals = ['X0', 'T', 'TANH_POWERS', 'TANH_TWO_TO'];
   stages.forEach((s, l) => {
     const fields = s.weights === null ? ['L', 'T', 'Y', 'f', 'fPrime'] : ['L', 'T', 'Y', 'W', 'B', 'dW', 'dB'];
     locals.push(...fields.map((field) => `${field}${l}`));
@@ -160,7 +195,12 @@ function at(array: string, row: number, one: boolean): string {
  * with the buffers); one column is read into locals before anything is written.
  */
 function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): string {
-  const lines = [unpack(stages)];
+  return [unpack(stages), ...forwardLines(stages, dtype, one), ...keepInputsAndOutputs(stages)].join('\n');
+}
+
+/** The lines of `forwardSource` that compute: the layers' Y, ending in locals y{L−1}_{r} of the last. */
+function forwardLines(stages: readonly Stage[], dtype: DType, one: boolean): string[] {
+  const lines: string[] = [];
   let inputs = names('x', (stages[0] as Stage).columns);
   if (one) {
     inputs.forEach((x, p) => lines.push(`const ${x} = X[${p}];`));
@@ -174,7 +214,11 @@ function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): st
     lines.push(comment(String(s.layer)));
     outputs.forEach((y, r) => {
       let value: string;
-      if (s.weights === null) {
+      if (isTanh(s.layer)) {
+        // Y = tanh(X), written out (a call would not be inlined into a function this long)
+        lines.push(`let ${y}_ = 0;`, tanhStatements(inputs[r] as string, `${y}_`, 'TANH_POWERS', 'TANH_TWO_TO'));
+        value = stored(dtype, `${y}_`);
+      } else if (s.weights === null) {
         value = stored(dtype, `f${l}(${inputs[r]})`); // Y = f(X)
       } else {
         const terms = inputs.map((x, p) => ` + W${l}[${r * s.columns + p}] * ${x}`).join('');
@@ -185,9 +229,12 @@ function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): st
     inputs = outputs;
   });
   if (!one) lines.push('}');
-  // each layer keeps its X and Y (Y₁ = X₂)
-  stages.forEach((_, l) => lines.push(`L${l}.input = ${l === 0 ? 'T' : `T${l - 1}`};`, `L${l}.output = T${l};`));
-  return lines.join('\n');
+  return lines;
+}
+
+/** Each layer keeps its X and Y (Y₁ = X₂): the plan's buffers, as after the layer's own `forward`. */
+function keepInputsAndOutputs(stages: readonly Stage[]): string[] {
+  return stages.map((_, l) => `L${l}.input = ${l === 0 ? 'T' : `T${l - 1}`}; L${l}.output = T${l};`);
 }
 
 /**
@@ -200,15 +247,25 @@ function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): st
  * columns, dE/dW and dE/dB are stored and W ← W − α·dE/dW, B ← B − α·dE/dB (with α > 0).
  */
 function backwardSource(stages: readonly Stage[], dtype: DType, one: boolean): string {
+  return [unpack(stages), ...backwardLines(stages, dtype, one, true)].join('\n');
+}
+
+/**
+ * The lines of `backwardSource`: dE/dY of the last layer read from `G`, or, without `readG`, from
+ * locals g{L}_{r} the caller has set.
+ */
+function backwardLines(stages: readonly Stage[], dtype: DType, one: boolean, readG: boolean): string[] {
   const L = stages.length;
   const first = stages.findIndex((s) => s.weights !== null);
   const sums: string[] = [];
   stages.forEach((s, l) => {
     if (s.weights !== null) sums.push(...names(`a${l}_`, s.rows * s.columns), ...names(`e${l}_`, s.rows));
   });
-  const lines = [unpack(stages), `let ${sums.map((sum) => `${sum} = 0`).join(', ')};`];
+  const lines = [`let ${sums.map((sum) => `${sum} = 0`).join(', ')};`];
   lines.push(one ? '{' : 'for (let c = 0; c < b; c++) {');
-  names(`g${L}_`, (stages[L - 1] as Stage).rows).forEach((g, r) => lines.push(`const ${g} = ${at('G', r, one)};`));
+  if (readG) {
+    names(`g${L}_`, (stages[L - 1] as Stage).rows).forEach((g, r) => lines.push(`const ${g} = ${at('G', r, one)};`));
+  }
   for (let l = L - 1; l >= 0; l--) {
     const s = stages[l] as Stage;
     const input = l === 0 ? 'X0' : `Y${l - 1}`;
@@ -251,5 +308,47 @@ function backwardSource(stages: readonly Stage[], dtype: DType, one: boolean): s
     for (let r = 0; r < s.rows; r++) lines.push(`B${l}[${r}] = B${l}[${r}] - learningRate * dB${l}[${r}];`);
   });
   lines.push('}');
+  return lines;
+}
+
+/**
+ * One epoch of the notes' loop for a network trained by the notes' update with `mse`, one sample
+ * at a time (the Trainer's step with `batchSize` 1, no optimizer), as one function: per sample k =
+ * order[s], the forward pass of `forwardOne` on XS[k], then what `mse` and `msePrime` compute
+ * against the target Ŷ = YS[k], in their order and roundings,
+ *   E = 1/n · Σᵢ (ŷᵢ − yᵢ)²      dE/dY = 2/n · (Y − Ŷ)   (stored in the network's dtype)
+ * then the backward pass and update of `backwardOne` without dE/dX (which nothing reads). The
+ * losses are summed as the Trainer sums them. With the guard's snapshot S, the parameters are
+ * copied into it first, a loss that is not finite stops the epoch before that sample's update
+ * (returning −1 − k), and a parameter that is not finite at the end returns −Infinity. Each
+ * layer's X and Y are the plan's buffers after it, holding the last sample's, as after the
+ * Trainer's last step.
+ */
+function epochSource(stages: readonly Stage[], dtype: DType): string {
+  const L = stages.length;
+  const n = (stages[L - 1] as Stage).rows;
+  const y = names(`y${L - 1}_`, n);
+  // the parameters as parametersOf lists them: each Dense layer's W, then B
+  const parameters = stages.flatMap((s, l) =>
+    s.weights === null ? [] : [[`W${l}`, s.rows * s.columns] as const, [`B${l}`, s.rows] as const],
+  );
+  const lines = [unpack(stages), 'const dX = null;', 'let error = 0;', 'if (S !== null) {'];
+  parameters.forEach(([name, size], i) => {
+    lines.push(`const S${i} = S[${i}];`);
+    for (let k = 0; k < size; k++) lines.push(`S${i}[${k}] = ${name}[${k}];`);
+  });
+  lines.push('}', 'for (let s = 0; s < n; s++) {');
+  lines.push('const k = order[s], X = XS[k], Yt = YS[k];', ...forwardLines(stages, dtype, true));
+  // E = 1/n · Σ (ŷ − y)², as mse
+  lines.push('let e = 0;', ...y.map((yr, r) => `{ const d = Yt[${r}] - ${yr}; e += d * d; }`));
+  lines.push(`const loss = e / ${n};`, 'if (S !== null && !(loss - loss === 0)) return -1 - k;', 'error += loss;');
+  // dE/dY = 2/n · (Y − Ŷ), as msePrime, in a tensor of the network's dtype
+  y.forEach((yr, r) => lines.push(`const g${L}_${r} = ${stored(dtype, `(2 * (${yr} - Yt[${r}])) / ${n}`)};`));
+  lines.push('{', ...backwardLines(stages, dtype, true, false), '}', '}');
+  lines.push(...keepInputsAndOutputs(stages));
+  const finite = parameters.flatMap(([name, size]) =>
+    Array.from({ length: size }, (_, k) => `${name}[${k}] - ${name}[${k}] === 0`),
+  );
+  lines.push(`if (S !== null && !(${finite.join(' && ')})) return -Infinity;`, 'return error;');
   return lines.join('\n');
 }

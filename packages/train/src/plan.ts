@@ -1,4 +1,4 @@
-import { Activation, Dense, type Layer } from '@nn/layers';
+import { Activation, Dense, type Layer, type Parameter } from '@nn/layers';
 import {
   type DType,
   dotInto,
@@ -101,6 +101,8 @@ export class Plan {
   private fused: FusedPasses | null = null;
   /** The buffers and parameters the generated passes read, in their order. */
   private frame: unknown[] = [];
+  /** The parameters as `parametersOf` lists them: each Dense layer's W, then B. */
+  private values: Tensor[] = [];
   /** An output gradient already checked not to share memory with anything the backward pass writes. */
   private checkedGradient: Tensor | null = null;
 
@@ -206,6 +208,47 @@ export class Plan {
     return inputGradient ? gradient : outputGradient;
   }
 
+  /**
+   * True when `mseEpoch` runs this network for targets shaped like `target`: the network is small
+   * enough for the generated epoch, the target a column `[rows, 1]` of the last layer's rows, and
+   * `parameters` the network's own, in order (each Dense layer's W, then B: `parametersOf`).
+   */
+  runsMseEpoch(target: Tensor, parameters: readonly Parameter[]): boolean {
+    const { stages, values } = this;
+    if (this.fused?.epoch == null || stages === null || values.length !== parameters.length) return false;
+    for (let i = 0; i < values.length; i++) if (values[i] !== parameters[i]?.value) return false;
+    const shape = target.shape;
+    return shape.length === 2 && shape[0] === (stages[stages.length - 1] as Stage).rows && shape[1] === 1;
+  }
+
+  /**
+   * One epoch of the notes' loop as one generated function: for each sample `order[s]` in turn,
+   * forward, the `mse` loss against its target, `msePrime`, backward and the notes' update with
+   * `learningRate` (no dE/dX), the same numbers as those steps one by one. `xData` and `yData`
+   * are the samples' data. Returns the sum of the samples' losses. With the divergence guard's
+   * `snapshot` (one array per parameter, in `parametersOf`'s order), the parameters are copied
+   * there first, and it returns −1 − k when the loss of sample k is not finite (the epoch stops
+   * there, before that sample's update), −Infinity when a parameter is not finite at the end.
+   * The caller has seen `accepts` true for the inputs and `runsMseEpoch` for the targets, and
+   * nothing changed the network since.
+   */
+  mseEpoch(
+    xData: readonly TensorData[],
+    yData: readonly TensorData[],
+    order: readonly number[],
+    learningRate: number,
+    snapshot: readonly Float64Array[] | null,
+  ): number {
+    if (this.batch !== 1) this.resize(1);
+    const epoch = (this.fused as FusedPasses).epoch as NonNullable<FusedPasses['epoch']>;
+    return epoch(this.frame, xData, yData, order, order.length, learningRate, snapshot);
+  }
+
+  /** Y of the last layer after the last `forward` or `mseEpoch`: the plan's buffer. */
+  get output(): Tensor | null {
+    return this.stages?.[this.stages.length - 1]?.output ?? null;
+  }
+
   /** The stages, compiled again when the network changed; null when the plan does not apply. */
   private current(): Stage[] | null {
     const { network, layers, stages } = this;
@@ -260,6 +303,7 @@ export class Plan {
     );
     if (parameters.some((t, i) => parameters.slice(i + 1).some((u) => sharesMemory(t, u)))) return;
     this.stages = stages;
+    this.values = stages.flatMap((s) => (s.weights === null ? [] : [s.weights, s.bias as Tensor]));
     this.dtype = dtype;
     this.inputSize = first.inputSize;
     this.fused = fusedPasses(stages, dtype);

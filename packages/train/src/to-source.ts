@@ -3,7 +3,21 @@
  * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
  * `toFunction`, for nn).
  */
-import { Dense, Dropout, Elu, Flatten, LeakyReLU, Linear, ReLU, Reshape, Sigmoid, Softmax, Tanh } from '@nn/layers';
+import {
+  Dense,
+  Dropout,
+  Elu,
+  Flatten,
+  LeakyReLU,
+  Linear,
+  ReLU,
+  Reshape,
+  Sigmoid,
+  Softmax,
+  TANH_TABLES,
+  Tanh,
+  tanhStatements,
+} from '@nn/layers';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
 import { comment } from './fused';
 import type { Network } from './plan';
@@ -20,7 +34,7 @@ export interface SourceOptions {
  * `Tanh` may compute anything.
  */
 const ACTIVATIONS = new Map<unknown, (layer: { alpha?: number }) => string>([
-  [Tanh, () => 'Math.tanh(v)'],
+  [Tanh, () => 'tanh(v)'], // the layer's own tanh, written in once (see `tanhStatements`)
   [Sigmoid, () => '1 / (1 + Math.exp(-v))'],
   [ReLU, () => 'Math.max(v, 0)'],
   [LeakyReLU, ({ alpha }) => `v > 0 ? v : ${literal(alpha as number)} * v`],
@@ -89,6 +103,7 @@ export function toSource(network: Network, options: SourceOptions = {}): string 
     'const predict = (() => {',
     'const fround = Math.fround;',
     ...constants,
+    ...(network.some((layer) => layer.constructor === Tanh) ? tanhFunction().split('\n') : []),
     '/** Y = W·X + B for one column X, W of `rows` rows (row-major). */',
     'function dense(W, B, x, rows) {',
     'const columns = x.length;',
@@ -134,6 +149,20 @@ export function toSource(network: Network, options: SourceOptions = {}): string 
  */
 export function toFunction(network: Network): (input: ArrayLike<number>) => number[] {
   return new Function(`${toSource(network)}return predict;`)();
+}
+
+/** The Tanh layer's tanh as a standalone function `tanh(x)` with its tables: the layer's numbers, bit for bit. */
+function tanhFunction(): string {
+  const [powers, twoTo] = TANH_TABLES;
+  return [
+    `const TANH_POWERS = ${array(powers)};`,
+    `const TANH_TWO_TO = ${array(twoTo)};`,
+    'function tanh(x) {',
+    'let y = 0;',
+    tanhStatements('x', 'y', 'TANH_POWERS', 'TANH_TWO_TO'),
+    'return y;',
+    '}',
+  ].join('\n');
 }
 
 /** The number of elements of a shape. */

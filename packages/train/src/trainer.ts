@@ -1,5 +1,5 @@
 import { describeValue, Layer, type Parameter, setTraining } from '@nn/layers';
-import type { Loss, LossPrime } from '@nn/losses';
+import { type Loss, type LossPrime, mse, msePrime } from '@nn/losses';
 import {
   batchShape,
   DTypeError,
@@ -10,6 +10,7 @@ import {
   sameShape,
   ShapeError,
   Tensor,
+  type TensorData,
   toBatch,
 } from '@nn/tensor';
 import { clipGradients } from './clipping';
@@ -117,7 +118,11 @@ export class Trainer {
   private gradient: Tensor | null = null;
   private xBatch: Tensor | null = null;
   private yBatch: Tensor | null = null;
+  /** The samples' data for `mseEpoch`, made again when other sample arrays come. */
+  private sampleData: { x: Tensor[]; y: Tensor[]; xData: TensorData[]; yData: TensorData[] } | null = null;
   private threshold = 0.5;
+  /** True when a step is the notes' own: one sample, the layers' update, `mse` (see `fusedEpoch`). */
+  private readonly notesStep: boolean;
   private warned = false;
 
   /**
@@ -172,6 +177,8 @@ export class Trainer {
     this.update = options.optimizer ?? (beforeUpdate ? new Sgd() : undefined);
     this.snapshot =
       options.divergenceGuard === false ? null : this.parameters.map((p) => new Float64Array(p.value.size));
+    this.notesStep =
+      (options.batchSize ?? 1) === 1 && !this.update && !options.accuracy && loss === mse && lossPrime === msePrime;
   }
 
   /** α of the next step: `learningRate`, or its schedule's rate for the epoch under way. */
@@ -265,6 +272,8 @@ export class Trainer {
    * they look unscaled (see `unscaledInput`).
    */
   epoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult {
+    const fused = this.fusedEpoch(xTrain, yTrain);
+    if (fused !== null) return fused;
     const steps = this.epochSteps(xTrain, yTrain, false);
     for (;;) {
       const next = steps.next();
@@ -300,9 +309,7 @@ export class Trainer {
     const { network, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
     const epoch = this.epochs + 1;
-    let order = this.order;
-    if (order.length !== xTrain.length) order = this.order = indices(xTrain.length);
-    if (options.shuffle) this.rng.shuffle(order);
+    const order = this.shuffled(xTrain.length);
     if (snapshot)
       for (let i = 0; i < snapshot.length; i++)
         copy((parameters[i] as Parameter).value.data, snapshot[i] as Float64Array);
@@ -338,11 +345,58 @@ export class Trainer {
       this.planned = false;
       setTraining(network, false);
     }
+    return this.finish(epoch, error, correct, xTrain.length);
+  }
+
+  /** The order of an epoch's `n` samples: 0 … n − 1, shuffled when asked. */
+  private shuffled(n: number): number[] {
+    let order = this.order;
+    if (order.length !== n) order = this.order = indices(n);
+    if (this.options.shuffle) this.rng.shuffle(order);
+    return order;
+  }
+
+  /** Counts the epoch as finished and gives its result: the mean error over its `n` samples. */
+  private finish(epoch: number, error: number, correct: number, n: number): EpochResult {
     this.epochs = epoch;
-    const n = xTrain.length;
     const result: EpochResult = { epoch, error: error / n };
-    if (options.accuracy) result.accuracy = correct / n;
+    if (this.options.accuracy) result.accuracy = correct / n;
     return result;
+  }
+
+  /**
+   * The epoch as the plan's generated `mseEpoch` runs it, when the step is the notes' own — one
+   * sample at a time, the layers' update (no optimizer, penalty or clipping), `mse` and
+   * `msePrime`, no accuracy counted — and the network a small one of Dense layers and built-in
+   * activations: the numbers of `epochSteps`, bit for bit, without a call per layer or per sample.
+   * Null when it does not apply, before anything changed (then the steps run); the first epoch
+   * over new sample arrays runs the steps, which check them.
+   */
+  private fusedEpoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult | null {
+    const { options, checked, plan } = this;
+    if (!this.notesStep || options.signal?.aborted) return null;
+    if (xTrain !== checked[0] || yTrain !== checked[1] || xTrain.length !== checked[2] || yTrain.length !== checked[2])
+      return null;
+    if (!plan.accepts(xTrain[0] as Tensor) || !plan.runsMseEpoch(yTrain[0] as Tensor, this.parameters)) return null;
+    // made again when a sample was replaced in place: each must be shaped and typed as the first
+    let data = this.sampleData;
+    if (data === null || !sameItems(data.x, xTrain) || !sameItems(data.y, yTrain)) {
+      if (!alike(xTrain) || !alike(yTrain)) return null; // the steps say what is wrong
+      data = { x: [...xTrain], y: [...yTrain], xData: xTrain.map((x) => x.data), yData: yTrain.map((y) => y.data) };
+      this.sampleData = data;
+    }
+    const epoch = this.epochs + 1;
+    const learningRate = this.learningRate;
+    // the snapshot is taken inside, with the numbers of the network written out
+    const sum = plan.mseEpoch(data.xData, data.yData, this.shuffled(xTrain.length), learningRate, this.snapshot);
+    this.output = plan.output;
+    if (sum === Number.NEGATIVE_INFINITY) throw this.diverged(epoch, undefined, 'a parameter is not finite');
+    if (sum < 0) {
+      // stopped at sample k before its update, the layers holding its forward pass
+      const k = -1 - sum;
+      throw this.diverged(epoch, k, `the loss is ${mse(yTrain[k] as Tensor, plan.output as Tensor)}`);
+    }
+    return this.finish(epoch, sum, 0, xTrain.length);
   }
 
   /** Puts the parameters of the epoch's start back and says where training diverged. */
@@ -380,6 +434,19 @@ function indices(n: number): number[] {
   const order: number[] = [];
   for (let k = 0; k < n; k++) order.push(k);
   return order;
+}
+
+/** True when both arrays hold the same samples in the same order. */
+function sameItems(a: readonly Tensor[], b: readonly Tensor[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** True when every sample is a Tensor of the first's shape and dtype. */
+function alike(samples: readonly Tensor[]): boolean {
+  const first = samples[0] as Tensor;
+  return samples.every((t) => t instanceof Tensor && t.dtype === first.dtype && sameShape(t.shape, first.shape));
 }
 
 /** `from`'s numbers into `to`: a loop, which for a small network's parameters is quicker than `set`. */
