@@ -5,12 +5,12 @@
  * `Trainer`, with inputs and gradients that share memory with the network's own buffers.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Activation, activationNames, createActivation, Dense, type Layer, Reshape, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { type DType, Rng, ShapeError, Tensor } from '@nn/tensor';
-import { Adam, backward, fit, forward, Momentum, predict, Trainer } from '@nn/train';
-import { planOf } from '../src/plan';
+import { Adam, backward, DivergenceError, fit, forward, Momentum, predict, stepDecay, Trainer } from '@nn/train';
+import { Plan, planOf } from '../src/plan';
 
 /** The bits of every number, so that −0 ≠ 0 and NaN = NaN as in memory. */
 function bits(data: ArrayLike<number>): bigint[] {
@@ -160,6 +160,128 @@ describe('the compiled plan gives the layers’ numbers bit for bit', () => {
       return [bits(errors), state(layers)];
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe('the notes’ epoch as one generated function (mse, one sample at a time, the layers’ update)', () => {
+  /** The network of `seed` and a copy the plan does not run (a Reshape to the same shape at the end). */
+  const pair = (seed: number, dtype: DType) => {
+    const planned = network(seed, dtype);
+    const plain = network(seed, dtype).layers;
+    const width = (plain.filter((l) => l instanceof Dense).at(-1) as Dense).outputSize;
+    return { ...planned, plain: [...plain, new Reshape([width, 1], [width, 1])], width };
+  };
+
+  it('gives the steps’ numbers bit for bit: random networks, both dtypes, shuffled or not, a schedule, the guard on or off', () => {
+    const epochs = vi.spyOn(Plan.prototype, 'mseEpoch');
+    let generated = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.constantFrom<DType>('float64', 'float32'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom<DType>('float64', 'float32'),
+        (seed, dtype, shuffle, guard, targetType) => {
+          const { layers, inputs, plain, width } = pair(seed, dtype);
+          const rng = new Rng(seed);
+          const xs = Array.from({ length: 6 }, () => random([inputs, 1], rng, dtype));
+          const ys = Array.from({ length: 6 }, () => random([width, 1], rng, targetType));
+          const run = (net: Layer[]) => {
+            const options = {
+              epochs: 4,
+              learningRate: stepDecay(0.05, { factor: 0.5, every: 2 }),
+              shuffle,
+              rng: new Rng(seed),
+            };
+            try {
+              return fit(net, mse, msePrime, xs, ys, { ...options, divergenceGuard: guard }).errors;
+            } catch (error) {
+              return [(error as Error).message]; // a random network may diverge: then alike
+            }
+          };
+          const before = epochs.mock.calls.length;
+          const errors = run(layers);
+          generated += epochs.mock.calls.length > before ? 1 : 0;
+          const other = run(plain);
+          expect(typeof errors[0] === 'string' ? errors : bits(errors as number[])).toEqual(
+            typeof other[0] === 'string' ? other : bits(other as number[]),
+          );
+          expect(state(layers)).toEqual(state(plain).slice(0, state(layers).length));
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // most random networks are small ones of built-in activations, which the generated epoch runs
+    expect(generated).toBeGreaterThan(30);
+    epochs.mockRestore();
+  });
+
+  it('a diverging epoch throws what the steps throw, at the same sample, the parameters restored alike', () => {
+    const epochs = vi.spyOn(Plan.prototype, 'mseEpoch');
+    for (const target of [1e300, Number.NaN]) {
+      const make = () => {
+        const rng = new Rng(21);
+        return [new Dense(3, 4, { rng }), new Tanh(), new Dense(4, 2, { rng }), createActivation('sigmoid')];
+      };
+      const [layers, inputs, width] = [make(), 3, 2];
+      const plain = [...make(), new Reshape([2, 1], [2, 1])];
+      const caught = (net: Layer[]) => {
+        const rng = new Rng(3);
+        const xs = Array.from({ length: 5 }, () => random([inputs, 1], rng, 'float64'));
+        const ys = Array.from({ length: 5 }, () => random([width, 1], rng, 'float64'));
+        // after epoch 1 (training data is checked for NaN up front), sample 3's loss turns (1e300)² = ∞ or NaN
+        const onEpoch = () => {
+          (ys[3] as Tensor).data[0] = target;
+        };
+        try {
+          fit(net, mse, msePrime, xs, ys, { epochs: 3, learningRate: 0.01, onEpoch });
+        } catch (error) {
+          return error as DivergenceError;
+        }
+        throw new Error('no divergence');
+      };
+      const calls = epochs.mock.calls.length;
+      const [a, b] = [caught(layers), caught(plain)];
+      expect(epochs.mock.calls.length).toBe(calls + 1); // epoch 2 of the first network was generated
+      expect(a).toBeInstanceOf(DivergenceError);
+      expect([a.message, a.epoch, a.sample]).toEqual([b.message, b.epoch, b.sample]);
+      expect(a.message).toMatch(
+        new RegExp(`epoch 2 at sample 3: the loss is ${target === 1e300 ? 'Infinity' : 'NaN'}`),
+      );
+      expect(state(layers)).toEqual(state(plain).slice(0, state(layers).length));
+    }
+    epochs.mockRestore();
+  });
+
+  it('a sample replaced between epochs (by onEpoch) is read, and one of the wrong shape gets the layer’s error', () => {
+    const { layers, inputs, plain, width } = pair(8, 'float64');
+    const rng = new Rng(4);
+    const make = () => ({
+      xs: Array.from({ length: 4 }, () => random([inputs, 1], new Rng(1), 'float64')),
+      ys: Array.from({ length: 4 }, () => random([width, 1], new Rng(2), 'float64')),
+    });
+    const replacement = random([inputs, 1], rng, 'float64');
+    const run = (net: Layer[]) => {
+      const { xs, ys } = make();
+      return fit(net, mse, msePrime, xs, ys, {
+        epochs: 4,
+        learningRate: 0.05,
+        onEpoch: ({ epoch }) => {
+          if (epoch === 2) xs[1] = replacement;
+        },
+      }).errors;
+    };
+    expect(bits(run(layers))).toEqual(bits(run(plain)));
+    const { xs, ys } = make();
+    const wrong = () =>
+      fit(layers, mse, msePrime, xs, ys, {
+        epochs: 3,
+        onEpoch: () => {
+          xs[2] = Tensor.zeros([inputs + 1, 1]);
+        },
+      });
+    expect(wrong).toThrow(ShapeError);
   });
 });
 
