@@ -21,6 +21,8 @@ export interface Result {
   quality?: string;
   /** The first (headline) nn contender's advantage over this peer: > 1 means nn is better (faster or more throughput). */
   nnAdvantage?: number;
+  /** With warm-up runs: the very first run's value (a cold start: the JIT not yet warm), not in the median. */
+  first?: number;
 }
 
 export function median(values: readonly number[]): number {
@@ -31,7 +33,10 @@ export function median(values: readonly number[]): number {
 
 /**
  * Runs every contender `repetitions` times, alternating (nn, peer, nn, peer, …) so that a slow
- * moment of the shared machine falls on all of them, and returns one result per contender.
+ * moment of the shared machine falls on all of them, and returns one result per contender. With
+ * `warmups`, each first runs that many times, alternating too, untimed but for the very first
+ * run, which the result keeps as `first` (a cold start), so that the median measures code the
+ * JIT has compiled.
  */
 export async function compare(
   workload: string,
@@ -39,12 +44,16 @@ export async function compare(
   higherIsBetter: boolean,
   contenders: Contender[],
   repetitions: number,
+  warmups = 0,
 ): Promise<Result[]> {
   const values = contenders.map(() => [] as number[]);
   const quality: (string | undefined)[] = contenders.map(() => undefined);
-  for (let r = 0; r < repetitions; r++) {
+  const first: (number | undefined)[] = contenders.map(() => undefined);
+  for (let r = 0; r < warmups + repetitions; r++) {
     for (const [i, contender] of contenders.entries()) {
       const sample = await contender.run();
+      if (r === 0 && warmups > 0) first[i] = sample.value;
+      if (r < warmups) continue;
       values[i]!.push(sample.value);
       quality[i] = sample.quality;
     }
@@ -57,6 +66,7 @@ export async function compare(
     median: median(values[i]!),
     values: values[i]!,
     ...(quality[i] ? { quality: quality[i] } : {}),
+    ...(first[i] !== undefined ? { first: first[i] } : {}),
   }));
   // the first contender is nn's headline; the peers' rows carry its advantage over them
   const nn = results[0]!;

@@ -21,7 +21,8 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
   const b = picks.length;
   const batch = reuse(out, batchShape(first.shape, b), first.dtype);
   const O = batch.data;
-  picks.forEach((index, s) => {
+  for (let s = 0; s < b; s++) {
+    const index = picks[s] as number;
     const sample = samples[index];
     if (sample === undefined || !sameShape(sample.shape, first.shape)) {
       throw new ShapeError(
@@ -30,7 +31,7 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
     }
     const D = sample.data;
     for (let e = 0; e < D.length; e++) O[e * b + s] = D[e] as number;
-  });
+  }
   return batch;
 }
 

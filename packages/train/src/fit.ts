@@ -367,12 +367,15 @@ class History {
 
 /** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */
 function checkData(where: string, name: string, samples: readonly Tensor[]): void {
-  samples.forEach((sample, k) => {
-    const i = sample.data.findIndex((v) => !Number.isFinite(v));
-    if (i >= 0) {
-      throw new NonFiniteError(
-        `${where}: ${name}[${k}] holds ${sample.data[i]} at element ${i}; training data must be finite numbers`,
-      );
+  // plain loops: a callback per number (findIndex) took a sixth of an MNIST epoch
+  for (let k = 0; k < samples.length; k++) {
+    const data = (samples[k] as Tensor).data;
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) {
+        throw new NonFiniteError(
+          `${where}: ${name}[${k}] holds ${data[i]} at element ${i}; training data must be finite numbers`,
+        );
+      }
     }
-  });
+  }
 }

@@ -294,18 +294,7 @@ export class Trainer {
     yTrain: readonly Tensor[],
     pauses = true,
   ): Generator<void, EpochResult, boolean | undefined> {
-    const checked = this.checked;
-    if (
-      xTrain !== checked[0] ||
-      yTrain !== checked[1] ||
-      xTrain.length !== checked[2] ||
-      yTrain?.length !== checked[2]
-    ) {
-      checkSets('Trainer.epoch', xTrain, yTrain);
-      this.checked = [xTrain, yTrain, xTrain.length]; // checked again when other arrays or lengths come
-      this.threshold = binaryThreshold(yTrain); // one threshold for every batch (see `accuracy`)
-      this.warnOnce(xTrain);
-    }
+    this.checkSets(xTrain, yTrain);
     const { network, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
     const epoch = this.epochs + 1;
@@ -348,6 +337,23 @@ export class Trainer {
     return this.finish(epoch, error, correct, xTrain.length);
   }
 
+  /** Checks the sample arrays when they are not the ones checked last (other arrays, or other lengths). */
+  private checkSets(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): void {
+    const checked = this.checked;
+    if (
+      xTrain === checked[0] &&
+      yTrain === checked[1] &&
+      xTrain.length === checked[2] &&
+      yTrain?.length === checked[2]
+    ) {
+      return;
+    }
+    checkSets('Trainer.epoch', xTrain, yTrain);
+    this.checked = [xTrain, yTrain, xTrain.length];
+    this.threshold = binaryThreshold(yTrain); // one threshold for every batch (see `accuracy`)
+    this.warnOnce(xTrain);
+  }
+
   /** The order of an epoch's `n` samples: 0 … n − 1, shuffled when asked. */
   private shuffled(n: number): number[] {
     let order = this.order;
@@ -369,20 +375,19 @@ export class Trainer {
    * sample at a time, the layers' update (no optimizer, penalty or clipping), `mse` and
    * `msePrime`, no accuracy counted — and the network a small one of Dense layers and built-in
    * activations: the numbers of `epochSteps`, bit for bit, without a call per layer or per sample.
-   * Null when it does not apply, before anything changed (then the steps run); the first epoch
-   * over new sample arrays runs the steps, which check them.
+   * Null when it does not apply, before anything changed but the sample arrays' check (then the
+   * steps run).
    */
   private fusedEpoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult | null {
-    const { options, checked, plan } = this;
+    const { options, plan } = this;
     if (!this.notesStep || options.signal?.aborted) return null;
-    if (xTrain !== checked[0] || yTrain !== checked[1] || xTrain.length !== checked[2] || yTrain.length !== checked[2])
-      return null;
+    this.checkSets(xTrain, yTrain);
     if (!plan.accepts(xTrain[0] as Tensor) || !plan.runsMseEpoch(yTrain[0] as Tensor, this.parameters)) return null;
     // made again when a sample was replaced in place: each must be shaped and typed as the first
     let data = this.sampleData;
     if (data === null || !sameItems(data.x, xTrain) || !sameItems(data.y, yTrain)) {
       if (!alike(xTrain) || !alike(yTrain)) return null; // the steps say what is wrong
-      data = { x: [...xTrain], y: [...yTrain], xData: xTrain.map((x) => x.data), yData: yTrain.map((y) => y.data) };
+      data = { x: [...xTrain], y: [...yTrain], xData: dataOf(xTrain), yData: dataOf(yTrain) };
       this.sampleData = data;
     }
     const epoch = this.epochs + 1;
@@ -434,6 +439,17 @@ function indices(n: number): number[] {
   const order: number[] = [];
   for (let k = 0; k < n; k++) order.push(k);
   return order;
+}
+
+/**
+ * The samples' data arrays, in an array made as `[]` and filled by `push`, as `indices` makes
+ * `order`: an array `map` made takes another shape once `map` is compiled, which makes the
+ * generated epoch that reads it compile again.
+ */
+function dataOf(samples: readonly Tensor[]): TensorData[] {
+  const data: TensorData[] = [];
+  for (const sample of samples) data.push(sample.data);
+  return data;
 }
 
 /** True when both arrays hold the same samples in the same order. */

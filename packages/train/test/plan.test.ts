@@ -243,7 +243,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
       };
       const calls = epochs.mock.calls.length;
       const [a, b] = [caught(layers), caught(plain)];
-      expect(epochs.mock.calls.length).toBe(calls + 1); // epoch 2 of the first network was generated
+      expect(epochs.mock.calls.length).toBe(calls + 2); // epochs 1 and 2 of the first network were generated
       expect(a).toBeInstanceOf(DivergenceError);
       expect([a.message, a.epoch, a.sample]).toEqual([b.message, b.epoch, b.sample]);
       expect(a.message).toMatch(

@@ -14,13 +14,16 @@ const TABLE = [
 
 const solved = (outputs: number[]) => `${outputs.filter((o, k) => (o > 0.5 ? 1 : 0) === TABLE[k]![2]).length}/4 right`;
 
-/** The notes' XOR: 2-3-1 tanh, mse, one sample at a time, learning rate 0.1, `epochs` epochs. */
 /** The notes' XOR samples: inputs as columns [2, 1], targets [1, 1]. */
 export function xorSamples(): { x: Tensor[]; y: Tensor[] } {
   return { x: TABLE.map(([a, b]) => Tensor.from([[a], [b]])), y: TABLE.map(([, , t]) => Tensor.from([[t]])) };
 }
 
-export async function xor(epochs: number, repetitions: number) {
+/**
+ * The notes' XOR in nn and in brain.js, `epochs` epochs each, timed over `repetitions` runs after
+ * `warmups` untimed ones (the first run, a cold start, is reported beside the median).
+ */
+export async function xor(epochs: number, repetitions: number, warmups = 0) {
   const { x, y } = xorSamples();
   const nn: Contender = {
     name: 'nn (float64)',
@@ -42,5 +45,5 @@ export async function xor(epochs: number, repetitions: number) {
       return { value: time * 1000, quality: solved(data.map((d) => network.run(d.input)[0] as number)) };
     },
   };
-  return compare(`XOR, ${epochs} epochs`, 'ms', false, [nn, brainjs], repetitions);
+  return compare(`XOR, ${epochs} epochs`, 'ms', false, [nn, brainjs], repetitions, warmups);
 }
