@@ -101,7 +101,7 @@ export class Convolutional extends Layer {
     return this.output;
   }
 
-  override backward(outputGradient: Tensor, learningRate: number): Tensor {
+  override backward(outputGradient: Tensor, learningRate: number, inputGradient = true): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
     const [depth, oh, ow] = this.outputShape;
@@ -112,6 +112,12 @@ export class Convolutional extends Layer {
     dotTransposeBInto(this.kernelsGradient.reshape([depth, cols.shape[0] as number]), dY, cols);
     // dE/dB_i = dE/dY_i, summed over the batch
     sumColumnsInto(this.biasGradient.reshape([depth * oh * ow, 1]), outputGradient.reshape([depth * oh * ow, batch]));
+    if (!inputGradient) {
+      // nothing reads dE/dX (the first layer of a training step): only the update
+      descend(this.kernels, this.kernelsGradient, learningRate);
+      descend(this.bias, this.biasGradient, learningRate);
+      return outputGradient;
+    }
     // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
     this.columnsGradient = dotTransposeAInto(
       reuse(this.columnsGradient, cols.shape, cols.dtype),

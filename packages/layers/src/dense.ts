@@ -86,24 +86,26 @@ export class Dense extends Layer {
     return Y;
   }
 
-  override backward(outputGradient: Tensor, learningRate: number): Tensor {
+  override backward(outputGradient: Tensor, learningRate: number, inputGradient = true): Tensor {
     const input = this.lastInput();
     this.checkOutputGradient(outputGradient);
     // dE/dW = dE/dY · Xᵀ
     dotTransposeBInto(this.weightsGradient, outputGradient, input);
     // dE/dB = dE/dY, summed over the columns of a batch
     sumColumnsInto(this.biasGradient, outputGradient);
-    // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update)
-    const inputGradient = dotTransposeAInto(
-      reuse(this.inputGradient, input.shape, input.dtype, outputGradient, input),
-      this.weights,
-      outputGradient,
-    );
-    this.inputGradient = inputGradient;
+    // dE/dX = Wᵀ · dE/dY, with W as it was in forward (before this step's update), unless nothing reads it
+    let dX = outputGradient;
+    if (inputGradient) {
+      dX = this.inputGradient = dotTransposeAInto(
+        reuse(this.inputGradient, input.shape, input.dtype, outputGradient, input),
+        this.weights,
+        outputGradient,
+      );
+    }
     // W ← W − α·dE/dW,  B ← B − α·dE/dB
     descend(this.weights, this.weightsGradient, learningRate);
     descend(this.bias, this.biasGradient, learningRate);
-    return inputGradient;
+    return dX;
   }
 
   override parameters(): Parameter[] {

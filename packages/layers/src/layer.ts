@@ -55,8 +55,12 @@ export abstract class Layer {
   /** Computes Y from X. */
   abstract forward(input: Tensor): Tensor;
 
-  /** Takes dE/dY, updates the parameters with `learningRate` and returns dE/dX. */
-  abstract backward(outputGradient: Tensor, learningRate: number): Tensor;
+  /**
+   * Takes dE/dY, updates the parameters with `learningRate` and returns dE/dX. With
+   * `inputGradient` false the caller reads no dE/dX (a training step, at the first layer with
+   * parameters): a layer may then skip computing it and return `outputGradient` in its place.
+   */
+  abstract backward(outputGradient: Tensor, learningRate: number, inputGradient?: boolean): Tensor;
 
   /** The trainable parameters with their gradients from the last `backward`; none by default. */
   parameters(): Parameter[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convolve2d, correlate2d, Rng, Tensor, toBatch } from '@nn/tensor';
-import { Convolutional } from '@nn/layers';
+import { Convolutional, Dense } from '@nn/layers';
 import { checkGradients } from './gradient-check';
 
 /** Map j of sample X [d, h, w] as a matrix. */
@@ -112,5 +112,29 @@ describe('Convolutional', () => {
     );
     expect(() => new Convolutional([1, 2, 2], 3, 1)).toThrow(/kernel 3×3 is larger than the input 2×2/);
     expect(() => new Convolutional([1, 4, 4], 0, 1)).toThrow(/kernelSize must be a positive integer, got 0/);
+  });
+});
+
+describe('backward when nothing reads dE/dX (the first layer of a training step)', () => {
+  it('Convolutional and Dense update exactly as with dE/dX and return dE/dY in its place', () => {
+    const bits = (t: Tensor) => Array.from(new BigUint64Array(Float64Array.from(t.data).buffer));
+    const rng = new Rng(3);
+    const x = Tensor.randn([2, 6, 6, 3], rng);
+    const layers = [
+      () => new Convolutional([2, 6, 6], 3, 4, { rng: new Rng(1) }),
+      () => new Dense(5, 4, { rng: new Rng(1) }),
+    ];
+    const inputs = [x, Tensor.randn([5, 3], rng)];
+    layers.forEach((make, i) => {
+      const [full, lean] = [make(), make()];
+      const input = inputs[i] as Tensor;
+      const y = full.forward(input);
+      lean.forward(input);
+      const g = Tensor.randn(y.shape as number[], rng);
+      full.backward(g, 0.1);
+      expect(lean.backward(g, 0.1, false)).toBe(g);
+      expect(lean.parameters().map((p) => bits(p.value))).toEqual(full.parameters().map((p) => bits(p.value)));
+      expect(lean.parameters().map((p) => bits(p.gradient))).toEqual(full.parameters().map((p) => bits(p.gradient)));
+    });
   });
 });

@@ -332,7 +332,14 @@ function epochSource(stages: readonly Stage[], dtype: DType): string {
   const parameters = stages.flatMap((s, l) =>
     s.weights === null ? [] : [[`W${l}`, s.rows * s.columns] as const, [`B${l}`, s.rows] as const],
   );
-  const lines = [unpack(stages), 'const dX = null;', 'let error = 0;', 'if (S !== null) {'];
+  // each layer's X and Y are the plan's buffers, whichever sample they hold (set first: the epoch may stop early)
+  const lines = [
+    unpack(stages),
+    ...keepInputsAndOutputs(stages),
+    'const dX = null;',
+    'let error = 0;',
+    'if (S !== null) {',
+  ];
   parameters.forEach(([name, size], i) => {
     lines.push(`const S${i} = S[${i}];`);
     for (let k = 0; k < size; k++) lines.push(`S${i}[${k}] = ${name}[${k}];`);
@@ -345,7 +352,6 @@ function epochSource(stages: readonly Stage[], dtype: DType): string {
   // dE/dY = 2/n · (Y − Ŷ), as msePrime, in a tensor of the network's dtype
   y.forEach((yr, r) => lines.push(`const g${L}_${r} = ${stored(dtype, `(2 * (${yr} - Yt[${r}])) / ${n}`)};`));
   lines.push('{', ...backwardLines(stages, dtype, true, false), '}', '}');
-  lines.push(...keepInputsAndOutputs(stages));
   const finite = parameters.flatMap(([name, size]) =>
     Array.from({ length: size }, (_, k) => `${name}[${k}] - ${name}[${k}] === 0`),
   );

@@ -73,10 +73,25 @@ export function backwardPass(network: Network, outputGradient: Tensor, learningR
   );
 }
 
-/** `backward` layer by layer, each layer's own `backward` in reverse. */
-export function backwardLayers(network: Network, outputGradient: Tensor, learningRate: number): Tensor {
+/**
+ * `backward` layer by layer, each layer's own `backward` in reverse. With `inputGradient` false (a
+ * training step, which reads no dE/dX) the layers before the first with parameters are skipped and
+ * that one is told that nothing reads its dE/dX.
+ */
+export function backwardLayers(
+  network: Network,
+  outputGradient: Tensor,
+  learningRate: number,
+  inputGradient = true,
+): Tensor {
+  // without dE/dX, the layers before the first with parameters have nothing to learn, and that
+  // one computes no dE/dX
+  let first = 0;
+  if (!inputGradient) while (first < network.length - 1 && (network[first] as Layer).parameters().length === 0) first++;
   let gradient = outputGradient;
-  for (let l = network.length - 1; l >= 0; l--) gradient = (network[l] as Layer).backward(gradient, learningRate);
+  for (let l = network.length - 1; l >= first; l--) {
+    gradient = (network[l] as Layer).backward(gradient, learningRate, inputGradient || l > first);
+  }
   return gradient;
 }
 

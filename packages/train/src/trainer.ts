@@ -231,7 +231,9 @@ export class Trainer {
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
     const rate = this.update ? 0 : learningRate;
-    if (!this.plan.backward(this.gradient, rate, false, this.planned)) backwardLayers(network, this.gradient, rate);
+    // dE/dX of the first layer with parameters is not computed: nothing reads it
+    if (!this.plan.backward(this.gradient, rate, false, this.planned))
+      backwardLayers(network, this.gradient, rate, false);
     if (!this.update) return error;
     this.regularize(learningRate);
     if (this.clips) clipGradients(parameters, this.options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, type Layer, type Parameter, Tanh } from '@nn/layers';
+import { Convolutional, Dense, Flatten, type Layer, type Parameter, Reshape, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Rng, Tensor, toBatch } from '@nn/tensor';
 import {
@@ -72,6 +72,43 @@ describe('Trainer.step: one batch, as the notes train one sample', () => {
     const loss = new Trainer(network, explodingMse(0), msePrime).step(xorX()[0]!, xorY()[0]!);
     expect(loss).toBeNaN();
     expect(bits(flat(network))).toBe(bits(before));
+  });
+});
+
+describe('Trainer.step computes no dE/dX nothing reads', () => {
+  it('the layers before the first with parameters are skipped, that one told so; the parameters as with every dE/dX', () => {
+    const make = () => {
+      const rng = new Rng(6);
+      return [
+        new Reshape([2, 5, 5], [2, 5, 5]),
+        new Convolutional([2, 5, 5], 2, 3, { rng }),
+        new Flatten(),
+        new Dense(48, 2, { rng }),
+      ];
+    };
+    const rng = new Rng(1);
+    const x = Tensor.randn([2, 5, 5, 4], rng);
+    const y = Tensor.randn([2, 4], rng);
+    const [stepped, plain] = [make(), make()];
+    const calls: unknown[][] = [];
+    for (const layer of stepped) {
+      const backward = layer.backward.bind(layer);
+      layer.backward = (...args: Parameters<Layer['backward']>) => {
+        calls.push([String(layer), args[2]]);
+        return backward(...args);
+      };
+    }
+    new Trainer(stepped, mse, msePrime, { learningRate: 0.1 }).step(x, y);
+    // the notes' loop by hand: every layer's backward, every dE/dX
+    const output = plain.reduce((input, layer) => layer.forward(input), x);
+    plain.reduceRight((gradient, layer) => layer.backward(gradient, 0.1), msePrime(y, output));
+    expect(calls.map(([name, needed]) => [String(name).split('(')[0], needed])).toEqual([
+      ['Dense', true],
+      ['Flatten', true],
+      ['Convolutional', false],
+    ]);
+    const values = (layers: Layer[]) => layers.flatMap((l) => l.parameters().map((p) => Array.from(p.value.data)));
+    expect(values(stepped)).toEqual(values(plain));
   });
 });
 
