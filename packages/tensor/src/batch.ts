@@ -3,12 +3,15 @@
  * `[n, 1]` is a matrix `[n, b]` and a batch of images `[d, h, w]` is `[d, h, w, b]`.
  */
 import { formatShape, ShapeError } from './errors';
-import { reuse, sameShape, type Shape, Tensor } from './tensor';
+import { reuse, sameShape, type Shape, Tensor, type TensorData } from './tensor';
 
 /** The shape of a batch of `b` samples of shape `sample`: a column's 1 becomes b, otherwise b is appended. */
 export function batchShape(sample: Shape, b: number): number[] {
   return sample.length === 2 && sample[1] === 1 ? [sample[0] as number, b] : [...sample, b];
 }
+
+/** The samples' data arrays during a `toBatch`, kept from call to call (emptied after each). */
+let columns: (TensorData | undefined)[] = [];
 
 /**
  * Puts samples of one shape side by side as a batch (see `batchShape`); with `indices`, only
@@ -21,6 +24,7 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
   const b = picks.length;
   const batch = reuse(out, batchShape(first.shape, b), first.dtype);
   const O = batch.data;
+  const data = columns.length >= b ? columns : (columns = new Array(b));
   for (let s = 0; s < b; s++) {
     const index = picks[s] as number;
     const sample = samples[index];
@@ -29,9 +33,15 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
         `toBatch: sample ${index} has shape ${sample ? formatShape(sample.shape) : 'none'}, expected ${formatShape(first.shape)} like the first`,
       );
     }
-    const D = sample.data;
-    for (let e = 0; e < D.length; e++) O[e * b + s] = D[e] as number;
+    data[s] = sample.data;
   }
+  // row by row of the batch, so that it is written in order: element e of sample s at e·b + s
+  const size = first.size;
+  for (let e = 0; e < size; e++) {
+    const row = e * b;
+    for (let s = 0; s < b; s++) O[row + s] = (data[s] as TensorData)[e] as number;
+  }
+  data.fill(undefined, 0, b); // no sample kept alive here
   return batch;
 }
 
