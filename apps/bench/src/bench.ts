@@ -42,7 +42,7 @@ const WORKLOADS = ['xor', 'mlp', 'matmul', 'cnn', 'lstm', 'heap', 'batches'];
  * milliseconds once compiled, about as long as the JIT takes to compile it, so cold runs would
  * time the compiler. The first run is still shown.
  */
-const XOR_WARMUPS = 3;
+const XOR_WARMUPS = 5;
 
 const OPTIONS = {
   quick: { type: 'boolean' },

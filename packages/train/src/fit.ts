@@ -156,6 +156,8 @@ export function* fitSteps(
     ...(watch?.bestEpoch ? { bestEpoch: watch.bestEpoch, best: watch.best } : {}),
     history: history.all(),
   });
+  // nothing reads an epoch's figures before the run ends: no EpochInfo is made for them
+  const bare = onEpoch === undefined && validation === null && watch === null;
   while (trainer.epochs < last) {
     const learningRate = trainer.learningRate;
     // without pauses, `epoch` (the same steps, or the same numbers from one generated function)
@@ -163,6 +165,10 @@ export function* fitSteps(
       ? yield* trainer.epochSteps(xTrain, yTrain, true)
       : trainer.epoch(xTrain, yTrain);
     if (stopped) return result(stopped);
+    if (bare && accuracy === undefined) {
+      history.add(error, learningRate); // what `push` keeps of { epoch, epochs, error, learningRate }
+      continue;
+    }
     const info: EpochInfo = { epoch, epochs: last, error, learningRate };
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
@@ -344,11 +350,28 @@ class History {
     for (const key in info) {
       const value = info[key as keyof EpochInfo];
       if (key === 'epoch' || key === 'epochs' || typeof value !== 'number') continue;
-      let ring = this.rings.get(key);
-      if (ring === undefined) this.rings.set(key, (ring = []));
-      if (ring.length < this.capacity) ring.push(value);
-      else ring[this.next] = value;
+      this.put(key, value);
     }
+    this.advance();
+  }
+
+  /** `push` of an epoch whose only figures are its error and learning rate. */
+  add(error: number, learningRate: number): void {
+    this.last = error;
+    if (this.capacity === 0) return;
+    this.put('error', error);
+    this.put('learningRate', learningRate);
+    this.advance();
+  }
+
+  private put(key: string, value: number): void {
+    let ring = this.rings.get(key);
+    if (ring === undefined) this.rings.set(key, (ring = []));
+    if (ring.length < this.capacity) ring.push(value);
+    else ring[this.next] = value;
+  }
+
+  private advance(): void {
     this.count++;
     this.next = (this.next + 1) % this.capacity;
   }

@@ -187,6 +187,36 @@ function at(array: string, row: number, one: boolean): string {
 }
 
 /**
+ * Where generated code reads a Dense layer's parameters and, going backward, each layer's X and Y:
+ * the typed arrays (the plan's buffers and the layers' parameters), or locals of the generated
+ * epoch, which keeps a small network's numbers in variables from sample to sample.
+ */
+interface Access {
+  weight(l: number, k: number): string;
+  bias(l: number, r: number): string;
+  input(l: number, p: number): string;
+  output(l: number, r: number): string;
+}
+
+/** The typed arrays, for a batch's column c (or the one column). */
+function arrays(one: boolean): Access {
+  return {
+    weight: (l, k) => `W${l}[${k}]`,
+    bias: (l, r) => `B${l}[${r}]`,
+    input: (l, p) => at(l === 0 ? 'X0' : `Y${l - 1}`, p, one),
+    output: (l, r) => at(`Y${l}`, r, one),
+  };
+}
+
+/** Locals: w{l}_{k}, b{l}_{r}, and the forward pass's x{p} and y{l}_{r} of the sample. */
+const LOCALS: Access = {
+  weight: (l, k) => `w${l}_${k}`,
+  bias: (l, r) => `b${l}_${r}`,
+  input: (l, p) => (l === 0 ? `x${p}` : `y${l - 1}_${p}`),
+  output: (l, r) => `y${l}_${r}`,
+};
+
+/**
  * The forward pass, per column c of the batch: the input x{p} read from X (into X0, the plan's
  * copy), then for each stage its outputs y{l}_{r}, stored in its buffer Y{l}:
  *   Dense:       y_r = Σ_p w_rp·x_p + b_r    (the sum rounded as stored, then the bias added)
@@ -199,7 +229,7 @@ function forwardSource(stages: readonly Stage[], dtype: DType, one: boolean): st
 }
 
 /** The lines of `forwardSource` that compute: the layers' Y, ending in locals y{L−1}_{r} of the last. */
-function forwardLines(stages: readonly Stage[], dtype: DType, one: boolean): string[] {
+function forwardLines(stages: readonly Stage[], dtype: DType, one: boolean, access = arrays(one)): string[] {
   const lines: string[] = [];
   let inputs = names('x', (stages[0] as Stage).columns);
   if (one) {
@@ -221,8 +251,8 @@ function forwardLines(stages: readonly Stage[], dtype: DType, one: boolean): str
       } else if (s.weights === null) {
         value = stored(dtype, `f${l}(${inputs[r]})`); // Y = f(X)
       } else {
-        const terms = inputs.map((x, p) => ` + W${l}[${r * s.columns + p}] * ${x}`).join('');
-        value = stored(dtype, `${stored(dtype, `0${terms}`)} + B${l}[${r}]`); // Y = W·X + B
+        const terms = inputs.map((x, p) => ` + ${access.weight(l, r * s.columns + p)} * ${x}`).join('');
+        value = stored(dtype, `${stored(dtype, `0${terms}`)} + ${access.bias(l, r)}`); // Y = W·X + B
       }
       lines.push(`const ${y} = ${value};`, `${at(`Y${l}`, r, one)} = ${y};`);
     });
@@ -254,7 +284,13 @@ function backwardSource(stages: readonly Stage[], dtype: DType, one: boolean): s
  * The lines of `backwardSource`: dE/dY of the last layer read from `G`, or, without `readG`, from
  * locals g{L}_{r} the caller has set.
  */
-function backwardLines(stages: readonly Stage[], dtype: DType, one: boolean, readG: boolean): string[] {
+function backwardLines(
+  stages: readonly Stage[],
+  dtype: DType,
+  one: boolean,
+  readG: boolean,
+  access = arrays(one),
+): string[] {
   const L = stages.length;
   const first = stages.findIndex((s) => s.weights !== null);
   const sums: string[] = [];
@@ -268,16 +304,15 @@ function backwardLines(stages: readonly Stage[], dtype: DType, one: boolean, rea
   }
   for (let l = L - 1; l >= 0; l--) {
     const s = stages[l] as Stage;
-    const input = l === 0 ? 'X0' : `Y${l - 1}`;
     const x = names(`x${l}_`, s.columns);
     const g = names(`g${l + 1}_`, s.rows);
     const dx = names(`g${l}_`, s.columns);
     lines.push(comment(String(s.layer)));
-    x.forEach((name, p) => lines.push(`const ${name} = ${at(input, p, one)};`));
+    x.forEach((name, p) => lines.push(`const ${name} = ${access.input(l, p)};`));
     if (s.weights === null) {
       // dE/dX = dE/dY ⊙ f′(X), f′ given Y too
       dx.forEach((name, r) =>
-        lines.push(`const ${name} = ${stored(dtype, `${g[r]} * fPrime${l}(${x[r]}, ${at(`Y${l}`, r, one)})`)};`),
+        lines.push(`const ${name} = ${stored(dtype, `${g[r]} * fPrime${l}(${x[r]}, ${access.output(l, r)})`)};`),
       );
     } else {
       g.forEach((gr, r) => {
@@ -288,13 +323,14 @@ function backwardLines(stages: readonly Stage[], dtype: DType, one: boolean, rea
       if (l === first) lines.push('if (dX !== null) {');
       // dE/dX = Wᵀ · dE/dY
       dx.forEach((name, p) => {
-        const terms = g.map((gr, r) => ` + W${l}[${r * s.columns + p}] * ${gr}`).join('');
+        const terms = g.map((gr, r) => ` + ${access.weight(l, r * s.columns + p)} * ${gr}`).join('');
         lines.push(`const ${name} = ${stored(dtype, `0${terms}`)};`);
       });
     }
   }
   names('g0_', (stages[0] as Stage).columns).forEach((g, p) => lines.push(`${at('dX', p, one)} = ${g};`));
   lines.push('}', '}');
+  if (access === LOCALS) return [...lines, ...updateLocals(stages, dtype)];
   stages.forEach((s, l) => {
     if (s.weights === null) return;
     for (let k = 0; k < s.rows * s.columns; k++) lines.push(`dW${l}[${k}] = a${l}_${k};`);
@@ -330,31 +366,70 @@ function epochSource(stages: readonly Stage[], dtype: DType): string {
   const y = names(`y${L - 1}_`, n);
   // the parameters as parametersOf lists them: each Dense layer's W, then B
   const parameters = stages.flatMap((s, l) =>
-    s.weights === null ? [] : [[`W${l}`, s.rows * s.columns] as const, [`B${l}`, s.rows] as const],
+    s.weights === null
+      ? []
+      : [
+          [`W${l}`, `w${l}_`, `dW${l}`, `dw${l}_`, s.rows * s.columns] as const,
+          [`B${l}`, `b${l}_`, `dB${l}`, `db${l}_`, s.rows] as const,
+        ],
+  );
+  const each = (f: (array: string, local: string, gradient: string, gradientLocal: string, k: number) => string) =>
+    parameters.flatMap(([array, local, gradient, gradientLocal, size]) =>
+      Array.from({ length: size }, (_, k) => f(array, local, gradient, gradientLocal, k)),
+    );
+  // the parameters, and the last gradients, in locals from sample to sample; written back at the end
+  const writeBack = each(
+    (array, local, gradient, gradientLocal, k) =>
+      `${array}[${k}] = ${local}${k}; ${gradient}[${k}] = ${gradientLocal}${k};`,
   );
   // each layer's X and Y are the plan's buffers, whichever sample they hold (set first: the epoch may stop early)
-  const lines = [
-    unpack(stages),
-    ...keepInputsAndOutputs(stages),
-    'const dX = null;',
-    'let error = 0;',
-    'if (S !== null) {',
-  ];
-  parameters.forEach(([name, size], i) => {
+  const lines = [unpack(stages), ...keepInputsAndOutputs(stages), 'let error = 0;'];
+  lines.push(
+    ...each(
+      (array, local, gradient, gradientLocal, k) =>
+        `let ${local}${k} = ${array}[${k}], ${gradientLocal}${k} = ${gradient}[${k}];`,
+    ),
+  );
+  lines.push('if (S !== null) {');
+  parameters.forEach(([array, , , , size], i) => {
     lines.push(`const S${i} = S[${i}];`);
-    for (let k = 0; k < size; k++) lines.push(`S${i}[${k}] = ${name}[${k}];`);
+    for (let k = 0; k < size; k++) lines.push(`S${i}[${k}] = ${array}[${k}];`);
   });
   lines.push('}', 'for (let s = 0; s < n; s++) {');
-  lines.push('const k = order[s], X = XS[k], Yt = YS[k];', ...forwardLines(stages, dtype, true));
+  lines.push('const k = order[s], X = XS[k], Yt = YS[k];', ...forwardLines(stages, dtype, true, LOCALS));
   // E = 1/n · Σ (ŷ − y)², as mse
   lines.push('let e = 0;', ...y.map((yr, r) => `{ const d = Yt[${r}] - ${yr}; e += d * d; }`));
-  lines.push(`const loss = e / ${n};`, 'if (S !== null && !(loss - loss === 0)) return -1 - k;', 'error += loss;');
+  lines.push(`const loss = e / ${n};`);
+  lines.push('if (S !== null && !(loss - loss === 0)) {', ...writeBack, 'return -1 - k;', '}', 'error += loss;');
   // dE/dY = 2/n · (Y − Ŷ), as msePrime, in a tensor of the network's dtype
   y.forEach((yr, r) => lines.push(`const g${L}_${r} = ${stored(dtype, `(2 * (${yr} - Yt[${r}])) / ${n}`)};`));
-  lines.push('{', ...backwardLines(stages, dtype, true, false), '}', '}');
-  const finite = parameters.flatMap(([name, size]) =>
-    Array.from({ length: size }, (_, k) => `${name}[${k}] - ${name}[${k}] === 0`),
+  lines.push('const dX = null;', '{', ...backwardLines(stages, dtype, true, false, LOCALS), '}', '}', ...writeBack);
+  const finite = parameters.flatMap(([array, , , , size]) =>
+    Array.from({ length: size }, (_, k) => `${array}[${k}] - ${array}[${k}] === 0`),
   );
   lines.push(`if (S !== null && !(${finite.join(' && ')})) return -Infinity;`, 'return error;');
   return lines.join('\n');
+}
+
+/**
+ * The end of a sample's backward pass in the generated epoch: its dE/dW and dE/dB kept in the
+ * locals dw, db (as the layers' gradient tensors would hold them), and the update of the locals w,
+ * b, rounded as the layers' float32 tensors round:
+ *   W ← W − α·dE/dW,  B ← B − α·dE/dB
+ */
+function updateLocals(stages: readonly Stage[], dtype: DType): string[] {
+  const lines: string[] = [];
+  const rate: string[] = [];
+  stages.forEach((s, l) => {
+    if (s.weights === null) return;
+    for (let k = 0; k < s.rows * s.columns; k++) {
+      lines.push(`dw${l}_${k} = ${stored(dtype, `a${l}_${k}`)};`);
+      rate.push(`w${l}_${k} = ${stored(dtype, `w${l}_${k} - learningRate * dw${l}_${k}`)};`);
+    }
+    for (let r = 0; r < s.rows; r++) {
+      lines.push(`db${l}_${r} = ${stored(dtype, `e${l}_${r}`)};`);
+      rate.push(`b${l}_${r} = ${stored(dtype, `b${l}_${r} - learningRate * db${l}_${r}`)};`);
+    }
+  });
+  return [...lines, 'if (learningRate !== 0) {', ...rate, '}'];
 }
