@@ -1,4 +1,4 @@
-import { InvalidOptionError, mapInto, reuse, type Tensor } from '@nn/tensor';
+import { InvalidOptionError, mapInto, reuse, type Tensor, type TensorData } from '@nn/tensor';
 import { Layer, type LayerJson } from './layer';
 import { describeValue, LayerFields } from './layer-json';
 import { type LayerFromJson, layerTypes, registerLayer } from './registry';
@@ -7,6 +7,16 @@ import { type LayerFromJson, layerTypes, registerLayer } from './registry';
 export interface ActivationFormula {
   readonly f: string;
   readonly fPrime: string;
+}
+
+/**
+ * An activation's f and f′ over whole arrays, Y = f(X) and dE/dX = dE/dY ⊙ f′(X, Y): loops of the
+ * activation's own, in which the JIT compiles its f and f′ in place (one loop shared by every
+ * activation calls them number by number, which costs more than f itself).
+ */
+export interface ActivationLoops {
+  forward(X: TensorData, Y: TensorData): void;
+  backward(G: TensorData, X: TensorData, Y: TensorData, dX: TensorData): void;
 }
 
 /**
@@ -28,21 +38,27 @@ export class Activation extends Layer {
    * @param activationPrime f', its derivative at x (given also y = f(x), which it may use instead).
    * @param name how the layer prints (`Tanh`); `Activation` by default.
    * @param formula f and f' as text, for a UI to show; none for a custom activation unless given.
+   * @param loops the same f and f′ in loops of the activation's own, for speed (the built-in
+   *   activations give theirs); they must compute what `activation` and `activationPrime` do.
    */
   constructor(
     readonly activation: (x: number) => number,
     readonly activationPrime: (x: number, y: number) => number,
     readonly name = 'Activation',
     readonly formula: ActivationFormula | null = null,
+    readonly loops: ActivationLoops | null = null,
   ) {
     super();
   }
 
   override forward(input: Tensor): Tensor {
     this.input = input;
+    const output = reuse(this.output, input.shape, input.dtype, input);
     // Y = f(X)
-    this.output = mapInto(reuse(this.output, input.shape, input.dtype, input), input, this.activation);
-    return this.output;
+    if (this.loops) this.loops.forward(input.data, output.data);
+    else mapInto(output, input, this.activation);
+    this.output = output;
+    return output;
   }
 
   override backward(outputGradient: Tensor, _learningRate: number): Tensor {
@@ -63,7 +79,8 @@ export class Activation extends Layer {
       this.activationPrime,
     ];
     // dE/dX = dE/dY ⊙ f'(X)
-    for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number, y[i] as number);
+    if (this.loops) this.loops.backward(g, x, y, dx);
+    else for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number, y[i] as number);
     return inputGradient;
   }
 

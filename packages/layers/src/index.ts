@@ -15,7 +15,7 @@ export { Flatten } from './flatten';
 export { MaxPool2d } from './max-pool2d';
 export { Dropout } from './dropout';
 export { Activation, activationNames, createActivation, registerActivation } from './activation';
-export type { ActivationFormula } from './activation';
+export type { ActivationFormula, ActivationLoops } from './activation';
 export { TANH_TABLES, Tanh, tanhStatements } from './tanh';
 export { Sigmoid, sigmoid } from './sigmoid';
 export { ReLU } from './relu';

@@ -1,4 +1,4 @@
-import { Activation, registerActivation } from './activation';
+import { Activation, type ActivationLoops, registerActivation } from './activation';
 
 /**
  * Hyperbolic tangent, the notes' first activation: f(x) = tanh(x), f'(x) = 1 − tanh²(x),
@@ -6,7 +6,7 @@ import { Activation, registerActivation } from './activation';
  */
 export class Tanh extends Activation {
   constructor() {
-    super(tanh, tanhPrime, 'Tanh', { f: 'tanh(x)', fPrime: '1 − tanh²(x)' });
+    super(tanh, tanhPrime, 'Tanh', { f: 'tanh(x)', fPrime: '1 − tanh²(x)' }, loops);
   }
 }
 
@@ -98,5 +98,15 @@ export const TANH_TABLES: readonly [Float64Array, Float64Array] = [POWERS, TWO_T
 
 // one f and one f′ for every Tanh: a compiled network calls the same functions whichever layer it runs
 const tanhPrime = (_x: number, y: number) => 1 - y * y;
+
+/** f and f′ over arrays, in loops of Tanh's own (see `ActivationLoops`). */
+const loops: ActivationLoops = {
+  forward(X, Y) {
+    for (let i = 0; i < X.length; i++) Y[i] = tanh(X[i] as number);
+  },
+  backward(G, X, Y, dX) {
+    for (let i = 0; i < X.length; i++) dX[i] = (G[i] as number) * tanhPrime(X[i] as number, Y[i] as number);
+  },
+};
 
 registerActivation('tanh', () => new Tanh());

@@ -149,7 +149,7 @@ export class Plan {
         const x = stage.input as Tensor;
         const y = stage.output as Tensor;
         if (stage.weights !== null) denseForward(stage, x, y, b);
-        else activationForward(x.data, y.data, (stage.layer as Activation).activation);
+        else activationForward(x.data, y.data, stage.layer as Activation);
         stage.layer.input = x;
         stage.layer.output = y;
       }
@@ -200,8 +200,8 @@ export class Plan {
       if (stage.weights !== null) {
         denseBackward(stage, gradient, X, dX, b, learningRate);
       } else {
-        const fPrime = (stage.layer as Activation).activationPrime;
-        activationBackward(gradient.data, X.data, (stage.output as Tensor).data, (dX as Tensor).data, fPrime);
+        const layer = stage.layer as Activation;
+        activationBackward(gradient.data, X.data, (stage.output as Tensor).data, (dX as Tensor).data, layer);
       }
       if (dX !== null) gradient = dX;
     }
@@ -432,19 +432,17 @@ function denseBackward(
   for (let k = 0; k < B.length; k++) B[k] = (B[k] as number) - learningRate * (dB[k] as number);
 }
 
-/** Y = f(X), element by element. */
-function activationForward(X: TensorData, Y: TensorData, f: (x: number) => number): void {
+/** Y = f(X), element by element (in the activation's own loop when it has one, as its `forward`). */
+function activationForward(X: TensorData, Y: TensorData, layer: Activation): void {
+  if (layer.loops) return layer.loops.forward(X, Y);
+  const f = layer.activation;
   for (let k = 0; k < X.length; k++) Y[k] = f(X[k] as number);
 }
 
-/** dE/dX = dE/dY ⊙ f′(X), with f′ given y = f(x) as well. */
-function activationBackward(
-  G: TensorData,
-  X: TensorData,
-  Y: TensorData,
-  dX: TensorData,
-  fPrime: (x: number, y: number) => number,
-): void {
+/** dE/dX = dE/dY ⊙ f′(X), with f′ given y = f(x) as well (in the activation's own loop when it has one). */
+function activationBackward(G: TensorData, X: TensorData, Y: TensorData, dX: TensorData, layer: Activation): void {
+  if (layer.loops) return layer.loops.backward(G, X, Y, dX);
+  const fPrime = layer.activationPrime;
   for (let k = 0; k < X.length; k++) dX[k] = (G[k] as number) * fPrime(X[k] as number, Y[k] as number);
 }
 
