@@ -23,7 +23,7 @@ export {
 export { checkDestinations, destinationProblem, writeFailure } from './destination';
 export { MAX_TEXT_FILE_BYTES, readTextFile, removeStaleTemporaries, writeFileAtomic, writeTarget } from './files';
 export { MEGABYTE, readLines } from './lines';
-export { finishEvenIfOutputCloses, runCli } from './run';
+export { finishEvenIfOutputCloses, interruptible, runCli } from './run';
 export {
   type ChartSeries,
   epochChart,

@@ -48,6 +48,18 @@ export function runCli(command: string, main: () => Promise<number> | number): v
   }
 }
 
+/**
+ * Ctrl-C during a long run, as every CLI here takes it: the first SIGINT aborts `signal` (training
+ * stops between batches and the command says what it kept), a second one exits at once with code
+ * 130. `release()` gives SIGINT back to Node once the run is over.
+ */
+export function interruptible(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on('SIGINT', interrupt);
+  return { signal: controller.signal, release: () => process.off('SIGINT', interrupt) };
+}
+
 /** The message's first line: a CLI's error is one line. */
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? '';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli, UsageError } from '@nn/cli-kit';
+import { interruptible, runCli, UsageError } from '@nn/cli-kit';
 
 /** Runs `main` through runCli; gives what it wrote on stderr and the exit code it set. */
 async function outcome(main: () => Promise<number> | number) {
@@ -42,5 +42,23 @@ describe('runCli', () => {
     const { written, code } = await outcome(() => Promise.reject(new Error('disk gone\n    at somewhere (x.js:1:1)')));
     expect(written).toBe('nn-test: disk gone\n');
     expect(code).toBe(1);
+  });
+});
+
+describe('interruptible', () => {
+  it('aborts its signal on the first Ctrl-C, exits with 130 on the second, and gives SIGINT back when released', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const before = process.listenerCount('SIGINT');
+    const interrupt = interruptible();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    expect(interrupt.signal.aborted).toBe(false);
+    process.emit('SIGINT');
+    expect(interrupt.signal.aborted).toBe(true);
+    expect(exit).not.toHaveBeenCalled();
+    process.emit('SIGINT');
+    expect(exit).toHaveBeenCalledWith(130);
+    interrupt.release();
+    expect(process.listenerCount('SIGINT')).toBe(before);
+    exit.mockRestore();
   });
 });

@@ -3,6 +3,7 @@ import {
   checkDestinations,
   escaped,
   finishEvenIfOutputCloses,
+  interruptible,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -92,14 +93,12 @@ async function main(argv: string[]): Promise<number> {
       `(${series.filled.length} missing months filled by linear interpolation: ${series.filled.map(monthName).join(', ')}); ` +
       `training on all but the last ${HORIZON}, seed ${settings.seed}\n`,
   );
-  const controller = new AbortController();
-  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort()); // twice: at once
-  process.on('SIGINT', interrupt);
+  const interrupt = interruptible();
   const every = Math.max(1, Math.round(settings.epochs / 10));
   let run: Awaited<ReturnType<typeof runForecast>>;
   try {
     run = await runForecast(settings, series, {
-      signal: controller.signal,
+      signal: interrupt.signal,
       onEpoch: ({ epoch, epochs, error, seconds }) => {
         if (epoch === 1 || epoch % every === 0 || epoch === epochs)
           out.write(
@@ -115,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   } finally {
-    process.off('SIGINT', interrupt);
+    interrupt.release();
   }
   if (run.stopped) {
     out.write(`interrupted after ${run.epochs} of ${settings.epochs} epochs\n`);

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import {
-  choiceOption,
   checkDestinations,
+  choiceOption,
   escaped,
   finishEvenIfOutputCloses,
+  interruptible,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
   numberOption,
-  type OptionsConfig,
   optionalNumberOption,
+  type OptionsConfig,
   parseCommandLine,
   quoted,
   runCli,
@@ -113,15 +114,13 @@ function train(settings: RunSettings): Promise<Extract<WorkerMessage, { type: 'd
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: settings });
     let epochs = settings.epochs ?? 0;
     let trained = 0;
-    const interrupt = () => {
-      process.off('SIGINT', interrupt);
-      process.on('SIGINT', () => process.exit(130)); // a second Ctrl-C: at once
+    const interrupt = interruptible(); // a second Ctrl-C: at once
+    interrupt.signal.addEventListener('abort', () => {
       void worker.terminate();
       process.stdout.write(`interrupted after ${trained} of ${epochs} epochs\n`);
       resolve('interrupted');
-    };
-    process.on('SIGINT', interrupt);
-    const settle = () => process.off('SIGINT', interrupt);
+    });
+    const settle = interrupt.release;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'data') {
         process.stdout.write(

@@ -3,13 +3,14 @@ import {
   checkDestinations,
   escaped,
   finishEvenIfOutputCloses,
+  interruptible,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
   numberOption,
   type OptionsConfig,
-  type Palette,
   palette,
+  type Palette,
   parseCommandLine,
   quoted,
   readTextFile,
@@ -186,14 +187,12 @@ async function trainWithProgress(
   p: Palette,
 ): Promise<Layer[] | number> {
   const out = process.stdout;
-  const controller = new AbortController();
-  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort()); // twice: at once
-  process.on('SIGINT', interrupt);
+  const interrupt = interruptible();
   let finished = 0;
   try {
     const { network, result } = await trainNames(settings, train, {
       validation,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onEpoch: ({ epoch, epochs, error, valError, seconds }) => {
         finished = epoch;
         out.write(
@@ -218,7 +217,7 @@ async function trainWithProgress(
     );
     return 1;
   } finally {
-    process.off('SIGINT', interrupt);
+    interrupt.release();
   }
 }
 

@@ -1,20 +1,21 @@
 import {
-  type CommandLine,
   checkDestinations,
   choiceOption,
+  type CommandLine,
   decimalNumber,
   epochChart,
   escaped,
   finishEvenIfOutputCloses,
+  interruptible,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
   MAX_TEXT_FILE_BYTES,
   numberOption,
-  type OptionsConfig,
   optionalNumberOption,
-  type Palette,
+  type OptionsConfig,
   palette,
+  type Palette,
   parseCommandLine,
   progressBar,
   quoted,
@@ -362,12 +363,10 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     );
   }
 
-  const controller = new AbortController();
-  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
-  process.on('SIGINT', interrupt);
+  const interrupt = interruptible();
   const progress = progressLine(Boolean(process.stderr.isTTY));
   const hooks = {
-    signal: controller.signal,
+    signal: interrupt.signal,
     onEpoch: progress.onEpoch,
     onWarning: (message: string) => {
       progress.clear();
@@ -390,7 +389,7 @@ async function train(values: Values, positionals: string[]): Promise<number> {
     );
     return 1;
   } finally {
-    process.off('SIGINT', interrupt);
+    interrupt.release();
   }
   progress.clear();
   const seconds = (performance.now() - start) / 1000;

@@ -1,10 +1,11 @@
 import {
-  type CommandLine,
-  choiceOption,
   checkDestinations,
+  choiceOption,
+  type CommandLine,
   decimalNumber,
   escaped,
   finishEvenIfOutputCloses,
+  interruptible,
   isInteger,
   isPositiveInteger,
   isPositiveNumber,
@@ -145,13 +146,11 @@ async function train(values: Values): Promise<number> {
   }
   if (values.explain && !json) out.write(explain(xorNetwork(settings), settings));
 
-  const controller = new AbortController();
-  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
-  process.on('SIGINT', interrupt);
+  const interrupt = interruptible();
   let printed = 0;
   const every = Math.max(1, Math.round(settings.epochs / 10));
   const run = await trainXor(settings, {
-    signal: controller.signal,
+    signal: interrupt.signal,
     onProgress: (errors, ms) => {
       if (quiet) return;
       if (bar) {
@@ -166,7 +165,7 @@ async function train(values: Values): Promise<number> {
       printed = errors.length;
     },
   });
-  process.off('SIGINT', interrupt);
+  interrupt.release();
   if (bar && !quiet) out.write('\n');
 
   const saved: string[] = [];

@@ -10,9 +10,6 @@ export function batchShape(sample: Shape, b: number): number[] {
   return sample.length === 2 && sample[1] === 1 ? [sample[0] as number, b] : [...sample, b];
 }
 
-/** The samples' data arrays during a `toBatch`, kept from call to call (emptied after each). */
-let columns: (TensorData | undefined)[] = [];
-
 /**
  * Puts samples of one shape side by side as a batch (see `batchShape`); with `indices`, only
  * those samples, in that order; into `out` when given (a tensor of the batch's shape).
@@ -24,7 +21,7 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
   const b = picks.length;
   const batch = reuse(out, batchShape(first.shape, b), first.dtype);
   const O = batch.data;
-  const data = columns.length >= b ? columns : (columns = new Array(b));
+  const data: TensorData[] = [];
   for (let s = 0; s < b; s++) {
     const index = picks[s] as number;
     const sample = samples[index];
@@ -33,7 +30,7 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
         `toBatch: sample ${index} has shape ${sample ? formatShape(sample.shape) : 'none'}, expected ${formatShape(first.shape)} like the first`,
       );
     }
-    data[s] = sample.data;
+    data.push(sample.data);
   }
   // row by row of the batch, so that it is written in order: element e of sample s at e·b + s
   const size = first.size;
@@ -41,7 +38,6 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
     const row = e * b;
     for (let s = 0; s < b; s++) O[row + s] = (data[s] as TensorData)[e] as number;
   }
-  data.fill(undefined, 0, b); // no sample kept alive here
   return batch;
 }
 
