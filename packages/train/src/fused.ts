@@ -134,8 +134,8 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
 
 /**
  * What the generated passes read, in the order `unpack` names it: the plan's copy of the input
- * (its data, then the tensor), the tables of `tanhStatements`, then for each stage its layer, its output tensor and data, and a
- * Dense stage's W, B, dE/dW, dE/dB data or an activation's f and f′.
+ * (its data, then the tensor), the tables of `tanhStatements`, then for each stage its layer, its
+ * output tensor and data, and a Dense stage's W, B, dE/dW, dE/dB data or an activation's f and f′.
  */
 export function frameOf(stages: readonly Stage[]): unknown[] {
   const input = (stages[0] as Stage).input as Tensor;

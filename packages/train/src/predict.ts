@@ -75,8 +75,7 @@ export function backwardPass(network: Network, outputGradient: Tensor, learningR
 
 /**
  * `backward` layer by layer, each layer's own `backward` in reverse. With `inputGradient` false (a
- * training step, which reads no dE/dX) the layers before the first with parameters are skipped and
- * that one is told that nothing reads its dE/dX.
+ * training step, which reads no dE/dX) the first layer is told that nothing reads its dE/dX.
  */
 export function backwardLayers(
   network: Network,
@@ -84,13 +83,11 @@ export function backwardLayers(
   learningRate: number,
   inputGradient = true,
 ): Tensor {
-  // without dE/dX, the layers before the first with parameters have nothing to learn, and that
-  // one computes no dE/dX
-  let first = 0;
-  if (!inputGradient) while (first < network.length - 1 && (network[first] as Layer).parameters().length === 0) first++;
   let gradient = outputGradient;
-  for (let l = network.length - 1; l >= first; l--) {
-    gradient = (network[l] as Layer).backward(gradient, learningRate, inputGradient || l > first);
+  // every layer's backward runs (a layer of your own may learn inside it without listing
+  // parameters); only the first one may be told that nothing reads its dE/dX
+  for (let l = network.length - 1; l >= 0; l--) {
+    gradient = (network[l] as Layer).backward(gradient, learningRate, inputGradient || l > 0);
   }
   return gradient;
 }

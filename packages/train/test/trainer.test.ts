@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Convolutional, Dense, Flatten, type Layer, type Parameter, Reshape, Tanh } from '@nn/layers';
+import { Convolutional, Dense, Flatten, Layer, type LayerJson, type Parameter, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { InvalidOptionError, Rng, Tensor, toBatch } from '@nn/tensor';
+import { InvalidOptionError, map, Rng, Tensor, toBatch } from '@nn/tensor';
 import {
   Adam,
   DivergenceError,
@@ -76,15 +76,38 @@ describe('Trainer.step: one batch, as the notes train one sample', () => {
 });
 
 describe('Trainer.step computes no dE/dX nothing reads', () => {
-  it('the layers before the first with parameters are skipped, that one told so; the parameters as with every dE/dX', () => {
+  /** A layer written as the notes write one: it learns inside backward and lists no parameters. */
+  class NotesScale extends Layer {
+    weight = 1;
+    override forward(input: Tensor): Tensor {
+      this.input = input;
+      return map(input, (v) => this.weight * v);
+    }
+    override backward(outputGradient: Tensor, learningRate: number): Tensor {
+      const X = (this.input as Tensor).data;
+      let dW = 0;
+      outputGradient.data.forEach((g, i) => {
+        dW += g * (X[i] as number); // dE/dw = Σ dE/dy · x
+      });
+      const inputGradient = map(outputGradient, (g) => g * this.weight); // dE/dX = w·dE/dY
+      this.weight -= learningRate * dW;
+      return inputGradient;
+    }
+    override computeOutputShape(inputShape: readonly number[]): number[] {
+      return [...inputShape];
+    }
+    override toJSON(): LayerJson {
+      return { type: 'NotesScale' };
+    }
+    override toString(): string {
+      return 'NotesScale';
+    }
+  }
+
+  it('the first layer is told so, every layer still runs its backward; the parameters as with every dE/dX', () => {
     const make = () => {
       const rng = new Rng(6);
-      return [
-        new Reshape([2, 5, 5], [2, 5, 5]),
-        new Convolutional([2, 5, 5], 2, 3, { rng }),
-        new Flatten(),
-        new Dense(48, 2, { rng }),
-      ];
+      return [new Convolutional([2, 5, 5], 2, 3, { rng }), new Flatten(), new NotesScale(), new Dense(48, 2, { rng })];
     };
     const rng = new Rng(1);
     const x = Tensor.randn([2, 5, 5, 4], rng);
@@ -94,7 +117,7 @@ describe('Trainer.step computes no dE/dX nothing reads', () => {
     for (const layer of stepped) {
       const backward = layer.backward.bind(layer);
       layer.backward = (...args: Parameters<Layer['backward']>) => {
-        calls.push([String(layer), args[2]]);
+        calls.push([String(layer).split('(')[0], args[2]]);
         return backward(...args);
       };
     }
@@ -102,13 +125,22 @@ describe('Trainer.step computes no dE/dX nothing reads', () => {
     // the notes' loop by hand: every layer's backward, every dE/dX
     const output = plain.reduce((input, layer) => layer.forward(input), x);
     plain.reduceRight((gradient, layer) => layer.backward(gradient, 0.1), msePrime(y, output));
-    expect(calls.map(([name, needed]) => [String(name).split('(')[0], needed])).toEqual([
+    expect(calls).toEqual([
       ['Dense', true],
+      ['NotesScale', true],
       ['Flatten', true],
       ['Convolutional', false],
     ]);
     const values = (layers: Layer[]) => layers.flatMap((l) => l.parameters().map((p) => Array.from(p.value.data)));
     expect(values(stepped)).toEqual(values(plain));
+    expect((stepped[2] as NotesScale).weight).toBe((plain[2] as NotesScale).weight);
+    expect((stepped[2] as NotesScale).weight).not.toBe(1); // it learned
+  });
+
+  it('a layer of the notes’ kind first in the network still learns', () => {
+    const layers = [new NotesScale(), new Dense(3, 1, { rng: new Rng(2) })];
+    new Trainer(layers, mse, msePrime, { learningRate: 0.1 }).step(Tensor.from([[1], [2], [3]]), Tensor.from([[5]]));
+    expect((layers[0] as NotesScale).weight).not.toBe(1);
   });
 });
 
