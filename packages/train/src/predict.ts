@@ -1,4 +1,19 @@
-import { describeValue, type Layer, setTraining } from '@nn/layers';
+import {
+  describeValue,
+  Dropout,
+  Elu,
+  Flatten,
+  type Layer,
+  LeakyReLU,
+  Linear,
+  MaxPool2d,
+  ReLU,
+  Reshape,
+  Sigmoid,
+  Softmax,
+  setTraining,
+  Tanh,
+} from '@nn/layers';
 import { InvalidOptionError, sharesMemory, Tensor, toBatch } from '@nn/tensor';
 import { SampleFormatError } from './errors';
 import { toSamples } from './rows';
@@ -75,8 +90,9 @@ export function backwardPass(network: Network, outputGradient: Tensor, learningR
 
 /**
  * `backward` layer by layer, each layer's own `backward` in reverse. With `inputGradient` false (a
- * training step, which reads no dE/dX) the layers before the first with parameters are skipped and
- * that one is told that nothing reads its dE/dX.
+ * training step, which reads no dE/dX) the built-in layers without parameters (activations,
+ * Dropout, Reshape, Flatten, MaxPool2d, Softmax) before the first other layer are skipped and that
+ * one is told that nothing reads its dE/dX.
  */
 export function backwardLayers(
   network: Network,
@@ -84,10 +100,11 @@ export function backwardLayers(
   learningRate: number,
   inputGradient = true,
 ): Tensor {
-  // without dE/dX, the layers before the first with parameters have nothing to learn, and that
-  // one computes no dE/dX
+  // without dE/dX, the built-in layers without parameters before the first other layer have
+  // nothing to learn, and that one computes no dE/dX (a layer of your own may learn in backward
+  // without listing its parameters, as the notes' layers do: it is never skipped)
   let first = 0;
-  if (!inputGradient) while (first < network.length - 1 && (network[first] as Layer).parameters().length === 0) first++;
+  if (!inputGradient) while (first < network.length - 1 && learnsNothing(network[first] as Layer)) first++;
   let gradient = outputGradient;
   for (let l = network.length - 1; l >= first; l--) {
     gradient = (network[l] as Layer).backward(gradient, learningRate, inputGradient || l > first);
@@ -110,4 +127,24 @@ export function assertDistinctLayers(where: string, network: Network): void {
       }
     }
   }
+}
+
+/** The built-in layers without parameters, whose `backward` computes dE/dX and changes nothing else (a step skips them at the front). */
+const WITHOUT_PARAMETERS: ReadonlySet<unknown> = new Set([
+  Dropout,
+  Reshape,
+  Flatten,
+  MaxPool2d,
+  Softmax,
+  Tanh,
+  Sigmoid,
+  ReLU,
+  LeakyReLU,
+  Elu,
+  Linear,
+]);
+
+/** True for a built-in layer without parameters (not a subclass), whose `backward` only computes dE/dX. */
+function learnsNothing(layer: Layer): boolean {
+  return WITHOUT_PARAMETERS.has(layer.constructor);
 }

@@ -231,7 +231,7 @@ export class Trainer {
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
     const rate = this.update ? 0 : learningRate;
-    // dE/dX of the first layer with parameters is not computed: nothing reads it
+    // dE/dX of the first layer that learns is not computed: nothing reads it (see `backwardLayers`)
     if (!this.plan.backward(this.gradient, rate, false, this.planned))
       backwardLayers(network, this.gradient, rate, false);
     if (!this.update) return error;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Convolutional, Dense, Flatten, type Layer, type Parameter, Reshape, Tanh } from '@nn/layers';
+import { Convolutional, Dense, Flatten, Layer, type LayerJson, type Parameter, Reshape, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { InvalidOptionError, Rng, Tensor, toBatch } from '@nn/tensor';
+import { add, dot, InvalidOptionError, Rng, scale, subtract, Tensor, toBatch, transpose } from '@nn/tensor';
 import {
   Adam,
   DivergenceError,
@@ -109,6 +109,67 @@ describe('Trainer.step computes no dE/dX nothing reads', () => {
     ]);
     const values = (layers: Layer[]) => layers.flatMap((l) => l.parameters().map((p) => Array.from(p.value.data)));
     expect(values(stepped)).toEqual(values(plain));
+  });
+});
+
+describe('Trainer.step with layers of your own', () => {
+  /** The notes' Dense written out by a user: Y = W·X + B, updated inside backward, no `parameters()`. */
+  class NotesDense extends Layer {
+    weights: Tensor;
+    bias: Tensor;
+    constructor(inputSize: number, outputSize: number, rng: Rng) {
+      super();
+      this.weights = Tensor.randn([outputSize, inputSize], rng);
+      this.bias = Tensor.randn([outputSize, 1], rng);
+    }
+    override forward(input: Tensor): Tensor {
+      this.input = input;
+      this.output = add(dot(this.weights, input), this.bias);
+      return this.output;
+    }
+    override backward(outputGradient: Tensor, learningRate: number): Tensor {
+      const input = this.lastInput();
+      const inputGradient = dot(transpose(this.weights), outputGradient);
+      this.weights = subtract(this.weights, scale(dot(outputGradient, transpose(input)), learningRate));
+      this.bias = subtract(this.bias, scale(outputGradient, learningRate));
+      return inputGradient;
+    }
+    override computeOutputShape(inputShape: readonly number[]): number[] {
+      return [this.weights.shape[0] as number, ...inputShape.slice(1)];
+    }
+    override toJSON(): LayerJson {
+      return { type: 'NotesDense' };
+    }
+    override toString(): string {
+      return 'NotesDense';
+    }
+  }
+
+  it('a layer that updates itself in backward without listing parameters() is trained, before the first that lists them too', () => {
+    const make = () => {
+      const rng = new Rng(4);
+      return [new NotesDense(2, 3, rng), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
+    };
+    const x = Tensor.from([[0.5], [-1]]);
+    const y = Tensor.from([[1]]);
+    const [stepped, plain] = [make(), make()];
+    new Trainer(stepped, mse, msePrime, { learningRate: 0.1 }).step(x, y);
+    // the notes' loop by hand: every layer's backward
+    const output = plain.reduce((input, layer) => layer.forward(input), x);
+    plain.reduceRight((gradient, layer) => layer.backward(gradient, 0.1), msePrime(y, output));
+    const own = (layers: Layer[]) => [
+      ...(layers[0] as NotesDense).weights.data,
+      ...(layers[0] as NotesDense).bias.data,
+    ];
+    expect(own(stepped)).toEqual(own(plain));
+    expect(own(stepped)).not.toEqual(own(make()));
+    // a network of such layers alone trains too
+    const [alone, byHand] = [make().slice(0, 2), make().slice(0, 2)];
+    const target = Tensor.from([[0.1], [0.2], [0.3]]);
+    new Trainer(alone, mse, msePrime, { learningRate: 0.1 }).step(x, target);
+    const out = byHand.reduce((input, layer) => layer.forward(input), x);
+    byHand.reduceRight((gradient, layer) => layer.backward(gradient, 0.1), msePrime(target, out));
+    expect(own(alone)).toEqual(own(byHand));
   });
 });
 
