@@ -397,6 +397,7 @@ export class Trainer {
     // the snapshot is taken inside, with the numbers of the network written out
     const sum = plan.mseEpoch(data.xData, data.yData, this.shuffled(xTrain.length), learningRate, this.snapshot);
     this.output = plan.output;
+    setTraining(this.network, false); // inference mode after the epoch, as the steps leave it
     if (sum === Number.NEGATIVE_INFINITY) throw this.diverged(epoch, undefined, 'a parameter is not finite');
     if (sum < 0) {
       // stopped at sample k before its update, the layers holding its forward pass

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Convolutional, Dense, Flatten, Layer, type LayerJson, type Parameter, Reshape, Tanh } from '@nn/layers';
+import {
+  Convolutional,
+  Dense,
+  Flatten,
+  Layer,
+  type LayerJson,
+  type Parameter,
+  Reshape,
+  setTraining,
+  Tanh,
+} from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { add, dot, InvalidOptionError, Rng, scale, subtract, Tensor, toBatch, transpose } from '@nn/tensor';
 import {
@@ -243,6 +253,25 @@ describe('Trainer.epoch and fit', () => {
     const network = xorNetwork(1);
     new Trainer(network, mse, msePrime).epoch(xorX(), xorY());
     expect(network.every((l) => !l.training)).toBe(true);
+  });
+
+  it('leaves the network in inference mode when it was in training mode before, as the steps do', () => {
+    for (const steps of [false, true]) {
+      const network = xorNetwork(1);
+      setTraining(network, true); // an app's own loop left it so, or an epochSteps not driven to its end
+      const trainer = new Trainer(network, mse, msePrime);
+      if (steps) trainer.epochSteps(xorX(), xorY(), false).next();
+      else trainer.epoch(xorX(), xorY());
+      expect(network.map((l) => l.training)).toEqual(network.map(() => false));
+      setTraining(network, true);
+      const ys = xorY();
+      (ys[2] as Tensor).data[0] = Number.NaN;
+      // the epoch that diverges too
+      expect(() => (steps ? trainer.epochSteps(xorX(), ys, false).next() : trainer.epoch(xorX(), ys))).toThrow(
+        DivergenceError,
+      );
+      expect(network.map((l) => l.training)).toEqual(network.map(() => false));
+    }
   });
 });
 
