@@ -49,13 +49,27 @@ export class Activation extends Layer {
     readonly loops: ActivationLoops | null = null,
   ) {
     super();
+    this.looped = [activation, activationPrime];
+  }
+
+  /** The f and f′ that `loops` compute. */
+  private readonly looped: readonly [unknown, unknown];
+
+  /**
+   * `loops`, while `activation` and `activationPrime` are still the f and f′ they were given with;
+   * null once either was replaced on the instance (then f and f′ are called number by number).
+   */
+  ownLoops(): ActivationLoops | null {
+    const [f, fPrime] = this.looped;
+    return this.activation === f && this.activationPrime === fPrime ? this.loops : null;
   }
 
   override forward(input: Tensor): Tensor {
     this.input = input;
     const output = reuse(this.output, input.shape, input.dtype, input);
     // Y = f(X)
-    if (this.loops) this.loops.forward(input.data, output.data);
+    const loops = this.ownLoops();
+    if (loops) loops.forward(input.data, output.data);
     else mapInto(output, input, this.activation);
     this.output = output;
     return output;
@@ -79,7 +93,8 @@ export class Activation extends Layer {
       this.activationPrime,
     ];
     // dE/dX = dE/dY ⊙ f'(X)
-    if (this.loops) this.loops.backward(g, x, y, dx);
+    const loops = this.ownLoops();
+    if (loops) loops.backward(g, x, y, dx);
     else for (let i = 0; i < x.length; i++) dx[i] = (g[i] as number) * fPrime(x[i] as number, y[i] as number);
     return inputGradient;
   }

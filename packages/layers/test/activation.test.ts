@@ -92,3 +92,19 @@ describe('the built-in activations’ own loops', () => {
     }
   });
 });
+
+describe('an activation whose f or f′ was replaced on the instance', () => {
+  it('computes with the replacement, not with its class’s loops (as before the loops)', () => {
+    const x = Tensor.from([[0.5], [-2], [3]]);
+    const g = Tensor.from([[1], [2], [-1]]);
+    for (const make of [() => new Tanh(), () => new Sigmoid(), () => new ReLU()]) {
+      const layer = make();
+      // an app that swaps the function of one layer (the fields are readonly to TypeScript only)
+      Object.assign(layer, { activation: (v: number) => 2 * v });
+      expect(layer.forward(x).toArray(), String(layer)).toEqual([[1], [-4], [6]]);
+      Object.assign(layer, { activationPrime: (_v: number, y: number) => y + 1 });
+      // dE/dX = dE/dY ⊙ f′(X, Y) with Y = 2X: [1·2, 2·(−3), −1·7]
+      expect(layer.backward(g, 0).toArray(), String(layer)).toEqual([[2], [-6], [-7]]);
+    }
+  });
+});

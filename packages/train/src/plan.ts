@@ -434,14 +434,16 @@ function denseBackward(
 
 /** Y = f(X), element by element (in the activation's own loop when it has one, as its `forward`). */
 function activationForward(X: TensorData, Y: TensorData, layer: Activation): void {
-  if (layer.loops) return layer.loops.forward(X, Y);
+  const loops = layer.ownLoops();
+  if (loops) return loops.forward(X, Y);
   const f = layer.activation;
   for (let k = 0; k < X.length; k++) Y[k] = f(X[k] as number);
 }
 
 /** dE/dX = dE/dY ⊙ f′(X), with f′ given y = f(x) as well (in the activation's own loop when it has one). */
 function activationBackward(G: TensorData, X: TensorData, Y: TensorData, dX: TensorData, layer: Activation): void {
-  if (layer.loops) return layer.loops.backward(G, X, Y, dX);
+  const loops = layer.ownLoops();
+  if (loops) return loops.backward(G, X, Y, dX);
   const fPrime = layer.activationPrime;
   for (let k = 0; k < X.length; k++) dX[k] = (G[k] as number) * fPrime(X[k] as number, Y[k] as number);
 }

@@ -103,7 +103,12 @@ export function toSource(network: Network, options: SourceOptions = {}): string 
     'const predict = (() => {',
     'const fround = Math.fround;',
     ...constants,
-    ...(network.some((layer) => layer.constructor === Tanh) ? tanhFunction().split('\n') : []),
+    // its lines trimmed, so that `indent` sees their braces
+    ...(network.some((layer) => layer.constructor === Tanh)
+      ? tanhFunction()
+          .split('\n')
+          .map((line) => line.trim())
+      : []),
     '/** Y = W·X + B for one column X, W of `rows` rows (row-major). */',
     'function dense(W, B, x, rows) {',
     'const columns = x.length;',

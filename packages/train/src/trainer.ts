@@ -231,7 +231,7 @@ export class Trainer {
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
     const rate = this.update ? 0 : learningRate;
-    // dE/dX of the first layer with parameters is not computed: nothing reads it
+    // dE/dX of the first layer that learns is not computed: nothing reads it (see `backwardLayers`)
     if (!this.plan.backward(this.gradient, rate, false, this.planned))
       backwardLayers(network, this.gradient, rate, false);
     if (!this.update) return error;
@@ -397,6 +397,7 @@ export class Trainer {
     // the snapshot is taken inside, with the numbers of the network written out
     const sum = plan.mseEpoch(data.xData, data.yData, this.shuffled(xTrain.length), learningRate, this.snapshot);
     this.output = plan.output;
+    setTraining(this.network, false); // inference mode after the epoch, as the steps leave it
     if (sum === Number.NEGATIVE_INFINITY) throw this.diverged(epoch, undefined, 'a parameter is not finite');
     if (sum < 0) {
       // stopped at sample k before its update, the layers holding its forward pass

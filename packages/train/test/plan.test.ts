@@ -285,6 +285,31 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
   });
 });
 
+describe('an activation whose f or f′ was replaced on the instance', () => {
+  it('the plan computes with the replacement, as the layers do (small networks and ones too large to generate)', () => {
+    for (const [inputs, rows] of [
+      [2, 3],
+      [40, 30],
+    ] as const) {
+      const x = Tensor.randn([inputs, 2], new Rng(2));
+      const g = Tensor.randn([rows, 2], new Rng(3));
+      for (const make of [() => new Tanh(), () => createActivation('sigmoid'), () => createActivation('relu')]) {
+        const layers = () => {
+          const activation = make();
+          const f = (v: number) => 2 * v;
+          Object.assign(activation, { activation: f, activationPrime: (_v: number, y: number) => y + 1 });
+          return [new Dense(inputs, rows, { rng: new Rng(1) }), activation];
+        };
+        const [planned, plain] = [layers(), [...layers(), new Reshape([rows, 1], [rows, 1])]];
+        expect(planOf(planned)).not.toBeNull();
+        expect(bits(forward(planned, x).data)).toEqual(bits(forward(plain, x).data));
+        expect(bits(backward(planned, g, 0.1).data)).toEqual(bits(backward(plain, g, 0.1).data));
+        expect(state(planned)).toEqual(state(plain).slice(0, state(planned).length));
+      }
+    }
+  });
+});
+
 describe('the plan and memory shared with the network', () => {
   /** Dense(3→3), Tanh, Dense(3→3): every buffer has the input's shape. */
   const square = () => {

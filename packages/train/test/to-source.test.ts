@@ -85,6 +85,21 @@ describe('toSource and toFunction', () => {
     expect(xor([1, 0])[0]).toBe(before);
   });
 
+  it('indents the text by its braces with a Tanh too (its tanh function written in): the IIFE closes at the line start', () => {
+    for (const layers of [[new Dense(2, 2)], [new Dense(2, 2), new Tanh()]]) {
+      const lines = toSource(layers).trimEnd().split('\n');
+      expect(lines.at(-1), String(layers)).toBe('})();');
+      expect(lines.find((line) => line.includes('function dense('))).toBe('  function dense(W, B, x, rows) {');
+      let depth = 0;
+      for (const line of lines) {
+        const trimmed = line.trimStart();
+        if (trimmed.startsWith('}')) depth--;
+        expect(line.length - trimmed.length, line).toBe(2 * depth);
+        if (trimmed.endsWith('{')) depth++;
+      }
+    }
+  });
+
   it('writes −0 and extreme weights so that they read back exactly', () => {
     const dense = new Dense(3, 1);
     dense.weights.data.set([-0, 5e-324, 1.7976931348623157e308]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Convolutional, Dense, Flatten, Layer, type LayerJson, type Parameter, Tanh } from '@nn/layers';
+import { Convolutional, Dense, Flatten, Layer, type LayerJson, type Parameter, setTraining, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
-import { InvalidOptionError, map, Rng, Tensor, toBatch } from '@nn/tensor';
+import { add, dot, InvalidOptionError, map, Rng, scale, subtract, Tensor, toBatch, transpose } from '@nn/tensor';
 import {
   Adam,
   DivergenceError,
@@ -136,11 +136,66 @@ describe('Trainer.step computes no dE/dX nothing reads', () => {
     expect((stepped[2] as NotesScale).weight).toBe((plain[2] as NotesScale).weight);
     expect((stepped[2] as NotesScale).weight).not.toBe(1); // it learned
   });
+});
 
-  it('a layer of the notes’ kind first in the network still learns', () => {
-    const layers = [new NotesScale(), new Dense(3, 1, { rng: new Rng(2) })];
-    new Trainer(layers, mse, msePrime, { learningRate: 0.1 }).step(Tensor.from([[1], [2], [3]]), Tensor.from([[5]]));
-    expect((layers[0] as NotesScale).weight).not.toBe(1);
+describe('Trainer.step with layers of your own', () => {
+  /** The notes' Dense written out by a user: Y = W·X + B, updated inside backward, no `parameters()`. */
+  class NotesDense extends Layer {
+    weights: Tensor;
+    bias: Tensor;
+    constructor(inputSize: number, outputSize: number, rng: Rng) {
+      super();
+      this.weights = Tensor.randn([outputSize, inputSize], rng);
+      this.bias = Tensor.randn([outputSize, 1], rng);
+    }
+    override forward(input: Tensor): Tensor {
+      this.input = input;
+      this.output = add(dot(this.weights, input), this.bias);
+      return this.output;
+    }
+    override backward(outputGradient: Tensor, learningRate: number): Tensor {
+      const input = this.lastInput();
+      const inputGradient = dot(transpose(this.weights), outputGradient);
+      this.weights = subtract(this.weights, scale(dot(outputGradient, transpose(input)), learningRate));
+      this.bias = subtract(this.bias, scale(outputGradient, learningRate));
+      return inputGradient;
+    }
+    override computeOutputShape(inputShape: readonly number[]): number[] {
+      return [this.weights.shape[0] as number, ...inputShape.slice(1)];
+    }
+    override toJSON(): LayerJson {
+      return { type: 'NotesDense' };
+    }
+    override toString(): string {
+      return 'NotesDense';
+    }
+  }
+
+  it('a layer that updates itself in backward without listing parameters() is trained, before the first that lists them too', () => {
+    const make = () => {
+      const rng = new Rng(4);
+      return [new NotesDense(2, 3, rng), new Tanh(), new Dense(3, 1, { rng }), new Tanh()];
+    };
+    const x = Tensor.from([[0.5], [-1]]);
+    const y = Tensor.from([[1]]);
+    const [stepped, plain] = [make(), make()];
+    new Trainer(stepped, mse, msePrime, { learningRate: 0.1 }).step(x, y);
+    // the notes' loop by hand: every layer's backward
+    const output = plain.reduce((input, layer) => layer.forward(input), x);
+    plain.reduceRight((gradient, layer) => layer.backward(gradient, 0.1), msePrime(y, output));
+    const own = (layers: Layer[]) => [
+      ...(layers[0] as NotesDense).weights.data,
+      ...(layers[0] as NotesDense).bias.data,
+    ];
+    expect(own(stepped)).toEqual(own(plain));
+    expect(own(stepped)).not.toEqual(own(make()));
+    // a network of such layers alone trains too
+    const [alone, byHand] = [make().slice(0, 2), make().slice(0, 2)];
+    const target = Tensor.from([[0.1], [0.2], [0.3]]);
+    new Trainer(alone, mse, msePrime, { learningRate: 0.1 }).step(x, target);
+    const out = byHand.reduce((input, layer) => layer.forward(input), x);
+    byHand.reduceRight((gradient, layer) => layer.backward(gradient, 0.1), msePrime(target, out));
+    expect(own(alone)).toEqual(own(byHand));
   });
 });
 
@@ -214,6 +269,25 @@ describe('Trainer.epoch and fit', () => {
     const network = xorNetwork(1);
     new Trainer(network, mse, msePrime).epoch(xorX(), xorY());
     expect(network.every((l) => !l.training)).toBe(true);
+  });
+
+  it('leaves the network in inference mode when it was in training mode before, as the steps do', () => {
+    for (const steps of [false, true]) {
+      const network = xorNetwork(1);
+      setTraining(network, true); // an app's own loop left it so, or an epochSteps not driven to its end
+      const trainer = new Trainer(network, mse, msePrime);
+      if (steps) trainer.epochSteps(xorX(), xorY(), false).next();
+      else trainer.epoch(xorX(), xorY());
+      expect(network.map((l) => l.training)).toEqual(network.map(() => false));
+      setTraining(network, true);
+      const ys = xorY();
+      (ys[2] as Tensor).data[0] = Number.NaN;
+      // the epoch that diverges too
+      expect(() => (steps ? trainer.epochSteps(xorX(), ys, false).next() : trainer.epoch(xorX(), ys))).toThrow(
+        DivergenceError,
+      );
+      expect(network.map((l) => l.training)).toEqual(network.map(() => false));
+    }
   });
 });
 
