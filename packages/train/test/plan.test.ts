@@ -12,9 +12,12 @@ import { type DType, Rng, ShapeError, Tensor } from '@nn/tensor';
 import { Adam, backward, DivergenceError, fit, forward, Momentum, predict, stepDecay, Trainer } from '@nn/train';
 import { Plan, planOf } from '../src/plan';
 
-/** The bits of every number, so that −0 ≠ 0 and NaN = NaN as in memory. */
+/**
+ * The bits of every number, so that −0 ≠ 0, with every NaN as one: JavaScript cannot tell NaNs
+ * apart, and the engine gives a NaN's sign bit whichever way its compiled code happens to.
+ */
 function bits(data: ArrayLike<number>): bigint[] {
-  return Array.from(new BigUint64Array(Float64Array.from(data).buffer));
+  return Array.from(new BigUint64Array(Float64Array.from(data, (v) => (Number.isNaN(v) ? Number.NaN : v)).buffer));
 }
 
 /** An activation of your own: a plan calls its f and f′ as the layer does. */
