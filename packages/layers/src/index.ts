@@ -16,7 +16,7 @@ export { MaxPool2d } from './max-pool2d';
 export { Dropout } from './dropout';
 export { Activation, activationNames, createActivation, registerActivation } from './activation';
 export type { ActivationFormula, ActivationLoops } from './activation';
-export { TANH_TABLES, Tanh, tanhStatements } from './tanh';
+export { Tanh, tanhStatements, tanhTables } from './tanh';
 export { Sigmoid, sigmoid } from './sigmoid';
 export { ReLU } from './relu';
 export { LeakyReLU } from './leaky-relu';

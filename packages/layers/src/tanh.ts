@@ -70,7 +70,7 @@ export function tanh(x: number): number {
  * `tanh` as JavaScript statements that set the variable named `output` (declared by the caller)
  * to tanh of the number named `input`, for code generated from a network (the fused passes and
  * `toSource` of @nn/train): the same operations on the same constants as `tanh`, so the same
- * numbers bit for bit (tested). `powers` and `twoTo` name arrays holding `TANH_TABLES`; its own
+ * numbers bit for bit (tested). `powers` and `twoTo` name arrays holding `tanhTables()`; its own
  * names begin with `$`.
  */
 export function tanhStatements(input: string, output: string, powers: string, twoTo: string): string {
@@ -93,8 +93,10 @@ export function tanhStatements(input: string, output: string, powers: string, tw
 }`;
 }
 
-/** The two tables `tanhStatements` reads: 2^(j/64) and 2^m for j, m = 0 … 63. */
-export const TANH_TABLES: readonly [Float64Array, Float64Array] = [POWERS, TWO_TO];
+/** Copies of the two tables `tanhStatements` reads: 2^(j/64) and 2^m for j, m = 0 … 63 (`tanh`'s own stay unreachable). */
+export function tanhTables(): [Float64Array, Float64Array] {
+  return [POWERS.slice(), TWO_TO.slice()];
+}
 
 // one f and one f′ for every Tanh: a compiled network calls the same functions whichever layer it runs
 const tanhPrime = (_x: number, y: number) => 1 - y * y;

@@ -1,4 +1,4 @@
-import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, TANH_TABLES, Tanh, tanhStatements } from '@nn/layers';
+import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, Tanh, tanhStatements, tanhTables } from '@nn/layers';
 import type { DType, Tensor, TensorData } from '@nn/tensor';
 import type { Stage } from './plan';
 
@@ -66,6 +66,9 @@ export interface FusedPasses {
  * your own (which may draw noise, or count its calls) runs in the layers' order, layer by layer.
  */
 const PURE: ReadonlySet<unknown> = new Set([Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear]);
+
+/** The tables the written-out tanh reads, this module's own copies. */
+const TANH_TABLES = tanhTables();
 
 /** Tanh's own f: the generated passes write its statements in place of a call (see `tanhStatements`). */
 const TANH = new Tanh().activation;

@@ -14,9 +14,9 @@ import {
   Reshape,
   Sigmoid,
   Softmax,
-  TANH_TABLES,
   Tanh,
   tanhStatements,
+  tanhTables,
 } from '@nn/layers';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
 import { comment } from './fused';
@@ -158,7 +158,7 @@ export function toFunction(network: Network): (input: ArrayLike<number>) => numb
 
 /** The Tanh layer's tanh as a standalone function `tanh(x)` with its tables: the layer's numbers, bit for bit. */
 function tanhFunction(): string {
-  const [powers, twoTo] = TANH_TABLES;
+  const [powers, twoTo] = tanhTables();
   return [
     `const TANH_POWERS = ${array(powers)};`,
     `const TANH_TWO_TO = ${array(twoTo)};`,
