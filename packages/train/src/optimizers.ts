@@ -80,11 +80,14 @@ export class Momentum implements Optimizer {
       const [v] = this.velocity.of(value) as [Float64Array];
       const p = value.data;
       const g = gradient.data;
-      for (let i = 0; i < p.length; i++) {
+      // one bound for the three arrays, so that the compiled loop checks none of them per element
+      const n = Math.min(p.length, g.length, v.length);
+      for (let i = 0; i < n; i++) {
         // V ← μ·V + dE/dP
-        v[i] = mu * (v[i] as number) + (g[i] as number);
+        const velocity = mu * (v[i] as number) + (g[i] as number);
+        v[i] = velocity;
         // P ← P − α·V
-        p[i] -= learningRate * (v[i] as number);
+        p[i] = (p[i] as number) - learningRate * velocity;
       }
     }
   }
