@@ -43,6 +43,12 @@ const WORKLOADS = ['xor', 'mlp', 'matmul', 'cnn', 'lstm', 'heap', 'batches'];
  * time the compiler. The first run is still shown.
  */
 const XOR_WARMUPS = 5;
+/**
+ * Untimed runs of each MLP contender before the timed ones: an epoch of the MLP takes a third of a
+ * second, and `nn`'s first two (compiling, then compiling again for the float64 row run between)
+ * are a third slower than the rest; numpy's first is slower too. The first run is still shown.
+ */
+const MLP_WARMUPS = 2;
 
 const OPTIONS = {
   quick: { type: 'boolean' },
@@ -171,10 +177,19 @@ async function bench(values: CommandLine<typeof OPTIONS>['values'], threads: num
     if (wanted('mlp')) {
       const others = digits && numpy && 'version' in numpy ? [numpyMlp(digits.folder, small.train.length, 32)] : [];
       await run(
-        `MNIST MLP (training throughput, higher is better), as pnpm mnist trains it:\n  ${describeModel('mlp')}` +
+        `MNIST MLP (training throughput${quick ? '' : ` after ${MLP_WARMUPS} untimed warm-up runs each`}, higher is better${quick ? '' : '; the first, cold, run in brackets'}), as pnpm mnist trains it:\n  ${describeModel('mlp')}` +
           (numpy && 'missing' in numpy ? `\n  (${skipped('numpy row', numpy.missing)})` : ''),
         () =>
-          mnist('mlp', small, 32, reps, tfjsPeers(quick ? ['wasm'] : ['cpu', 'wasm']), ['float32', 'float64'], others),
+          mnist(
+            'mlp',
+            small,
+            32,
+            reps,
+            tfjsPeers(quick ? ['wasm'] : ['cpu', 'wasm']),
+            ['float32', 'float64'],
+            others,
+            quick ? 0 : MLP_WARMUPS,
+          ),
       );
     }
     for (const n of wanted('matmul') ? matmulSizes : []) {

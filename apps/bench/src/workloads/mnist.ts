@@ -128,6 +128,7 @@ export async function mnist(
   peers: readonly TfPeer[],
   dtypes: readonly DType[] = ['float64'],
   others: readonly Contender[] = [],
+  warmups = 0,
 ) {
   const spec = MODEL_SPECS[kind];
   const shape = spec.input;
@@ -188,5 +189,6 @@ export async function mnist(
     true,
     [...dtypes.map(nnIn), ...tfContenders, ...others],
     repetitions,
+    warmups,
   );
 }
