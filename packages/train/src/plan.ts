@@ -435,7 +435,10 @@ function denseBackward(
 /** Y = f(X), element by element (in the activation's own loop when it has one, as its `forward`). */
 function activationForward(X: TensorData, Y: TensorData, layer: Activation): void {
   const loops = layer.ownLoops();
-  if (loops) return loops.forward(X, Y);
+  if (loops) {
+    loops.forward(X, Y);
+    return;
+  }
   const f = layer.activation;
   for (let k = 0; k < X.length; k++) Y[k] = f(X[k] as number);
 }
@@ -443,7 +446,10 @@ function activationForward(X: TensorData, Y: TensorData, layer: Activation): voi
 /** dE/dX = dE/dY ⊙ f′(X), with f′ given y = f(x) as well (in the activation's own loop when it has one). */
 function activationBackward(G: TensorData, X: TensorData, Y: TensorData, dX: TensorData, layer: Activation): void {
   const loops = layer.ownLoops();
-  if (loops) return loops.backward(G, X, Y, dX);
+  if (loops) {
+    loops.backward(G, X, Y, dX);
+    return;
+  }
   const fPrime = layer.activationPrime;
   for (let k = 0; k < X.length; k++) dX[k] = (G[k] as number) * fPrime(X[k] as number, Y[k] as number);
 }
