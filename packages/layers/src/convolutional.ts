@@ -112,29 +112,28 @@ export class Convolutional extends Layer {
     dotTransposeBInto(this.kernelsGradient.reshape([depth, cols.shape[0] as number]), dY, cols);
     // dE/dB_i = dE/dY_i, summed over the batch
     sumColumnsInto(this.biasGradient.reshape([depth * oh * ow, 1]), outputGradient.reshape([depth * oh * ow, batch]));
-    if (!inputGradient) {
-      // nothing reads dE/dX (the first layer of a training step): only the update
-      descend(this.kernels, this.kernelsGradient, learningRate);
-      descend(this.bias, this.biasGradient, learningRate);
-      return outputGradient;
+    // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im (unless nothing reads it)
+    let dX = outputGradient;
+    if (inputGradient) {
+      this.columnsGradient = dotTransposeAInto(
+        reuse(this.columnsGradient, cols.shape, cols.dtype),
+        this.kernelMatrix(),
+        dY,
+      );
+      this.inputGradient = col2im(
+        this.columnsGradient,
+        [...this.inputShape, batch],
+        this.kernelSize,
+        this.inputGradient !== null && !sharesMemory(this.inputGradient, outputGradient)
+          ? this.inputGradient
+          : undefined,
+      );
+      dX = this.inputGradient.reshape(input.shape);
     }
-    // dE/dX_j = Σ_i dE/dY_i ∗full K_ij: Kᵀ · dE/dY, folded back onto the image by col2im
-    this.columnsGradient = dotTransposeAInto(
-      reuse(this.columnsGradient, cols.shape, cols.dtype),
-      this.kernelMatrix(),
-      dY,
-    );
-    const dX = col2im(
-      this.columnsGradient,
-      [...this.inputShape, batch],
-      this.kernelSize,
-      this.inputGradient !== null && !sharesMemory(this.inputGradient, outputGradient) ? this.inputGradient : undefined,
-    );
-    this.inputGradient = dX;
     // K ← K − α·dE/dK,  B ← B − α·dE/dB
     descend(this.kernels, this.kernelsGradient, learningRate);
     descend(this.bias, this.biasGradient, learningRate);
-    return dX.reshape(input.shape);
+    return dX;
   }
 
   override parameters(): Parameter[] {
