@@ -3,12 +3,19 @@
  * `[n, 1]` is a matrix `[n, b]` and a batch of images `[d, h, w]` is `[d, h, w, b]`.
  */
 import { formatShape, ShapeError } from './errors';
+import { transposeRowsWasm } from './matmul-wasm-backend';
 import { reuse, sameShape, type Shape, Tensor, type TensorData } from './tensor';
 
 /** The shape of a batch of `b` samples of shape `sample`: a column's 1 becomes b, otherwise b is appended. */
 export function batchShape(sample: Shape, b: number): number[] {
   return sample.length === 2 && sample[1] === 1 ? [sample[0] as number, b] : [...sample, b];
 }
+
+/**
+ * From this many numbers per sample `toBatch` transposes in WebAssembly: measured, 64-number
+ * samples went 3 times faster there, 16-number ones as fast, 8-number ones slower (a copy per sample).
+ */
+const WASM_FROM = 64;
 
 /**
  * Puts samples of one shape side by side as a batch (see `batchShape`); with `indices`, only
@@ -32,8 +39,11 @@ export function toBatch(samples: readonly Tensor[], indices?: readonly number[],
     }
     data.push(sample.data);
   }
-  // row by row of the batch, so that it is written in order: element e of sample s at e·b + s
+  // element e of sample s at e·b + s: the samples, as the rows of a [b, size] matrix, transposed.
+  // Samples of WASM_FROM numbers or more by WebAssembly's SIMD where it runs (5 times faster on
+  // MNIST's batches); else row by row of the batch, so that it is written in order
   const size = first.size;
+  if (b > 1 && size >= WASM_FROM && transposeRowsWasm(data, size, O)) return batch;
   for (let e = 0; e < size; e++) {
     const row = e * b;
     for (let s = 0; s < b; s++) O[row + s] = (data[s] as TensorData)[e] as number;

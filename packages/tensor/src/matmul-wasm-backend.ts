@@ -195,14 +195,7 @@ export function matmulWasm(
   const packed = c + m * n; // B's rows in groups of four, interleaved for the product's inner loop
   const width = f32 ? 4 : 8;
   const bytes = (packed + n * k) * width;
-  const have = wasm.memory.buffer.byteLength;
-  if (bytes > have) {
-    try {
-      wasm.memory.grow(Math.ceil((bytes - have) / 65536));
-    } catch {
-      return false; // more than WebAssembly's memory can hold: the JavaScript backend takes it
-    }
-  }
+  if (!fits(wasm, bytes)) return false; // the JavaScript backend takes it
   const heap = heapOf(wasm.memory.buffer, f32);
   heap.set(A.length === m * k ? A : A.subarray(0, m * k), a);
   heap.set(B.length === n * k ? B : B.subarray(0, n * k), b);
@@ -225,6 +218,41 @@ export function matmulWasm(
   if (m * n <= 4096) for (let i = 0; i < m * n; i++) C[i] = heap[c + i] as number;
   else C.set(heap.subarray(c, c + m * n));
   return true;
+}
+
+/**
+ * Writes `rows` arrays of `cols` numbers each (the rows of a [rows, cols] matrix) into `out` as
+ * that matrix's transpose, [cols, rows] row-major: element c of row r at c·rows + r. The rows are
+ * copied into WebAssembly's memory one after another and transposed there by SIMD, then copied
+ * out in one piece: `toBatch` puts samples side by side with it. Returns false, doing nothing,
+ * where the WebAssembly backend cannot run or the rows and `out` are not all float32 or all
+ * float64; the caller then does it in JavaScript.
+ */
+export function transposeRowsWasm(rows: readonly TensorData[], cols: number, out: TensorData): boolean {
+  const wasm = loaded();
+  if (wasm === null) return false;
+  const f32 = out instanceof Float32Array;
+  for (const row of rows) if (row instanceof Float32Array !== f32 || row.length !== cols) return false;
+  const width = f32 ? 4 : 8;
+  const size = rows.length * cols;
+  if (!fits(wasm, 2 * size * width)) return false;
+  const heap = heapOf(wasm.memory.buffer, f32);
+  for (let r = 0; r < rows.length; r++) heap.set(rows[r] as TensorData, r * cols);
+  (f32 ? wasm.exports.transposeF32 : wasm.exports.transposeF64)(0, size * width, rows.length, cols);
+  out.set(heap.subarray(size, 2 * size));
+  return true;
+}
+
+/** Grows the module's memory to hold `bytes` if it must; false when it cannot. */
+function fits(wasm: LoadedModule, bytes: number): boolean {
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    wasm.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false; // more than WebAssembly's memory can hold
+  }
 }
 
 /** The views of the instance's memory, made again only when the memory grows (a new buffer). */

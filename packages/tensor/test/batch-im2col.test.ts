@@ -36,6 +36,33 @@ describe('toBatch and sampleOf', () => {
     expect(sampleOf(batch, 0, [1, 2, 2]).toArray()).toEqual(a.toArray());
   });
 
+  it('large samples (transposed in WebAssembly) land where the plain loop puts them', () => {
+    // sizes around the WebAssembly threshold (64) and the SIMD blocks' edges, both types, samples
+    // picked twice, a reused batch, and float64 samples in a float32 batch (the plain loop's case)
+    const rng = new Rng(5);
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const size of [63, 64, 65, 67, 784]) {
+        const samples = Array.from({ length: 9 }, () => Tensor.randn([size, 1], rng).astype(dtype));
+        for (const picks of [[0, 1], [4, 2, 4], [8, 7, 6, 5, 4], [...Array(33).keys()].map((i) => (i * 5) % 9)]) {
+          const b = picks.length;
+          const expected = new Float64Array(size * b);
+          for (let s = 0; s < b; s++) for (let e = 0; e < size; e++) expected[e * b + s] = samples[picks[s]!]!.data[e]!;
+          const out = Tensor.zeros([size, b], dtype);
+          out.data.fill(Number.NaN);
+          const batch = toBatch(samples, picks, out);
+          expect(batch).toBe(out);
+          expect(batch.dtype).toBe(dtype);
+          expect([...batch.data]).toEqual([...(dtype === 'float32' ? Float32Array.from(expected) : expected)]);
+          const mixed = [
+            samples[picks[0]!]!.astype('float32'),
+            ...picks.slice(1).map((i) => samples[i]!.astype('float64')),
+          ];
+          expect([...toBatch(mixed).data]).toEqual([...Float32Array.from(expected)]);
+        }
+      }
+    }
+  });
+
   it('rejects samples of different shapes', () => {
     expect(() => toBatch([Tensor.zeros([2, 1]), Tensor.zeros([3, 1])])).toThrow(
       'toBatch: sample 1 has shape [3, 1], expected [2, 1] like the first',

@@ -1,5 +1,5 @@
 import type { Layer, Parameter } from '@nn/layers';
-import { InvalidOptionError, type Tensor } from '@nn/tensor';
+import { InvalidOptionError, type Tensor, type TensorData } from '@nn/tensor';
 
 /**
  * An optimizer turns the gradients a `backward` pass left in each layer's `parameters()` into
@@ -75,25 +75,48 @@ export class Momentum implements Optimizer {
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
-    const mu = this.momentum;
     for (const { value, gradient } of parameters) {
       const [v] = this.velocity.of(value) as [Float64Array];
-      const p = value.data;
-      const g = gradient.data;
-      // one bound for the three arrays, so that the compiled loop checks none of them per element
-      const n = Math.min(p.length, g.length, v.length);
-      for (let i = 0; i < n; i++) {
-        // V ← μ·V + dE/dP
-        const velocity = mu * (v[i] as number) + (g[i] as number);
-        v[i] = velocity;
-        // P ← P − α·V
-        p[i] = (p[i] as number) - learningRate * velocity;
-      }
+      momentumStep(value.data, gradient.data, v, this.momentum, learningRate);
     }
   }
 
   toString(): string {
     return `Momentum(μ=${this.momentum})`;
+  }
+}
+
+/**
+ * V ← μ·V + G, then P ← P − α·V, element by element: `Momentum`'s step on one parameter P, its
+ * gradient G and its velocity V. Four elements per turn of the loop, each computed exactly as the
+ * one-at-a-time tail computes it: V8 ran the loop one element per turn at about 7 ns per element
+ * here, and four per turn at 4.5 (docs/performance.md), the optimizer being a third of an MNIST
+ * MLP epoch. Internal: exported for its test against the plain loop.
+ */
+export function momentumStep(p: TensorData, g: TensorData, v: Float64Array, mu: number, learningRate: number): void {
+  // one bound for the three arrays, so that the compiled loop checks none of them per element
+  const n = Math.min(p.length, g.length, v.length);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    // V ← μ·V + G
+    const v0 = mu * (v[i] as number) + (g[i] as number);
+    const v1 = mu * (v[i + 1] as number) + (g[i + 1] as number);
+    const v2 = mu * (v[i + 2] as number) + (g[i + 2] as number);
+    const v3 = mu * (v[i + 3] as number) + (g[i + 3] as number);
+    v[i] = v0;
+    v[i + 1] = v1;
+    v[i + 2] = v2;
+    v[i + 3] = v3;
+    // P ← P − α·V
+    p[i] = (p[i] as number) - learningRate * v0;
+    p[i + 1] = (p[i + 1] as number) - learningRate * v1;
+    p[i + 2] = (p[i + 2] as number) - learningRate * v2;
+    p[i + 3] = (p[i + 3] as number) - learningRate * v3;
+  }
+  for (; i < n; i++) {
+    const velocity = mu * (v[i] as number) + (g[i] as number);
+    v[i] = velocity;
+    p[i] = (p[i] as number) - learningRate * velocity;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Dense } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Tensor } from '@nn/tensor';
 import { Adam, createOptimizer, fit, Momentum, OPTIMIZER_NAMES, Sgd } from '@nn/train';
+import { momentumStep } from '../src/optimizers';
 import { xorNetwork, xorX, xorY } from './xor';
 
 const param = (value: number, gradient: number) => ({
@@ -25,6 +26,27 @@ describe('optimizers, first steps by hand', () => {
     expect(p.value.data[0]).toBeCloseTo(0.95, 15);
     momentum.step([p], 0.1); // V = 0.9·0.5 + 0.5 = 0.95, P = 0.95 − 0.095 = 0.855
     expect(p.value.data[0]).toBeCloseTo(0.855, 15);
+  });
+
+  it('Momentum: four elements per turn give the one-at-a-time loop’s numbers, bit for bit', () => {
+    // every tail length (n mod 4), both element types, and a velocity built up over three steps
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 13, 102]) {
+      for (const Data of [Float64Array, Float32Array]) {
+        const p = Data.from({ length: n }, (_, i) => Math.sin(i + 1));
+        const v = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i) / 7);
+        const [plainP, plainV] = [Data.from(p), Float64Array.from(v)];
+        for (let step = 0; step < 3; step++) {
+          const g = Data.from({ length: n }, (_, i) => Math.tan(i + step) / 3);
+          momentumStep(p, g, v, 0.9, 0.05);
+          for (let i = 0; i < n; i++) {
+            plainV[i] = 0.9 * (plainV[i] as number) + (g[i] as number);
+            plainP[i] = (plainP[i] as number) - 0.05 * (plainV[i] as number);
+          }
+          expect([...p]).toEqual([...plainP]);
+          expect([...v]).toEqual([...plainV]);
+        }
+      }
+    }
   });
 
   it('Adam: bias-corrected moments', () => {
