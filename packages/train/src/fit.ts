@@ -1,6 +1,14 @@
 import type { Parameter } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
+import {
+  formatShape,
+  InvalidOptionError,
+  ShapeError,
+  sameShape,
+  type Tensor,
+  type TensorData,
+  toBatch,
+} from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import { measure } from './evaluate';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
@@ -390,15 +398,33 @@ class History {
 
 /** Throws a NonFiniteError naming the sample and element of the first NaN or ±Infinity. */
 function checkData(where: string, name: string, samples: readonly Tensor[]): void {
-  // plain loops: a callback per number (findIndex) took a sixth of an MNIST epoch
   for (let k = 0; k < samples.length; k++) {
     const data = (samples[k] as Tensor).data;
-    for (let i = 0; i < data.length; i++) {
-      if (!Number.isFinite(data[i])) {
-        throw new NonFiniteError(
-          `${where}: ${name}[${k}] holds ${data[i]} at element ${i}; training data must be finite numbers`,
-        );
-      }
-    }
+    if (allFinite(data)) continue;
+    const i = data.findIndex((v) => !Number.isFinite(v));
+    throw new NonFiniteError(
+      `${where}: ${name}[${k}] holds ${data[i]} at element ${i}; training data must be finite numbers`,
+    );
   }
+}
+
+/**
+ * True when every number of `data` is finite: v − v is 0 for a finite v and NaN for NaN or ±∞,
+ * so the sum of them is 0 exactly when all are finite. Summed four at a time, without a branch
+ * per number: a callback per number (findIndex) took a sixth of an MNIST epoch, a test per number
+ * half of this.
+ */
+function allFinite(data: TensorData): boolean {
+  const n = data.length;
+  let sum = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = data[i] as number;
+    const b = data[i + 1] as number;
+    const c = data[i + 2] as number;
+    const d = data[i + 3] as number;
+    sum += a - a + (b - b) + (c - c) + (d - d);
+  }
+  for (; i < n; i++) sum += (data[i] as number) - (data[i] as number);
+  return sum === 0;
 }

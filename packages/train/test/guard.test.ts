@@ -106,6 +106,33 @@ describe('bad training data', () => {
     expect.assertions(3);
   });
 
+  it('finds a NaN or an infinity anywhere in a longer sample, in either type', () => {
+    // positions inside the four-at-a-time part and in its tail, the first bad one named
+    for (const dtype of ['float64', 'float32'] as const) {
+      for (const [at, bad] of [
+        [0, Number.NaN],
+        [5, Number.NEGATIVE_INFINITY],
+        [8, Number.POSITIVE_INFINITY],
+        [10, Number.NaN],
+      ] as const) {
+        const x = Array.from({ length: 3 }, (_, k) => Tensor.from(Array.from({ length: 11 }, (_, i) => [k + i / 10])));
+        x[1]!.data[at] = bad;
+        if (at < 10) x[1]!.data[10] = Number.NaN;
+        const y = x.map(() => Tensor.from([[1]]));
+        const net1 = [new Dense(11, 1, { rng: new Rng(1), dtype })];
+        expect(() =>
+          fit(
+            net1,
+            mse,
+            msePrime,
+            x.map((t) => t.astype(dtype)),
+            y.map((t) => t.astype(dtype)),
+          ),
+        ).toThrow(`fit: xTrain[1] holds ${bad} at element ${at}; training data must be finite numbers`);
+      }
+    }
+  });
+
   it('samples of different shapes', () => {
     const x = xorX();
     x[1] = Tensor.from([[0], [1], [2]]);
