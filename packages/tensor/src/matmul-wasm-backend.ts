@@ -220,13 +220,17 @@ export function matmulWasm(
   return true;
 }
 
+/** `transposeRowsWasm` grows the memory to at most this (16 MB: CIFAR's batches of 256 in float64). */
+const TRANSPOSE_GROWS_TO = 16 * 2 ** 20;
+
 /**
  * Writes `rows` arrays of `cols` numbers each (the rows of a [rows, cols] matrix) into `out` as
  * that matrix's transpose, [cols, rows] row-major: element c of row r at c·rows + r. The rows are
  * copied into WebAssembly's memory one after another and transposed there by SIMD, then copied
  * out in one piece: `toBatch` puts samples side by side with it. Returns false, doing nothing,
- * where the WebAssembly backend cannot run or the rows and `out` are not all float32 or all
- * float64; the caller then does it in JavaScript.
+ * where the WebAssembly backend cannot run, the rows and `out` are not all float32 or all
+ * float64, or the memory would have to grow beyond TRANSPOSE_GROWS_TO; the caller then does it in
+ * JavaScript.
  */
 export function transposeRowsWasm(rows: readonly TensorData[], cols: number, out: TensorData): boolean {
   const wasm = loaded();
@@ -235,12 +239,20 @@ export function transposeRowsWasm(rows: readonly TensorData[], cols: number, out
   for (const row of rows) if (row instanceof Float32Array !== f32 || row.length !== cols) return false;
   const width = f32 ? 4 : 8;
   const size = rows.length * cols;
-  if (!fits(wasm, 2 * size * width)) return false;
+  // the memory never shrinks: grown for a batch of a whole data set (evaluate's targets), it would
+  // hold twice that batch for good: such batches take the caller's loop unless it is that large already
+  const bytes = 2 * size * width;
+  if (bytes > Math.max(TRANSPOSE_GROWS_TO, wasm.memory.buffer.byteLength) || !fits(wasm, bytes)) return false;
   const heap = heapOf(wasm.memory.buffer, f32);
   for (let r = 0; r < rows.length; r++) heap.set(rows[r] as TensorData, r * cols);
   (f32 ? wasm.exports.transposeF32 : wasm.exports.transposeF64)(0, size * width, rows.length, cols);
   out.set(heap.subarray(size, 2 * size));
   return true;
+}
+
+/** The bytes of the module's memory now, 0 where it cannot run (internal: for the tests). */
+export function wasmMemoryBytes(): number {
+  return loaded()?.memory.buffer.byteLength ?? 0;
 }
 
 /** Grows the module's memory to hold `bytes` if it must; false when it cannot. */

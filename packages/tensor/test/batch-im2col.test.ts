@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchShape, col2im, correlate2d, dot, im2col, Rng, sampleOf, Tensor, toBatch } from '@nn/tensor';
+import { wasmAvailable, wasmMemoryBytes } from '../src/matmul-wasm-backend';
 
 describe('toBatch and sampleOf', () => {
   it('puts columns side by side', () => {
@@ -61,6 +62,17 @@ describe('toBatch and sampleOf', () => {
         }
       }
     }
+  });
+
+  it("a whole data set's batch leaves WebAssembly's memory, which never shrinks, as it was", () => {
+    // evaluate batches a whole set's targets (an autoencoder's are as large as its inputs): the
+    // transpose must not grow the memory to twice that batch for good; large ones take the loop
+    if (!wasmAvailable()) return;
+    const before = wasmMemoryBytes();
+    const samples = Array.from({ length: 80 }, (_, s) => Tensor.full([50_000, 1], s)); // 32 MB as a batch
+    const batch = toBatch(samples);
+    expect(batch.data.every((v, i) => v === i % 80)).toBe(true);
+    expect(wasmMemoryBytes()).toBeLessThanOrEqual(Math.max(before, 16 * 2 ** 20));
   });
 
   it('rejects samples of different shapes', () => {
