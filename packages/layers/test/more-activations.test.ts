@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
-import { Dropout, LeakyReLU, Linear, Softmax, softmax } from '@nn/layers';
+import { Dropout, LeakyReLU, Linear, ReLU, Softmax, softmax } from '@nn/layers';
+import { reluWithoutBranch } from '../src/relu';
 import { checkGradients } from './gradient-check';
 
 describe('Softmax', () => {
@@ -116,5 +117,50 @@ describe('Dropout', () => {
   it('rejects a rate outside [0, 1)', () => {
     expect(() => new Dropout(1)).toThrow('Dropout: rate must be a number in [0, 1), got 1');
     expect(() => new Dropout(-0.1)).toThrow(/rate must be a number in \[0, 1\)/);
+  });
+});
+
+describe('ReLU without a branch', () => {
+  // every special number, the edge of (x + |x|)/2 overflowing, subnormals, and mixed signs
+  const edges = [
+    Number.NEGATIVE_INFINITY,
+    -Number.MAX_VALUE,
+    -1e308,
+    -5,
+    -Number.MIN_VALUE,
+    -0,
+    0,
+    Number.MIN_VALUE,
+    2.5e-308,
+    1,
+    Number.MAX_VALUE / 2,
+    1e308,
+    Number.MAX_VALUE,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+  ];
+
+  it('gives max(x, 0) bit for bit, special numbers included', () => {
+    for (const x of edges) expect(Object.is(reluWithoutBranch(x), Math.max(x, 0))).toBe(true);
+  });
+
+  it("forward and backward give the plain loop's numbers in both types", () => {
+    const rng = new Rng(3);
+    const values = [...edges, ...Array.from({ length: 101 }, () => rng.normal())];
+    for (const dtype of ['float64', 'float32'] as const) {
+      const X = new Tensor([values.length, 1], Float64Array.from(values)).astype(dtype);
+      const G = new Tensor(
+        X.shape,
+        Float64Array.from(values, () => rng.normal()),
+      ).astype(dtype);
+      const layer = new ReLU();
+      const Y = layer.forward(X);
+      const dX = layer.backward(G, 0);
+      const Data = dtype === 'float32' ? Float32Array : Float64Array;
+      const plainY = Data.from(X.data, (x) => Math.max(x, 0));
+      const plainDX = Data.from(X.data, (x, i) => (G.data[i] as number) * (x > 0 ? 1 : 0));
+      expect([...Y.data].every((y, i) => Object.is(y, plainY[i]))).toBe(true);
+      expect([...dX.data].every((d, i) => Object.is(d, plainDX[i]))).toBe(true);
+    }
   });
 });
