@@ -97,6 +97,19 @@ describe('Dropout', () => {
     layer.backward(g, 0).data.forEach((v, i) => expect(v).toBe(3 * mask.data[i]!));
   });
 
+  it("its mask is the plain formula's, number by number, from the same random numbers", () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const [rate, twin] = [0.3, new Rng(11)];
+      const layer = new Dropout(rate, new Rng(11));
+      layer.training = true;
+      const x = Tensor.randn([50, 4], new Rng(12)).astype(dtype);
+      const y = layer.forward(x);
+      const Data = dtype === 'float32' ? Float32Array : Float64Array;
+      const mask = Data.from(x.data, () => (twin.uniform() < 1 - rate ? 1 / (1 - rate) : 0));
+      expect([...y.data]).toEqual([...Data.from(x.data, (v, i) => v * (mask[i] as number))]);
+    }
+  });
+
   it('with a seed its mask is reproducible', () => {
     const masks = [1, 2].map(() => {
       const layer = new Dropout(0.5, new Rng(42));

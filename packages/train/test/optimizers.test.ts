@@ -63,6 +63,30 @@ describe('optimizers, first steps by hand', () => {
     expect(p.value.data[0]).toBeCloseTo(expected, 12);
   });
 
+  it('Adam: the notes of its formula, number by number, bit for bit over several steps', () => {
+    for (const Data of [Float64Array, Float32Array]) {
+      const n = 13;
+      const value = new Tensor(
+        [n, 1],
+        Data.from({ length: n }, (_, i) => Math.sin(i + 1)),
+      );
+      const gradient = new Tensor([n, 1], new Data(n));
+      const [p, m, v] = [Data.from(value.data), new Float64Array(n), new Float64Array(n)];
+      const adam = new Adam({ beta1: 0.8, beta2: 0.99, epsilon: 1e-7 });
+      for (let t = 1; t <= 4; t++) {
+        gradient.data.set(Data.from({ length: n }, (_, i) => Math.tan(i * t) / 5));
+        adam.step([{ name: 'w', value, gradient }], 0.01);
+        for (let i = 0; i < n; i++) {
+          const gi = gradient.data[i] as number;
+          m[i] = 0.8 * (m[i] as number) + (1 - 0.8) * gi;
+          v[i] = 0.99 * (v[i] as number) + (1 - 0.99) * gi * gi;
+          p[i] -= (0.01 * ((m[i] as number) / (1 - 0.8 ** t))) / (Math.sqrt((v[i] as number) / (1 - 0.99 ** t)) + 1e-7);
+        }
+        expect([...value.data]).toEqual([...p]);
+      }
+    }
+  });
+
   it('keeps separate state per parameter', () => {
     const a = param(0, 1);
     const b = param(0, -1);
