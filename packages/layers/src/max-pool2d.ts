@@ -42,27 +42,32 @@ export class MaxPool2d extends Layer {
     if (this.argmax.length !== output.size) this.argmax = new Int32Array(output.size);
     const X = input.data;
     const Y = output.data;
+    const argmax = this.argmax;
+    // where each element of a window sits from the window's first, in reading order (batch last:
+    // element (m, n) of a window is (m·w + n)·b further on)
+    const offsets = new Int32Array(p * p);
+    for (let m = 0; m < p; m++) for (let n = 0; n < p; n++) offsets[m * p + n] = (m * w + n) * b;
     for (let c = 0; c < d; c++) {
       for (let y = 0; y < oh; y++) {
         for (let x = 0; x < ow; x++) {
+          const first = ((c * h + y * p) * w + x * p) * b;
+          const o = ((c * oh + y) * ow + x) * b;
+          // the batch innermost: each sample's window read at the same offsets
           for (let s = 0; s < b; s++) {
-            let best = -Infinity;
-            let at = -1;
-            for (let m = 0; m < p; m++) {
-              for (let n = 0; n < p; n++) {
-                const i = ((c * h + y * p + m) * w + x * p + n) * b + s;
-                const v = X[i] as number;
-                // y = max(x in window)
-                // the first NaN of a window wins: a NaN anywhere gives NaN, wherever it sits
-                if (at < 0 || v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
-                  best = v;
-                  at = i;
-                }
+            let at = first + s;
+            let best = X[at] as number;
+            for (let k = 1; k < offsets.length; k++) {
+              const i = first + (offsets[k] as number) + s;
+              const v = X[i] as number;
+              // y = max(x in window)
+              // the first NaN of a window wins: a NaN anywhere gives NaN, wherever it sits
+              if (v > best || (v !== v && best === best)) {
+                best = v;
+                at = i;
               }
             }
-            const o = ((c * oh + y) * ow + x) * b + s;
-            Y[o] = best;
-            this.argmax[o] = at;
+            Y[o + s] = best;
+            argmax[o + s] = at;
           }
         }
       }

@@ -123,6 +123,55 @@ describe('MaxPool2d and NaN', () => {
     }
   });
 
+  it('gives the plain loop’s maxima and gradients: ties, NaNs, ragged edges, batches', () => {
+    // the plain formulation: each window in reading order, the first maximum (or first NaN) wins
+    const plain = (X: Float64Array, [d, h, w, b]: number[], p: number) => {
+      const [oh, ow] = [Math.floor(h / p), Math.floor(w / p)];
+      const [Y, at] = [new Float64Array(d * oh * ow * b), new Int32Array(d * oh * ow * b)];
+      for (let c = 0; c < d; c++)
+        for (let y = 0; y < oh; y++)
+          for (let x = 0; x < ow; x++)
+            for (let s = 0; s < b; s++) {
+              let [best, where] = [Number.NEGATIVE_INFINITY, -1];
+              for (let m = 0; m < p; m++)
+                for (let n = 0; n < p; n++) {
+                  const i = ((c * h + y * p + m) * w + x * p + n) * b + s;
+                  const v = X[i] as number;
+                  if (where < 0 || v > best || (Number.isNaN(v) && !Number.isNaN(best))) [best, where] = [v, i];
+                }
+              const o = ((c * oh + y) * ow + x) * b + s;
+              [Y[o], at[o]] = [best, where];
+            }
+      return { Y, at };
+    };
+    const rng = new Rng(4);
+    for (const [shape, p] of [
+      [[2, 5, 7, 3], 2],
+      [[1, 6, 6, 1], 3],
+      [[3, 4, 5, 4], 2],
+      [[2, 5, 4], 2],
+    ] as [number[], number][]) {
+      const [d, h, w, b = 1] = shape as [number, number, number, number?];
+      // small integers (many ties), some NaN, −∞ and −0
+      const X = Float64Array.from({ length: d * h * w * b }, () => {
+        const u = rng.uniform();
+        return u < 0.05 ? Number.NaN : u < 0.1 ? Number.NEGATIVE_INFINITY : u < 0.15 ? -0 : Math.floor(u * 4) - 2;
+      });
+      const pool = new MaxPool2d(p);
+      const out = pool.forward(new Tensor(shape, X));
+      const expected = plain(X, [d, h, w, b], p);
+      expect([...out.data].every((v, i) => Object.is(v, expected.Y[i]))).toBe(true);
+      // the gradient of output o lands on the input the plain loop picked
+      const g = Float64Array.from(out.data, (_, o) => o + 1);
+      const dX = pool.backward(new Tensor(out.shape, g), 0).data;
+      const want = new Float64Array(X.length);
+      expected.at.forEach((i, o) => {
+        want[i] = (want[i] as number) + (g[o] as number);
+      });
+      expect([...dX]).toEqual([...want]);
+    }
+  });
+
   it('the gradient goes to the NaN', () => {
     const pool = new MaxPool2d(2);
     pool.forward(
