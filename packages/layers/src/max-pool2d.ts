@@ -61,7 +61,7 @@ export class MaxPool2d extends Layer {
               const v = X[i] as number;
               // y = max(x in window)
               // the first NaN of a window wins: a NaN anywhere gives NaN, wherever it sits
-              if (v > best || (v !== v && best === best)) {
+              if (v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
                 best = v;
                 at = i;
               }
