@@ -176,4 +176,27 @@ describe('ReLU without a branch', () => {
       expect([...dX.data].every((d, i) => Object.is(d, plainDX[i]))).toBe(true);
     }
   });
+
+  it("its loops called directly give the plain loops' numbers, a shorter dE/dY (NaN past its end) included", () => {
+    const loops = new ReLU().loops as NonNullable<ReLU['loops']>;
+    const X = Float64Array.from([3, -2, 0, 5, -0, 7]);
+    const Y = new Float64Array(X.length);
+    for (const [g, y, d] of [
+      [6, 6, 6],
+      [4, 6, 6],
+      [6, 4, 6],
+      [6, 6, 4],
+      [6, 6, 8],
+    ]) {
+      const G = Float64Array.from({ length: g as number }, (_, i) => i + 1);
+      const [dX, plainDX] = [new Float64Array(d as number).fill(9), new Float64Array(d as number).fill(9)];
+      for (let i = 0; i < X.length; i++) plainDX[i] = (G[i] as number) * ((X[i] as number) > 0 ? 1 : 0);
+      loops.backward(G, X, Y, dX);
+      expect([...dX]).toEqual([...plainDX]);
+      const [out, plainOut] = [new Float64Array(y as number).fill(9), new Float64Array(y as number).fill(9)];
+      for (let i = 0; i < X.length; i++) plainOut[i] = Math.max(X[i] as number, 0);
+      loops.forward(X, out);
+      expect([...out]).toEqual([...plainOut]);
+    }
+  });
 });
