@@ -174,6 +174,9 @@ export class Adam implements Optimizer {
         // P ← P − α·M̂ / (√V̂ + ε)
         p[i] = (p[i] as number) - (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
       }
+      // as the plain loop over P: past a shorter gradient, M, V and P become NaN (undefined·(1 − β1)),
+      // so that a gradient of the wrong size shows rather than leaving part of P untrained
+      if (g.length < p.length) for (const a of [p, m, v]) a.fill(Number.NaN, g.length);
     }
   }
 

@@ -87,6 +87,19 @@ describe('optimizers, first steps by hand', () => {
     }
   });
 
+  it("Adam: a gradient shorter than its parameter gives the plain loop's numbers (NaN past the gradient's end)", () => {
+    const value = new Tensor([6, 1], Float64Array.from([1, 2, 3, 4, 5, 6]));
+    const gradient = new Tensor([4, 1], Float64Array.from([0.5, -0.25, 2, -1]));
+    new Adam().step([{ name: 'w', value, gradient }], 0.1);
+    const [p, g] = [Float64Array.from([1, 2, 3, 4, 5, 6]), gradient.data];
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i] as number;
+      const [m, v] = [(1 - 0.9) * gi, (1 - 0.999) * gi * gi];
+      p[i] -= (0.1 * (m / (1 - 0.9))) / (Math.sqrt(v / (1 - 0.999)) + 1e-8);
+    }
+    expect([...value.data]).toEqual([...p]);
+  });
+
   it('keeps separate state per parameter', () => {
     const a = param(0, 1);
     const b = param(0, -1);
