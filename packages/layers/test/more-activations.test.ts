@@ -104,7 +104,8 @@ describe('Dropout', () => {
       layer.training = true;
       const x = Tensor.randn([50, 4], new Rng(12)).astype(dtype);
       const y = layer.forward(x);
-      const Data = dtype === 'float32' ? Float32Array : Float64Array;
+      // the two constructors as one type, for `from`'s overloads (a float32 one at run time when asked)
+      const Data = (dtype === 'float32' ? Float32Array : Float64Array) as Float64ArrayConstructor;
       const mask = Data.from(x.data, () => (twin.uniform() < 1 - rate ? 1 / (1 - rate) : 0));
       expect([...y.data]).toEqual([...Data.from(x.data, (v, i) => v * (mask[i] as number))]);
     }
@@ -169,7 +170,8 @@ describe('ReLU without a branch', () => {
       const layer = new ReLU();
       const Y = layer.forward(X);
       const dX = layer.backward(G, 0);
-      const Data = dtype === 'float32' ? Float32Array : Float64Array;
+      // the two constructors as one type, for `from`'s overloads (a float32 one at run time when asked)
+      const Data = (dtype === 'float32' ? Float32Array : Float64Array) as Float64ArrayConstructor;
       const plainY = Data.from(X.data, (x) => Math.max(x, 0));
       const plainDX = Data.from(X.data, (x, i) => (G.data[i] as number) * (x > 0 ? 1 : 0));
       expect([...Y.data].every((y, i) => Object.is(y, plainY[i]))).toBe(true);

@@ -31,7 +31,7 @@ describe('optimizers, first steps by hand', () => {
   it('Momentum: four elements per turn give the one-at-a-time loop’s numbers, bit for bit', () => {
     // every tail length (n mod 4), both element types, and a velocity built up over three steps
     for (const n of [1, 2, 3, 4, 5, 7, 8, 13, 102]) {
-      for (const Data of [Float64Array, Float32Array]) {
+      for (const Data of [Float64Array, Float32Array] as Float64ArrayConstructor[]) {
         const p = Data.from({ length: n }, (_, i) => Math.sin(i + 1));
         const v = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i) / 7);
         const [plainP, plainV] = [Data.from(p), Float64Array.from(v)];
@@ -64,7 +64,7 @@ describe('optimizers, first steps by hand', () => {
   });
 
   it('Adam: the notes of its formula, number by number, bit for bit over several steps', () => {
-    for (const Data of [Float64Array, Float32Array]) {
+    for (const Data of [Float64Array, Float32Array] as Float64ArrayConstructor[]) {
       const n = 13;
       const value = new Tensor(
         [n, 1],
