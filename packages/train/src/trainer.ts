@@ -475,10 +475,29 @@ function copy(from: ArrayLike<number>, to: Float64Array): void {
 
 /** True when every parameter holds finite numbers only. */
 function finite(parameters: readonly Parameter[]): boolean {
-  for (const { value } of parameters) {
-    for (let i = 0; i < value.data.length; i++) if (!Number.isFinite(value.data[i])) return false;
+  return parameters.every(({ value }) => allFinite(value.data));
+}
+
+/**
+ * True when every number of `data` is finite (`fit`'s check of its data, and the divergence guard's
+ * of the parameters): v − v is 0 for a finite v and NaN for NaN or ±∞,
+ * so the sum of them is 0 exactly when all are finite. Summed four at a time, without a branch
+ * per number: a callback per number (findIndex) took a sixth of an MNIST epoch, and a test per
+ * number twice as long as this.
+ */
+export function allFinite(data: TensorData): boolean {
+  const n = data.length;
+  let sum = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = data[i] as number;
+    const b = data[i + 1] as number;
+    const c = data[i + 2] as number;
+    const d = data[i + 3] as number;
+    sum += a - a + (b - b) + (c - c) + (d - d);
   }
-  return true;
+  for (; i < n; i++) sum += (data[i] as number) - (data[i] as number);
+  return sum === 0;
 }
 
 /** Throws an InvalidOptionError naming `where` unless `ok`. */
