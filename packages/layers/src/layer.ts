@@ -49,8 +49,20 @@ export abstract class Layer {
   input: Tensor | null = null;
   /** Y: the output of the last `forward` call. */
   output: Tensor | null = null;
-  /** True while the network is being trained. Set it for a whole network with `setTraining`. */
-  training = false;
+  private trainingMode = false;
+
+  /**
+   * True while the network is being trained. Setting it sets it on every layer inside this one
+   * too (`sublayers()`); set it for a whole network with `setTraining`.
+   */
+  get training(): boolean {
+    return this.trainingMode;
+  }
+
+  set training(training: boolean) {
+    this.trainingMode = training;
+    for (const layer of this.sublayers()) layer.training = training;
+  }
 
   /** Computes Y from X. */
   abstract forward(input: Tensor): Tensor;
@@ -64,6 +76,15 @@ export abstract class Layer {
 
   /** The trainable parameters with their gradients from the last `backward`; none by default. */
   parameters(): Parameter[] {
+    return [];
+  }
+
+  /**
+   * The layers this layer runs inside itself (a `Sequential`'s layers, a `Residual`'s block, the
+   * layer a `TimeDistributed` wraps); none by default. Walks that must see every layer of a network
+   * read it: `training`, the check that no layer object stands at two places.
+   */
+  sublayers(): readonly Layer[] {
     return [];
   }
 
@@ -160,7 +181,8 @@ export function descend(parameter: Tensor, gradient: Tensor, learningRate: numbe
   for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);
 }
 
-/** Sets `training` on every layer of a network. */
-export function setTraining(network: readonly Layer[], training: boolean): void {
-  for (const layer of network) layer.training = training;
+/** Sets `training` on every layer of a network (a layer array, or one layer and those inside it). */
+export function setTraining(network: readonly Layer[] | Layer, training: boolean): void {
+  if (network instanceof Layer) network.training = training;
+  else for (const layer of network) layer.training = training;
 }
