@@ -8,9 +8,6 @@ export { describeValue, LayerFields, ModelFormatError } from './layer-json';
 export type { LayerJson } from './layer-json';
 export { layerFromJSON, layerTypes, registerLayer } from './registry';
 export type { LayerFromJson } from './registry';
-export { assertDistinctLayers, layersOf, Sequential, toSequential } from './sequential';
-export type { Network } from './sequential';
-export { Residual } from './residual';
 export { Dense } from './dense';
 export { Convolutional } from './convolutional';
 export { Reshape } from './reshape';
@@ -28,3 +25,7 @@ export { Linear } from './linear';
 export { Softmax, softmax } from './softmax';
 export { defaultRng } from './init';
 export type { Init, InitOptions } from './init';
+// after the layers, so that the registry lists the layers first (model-file errors name them in order)
+export { assertDistinctLayers, layersOf, Sequential, toSequential } from './sequential';
+export type { CannotTake, Network } from './sequential';
+export { Residual } from './residual';

@@ -88,24 +88,31 @@ export class Sequential extends Layer {
     return this.layers[0]?.expectedInputShape() ?? null;
   }
 
-  /** The shape after the last layer: `outputShapes(inputShape)`'s last. */
+  /** The shape after the last layer (see `outputShapes`). */
   override computeOutputShape(inputShape: readonly number[]): number[] {
     return this.outputShapes(inputShape).at(-1) ?? [...inputShape];
   }
 
   /**
-   * The shape of one sample after each layer, from one input sample's shape: the walk model files,
-   * summaries and ONNX export make.
-   * @throws ShapeError naming the first layer that cannot take what reaches it.
+   * The shape of one sample after each layer, from one input sample's shape: the one walk of a
+   * network's shapes, which `computeOutputShape`, model files, summaries, ONNX export and
+   * `predict`/`fit` (once per network) make. With `inputShape` null the walk starts at the first
+   * layer that fixes its input (`expectedInputShape`); the shapes before it are null.
+   * @param cannotTake what to throw when layer `index` cannot take `shape` (its ShapeError is
+   *   `error`); by default a ShapeError naming `layers[index]`, the layer and the shape.
    */
-  outputShapes(inputShape: readonly number[]): number[][] {
-    let shape = [...inputShape];
+  outputShapes(inputShape: readonly number[], cannotTake?: CannotTake): number[][];
+  outputShapes(inputShape: null, cannotTake?: CannotTake): (number[] | null)[];
+  outputShapes(inputShape: readonly number[] | null, cannotTake: CannotTake = cannot): (number[] | null)[] {
+    let shape: number[] | null = inputShape === null ? null : [...inputShape];
     return this.layers.map((layer, l) => {
+      const input = shape ?? layer.expectedInputShape();
+      if (input === null) return null;
       try {
-        shape = layer.computeOutputShape(shape);
+        shape = layer.computeOutputShape(input);
       } catch (error) {
         if (!(error instanceof ShapeError)) throw error;
-        throw new ShapeError(`layers[${l}] ${layer} cannot take ${formatShape(shape)}: ${error.message}`);
+        cannotTake(l, layer, input, error);
       }
       return shape;
     });
@@ -135,6 +142,14 @@ export class Sequential extends Layer {
   private name(): string {
     return `Sequential(${this.layers.length} layers)`;
   }
+}
+
+/** What `outputShapes` throws when layer `index` cannot take `shape` (`error` is the layer's own ShapeError). */
+export type CannotTake = (index: number, layer: Layer, shape: readonly number[], error: ShapeError) => never;
+
+/** The default error of `outputShapes`. */
+function cannot(index: number, layer: Layer, shape: readonly number[], error: ShapeError): never {
+  throw new ShapeError(`layers[${index}] ${layer} cannot take ${formatShape(shape)}: ${error.message}`);
 }
 
 /** `network` as a `Sequential`: itself, or a new one over the array's layers. */

@@ -61,7 +61,11 @@ describe('Sequential: the notes’ network as one layer', () => {
 
   it('names every layer’s shape on the way, and the one that cannot take what reaches it', () => {
     const network = new Sequential([new Dense(2, 3), new Tanh(), new Dense(3, 1)]);
-    expect(network.outputShapes([2, 1])).toEqual([[3, 1], [3, 1], [1, 1]]);
+    expect(network.outputShapes([2, 1])).toEqual([
+      [3, 1],
+      [3, 1],
+      [1, 1],
+    ]);
     expect(network.expectedInputShape()).toEqual([2, 1]);
     expect(() => new Sequential([new Dense(2, 3), new Dense(2, 1)]).computeOutputShape([2, 1])).toThrow(
       'layers[1] Dense(2→1) cannot take [3, 1]: Dense(2→1): takes samples of shape [2, 1], got [3, 1]',

@@ -20,11 +20,7 @@ export interface PredictOptions {
  * one batch and returns one row of outputs per sample.
  */
 export function predict(network: Network, input: Tensor, options?: PredictOptions): Tensor;
-export function predict(
-  network: Network,
-  rows: readonly (readonly number[])[],
-  options?: PredictOptions,
-): number[][];
+export function predict(network: Network, rows: readonly (readonly number[])[], options?: PredictOptions): number[][];
 export function predict(
   network: Network,
   input: Tensor | readonly (readonly number[])[],

@@ -84,6 +84,6 @@ export function summary(network: Network, inputShape: readonly number[]): string
 function engineLine(network: Network): string {
   const reason = whyNotCompiled(network);
   return reason === null
-    ? "Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)"
+    ? 'Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)'
     : `Engine: layers (${reason})`;
 }

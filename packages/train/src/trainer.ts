@@ -1,4 +1,12 @@
-import { assertDistinctLayers, describeValue, Layer, layersOf, type Network, type Parameter, Sequential } from '@nn/layers';
+import {
+  assertDistinctLayers,
+  describeValue,
+  Layer,
+  layersOf,
+  type Network,
+  type Parameter,
+  Sequential,
+} from '@nn/layers';
 import { type Loss, type LossPrime, mse, msePrime } from '@nn/losses';
 import {
   batchShape,

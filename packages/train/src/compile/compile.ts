@@ -43,7 +43,10 @@ export class CompiledNetwork extends Sequential {
   }
 
   override backward(outputGradient: Tensor, learningRate: number, inputGradient = true): Tensor {
-    return this.plan.backward(outputGradient, learningRate, inputGradient) ?? super.backward(outputGradient, learningRate, inputGradient);
+    return (
+      this.plan.backward(outputGradient, learningRate, inputGradient) ??
+      super.backward(outputGradient, learningRate, inputGradient)
+    );
   }
 }
 
@@ -99,7 +102,9 @@ export function runnerOf(where: string, network: Network, compile: CompileOption
     throw new InvalidOptionError(`${where}: compile must be 'auto', true or false, got ${String(compile)}`);
   }
   if (!(network instanceof Sequential) && !Array.isArray(network)) {
-    throw new InvalidOptionError(`${where}: network must be an array of layers or a Sequential, got ${describeValue(network)}`);
+    throw new InvalidOptionError(
+      `${where}: network must be an array of layers or a Sequential, got ${describeValue(network)}`,
+    );
   }
   if (network instanceof CompiledNetwork && compile !== false) return network;
   const kept = runners.get(network);

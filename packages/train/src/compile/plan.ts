@@ -1,4 +1,4 @@
-import { Activation, Dense, type Layer, type Parameter } from '@nn/layers';
+import { type Activation, Dense, type Layer, type Parameter } from '@nn/layers';
 import {
   type DType,
   dotInto,
@@ -226,7 +226,12 @@ export class Plan {
     this.checkedGradient = null;
     this.retry = false;
     const first = network.find((layer) => layer instanceof Dense);
-    if (first === undefined || !network.every((layer) => planKind(layer) !== null) || new Set(network).size !== network.length) return;
+    if (
+      first === undefined ||
+      !network.every((layer) => planKind(layer) !== null) ||
+      new Set(network).size !== network.length
+    )
+      return;
     const dtype = first.weights.dtype;
     const stages: Stage[] = [];
     let rows = first.inputSize;

@@ -17,7 +17,9 @@ import {
 /** What the compiled path does with one layer type: one row of `COMPILED_LAYERS`. */
 export interface CompiledLayer {
   /** The class itself: a subclass of your own (which may compute anything) is not this type. */
-  readonly layer: abstract new (...args: never[]) => Layer;
+  readonly layer: abstract new (
+    ...args: never[]
+  ) => Layer;
   /**
    * How a `Plan` (`compile`, and `predict`/`fit` with `compile` on) runs it: `'dense'`,
    * Y = W·X + B; `'activation'`, Y = f(X) element by element. Absent: the network runs layer by layer.

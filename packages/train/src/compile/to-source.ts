@@ -51,7 +51,8 @@ export function toSource(given: Network, options: SourceOptions = {}): string {
     shape = layer.computeOutputShape(shape); // the layer's ShapeError when the network does not chain
     steps.push(comment(String(layer)));
     // a Dense of your own that keeps Dense's forward is written as a Dense
-    const source = layer instanceof Dense ? layer.forward === Dense.prototype.forward && 'dense' : compiledLayer(layer)?.source;
+    const source =
+      layer instanceof Dense ? layer.forward === Dense.prototype.forward && 'dense' : compiledLayer(layer)?.source;
     if (source === 'dense') {
       const { weights, bias, outputSize } = layer as Dense;
       constants.push(`const W${i} = ${array(weights.data)};`, `const B${i} = ${array(bias.data)};`);
