@@ -1,4 +1,5 @@
 import { batchShape, formatShape, InvalidOptionError, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import { DTypeError } from '@nn/tensor';
 import type { LayerJson } from './layer-json';
 
 export type { LayerJson } from './layer-json';
@@ -111,12 +112,17 @@ export abstract class Layer {
     return this.input;
   }
 
-  /** Throws a ShapeError unless `gradient` has the shape of this layer's last output. */
+  /** Throws a ShapeError unless `gradient` has the shape of this layer's last output, a DTypeError unless its dtype. */
   protected checkOutputGradient(gradient: Tensor): void {
     const out = this.output;
     if (out !== null && !sameShape(gradient.shape, out.shape)) {
       throw new ShapeError(
         `${this.toString()}.backward: outputGradient has shape ${formatShape(gradient.shape)}, expected ${formatShape(out.shape)} (the shape of the output Y)`,
+      );
+    }
+    if (out !== null && gradient.dtype !== out.dtype) {
+      throw new DTypeError(
+        `${this.toString()}.backward: outputGradient is ${gradient.dtype}, expected ${out.dtype} like the output Y of forward`,
       );
     }
   }

@@ -149,6 +149,28 @@ describe('a layer fed its own buffers computes what a fresh copy computes', () =
   }
 });
 
+describe('dtypes', () => {
+  it('every layer refuses a dE/dY of another dtype than its forward gave, naming itself, what came and what was expected', () => {
+    const rng = new Rng(12);
+    for (const dtype of ['float64', 'float32'] as const) {
+      const other = dtype === 'float64' ? 'float32' : 'float64';
+      const x = Tensor.randn([3, 4, 2], rng, dtype);
+      for (const [layer, input] of [
+        [new RNN(3, 2, { rng, dtype, returnSequences: true }), x],
+        [new LSTM(3, 2, { rng, dtype }), x],
+        [new GRU(3, 2, { rng, dtype }), x],
+        [new TimeDistributed(new Dense(3, 2, { rng, dtype })), x],
+        [new Embedding(5, 2, { rng, dtype }), Tensor.from([[1, 4, 0]]).astype(dtype)],
+      ] as [Layer, Tensor][]) {
+        const y = layer.forward(input);
+        const message = `${layer}.backward: outputGradient is ${other}, expected ${dtype} like the output Y of forward`;
+        expect(() => layer.backward(Tensor.zeros(y.shape, other), 0), `${layer}`).toThrow(message);
+        expect(() => layer.backward(Tensor.zeros(y.shape, dtype), 0), `${layer}`).not.toThrow();
+      }
+    }
+  });
+});
+
 describe('buffers are kept per shape', () => {
   it('the next call with the same shape returns the same output and dE/dX tensors: nothing is allocated for them', () => {
     const rng = new Rng(10);
