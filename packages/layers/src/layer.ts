@@ -78,6 +78,16 @@ export abstract class Layer {
   }
 
   /**
+   * True for a layer whose output at one step depends on other steps (`RNN`, `LSTM`, `GRU`): it
+   * reads a 2-D input `[n, T]` as one sequence of T steps, not as T samples side by side. False (the
+   * default) for a layer that treats each column on its own. `TimeDistributed` refuses such a
+   * layer, and `fit`, `evaluate` and `predict` refuse to batch columns `[n, 1]` for it.
+   */
+  mixesSteps(): boolean {
+    return false;
+  }
+
+  /**
    * The shape of one output sample for one input sample of `inputShape` (without the batch axis:
    * `[n, 1]` for a column, `[d, h, w]` for an image). Throws a ShapeError when the layer cannot
    * take that shape. Model files check with it that each layer's output is the next one's input.

@@ -373,6 +373,11 @@ export abstract class Recurrent extends Layer {
     ];
   }
 
+  /** True: the state flows from step to step, so a 2-D input `[n, T]` is one sequence, not T samples. */
+  override mixesSteps(): boolean {
+    return true;
+  }
+
   /** A sequence `[n, T]` gives `[h, T]` with `returnSequences`, else its last state `[h, 1]`. */
   override computeOutputShape(inputShape: readonly number[]): number[] {
     if (!(inputShape.length === 2 && inputShape[0] === this.inputSize)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, sampleOf, Tensor, toBatch } from '@nn/tensor';
-import { Dense, Dropout, type Layer, layerFromJSON, Tanh } from '@nn/layers';
+import { InvalidOptionError, Rng, sampleOf, Tensor, toBatch } from '@nn/tensor';
+import { Dense, Dropout, type Layer, layerFromJSON, ModelFormatError, Tanh } from '@nn/layers';
 import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
 import { Adam, DivergenceError, fit, loadModel, predict, saveModel } from '@nn/train';
@@ -104,6 +104,38 @@ describe('TimeDistributed', () => {
     expect(() => layerFromJSON({ type: 'TimeDistributed', layer: { type: 'Nope' } }, 'layers[2]')).toThrow(
       'layers[2].layer.type: unknown layer type "Nope"',
     );
+  });
+
+  it('refuses a recurrent layer (its state would flow through all T·b columns), in the constructor and in a model file', () => {
+    const message =
+      'carries its state from step to step, so it cannot run at every step on its own (it would run one sequence through all T·b columns): it takes sequences [n, T, b] itself, so put it in the network without TimeDistributed';
+    for (const layer of [
+      new LSTM(2, 3, { returnSequences: true }),
+      new GRU(2, 3, { returnSequences: true }),
+      new RNN(2, 3),
+    ]) {
+      expect(() => new TimeDistributed(layer)).toThrow(InvalidOptionError);
+      expect(() => new TimeDistributed(layer)).toThrow(`TimeDistributed: ${layer} ${message}`);
+      const json = { type: 'TimeDistributed', layer: layer.toJSON() };
+      expect(() => layerFromJSON(json, 'layers[1]')).toThrow(ModelFormatError);
+      expect(() => layerFromJSON(json, 'layers[1]')).toThrow(`layers[1].layer: ${layer} ${message}`);
+      const file = JSON.parse(saveModel([new Dense(2, 2)]));
+      file.layers.push(json);
+      expect(() => loadModel(file)).toThrow(`layers[1].layer: ${layer} ${message}`);
+    }
+    expect(() => new TimeDistributed(new TimeDistributed(new Dense(2, 2)))).not.toThrow();
+  });
+
+  it('a forward that throws (the wrapped layer refusing the input) leaves it as it was', () => {
+    const rng = new Rng(13);
+    const wrapped = new TimeDistributed(new Dense(3, 2, { rng }));
+    const copy = layerFromJSON(wrapped.toJSON());
+    const x = Tensor.randn([3, 4, 2], rng);
+    const g = Tensor.randn([2, 4, 2], rng);
+    wrapped.forward(x);
+    expect(() => wrapped.forward(Tensor.randn([4, 2, 4], rng))).toThrow(/Dense\(3→2\)\.forward: input has shape \[4, 8\]/);
+    copy.forward(x);
+    expect(wrapped.backward(g, 0).toArray()).toEqual(copy.backward(g, 0).toArray());
   });
 
   it('passes training on, so that Dropout drops in training only', () => {
