@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, Rng, sampleOf, Tensor, toBatch } from '@nn/tensor';
+import { InvalidOptionError, Rng, sampleOf, ShapeError, Tensor, toBatch } from '@nn/tensor';
 import { Dense, Dropout, type Layer, layerFromJSON, ModelFormatError, Tanh } from '@nn/layers';
-import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
+import { mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
-import { Adam, DivergenceError, fit, loadModel, predict, saveModel } from '@nn/train';
+import { Adam, DivergenceError, evaluate, fit, loadModel, predict, saveModel } from '@nn/train';
 import { checkLayerContract } from '../../layers/test/layer-contract';
 import { checkSequenceGradients } from './sequence-gradients';
 
@@ -287,5 +287,49 @@ describe('a character model trains with fit', () => {
       /training diverged in epoch 1 at sample 0: the loss is (NaN|Infinity)\. The parameters were restored/,
     );
     expect(network[0]!.parameters()[0]!.value.data).toEqual(before.data);
+  });
+});
+
+describe('plain rows for a recurrent network: a ShapeError, not one sequence of b steps', () => {
+  const rows = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
+  const says = (where: string, name: string, layer: string, b: number) =>
+    `${where}: ${name}[0] has shape [2, 1], a column (as a row of numbers becomes), but ${layer} takes sequences: ${b} columns side by side, [2, ${b}], would read as one sequence of ${b} steps`;
+
+  it('predict on 3 rows (gave [[], [], []]), evaluate (accuracy 0, error NaN), fit with a validation split (valError NaN)', () => {
+    const rng = new Rng(14);
+    const network = [new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })];
+    expect(() => predict(network, rows)).toThrow(ShapeError);
+    expect(() => predict(network, rows)).toThrow(says('predict', 'rows', 'LSTM(2→3) (network[0])', 3));
+    expect(() => evaluate(network, rows, [0, 1, 1], { loss: mse })).toThrow(
+      says('evaluate', 'x', 'LSTM(2→3) (network[0])', 3),
+    );
+    const x = [...rows, ...rows];
+    const y = [0, 1, 1, 0, 1, 1];
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, validationSplit: 0.5 })).toThrow(
+      says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 3),
+    );
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, batchSize: 2 })).toThrow(
+      says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 2),
+    );
+    // one row is a sequence of one step: what a Tensor [2, 1, 1] gives
+    expect(predict(network, [[0, 1]])).toEqual([[...predict(network, Tensor.from([[[0]], [[1]]])).data]]);
+  });
+
+  it('rows through LSTM(sequences) → TimeDistributed(Dense), whose shapes matched, and ids [1, 1] through an Embedding', () => {
+    const rng = new Rng(15);
+    const network = [new LSTM(2, 3, { rng, returnSequences: true }), new TimeDistributed(new Dense(3, 1, { rng }))];
+    expect(() => predict(network, rows)).toThrow(says('predict', 'rows', 'LSTM(2→3, sequences) (network[0])', 3));
+    expect(() => fit(network, mse, msePrime, rows, [0, 1, 1], { epochs: 1, batchSize: 3 })).toThrow(
+      says('fit', 'xTrain', 'LSTM(2→3, sequences) (network[0])', 3),
+    );
+    const model = characterModel(5, rng);
+    const ids = [1, 2, 3].map((id) => Tensor.from([[id]]));
+    expect(() => evaluate(model, ids, ids, { loss: mse })).toThrow(
+      /^evaluate: x\[0\] has shape \[1, 1\], a column \(as a row of numbers becomes\), but LSTM\(6→12, sequences\) \(network\[1\]\) takes sequences/,
+    );
   });
 });

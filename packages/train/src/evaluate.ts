@@ -1,8 +1,8 @@
 import type { Loss } from '@nn/losses';
-import { batchShape, InvalidOptionError, Tensor, toBatch } from '@nn/tensor';
+import { batchShape, formatShape, InvalidOptionError, ShapeError, Tensor, toBatch } from '@nn/tensor';
 import { accuracy, binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { type Network, predict } from './predict';
-import { type Samples, toSamples } from './rows';
+import { checkColumnBatch, type Samples, toSamples } from './rows';
 import { checkSets } from './trainer';
 
 /** What `evaluate` measures on a data set: accuracy, the loss when given, and each metric asked for by its name. */
@@ -47,6 +47,7 @@ export function evaluate(network: Network, x: Samples, y: Samples, options: Eval
   if (threshold !== undefined && !Number.isFinite(threshold)) {
     throw new InvalidOptionError(`evaluate: threshold must be a finite number, got ${threshold}`);
   }
+  checkColumnBatch('evaluate', 'x', network, inputs, Math.min(batchSize, inputs.length));
   return measure(network, inputs, toBatch(targets), { loss, batchSize, metrics, threshold });
 }
 
@@ -87,6 +88,11 @@ function predictSamples(network: Network, x: readonly Tensor[], batchSize: numbe
       ),
     );
     // a batch of one is one sample's shape; of more, the samples lie along the last axis
+    if (b > 1 && output.shape[output.shape.length - 1] !== b) {
+      throw new ShapeError(
+        `evaluate: the network gave ${formatShape(output.shape)} for ${b} samples, expected one output per sample along its last axis (${b})`,
+      );
+    }
     all ??= Tensor.zeros(b === 1 ? batchShape(output.shape, n) : [...output.shape.slice(0, -1), n], output.dtype);
     // element e of sample s lies at e·b + s in the batch, at e·n + start + s in all
     for (let e = 0; e < output.size / b; e++) {

@@ -6,7 +6,7 @@ import { measure } from './evaluate';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { parametersOf } from './optimizers';
 import type { Network } from './predict';
-import { type Samples, toSamples } from './rows';
+import { checkColumnBatch, type Samples, toSamples } from './rows';
 import { allFinite, checkOptions, checkSets, need, Trainer, type TrainerOptions } from './trainer';
 
 /** What `fit` reports after each epoch. */
@@ -142,6 +142,7 @@ export function* fitSteps(
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
   const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
+  checkColumnBatch(where, 'xTrain', network, xTrain, Math.max(options.batchSize ?? 1, validation?.x.length ?? 0));
   const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
   const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;

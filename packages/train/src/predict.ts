@@ -1,7 +1,7 @@
 import { describeValue, type Layer, setTraining } from '@nn/layers';
 import { InvalidOptionError, sharesMemory, Tensor, toBatch } from '@nn/tensor';
 import { SampleFormatError } from './errors';
-import { toSamples } from './rows';
+import { checkColumnBatch, toRows, toSamples } from './rows';
 import { type Network, planOf } from './plan';
 
 export type { Network } from './plan';
@@ -26,10 +26,8 @@ export function predict(network: Network, input: Tensor | readonly (readonly num
       `predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got ${describeValue(input)}`,
     );
   }
-  const output = forward(network, toBatch(samples));
-  const [m, b] = [output.size / samples.length, samples.length];
-  // sample s is column s of the output: element e at e·b + s
-  return Array.from({ length: b }, (_, s) => Array.from({ length: m }, (_, e) => output.data[e * b + s] as number));
+  checkColumnBatch('predict', 'rows', network, samples, samples.length);
+  return toRows('predict', forward(network, toBatch(samples)), samples.length);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describeValue } from '@nn/layers';
-import { Tensor } from '@nn/tensor';
+import { formatShape, ShapeError, Tensor } from '@nn/tensor';
 import { SampleFormatError } from './errors';
+import type { Network } from './plan';
 
 /**
  * Samples as `fit`, `evaluate` and `predict` take them: Tensors, one per sample (a column
@@ -66,4 +67,56 @@ function ragged(where: string, name: string, k: number, got: string, width: numb
   return new SampleFormatError(
     `${where}: ${name}[${k}] has ${got}, expected a row of ${width} like ${name}[0]: every sample needs the same features`,
   );
+}
+
+/**
+ * Throws a ShapeError when `batch` > 1 samples of shape `[n, 1]` (columns: what plain rows become)
+ * would reach a layer that mixes steps (`mixesSteps()`: RNN, LSTM, GRU) as columns: side by side
+ * they make `[n, b]`, which such a layer reads as one sequence of b steps, its state flowing from
+ * sample to sample. (A single column is a sequence of one step, which it computes right.)
+ */
+export function checkColumnBatch(
+  where: string,
+  name: string,
+  network: Network,
+  samples: readonly Tensor[],
+  batch: number,
+): void {
+  const first = samples[0];
+  if (batch <= 1 || !(first instanceof Tensor) || first.shape.length !== 2 || first.shape[1] !== 1) return;
+  const mixes = (layer: unknown): boolean => (layer as { mixesSteps?: () => boolean })?.mixesSteps?.() === true;
+  if (!Array.isArray(network) || !network.some(mixes)) return;
+  let shape: number[] = [...first.shape];
+  for (let i = 0; i < network.length; i++) {
+    const layer = network[i];
+    if (mixes(layer)) {
+      if (shape.length !== 2 || shape[1] !== 1) return; // a sequence of several steps reaches it
+      const n = first.shape[0] as number;
+      throw new ShapeError(
+        `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} (network[${i}]) takes sequences: ${batch} columns side by side, [${n}, ${batch}], would read as one sequence of ${batch} steps. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: take one at a time (batchSize 1)`,
+      );
+    }
+    try {
+      shape = layer.computeOutputShape(shape); // the sample's shape as the next layer sees it
+    } catch {
+      return; // the layers do not chain for this sample: forward says so itself
+    }
+  }
+}
+
+/**
+ * The rows of a batch `output` of `b` samples (sample s is column s: element e at e·b + s), one row
+ * of outputs per sample. Throws a ShapeError when the output does not hold b samples along its last
+ * axis (a network that gave fewer columns than it was given samples), rather than empty rows.
+ */
+export function toRows(where: string, output: Tensor, b: number): number[][] {
+  const shape = output.shape;
+  if (b > 1 && shape[shape.length - 1] !== b) {
+    throw new ShapeError(
+      `${where}: the network gave ${formatShape(shape)} for ${b} samples, expected one output per sample along its last axis (${b})`,
+    );
+  }
+  const m = output.size / b;
+  // sample s is column s of the output: element e at e·b + s
+  return Array.from({ length: b }, (_, s) => Array.from({ length: m }, (_, e) => output.data[e * b + s] as number));
 }
