@@ -133,7 +133,9 @@ describe('TimeDistributed', () => {
     const x = Tensor.randn([3, 4, 2], rng);
     const g = Tensor.randn([2, 4, 2], rng);
     wrapped.forward(x);
-    expect(() => wrapped.forward(Tensor.randn([4, 2, 4], rng))).toThrow(/Dense\(3→2\)\.forward: input has shape \[4, 8\]/);
+    expect(() => wrapped.forward(Tensor.randn([4, 2, 4], rng))).toThrow(
+      /Dense\(3→2\)\.forward: input has shape \[4, 8\]/,
+    );
     copy.forward(x);
     expect(wrapped.backward(g, 0).toArray()).toEqual(copy.backward(g, 0).toArray());
   });
@@ -272,6 +274,49 @@ describe('a character model trains with fit', () => {
     const copy = loadModel(saveModel(network));
     expect(copy.map(String)).toEqual(['Embedding(5→6)', 'LSTM(6→12, sequences)', 'TimeDistributed(Dense(12→5))']);
     expect(predict(copy, toBatch(x)).toArray()).toEqual(predict(network, toBatch(x)).toArray());
+  });
+
+  it('validation and evaluate on per-step targets [v, T, b]: accuracy per step, padded steps skipped, only when asked for in fit', () => {
+    const rng = new Rng(16);
+    const network = characterModel(5, rng);
+    const { x, y } = words();
+    // fit's validation ran accuracy, which nobody asked for, and threw ("[5, 6, 2] and [5, 6, 2] must be equal shapes")
+    const plain = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+      epochs: 2,
+      validationSplit: 0.34,
+    });
+    expect(Object.keys(plain.history).sort()).toEqual(['error', 'learningRate', 'valError']);
+    // by hand: each word's fraction of its real steps whose largest score is the target's, averaged over the words
+    const scores = predict(network, toBatch(x));
+    const [v, T, b] = [5, 6, x.length];
+    let sum = 0;
+    for (let s = 0; s < b; s++) {
+      let [hits, steps] = [0, 0];
+      for (let t = 0; t < T; t++) {
+        const column = (tensor: Tensor, i: number) => tensor.data[i * T * b + t * b + s]!;
+        const target = y[s]!;
+        const truth = Array.from({ length: v }, (_, i) => target.get(i, t)).indexOf(1);
+        if (truth < 0) continue; // a padded step
+        steps++;
+        const scored = Array.from({ length: v }, (_, i) => column(scores, i));
+        if (scored.indexOf(Math.max(...scored)) === truth) hits++;
+      }
+      sum += hits / steps;
+    }
+    const result = evaluate(network, x, y, { loss: softmaxCrossEntropy });
+    expect(result.accuracy).toBeCloseTo(sum / b, 14);
+    expect(result.error).toBeCloseTo(softmaxCrossEntropy(toBatch(y), scores), 14);
+    // the training accuracy of an epoch that changes nothing (α = 1e-300) is the same figure
+    const still = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+      epochs: 1,
+      batchSize: 4,
+      learningRate: 1e-300,
+      accuracy: true,
+      validationData: [x, y],
+      metrics: ['accuracy'],
+    });
+    expect(still.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
+    expect(still.history.valAccuracy?.[0]).toBeCloseTo(sum / b, 14);
   });
 
   it('exploding inputs stop at the divergence guard with a clear message, the parameters restored', () => {

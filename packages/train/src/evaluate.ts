@@ -1,14 +1,14 @@
 import type { Loss } from '@nn/losses';
 import { batchShape, formatShape, InvalidOptionError, ShapeError, Tensor, toBatch } from '@nn/tensor';
-import { accuracy, binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
+import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { type Network, predict } from './predict';
 import { checkColumnBatch, type Samples, toSamples } from './rows';
 import { checkSets } from './trainer';
 
-/** What `evaluate` measures on a data set: accuracy, the loss when given, and each metric asked for by its name. */
+/** What `evaluate` measures on a data set: the loss when given, and each metric asked for by its name (accuracy by default). */
 export interface Evaluation {
-  /** The fraction of samples classified right (see `accuracy`). */
-  accuracy: number;
+  /** The fraction of samples classified right (see `accuracy`), when asked for: by default. */
+  accuracy?: number;
   /** The mean loss per sample, when a loss was given. */
   error?: number;
   /** Each metric asked for, by its name: `rmse`, `r2`, `f1`, … */
@@ -21,7 +21,10 @@ export interface EvaluateOptions {
   loss?: Loss;
   /** Samples per forward pass; 256 by default. */
   batchSize?: number;
-  /** Metrics to report beside accuracy, by name (`'rmse'`, `'f1'`, …; see `METRICS`) or your own. */
+  /**
+   * The metrics to report, by name (`'accuracy'`, `'rmse'`, `'f1'`, …; see `METRICS`) or your own;
+   * `['accuracy']` by default. Only these run: `[]` for none, `['rmse']` for a regression.
+   */
   metrics?: readonly (MetricName | Metric)[];
   /**
    * A single output above this is class 1 (accuracy, precision, recall, F1); by default
@@ -32,9 +35,16 @@ export interface EvaluateOptions {
 
 /**
  * Runs the network in inference mode over `x` in batches of `batchSize` (256 by default) and
- * measures its accuracy against `y`, its mean loss when `loss` is given, and the `metrics` asked
- * for, each over the whole set. `x` and `y` are Tensors, one per sample, or plain rows.
+ * measures against `y` its mean loss when `loss` is given and the `metrics` asked for (accuracy by
+ * default), each over the whole set. `x` and `y` are Tensors, one per sample, or plain rows.
  */
+export function evaluate(
+  network: Network,
+  x: Samples,
+  y: Samples,
+  options?: EvaluateOptions & { metrics?: undefined },
+): Evaluation & { accuracy: number };
+export function evaluate(network: Network, x: Samples, y: Samples, options?: EvaluateOptions): Evaluation;
 export function evaluate(network: Network, x: Samples, y: Samples, options: EvaluateOptions = {}): Evaluation {
   const { loss, batchSize = 256, threshold } = options;
   const inputs = toSamples('evaluate', 'x', x);
@@ -43,7 +53,7 @@ export function evaluate(network: Network, x: Samples, y: Samples, options: Eval
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidOptionError(`evaluate: batchSize must be a positive integer, got ${batchSize}`);
   }
-  const metrics = toMetrics('evaluate', options.metrics);
+  const metrics = toMetrics('evaluate', options.metrics ?? ['accuracy']);
   if (threshold !== undefined && !Number.isFinite(threshold)) {
     throw new InvalidOptionError(`evaluate: threshold must be a finite number, got ${threshold}`);
   }
@@ -52,9 +62,9 @@ export function evaluate(network: Network, x: Samples, y: Samples, options: Eval
 }
 
 /**
- * The loss (as `error`, when given), accuracy and metrics of the network's predictions for the
- * samples `x` against the targets `y`, all the samples as one batch `[outputs, samples]`: what
- * `evaluate` returns and what `fit` reports on its validation data.
+ * The loss (as `error`, when given) and the metrics asked for (none else) of the network's
+ * predictions for the samples `x` against the targets `y`, all the samples as one batch
+ * `[outputs, samples]`: what `evaluate` returns and what `fit` reports on its validation data.
  */
 export function measure(
   network: Network,
@@ -68,7 +78,7 @@ export function measure(
   }: { loss?: Loss; batchSize?: number; metrics?: readonly Metric[]; threshold?: number | undefined },
 ): Evaluation {
   const output = predictSamples(network, x, batchSize);
-  const result: Evaluation = { accuracy: accuracy(y, output, { threshold }) };
+  const result: Evaluation = {};
   if (loss) result.error = loss(y, output); // the batch's mean: the mean loss per sample
   for (const metric of metrics) result[metric.name] = metric.compute(y, output, { threshold });
   return result;

@@ -178,7 +178,12 @@ describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an 
       12,
     );
     expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 2 })).not.toThrow();
-    const sequences = [0, 1, 2].map((k) => Tensor.from([[k, 1, 2], [3, k, 5]]));
+    const sequences = [0, 1, 2].map((k) =>
+      Tensor.from([
+        [k, 1, 2],
+        [3, k, 5],
+      ]),
+    );
     const { error } = fit([new RunningSum()], mse, msePrime, sequences, sequences, { epochs: 1, batchSize: 3 });
     expect(error).toBeGreaterThan(0);
   });
