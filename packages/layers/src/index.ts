@@ -16,7 +16,7 @@ export { MaxPool2d } from './max-pool2d';
 export { Dropout } from './dropout';
 export { Activation, activationNames, createActivation, registerActivation } from './activation';
 export type { ActivationFormula, ActivationLoops } from './activation';
-export { Tanh, tanhStatements, tanhTables } from './tanh';
+export { Tanh } from './tanh';
 export { Sigmoid, sigmoid } from './sigmoid';
 export { ReLU } from './relu';
 export { LeakyReLU } from './leaky-relu';
@@ -25,3 +25,7 @@ export { Linear } from './linear';
 export { Softmax, softmax } from './softmax';
 export { defaultRng } from './init';
 export type { Init, InitOptions } from './init';
+// after the layers, so that the registry lists the layers first (model-file errors name them in order)
+export { assertDistinctLayers, layersOf, Sequential, toSequential } from './sequential';
+export type { CannotTake, Network } from './sequential';
+export { Residual } from './residual';

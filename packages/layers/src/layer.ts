@@ -50,8 +50,20 @@ export abstract class Layer {
   input: Tensor | null = null;
   /** Y: the output of the last `forward` call. */
   output: Tensor | null = null;
-  /** True while the network is being trained. Set it for a whole network with `setTraining`. */
-  training = false;
+  private trainingMode = false;
+
+  /**
+   * True while the network is being trained. Setting it sets it on every layer inside this one
+   * too (`sublayers()`); set it for a whole network with `setTraining`.
+   */
+  get training(): boolean {
+    return this.trainingMode;
+  }
+
+  set training(training: boolean) {
+    this.trainingMode = training;
+    for (const layer of this.sublayers()) layer.training = training;
+  }
 
   /** Computes Y from X. */
   abstract forward(input: Tensor): Tensor;
@@ -69,6 +81,15 @@ export abstract class Layer {
   }
 
   /**
+   * The layers this layer runs inside itself (a `Sequential`'s layers, a `Residual`'s block, the
+   * layer a `TimeDistributed` wraps); none by default. Walks that must see every layer of a network
+   * read it: `training`, the check that no layer object stands at two places.
+   */
+  sublayers(): readonly Layer[] {
+    return [];
+  }
+
+  /**
    * The shape of one input sample this layer takes, when it fixes one: `[2, 1]` for `Dense(2→3)`,
    * `[d, h, w]` for a convolution. Null (the default) when it takes samples of any shape, as an
    * activation does. The first layer's answer is the network's input shape.
@@ -78,13 +99,13 @@ export abstract class Layer {
   }
 
   /**
-   * True for a layer whose output at one step depends on other steps (`RNN`, `LSTM`, `GRU`): it
-   * reads a 2-D input `[n, T]` as one sequence of T steps, not as T samples side by side. False (the
-   * default) for a layer that treats each column on its own. `TimeDistributed` refuses such a
-   * layer, and `fit`, `evaluate` and `predict` refuse to batch columns `[n, 1]` for it.
+   * True for a layer whose output at one step depends on other steps (`RNN`, `LSTM`, `GRU`, or a
+   * layer holding one among its `sublayers()`): it reads a 2-D input `[n, T]` as one sequence of T
+   * steps, not as T samples side by side. `TimeDistributed` refuses such a layer, and `fit`,
+   * `evaluate` and `predict` refuse to batch columns `[n, 1]` for it.
    */
   mixesSteps(): boolean {
-    return false;
+    return this.sublayers().some((layer) => layer.mixesSteps());
   }
 
   /**
@@ -176,7 +197,8 @@ export function descend(parameter: Tensor, gradient: Tensor, learningRate: numbe
   for (let i = 0; i < p.length; i++) p[i] -= learningRate * (g[i] as number);
 }
 
-/** Sets `training` on every layer of a network. */
-export function setTraining(network: readonly Layer[], training: boolean): void {
-  for (const layer of network) layer.training = training;
+/** Sets `training` on every layer of a network (a layer array, or one layer and those inside it). */
+export function setTraining(network: readonly Layer[] | Layer, training: boolean): void {
+  if (network instanceof Layer) network.training = training;
+  else for (const layer of network) layer.training = training;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
 import { Activation, ReLU, Sigmoid, Tanh } from '@nn/layers';
-import { checkGradients } from './gradient-check';
+import { checkGradients } from '@nn/layers/testing';
 
 describe('Activation', () => {
   it("Y = f(X) and dE/dX = dE/dY ⊙ f'(X), by hand with f(x) = x²", () => {

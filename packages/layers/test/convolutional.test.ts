@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convolve2d, correlate2d, Rng, Tensor, toBatch } from '@nn/tensor';
 import { Convolutional, Dense } from '@nn/layers';
-import { checkGradients } from './gradient-check';
+import { checkGradients } from '@nn/layers/testing';
 
 /** Map j of sample X [d, h, w] as a matrix. */
 const map2d = (X: Tensor, j: number) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, ShapeError, Tensor } from '@nn/tensor';
 import { Dense, descend } from '@nn/layers';
-import { checkGradients } from './gradient-check';
+import { checkGradients } from '@nn/layers/testing';
 
 function handDense(): Dense {
   const layer = new Dense(2, 3);

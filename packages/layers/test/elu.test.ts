@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '@nn/tensor';
 import { Elu } from '@nn/layers';
-import { checkLayerContract } from './layer-contract';
+import { checkLayerContract } from '@nn/layers/testing';
 
 describe('Elu', () => {
   it('f(x) = x for x > 0, α·(eˣ − 1) below; f′ = 1, α·eˣ — by hand', () => {

@@ -9,7 +9,10 @@ import {
   type Layer,
   MaxPool2d,
   Reshape,
+  Residual,
+  Sequential,
   Softmax,
+  Tanh,
 } from '@nn/layers';
 
 /** One layer of every built-in type (every activation of the catalog too), with an input sample each takes. */
@@ -25,6 +28,8 @@ export function everyLayer(): [Layer, number[]][] {
     [new MaxPool2d(2), [2, 5, 4]],
     [new Dropout(0.3, rng), [4, 1]],
     [new Softmax(), [4, 1]],
+    [new Sequential([new Dense(3, 4, { rng }), new Tanh(), new Dense(4, 2, { rng })]), [3, 1]],
+    [new Residual(new Sequential([new Dense(3, 3, { rng }), new Tanh()])), [3, 1]],
     ...activationNames().map((name, i): [Layer, number[]] => [createActivation(name), i === 0 ? [2, 2, 2] : [3, 1]]),
   ];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
 import { Dropout, LeakyReLU, Linear, ReLU, Softmax, softmax } from '@nn/layers';
 import { reluWithoutBranch } from '../src/relu';
-import { checkGradients } from './gradient-check';
+import { checkGradients } from '@nn/layers/testing';
 
 describe('Softmax', () => {
   it('by hand: probabilities per column, stable for large scores', () => {

@@ -17,13 +17,17 @@ import {
   Tanh,
 } from '@nn/layers';
 import { everyLayer } from './examples';
-import { checkLayerContract } from './layer-contract';
+import { checkLayerContract, untestedLayerTypes } from '@nn/layers/testing';
 
 describe('a layer owns its file format and its shapes', () => {
   it('every built-in layer keeps the layer contract (shapes, batches, finite differences, file format)', () => {
     for (const [layer, sample] of everyLayer()) {
       if (layer.parameters()[0]?.value.dtype !== 'float32') checkLayerContract(layer, sample);
     }
+  });
+
+  it('every registered layer type has an example above, so a new layer without one fails here', () => {
+    expect(untestedLayerTypes(everyLayer().map(([layer]) => layer))).toEqual([]);
   });
 
   it('fromJSON(toJSON()) gives the same layer, parameters bit for bit, through the registry', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
 import { Flatten, MaxPool2d, Reshape } from '@nn/layers';
-import { checkGradients } from './gradient-check';
+import { checkGradients } from '@nn/layers/testing';
 
 describe('Reshape and Flatten', () => {
   it('Reshape as in the series: [5, 26, 26] → [3380, 1], and a batch keeps its last axis', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@nn/tensor';
-import { tanh, tanhStatements, tanhTables } from '../src/tanh';
+import { tanh, tanhStatements, tanhTables } from '../src/tanh-function';
 
 const view = new Float64Array(1);
 const bits = new BigInt64Array(view.buffer);

@@ -6,7 +6,15 @@
  * which is one `Gemm` with `transB = 1`. Images are `[batch, depth, height, width]` (ONNX's NCHW),
  * the same order as `nn`'s `[d, h, w]`. Parameters are written as float32.
  */
-import { describeValue, type Layer, type LayerJson, layerTypes } from '@nn/layers';
+import {
+  describeValue,
+  type Layer,
+  type LayerJson,
+  layerTypes,
+  type Network,
+  type Residual,
+  Sequential,
+} from '@nn/layers';
 import { InvalidOptionError, ShapeError } from '@nn/tensor';
 
 /** The ONNX operator set the exported graphs use. */
@@ -65,8 +73,12 @@ function rowShape(shape: readonly number[]): number[] {
 
 /** What an exporter adds to the graph for one layer: nodes reading `input`, returning the name of their output. */
 interface Emit {
+  /** The layer itself. */
+  layer: Layer;
   /** The layer's JSON (`toJSON()`): hyperparameters and parameters. */
   json: LayerJson;
+  /** Adds the nodes of `layers` in order, reading `input` of one sample shaped `inputSample`; returns their output's name. */
+  emitLayers(layers: readonly Layer[], input: string, inputSample: readonly number[]): string;
   /** The name of the value this layer reads. */
   input: string;
   /** One input sample's shape and one output sample's, as `nn` sees them (`[n, T]`, `[h, 1]`). */
@@ -154,6 +166,12 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
     const back = node('Reshape', [out, int64('stepsShape', [-1, T, o])], {}, 'stepsOut');
     return node('Transpose', [back], { perm: { ints: [0, 2, 1] } }, 'sequences');
   },
+  // a network inside the network: its layers' nodes, one after the other
+  Sequential: ({ layer, input, inputSample, emitLayers }) =>
+    emitLayers((layer as Sequential).layers, input, inputSample),
+  // Y = X + F(X): the block's nodes, then one Add of its output and its input
+  Residual: ({ layer, input, inputSample, emitLayers, node }) =>
+    node('Add', [input, emitLayers([(layer as Residual).block], input, inputSample)]),
   Tanh: elementwise('Tanh'),
   Sigmoid: elementwise('Sigmoid'),
   ReLU: elementwise('Relu'),
@@ -237,85 +255,93 @@ export function onnxLayerTypes(): string[] {
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Builds the ONNX graph of a network; see `toOnnx`. */
-export function onnxGraph(network: readonly Layer[], options: OnnxOptions = {}): OnnxGraph {
-  if (!Array.isArray(network) || network.length === 0)
-    throw new InvalidOptionError('toOnnx: the network has no layers');
-  let sample = inputShapeOf(network, options.inputShape);
+export function onnxGraph(network: Network, options: OnnxOptions = {}): OnnxGraph {
+  const layers = network instanceof Sequential ? network.layers : network;
+  if (!Array.isArray(layers) || layers.length === 0) throw new InvalidOptionError('toOnnx: the network has no layers');
+  const inputSample = inputShapeOf(layers, options.inputShape);
   const graph: OnnxGraph = {
     name: options.name ?? 'nn',
     opset: OPSET,
-    inputs: [{ name: 'input', dims: ['batch', ...rowShape(sample)] }],
+    inputs: [{ name: 'input', dims: ['batch', ...rowShape(inputSample)] }],
     outputs: [],
     nodes: [],
     initializers: [],
   };
-  let current = 'input';
-
-  network.forEach((layer, i) => {
-    const json = layer.toJSON();
-    const exporter = Object.hasOwn(EXPORTERS, json.type) ? EXPORTERS[json.type] : undefined;
-    if (exporter === undefined) {
-      const unsupported = layerTypes().filter((type) => !Object.hasOwn(EXPORTERS, type));
-      throw new InvalidOptionError(
-        `toOnnx: layers[${i}] ${layer} cannot be exported: ONNX export supports ${onnxLayerTypes().join(', ')}` +
-          (unsupported.length > 0 ? ` (not ${unsupported.join(', ')})` : ''),
-      );
-    }
-    const inputSample = sample;
-    try {
-      sample = layer.computeOutputShape(sample);
-    } catch (error) {
-      if (error instanceof ShapeError) throw new ShapeError(`toOnnx: layers[${i}] ${error.message}`);
-      throw error;
-    }
-    const name = `layers_${i}_${json.type}`;
-    current = exporter({
-      json,
-      input: current,
-      inputSample,
-      outputSample: sample,
-      node: (opType, inputs, attributes = {}, output) => {
-        const outputs = (typeof output === 'object' ? output : [output]).map((o) =>
-          o === undefined ? name : o === '' ? '' : `${name}_${o}`,
-        );
-        const out = outputs[outputs.length - 1] as string;
-        graph.nodes.push({ name: `${out}_${opType}`, opType, inputs, outputs, attributes });
-        return out;
-      },
-      constant: (suffix, dims, values) => {
-        const at = values.findIndex((v) => !(Math.abs(v) <= FLOAT32_MAX));
-        if (at >= 0) {
-          throw new InvalidOptionError(
-            `toOnnx: layers[${i}] ${layer}: ${suffix}[${at}] is ${values[at]}, beyond float32's range (ONNX weights are float32)`,
-          );
-        }
-        graph.initializers.push({ name: `${name}_${suffix}`, dims, values: Float32Array.from(values) });
-        return `${name}_${suffix}`;
-      },
-      int64: (suffix, values) => {
-        graph.initializers.push({
-          name: `${name}_${suffix}`,
-          dims: [values.length],
-          values: BigInt64Array.from(values, BigInt),
-        });
-        return `${name}_${suffix}`;
-      },
+  // the sample's shape after each layer, checked once by the one walk of a network's shapes
+  const shapes = (list: readonly Layer[], sample: readonly number[], path: string) =>
+    new Sequential(list).outputShapes(sample, (i, _layer, _shape, error) => {
+      throw new ShapeError(`toOnnx: ${path}[${i}] ${error.message}`);
     });
-  });
+  /** Emits `list` (the layers at `path`) reading `input`; returns the name of the last value. */
+  const emitLayers = (list: readonly Layer[], input: string, sample: readonly number[], path: string): string => {
+    const outputs = shapes(list, sample, path);
+    let current = input;
+    list.forEach((layer, i) => {
+      const json = layer.toJSON();
+      const exporter = Object.hasOwn(EXPORTERS, json.type) ? EXPORTERS[json.type] : undefined;
+      if (exporter === undefined) {
+        const unsupported = layerTypes().filter((type) => !Object.hasOwn(EXPORTERS, type));
+        throw new InvalidOptionError(
+          `toOnnx: ${path}[${i}] ${layer} cannot be exported: ONNX export supports ${onnxLayerTypes().join(', ')}` +
+            (unsupported.length > 0 ? ` (not ${unsupported.join(', ')})` : ''),
+        );
+      }
+      const layerSample = i === 0 ? sample : (outputs[i - 1] as number[]);
+      const name = `${path.replace(/[[\].]+/g, '_').replace(/_$/, '')}_${i}_${json.type}`;
+      current = exporter({
+        layer,
+        json,
+        input: current,
+        inputSample: layerSample,
+        outputSample: outputs[i] as number[],
+        emitLayers: (inner, innerInput, innerSample) =>
+          emitLayers(inner, innerInput, innerSample, `${path}[${i}].layers`),
+        node: (opType, inputs, attributes = {}, output) => {
+          const outs = (typeof output === 'object' ? output : [output]).map((o) =>
+            o === undefined ? name : o === '' ? '' : `${name}_${o}`,
+          );
+          const out = outs[outs.length - 1] as string;
+          graph.nodes.push({ name: `${out}_${opType}`, opType, inputs, outputs: outs, attributes });
+          return out;
+        },
+        constant: (suffix, dims, values) => {
+          const at = values.findIndex((v) => !(Math.abs(v) <= FLOAT32_MAX));
+          if (at >= 0) {
+            throw new InvalidOptionError(
+              `toOnnx: ${path}[${i}] ${layer}: ${suffix}[${at}] is ${values[at]}, beyond float32's range (ONNX weights are float32)`,
+            );
+          }
+          graph.initializers.push({ name: `${name}_${suffix}`, dims, values: Float32Array.from(values) });
+          return `${name}_${suffix}`;
+        },
+        int64: (suffix, values) => {
+          graph.initializers.push({
+            name: `${name}_${suffix}`,
+            dims: [values.length],
+            values: BigInt64Array.from(values, BigInt),
+          });
+          return `${name}_${suffix}`;
+        },
+      });
+    });
+    return current;
+  };
+  const output = emitLayers(layers, 'input', inputSample, 'layers');
+  const outputSample = shapes(layers, inputSample, 'layers').at(-1) as number[];
   // The last node writes the graph's output.
   const last = graph.nodes[graph.nodes.length - 1];
   if (last === undefined) {
     graph.nodes.push({
       name: 'output_Identity',
       opType: 'Identity',
-      inputs: [current],
+      inputs: [output],
       outputs: ['output'],
       attributes: {},
     });
   } else {
     last.outputs[last.outputs.length - 1] = 'output';
   }
-  graph.outputs.push({ name: 'output', dims: ['batch', ...rowShape(sample)] });
+  graph.outputs.push({ name: 'output', dims: ['batch', ...rowShape(outputSample)] });
   return graph;
 }
 

@@ -3,7 +3,7 @@
  * every engine that reads ONNX.
  * @packageDocumentation
  */
-import type { Layer } from '@nn/layers';
+import type { Network } from '@nn/layers';
 import { NnError } from '@nn/tensor';
 import { encodeModel } from './encode';
 import { checkGraph, type OnnxOptions, onnxGraph } from './graph';
@@ -21,7 +21,7 @@ export const VERSION = '0.1.0';
  * float32, the batch dimension symbolic. Throws for a layer that has no ONNX form (an
  * `Activation` with your own functions), naming it.
  */
-export function toOnnx(network: readonly Layer[], options: OnnxOptions = {}): Uint8Array<ArrayBuffer> {
+export function toOnnx(network: Network, options: OnnxOptions = {}): Uint8Array<ArrayBuffer> {
   const graph = onnxGraph(network, options);
   const problems = checkGraph(graph);
   if (problems.length > 0)

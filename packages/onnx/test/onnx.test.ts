@@ -13,6 +13,8 @@ import {
   MaxPool2d,
   ReLU,
   Reshape,
+  Residual,
+  Sequential,
   Sigmoid,
   Softmax,
   Tanh,
@@ -23,7 +25,11 @@ import { predict } from '@nn/train';
 import { checkGraph, onnxGraph, onnxLayerTypes, toOnnx } from '@nn/onnx';
 
 /** Runs the exported model on a batch of samples and gives the largest difference from predict. */
-async function largestDifference(network: Layer[], samples: Tensor[], inputShape?: number[]): Promise<number> {
+async function largestDifference(
+  network: Layer[] | Sequential,
+  samples: Tensor[],
+  inputShape?: number[],
+): Promise<number> {
   const bytes = toOnnx(network, inputShape ? { inputShape } : {});
   const session = await ort.InferenceSession.create(bytes);
   const b = samples.length;
@@ -146,6 +152,53 @@ describe('toOnnx, run by onnxruntime, against predict', () => {
 });
 
 describe('the graph', () => {
+  it('a residual network with nested Sequentials (an Add per Residual)', async () => {
+    const rng = new Rng(12);
+    const block = () =>
+      new Residual(new Sequential([new Dense(6, 6, { rng, init: 'xavier' }), new Tanh(), new Dense(6, 6, { rng })]));
+    const network = new Sequential([
+      new Dense(4, 6, { rng, init: 'xavier' }),
+      block(),
+      new ReLU(),
+      new Sequential([block(), new Residual(block())]),
+      new Dense(6, 3, { rng }),
+      new Softmax(),
+    ]);
+    const graph = onnxGraph(network);
+    expect(graph.nodes.filter((n) => n.opType === 'Add').map((n) => n.name)).toEqual([
+      'layers_1_Residual_Add',
+      'layers_3_layers_0_Residual_Add',
+      'layers_3_layers_1_layers_0_Residual_Add',
+      'layers_3_layers_1_Residual_Add',
+    ]);
+    expect(checkGraph(graph)).toEqual([]);
+    const d = await largestDifference(network, columns(rng, 4, 16));
+    report.push(`residual network ${d.toExponential(2)}`);
+    expect(d).toBeLessThan(1e-5);
+    // the same network as a plain array of layers exports the same graph
+    expect(onnxGraph([...network.layers])).toEqual(graph);
+  });
+
+  it('a residual convolution block over images', async () => {
+    const rng = new Rng(13);
+    const network = [
+      new Residual(new Sequential([new Convolutional([2, 5, 5], 1, 2, { rng }), new Tanh()])),
+      new Flatten(),
+      new Dense(50, 3, { rng }),
+    ];
+    const d = await largestDifference(
+      network,
+      Array.from({ length: 5 }, () => Tensor.randn([2, 5, 5], rng)),
+    );
+    report.push(`residual convolution ${d.toExponential(2)}`);
+    expect(d).toBeLessThan(1e-5);
+  });
+
+  it('names a nested layer it cannot export by its path', () => {
+    const network = [new Dense(2, 2), new Residual(new Sequential([new Activation(Math.sin, Math.cos, 'Sin')]))];
+    expect(() => toOnnx(network)).toThrow('toOnnx: layers[1].layers[0].layers[0] Sin cannot be exported');
+  });
+
   it('passes the structural rules: opset declared, names unique, every input defined', () => {
     const rng = new Rng(6);
     const graph = onnxGraph([
@@ -175,7 +228,7 @@ describe('the graph', () => {
 
   it('a layer with no ONNX form is named in the error', () => {
     expect(() => toOnnx([new Dense(2, 2), new Activation(Math.sin, Math.cos, 'Sin')])).toThrow(
-      /toOnnx: layers\[1\] Sin cannot be exported: ONNX export supports Dense, Convolutional, Reshape, Flatten, MaxPool2d, Dropout, Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear, Softmax$/,
+      /toOnnx: layers\[1\] Sin cannot be exported: ONNX export supports Dense, Convolutional, Reshape, Flatten, MaxPool2d, Dropout, Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear, Softmax, Sequential, Residual$/,
     );
   });
 
@@ -214,7 +267,7 @@ describe('the graph', () => {
       }
     }
     expect(() => toOnnx([new Dense(2, 2), new Unexportable()])).toThrow(
-      /ONNX export supports Dense, .*, Softmax \(not Unexportable\)/,
+      /ONNX export supports Dense, .*, Residual \(not Unexportable\)/,
     );
   });
 

@@ -73,6 +73,10 @@ export class TimeDistributed extends Layer {
     return this.layer.parameters();
   }
 
+  override sublayers(): readonly Layer[] {
+    return [this.layer];
+  }
+
   /** A sequence `[h, T]` gives `[o, T]` for a layer that maps a column `[h, 1]` to `[o, 1]`. */
   override computeOutputShape(inputShape: readonly number[]): number[] {
     if (inputShape.length !== 2) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
 import { type Layer, layerFromJSON } from '@nn/layers';
 import { GRU, LSTM, type Recurrent, RNN } from '@nn/recurrent';
-import { checkLayerContract } from '../../layers/test/layer-contract';
+import { checkLayerContract } from '@nn/layers/testing';
 import { checkSequenceGradients } from './sequence-gradients';
 
 type Make = (

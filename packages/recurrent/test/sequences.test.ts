@@ -4,7 +4,7 @@ import { Dense, Dropout, type Layer, layerFromJSON, ModelFormatError, Tanh } fro
 import { mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
 import { Adam, DivergenceError, evaluate, fit, loadModel, predict, saveModel } from '@nn/train';
-import { checkLayerContract } from '../../layers/test/layer-contract';
+import { checkLayerContract } from '@nn/layers/testing';
 import { checkSequenceGradients } from './sequence-gradients';
 
 const ids = (rows: number[][]): Tensor => toBatch(rows.map((r) => Tensor.from([r])));

@@ -1,7 +1,9 @@
 import type { Loss } from '@nn/losses';
 import { batchShape, formatShape, InvalidOptionError, ShapeError, Tensor, toBatch } from '@nn/tensor';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
-import { type Network, predict } from './predict';
+import type { Network } from '@nn/layers';
+import type { CompileOption } from './compile/compile';
+import { predict } from './predict';
 import { checkColumnBatch, type Samples, toSamples } from './rows';
 import { checkSets } from './trainer';
 
@@ -31,6 +33,8 @@ export interface EvaluateOptions {
    * `binaryThreshold(y)`, which a set holding one class only cannot tell: give 0 for −1/+1 targets.
    */
   threshold?: number;
+  /** Which engine runs the network: `'auto'` by default (see `CompileOption`). */
+  compile?: CompileOption;
 }
 
 /**
@@ -58,7 +62,7 @@ export function evaluate(network: Network, x: Samples, y: Samples, options: Eval
     throw new InvalidOptionError(`evaluate: threshold must be a finite number, got ${threshold}`);
   }
   checkColumnBatch('evaluate', 'x', network, inputs, Math.min(batchSize, inputs.length));
-  return measure(network, inputs, toBatch(targets), { loss, batchSize, metrics, threshold });
+  return measure(network, inputs, toBatch(targets), { loss, batchSize, metrics, threshold, compile: options.compile });
 }
 
 /**
@@ -75,9 +79,16 @@ export function measure(
     batchSize = 256,
     metrics = [],
     threshold = binaryThreshold(y),
-  }: { loss?: Loss; batchSize?: number; metrics?: readonly Metric[]; threshold?: number | undefined },
+    compile,
+  }: {
+    loss?: Loss;
+    batchSize?: number;
+    metrics?: readonly Metric[];
+    threshold?: number | undefined;
+    compile?: CompileOption | undefined;
+  },
 ): Evaluation {
-  const output = predictSamples(network, x, batchSize);
+  const output = predictSamples(network, x, batchSize, compile);
   const result: Evaluation = {};
   if (loss) result.error = loss(y, output); // the batch's mean: the mean loss per sample
   for (const metric of metrics) result[metric.name] = metric.compute(y, output, { threshold });
@@ -85,7 +96,12 @@ export function measure(
 }
 
 /** The network's outputs for every sample, side by side as one batch, computed `batchSize` at a time. */
-function predictSamples(network: Network, x: readonly Tensor[], batchSize: number): Tensor {
+function predictSamples(
+  network: Network,
+  x: readonly Tensor[],
+  batchSize: number,
+  compile: CompileOption | undefined,
+): Tensor {
   const n = x.length;
   let all: Tensor | null = null;
   for (let start = 0; start < n; start += batchSize) {
@@ -96,6 +112,7 @@ function predictSamples(network: Network, x: readonly Tensor[], batchSize: numbe
         x,
         Array.from({ length: b }, (_, i) => start + i),
       ),
+      { compile },
     );
     // a batch of one is one sample's shape; of more, the samples lie along the last axis
     if (b > 1 && output.shape[output.shape.length - 1] !== b) {

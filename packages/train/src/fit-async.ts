@@ -1,7 +1,7 @@
 import type { Loss, LossPrime } from '@nn/losses';
 import { InvalidOptionError } from '@nn/tensor';
 import { type FitOptions, type FitResult, fitSteps } from './fit';
-import type { Network } from './predict';
+import type { Network } from '@nn/layers';
 import type { Samples } from './rows';
 
 /** Options of `fitAsync`: those of `fit`, and how much work runs between two pauses. */

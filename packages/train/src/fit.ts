@@ -5,7 +5,8 @@ import { NonFiniteError } from './errors';
 import { measure } from './evaluate';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { parametersOf } from './optimizers';
-import type { Network } from './predict';
+import type { Network } from '@nn/layers';
+import type { Engine } from './compile/compile';
 import { checkColumnBatch, type Samples, toSamples } from './rows';
 import { allFinite, checkOptions, checkSets, need, Trainer, type TrainerOptions } from './trainer';
 
@@ -87,6 +88,8 @@ export interface FitResult {
   bestEpoch?: number;
   /** With early stopping: the best monitored value (that of `bestEpoch`). */
   best?: number;
+  /** The engine that trained: `'compiled'` or `'layers'` (see the `compile` option). */
+  engine: Engine;
   /** Every figure `onEpoch` saw, epoch by epoch (`error`, `learningRate`, `valError`, `valRmse`, …), as `errors` keeps them. */
   history: Record<string, number[]>;
 }
@@ -151,6 +154,7 @@ export function* fitSteps(
   const history = new History(keepErrors);
   const result = (stopped?: FitResult['stopped']): FitResult => ({
     errors: history.series('error'),
+    engine: trainer.engine,
     epochs: trainer.epochs - first,
     error: history.last,
     ...(stopped ? { stopped } : {}),
@@ -174,7 +178,7 @@ export function* fitSteps(
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
       const { x, y, threshold } = validation;
-      const measured = measure(network, x, y, { loss, metrics, threshold });
+      const measured = measure(network, x, y, { loss, metrics, threshold, compile: options.compile });
       info.valError = measured.error;
       for (const { name } of metrics) info[validationKey(name)] = measured[name];
     }

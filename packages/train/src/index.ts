@@ -4,8 +4,12 @@
  * `fitAsync` loop over a `Trainer`'s epochs and steps, which other training loops use too.
  * @packageDocumentation
  */
-export { predict, forward, backward } from './predict';
-export type { Network } from './predict';
+export { predict, forward, backward, engine } from './predict';
+export type { PredictOptions } from './predict';
+export { compile, CompiledNetwork, whyNotCompiled } from './compile/compile';
+export type { CompileOption, Engine } from './compile/compile';
+export { COMPILED_LAYERS } from './compile/support';
+export type { CompiledLayer } from './compile/support';
 export { fit } from './fit';
 export type { EarlyStopping, EpochInfo, FitOptions, FitResult } from './fit';
 export { fitAsync } from './fit-async';
@@ -41,6 +45,6 @@ export type { TrainingWarning } from './unscaled';
 export type { Samples } from './rows';
 export { saveModel, loadModel, loadModelFile, MODEL_FORMAT, MODEL_VERSION } from './model-file';
 export type { ModelFile, SaveModelOptions } from './model-file';
-export { toSource, toFunction } from './to-source';
-export type { SourceOptions } from './to-source';
+export { toSource, toFunction } from './compile/to-source';
+export type { SourceOptions } from './compile/to-source';
 export { NonFiniteError, DivergenceError, ModelFormatError, SampleFormatError } from './errors';

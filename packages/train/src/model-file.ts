@@ -20,9 +20,18 @@
  * preprocessing that turns raw rows into inputs, the settings of the page that trained it). Version
  * 1 files, which have none, still load.
  */
-import { describeValue, Layer, type LayerJson, layerFromJSON, layerTypes, ModelFormatError } from '@nn/layers';
+import {
+  describeValue,
+  Layer,
+  type LayerJson,
+  layerFromJSON,
+  layersOf,
+  layerTypes,
+  ModelFormatError,
+  type Network,
+  Sequential,
+} from '@nn/layers';
 import { NnError } from '@nn/tensor';
-import type { Network } from './predict';
 
 /** The `format` field of every model file. */
 export const MODEL_FORMAT = 'nn-model';
@@ -58,10 +67,11 @@ export interface ModelFile {
 export function saveModel(network: Network, options: SaveModelOptions = {}): string {
   const { metadata } = options ?? {};
   if (metadata !== undefined) checkMetadata(metadata);
-  if (!Array.isArray(network) || network.length === 0) {
+  const list = layersOf(network);
+  if (!Array.isArray(list) || list.length === 0) {
     throw new ModelFormatError('layers', 'a network to save needs at least one layer');
   }
-  const layers = network.map((layer, i) => {
+  const layers = list.map((layer, i) => {
     if (!(layer instanceof Layer)) {
       throw new ModelFormatError(`layers[${i}]`, `expected a layer, got ${describeValue(layer)}`);
     }
@@ -210,16 +220,11 @@ function buildNetwork(layers: readonly unknown[]): Layer[] {
 
 /** Each layer's output sample shape must be the next one's input, and every parameter of one dtype. */
 function checkChain(network: readonly Layer[]): void {
-  let shape: number[] | null = null;
+  new Sequential(network).outputShapes(null, (i, _layer, _shape, error) => {
+    throw new ModelFormatError(`layers[${i}]`, `${error.message} from the layer before: the layers do not chain`);
+  });
   let dtype: { of: string; at: number } | null = null;
   network.forEach((layer, i) => {
-    try {
-      const input = shape ?? layer.expectedInputShape();
-      shape = input === null ? null : layer.computeOutputShape(input);
-    } catch (error) {
-      if (!isNnError(error)) throw error;
-      throw new ModelFormatError(`layers[${i}]`, `${error.message} from the layer before: the layers do not chain`);
-    }
     for (const { value } of layer.parameters()) {
       if (dtype === null) dtype = { of: value.dtype, at: i };
       else if (value.dtype !== dtype.of) {

@@ -1,4 +1,4 @@
-import type { Layer, Parameter } from '@nn/layers';
+import { layersOf, type Network, type Parameter } from '@nn/layers';
 import { InvalidOptionError, type Tensor, type TensorData } from '@nn/tensor';
 
 /**
@@ -14,9 +14,9 @@ export interface Optimizer {
 }
 
 /** Every trainable parameter of a network, layer by layer. */
-export function parametersOf(network: readonly Layer[]): Parameter[] {
+export function parametersOf(network: Network): Parameter[] {
   const parameters: Parameter[] = [];
-  for (const layer of network) for (const parameter of layer.parameters()) parameters.push(parameter);
+  for (const layer of layersOf(network)) for (const parameter of layer.parameters()) parameters.push(parameter);
   return parameters;
 }
 

@@ -1,7 +1,6 @@
-import { describeValue } from '@nn/layers';
+import { describeValue, type Layer, layersOf, type Network, Sequential } from '@nn/layers';
 import { formatShape, ShapeError, Tensor } from '@nn/tensor';
 import { SampleFormatError } from './errors';
-import type { Network } from './plan';
 
 /**
  * Samples as `fit`, `evaluate` and `predict` take them: Tensors, one per sample (a column
@@ -70,10 +69,11 @@ function ragged(where: string, name: string, k: number, got: string, width: numb
 }
 
 /**
- * Throws a ShapeError when `batch` > 1 samples of shape `[n, 1]` (columns: what plain rows become)
- * would reach a layer that mixes steps (`mixesSteps()`: RNN, LSTM, GRU) as columns: side by side
- * they make `[n, b]`, which such a layer reads as one sequence of b steps, its state flowing from
- * sample to sample. (A single column is a sequence of one step, which it computes right.)
+ * Throws a ShapeError when `batch` > 1 samples would reach a layer that mixes steps
+ * (`mixesSteps()`: RNN, LSTM, GRU) as columns `[m, 1]` — samples that are columns (what plain rows
+ * become), or sequences an earlier layer turned into one column each (an LSTM giving its last
+ * state): side by side they make `[m, b]`, which such a layer reads as one sequence of b steps, its
+ * state flowing from sample to sample. (A single column is a sequence of one step, computed right.)
  */
 export function checkColumnBatch(
   where: string,
@@ -83,25 +83,48 @@ export function checkColumnBatch(
   batch: number,
 ): void {
   const first = samples[0];
-  if (batch <= 1 || !(first instanceof Tensor) || first.shape.length !== 2 || first.shape[1] !== 1) return;
-  const mixes = (layer: unknown): boolean => (layer as { mixesSteps?: () => boolean })?.mixesSteps?.() === true;
-  if (!Array.isArray(network) || !network.some(mixes)) return;
-  let shape: number[] = [...first.shape];
-  for (let i = 0; i < network.length; i++) {
-    const layer = network[i];
-    if (mixes(layer)) {
-      if (shape.length !== 2 || shape[1] !== 1) return; // a sequence of several steps reaches it
-      const n = first.shape[0] as number;
-      throw new ShapeError(
-        `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} (network[${i}]) takes sequences: ${batch} columns side by side, [${n}, ${batch}], would read as one sequence of ${batch} steps. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: take one at a time (batchSize 1)`,
-      );
+  if (batch <= 1 || !(first instanceof Tensor)) return;
+  const found = columnsReach([...first.shape], layersOf(network), 'network');
+  if (found === null) return;
+  const { layer, shape } = found;
+  const [n, m] = [first.shape[0] as number, shape[0] as number];
+  const misread = `${batch} columns side by side, [${m}, ${batch}], would read as one sequence of ${batch} steps`;
+  if (first.shape.length === 2 && first.shape[1] === 1) {
+    throw new ShapeError(
+      `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} takes sequences: ${misread}. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: take one at a time (batchSize 1)`,
+    );
+  }
+  throw new ShapeError(
+    `${where}: ${layer} takes sequences, but each sample of shape ${formatShape(first.shape)} reaches it as one column ${formatShape(shape)}: ${misread}. Have the layer before it give every step (returnSequences: true on a recurrent layer)`,
+  );
+}
+
+/**
+ * Follows one sample's shape through `layers` (and into a `Sequential`'s): the first layer that
+ * mixes steps reached by a column `[m, 1]`, named with its place (`LSTM(2→3) (network[0])`), and
+ * that column; or null (none, or the layers do not chain for this sample: forward then says so).
+ */
+function columnsReach(
+  sample: number[],
+  layers: readonly Layer[],
+  path: string,
+): { layer: string; shape: number[] } | null {
+  let shape = sample;
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i] as Layer;
+    if (layer instanceof Sequential) {
+      const found = columnsReach(shape, layer.layers, `${path}[${i}]`);
+      if (found !== null) return found;
+    } else if (layer?.mixesSteps?.() && shape.length === 2 && shape[1] === 1) {
+      return { layer: `${layer} (${path}[${i}])`, shape };
     }
     try {
       shape = layer.computeOutputShape(shape); // the sample's shape as the next layer sees it
     } catch {
-      return; // the layers do not chain for this sample: forward says so itself
+      return null;
     }
   }
+  return null;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { describeValue, Layer } from '@nn/layers';
+import { describeValue, Layer, layersOf, type Network, Sequential } from '@nn/layers';
 import { formatShape, InvalidOptionError, ShapeError } from '@nn/tensor';
-import type { Network } from './predict';
+import { whyNotCompiled } from './compile/compile';
 
 /** One layer of a `summary`: what it is, what one sample comes out as, and how many numbers it learns. */
 export interface SummaryRow {
@@ -19,25 +19,25 @@ export interface SummaryRow {
  * reaches it.
  */
 export function summaryRows(network: Network, inputShape: readonly number[]): SummaryRow[] {
-  if (!Array.isArray(network) || !network.every((layer) => layer instanceof Layer)) {
-    throw new InvalidOptionError(`summary: network must be an array of layers, got ${describeValue(network)}`);
+  const layers = layersOf(network);
+  if (!Array.isArray(layers) || !layers.every((layer) => layer instanceof Layer)) {
+    throw new InvalidOptionError(
+      `summary: network must be an array of layers or a Sequential, got ${describeValue(network)}`,
+    );
   }
   if (!Array.isArray(inputShape) || !inputShape.every((n) => Number.isInteger(n) && n > 0)) {
     throw new InvalidOptionError(
       `summary: inputShape must be one sample's shape as positive integers ([2, 1] for a column of 2), got ${describeValue(inputShape)}`,
     );
   }
-  let shape = [...inputShape];
-  return network.map((layer, l) => {
-    try {
-      shape = layer.computeOutputShape(shape);
-    } catch (error) {
-      if (!(error instanceof ShapeError)) throw error;
-      throw new ShapeError(`summary: network[${l}] ${layer} cannot take ${formatShape(shape)}: ${error.message}`);
-    }
-    const parameters = layer.parameters().reduce((sum, p) => sum + p.value.size, 0);
-    return { layer: String(layer), outputShape: shape, parameters };
+  const shapes = new Sequential(layers).outputShapes(inputShape, (l, layer, shape, error) => {
+    throw new ShapeError(`summary: network[${l}] ${layer} cannot take ${formatShape(shape)}: ${error.message}`);
   });
+  return layers.map((layer, l) => ({
+    layer: String(layer),
+    outputShape: shapes[l] as number[],
+    parameters: layer.parameters().reduce((sum, p) => sum + p.value.size, 0),
+  }));
 }
 
 /**
@@ -51,6 +51,9 @@ export function summaryRows(network: Network, inputShape: readonly number[]): Su
  *   Tanh        [3, 1]                 0
  *   ──────────  ────────────  ──────────
  *   Total parameters: 9
+ *   Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)
+ *
+ * The last line names the engine `predict` and `fit` use with `compile: 'auto'` (see `compile`).
  */
 export function summary(network: Network, inputShape: readonly number[]): string {
   const rows = summaryRows(network, inputShape);
@@ -73,5 +76,14 @@ export function summary(network: Network, inputShape: readonly number[]): string
     ...table.slice(1).map(line),
     rule,
     `Total parameters: ${total.toLocaleString('en-US')}`,
+    engineLine(network),
   ].join('\n');
+}
+
+/** Which engine `predict` and `fit` use for the network by default, and how to change it. */
+function engineLine(network: Network): string {
+  const reason = whyNotCompiled(network);
+  return reason === null
+    ? 'Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)'
+    : `Engine: layers (${reason})`;
 }

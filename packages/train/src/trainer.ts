@@ -1,4 +1,12 @@
-import { describeValue, Layer, type Parameter, setTraining } from '@nn/layers';
+import {
+  assertDistinctLayers,
+  describeValue,
+  Layer,
+  layersOf,
+  type Network,
+  type Parameter,
+  Sequential,
+} from '@nn/layers';
 import { type Loss, type LossPrime, mse, msePrime } from '@nn/losses';
 import {
   batchShape,
@@ -17,8 +25,8 @@ import { clipGradients } from './clipping';
 import { DivergenceError, NonFiniteError } from './errors';
 import { binaryThreshold, countCorrect } from './metrics';
 import { type Optimizer, parametersOf, Sgd } from './optimizers';
-import { type Plan, planOf } from './plan';
-import { assertDistinctLayers, backwardLayers, forwardLayers, type Network } from './predict';
+import { CompiledNetwork, type CompileOption, type Engine, engineOf, runnerOf } from './compile/compile';
+import type { Plan } from './compile/plan';
 import { type Regularizer, regularizers } from './regularization';
 import { checkColumnBatch } from './rows';
 import { isSchedule, type Schedule } from './schedule';
@@ -65,6 +73,12 @@ export interface TrainerOptions {
   /** Scale all gradients together so that their global L2 norm is at most `clipNorm`, before the update. */
   clipNorm?: number;
   /**
+   * Which engine runs the network: `'auto'` (the default) the compiled path when it runs every
+   * layer, `true` the compiled path or an error, `false` the layers' own `forward` and `backward`
+   * (see `CompileOption`). The `Trainer`'s `engine` says which one runs.
+   */
+  compile?: CompileOption;
+  /**
    * Called once with a warning about the training inputs (they look unscaled); one `console.warn`
    * line by default. Pass `() => {}` to silence it.
    */
@@ -110,8 +124,10 @@ export class Trainer {
   private readonly rule: Regularizer | undefined;
   private readonly rng: Rng;
   private readonly snapshot: Float64Array[] | null;
-  /** The network compiled for its forward and backward passes, when it is one a `Plan` runs. */
-  private readonly plan: Plan;
+  /** What runs the network: a `CompiledNetwork`, or a plain `Sequential` of its layers. */
+  private readonly runner: Sequential;
+  /** The runner's compiled plan, when it is a `CompiledNetwork`. */
+  private readonly plan: Plan | null;
   /** True during an epoch that found, at its start, that the plan runs its samples. */
   private planned = false;
   private order: number[] = [];
@@ -139,13 +155,16 @@ export class Trainer {
     options: TrainerOptions = {},
   ) {
     checkOptions('Trainer', options);
+    const layers = layersOf(network);
     need(
-      Array.isArray(network) && network.length > 0 && network.every((layer) => layer instanceof Layer),
+      (network instanceof Sequential || Array.isArray(layers)) &&
+        layers.length > 0 &&
+        layers.every((layer) => layer instanceof Layer),
       'Trainer',
       'network',
-      'a non-empty array of layers (instances, such as new Tanh())',
-      Array.isArray(network)
-        ? `[${network.map((l) => (l instanceof Layer ? String(l) : describeValue(l))).join(', ')}]`
+      'a non-empty array of layers (instances, such as new Tanh()) or a Sequential',
+      Array.isArray(layers)
+        ? `[${layers.map((l) => (l instanceof Layer ? String(l) : describeValue(l))).join(', ')}]`
         : describeValue(network),
     );
     assertDistinctLayers('Trainer', network);
@@ -160,8 +179,9 @@ export class Trainer {
     this.epochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
     this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
-    this.plan = planOf(network) as Plan;
-    for (const layer of network) {
+    this.runner = runnerOf('Trainer', network, options.compile);
+    this.plan = this.runner instanceof CompiledNetwork ? this.runner.plan : null;
+    for (const layer of layers) {
       for (const { name, value } of layer.parameters()) {
         const i = value.data.findIndex((v) => !Number.isFinite(v));
         if (i >= 0) {
@@ -180,6 +200,11 @@ export class Trainer {
       options.divergenceGuard === false ? null : this.parameters.map((p) => new Float64Array(p.value.size));
     this.notesStep =
       (options.batchSize ?? 1) === 1 && !this.update && !options.accuracy && loss === mse && lossPrime === msePrime;
+  }
+
+  /** The engine that runs the network: `'compiled'` or `'layers'` (see `TrainerOptions.compile`). */
+  get engine(): Engine {
+    return engineOf(this.runner);
   }
 
   /** α of the next step: `learningRate`, or its schedule's rate for the epoch under way. */
@@ -208,20 +233,20 @@ export class Trainer {
    * penalty). With the divergence guard on, a loss that is not finite updates nothing.
    */
   step(x: Tensor, y: Tensor): number {
-    setTraining(this.network, true);
+    this.runner.training = true;
     try {
       return this.trainBatch(x, y);
     } finally {
-      setTraining(this.network, false); // a later forward or predict is inference
+      this.runner.training = false; // a later forward or predict is inference
     }
   }
 
   /** `step` with the layers already in training mode (as `epoch` keeps them). */
   private trainBatch(x: Tensor, y: Tensor): number {
-    const { network, parameters } = this;
+    const { runner, plan, parameters } = this;
     const learningRate = this.learningRate;
-    // forward propagation
-    const output = this.plan.forward(x, this.planned) ?? forwardLayers(network, x);
+    // forward propagation (the plan's, checked once an epoch, or each layer's forward)
+    const output = plan?.forward(x, this.planned) ?? runner.forward(x);
     this.output = output;
     // error calculation (the batch's mean loss)
     const error = this.loss(y, output);
@@ -232,9 +257,8 @@ export class Trainer {
     if (!(this.gradient instanceof Tensor)) throw swapped('lossPrime', 'a Tensor', this.gradient);
     // without an optimizer each layer updates itself inside backward: P ← P − α·dE/dP
     const rate = this.update ? 0 : learningRate;
-    // dE/dX of the first layer that learns is not computed: nothing reads it (see `backwardLayers`)
-    if (!this.plan.backward(this.gradient, rate, false, this.planned))
-      backwardLayers(network, this.gradient, rate, false);
+    // dE/dX of the first layer that learns is not computed: nothing reads it (see `Sequential.backward`)
+    if (!plan?.backward(this.gradient, rate, false, this.planned)) runner.backward(this.gradient, rate, false);
     if (!this.update) return error;
     this.regularize(learningRate);
     if (this.clips) clipGradients(parameters, this.options);
@@ -298,7 +322,7 @@ export class Trainer {
     pauses = true,
   ): Generator<void, EpochResult, boolean | undefined> {
     this.checkSets(xTrain, yTrain);
-    const { network, parameters, snapshot, options } = this;
+    const { runner, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
     const epoch = this.epochs + 1;
     const order = this.shuffled(xTrain.length);
@@ -307,8 +331,8 @@ export class Trainer {
         copy((parameters[i] as Parameter).value.data, snapshot[i] as Float64Array);
     let error = 0;
     let correct = 0;
-    setTraining(network, true);
-    this.planned = this.plan.accepts(xTrain[0] as Tensor); // the network checked once for the epoch
+    runner.training = true;
+    this.planned = this.plan?.accepts(xTrain[0] as Tensor) ?? false; // the network checked once for the epoch
     try {
       for (let start = 0; start < order.length; start += batchSize) {
         if (signal?.aborted) return { epoch, error: error / start, stopped: 'signal' };
@@ -329,13 +353,13 @@ export class Trainer {
         if (!pauses) continue;
         // between batches: fitAsync may let the event loop run (and a page predict) here
         const resumed = yield;
-        setTraining(network, true);
-        if (resumed) this.planned = this.plan.accepts(xTrain[0] as Tensor); // the network checked again
+        runner.training = true;
+        if (resumed) this.planned = this.plan?.accepts(xTrain[0] as Tensor) ?? false; // the network checked again
       }
       if (snapshot && !finite(parameters)) throw this.diverged(epoch, undefined, 'a parameter is not finite');
     } finally {
       this.planned = false;
-      setTraining(network, false);
+      runner.training = false;
     }
     return this.finish(epoch, error, correct, xTrain.length);
   }
@@ -385,7 +409,7 @@ export class Trainer {
    */
   private fusedEpoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult | null {
     const { options, plan } = this;
-    if (!this.notesStep || options.signal?.aborted) return null;
+    if (plan === null || !this.notesStep || options.signal?.aborted) return null;
     this.checkSets(xTrain, yTrain);
     if (!plan.accepts(xTrain[0] as Tensor) || !plan.runsMseEpoch(yTrain[0] as Tensor, this.parameters)) return null;
     // made again when a sample was replaced in place: each must be shaped and typed as the first
@@ -400,7 +424,7 @@ export class Trainer {
     // the snapshot is taken inside, with the numbers of the network written out
     const sum = plan.mseEpoch(data.xData, data.yData, this.shuffled(xTrain.length), learningRate, this.snapshot);
     this.output = plan.output;
-    setTraining(this.network, false); // inference mode after the epoch, as the steps leave it
+    this.runner.training = false; // inference mode after the epoch, as the steps leave it
     if (sum === Number.NEGATIVE_INFINITY) throw this.diverged(epoch, undefined, 'a parameter is not finite');
     if (sum < 0) {
       // stopped at sample k before its update, the layers holding its forward pass

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Dense, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { Tensor } from '@nn/tensor';
@@ -14,7 +14,11 @@ function maxDiff(ours: ArrayLike<number>, theirs: number[]): number {
 }
 
 describe("parity with the notes' numpy code (scripts/notes_xor.py)", () => {
-  it('XOR: every epoch error and every final weight to 1e-9', () => {
+  it.each([
+    [false, 'the layers’ own forward and backward'],
+    [true, 'the compiled path'],
+  ])('XOR with compile: %s (%s): every epoch error and every final weight to 1e-12', (compile) => {
+    const backward = vi.spyOn(Dense.prototype, 'backward');
     const network = [new Dense(2, 3), new Tanh(), new Dense(3, 1), new Tanh()];
     const dense = [network[0], network[2]] as Dense[];
     dense.forEach((layer, i) => {
@@ -29,10 +33,15 @@ describe("parity with the notes' numpy code (scripts/notes_xor.py)", () => {
     ].map(([a, b]) => Tensor.from([[a!], [b!]]));
     const y = [0, 1, 1, 0].map((t) => Tensor.from([[t]]));
 
-    const { errors } = fit(network, mse, msePrime, x, y, {
+    const { errors, engine } = fit(network, mse, msePrime, x, y, {
       epochs: fixture.epochs,
       learningRate: fixture.learningRate,
+      compile,
     });
+    // the notes' Dense.backward ran for every sample of every epoch, or not once
+    expect(engine).toBe(compile ? 'compiled' : 'layers');
+    expect(backward).toHaveBeenCalledTimes(compile ? 0 : 2 * x.length * fixture.epochs);
+    backward.mockRestore();
 
     const differences = [
       maxDiff(errors, fixture.errors),
@@ -41,12 +50,14 @@ describe("parity with the notes' numpy code (scripts/notes_xor.py)", () => {
         maxDiff(layer.bias.data, fixture.final[i]!.bias.flat()),
       ]),
       maxDiff(
-        x.map((xi) => predict(network, xi).data[0]!),
+        x.map((xi) => predict(network, xi, { compile }).data[0]!),
         fixture.outputs,
       ),
     ];
     const worst = Math.max(...differences);
-    console.log(`parity: largest difference from numpy over 1000 epochs = ${worst.toExponential(2)}`);
-    expect(worst).toBeLessThan(1e-9);
+    console.log(
+      `parity (compile: ${compile}): largest difference from numpy over 1000 epochs = ${worst.toExponential(2)}`,
+    );
+    expect(worst).toBeLessThan(1e-12);
   });
 });

@@ -23,6 +23,7 @@ describe('summary', () => {
         'Tanh        [1, 1]                 0',
         '──────────  ────────────  ──────────',
         'Total parameters: 13',
+        'Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)',
       ].join('\n'),
     );
   });
@@ -45,7 +46,10 @@ describe('summary', () => {
       [10, 1],
     ]);
     expect(rows.map((r) => r.parameters)).toEqual([72 + 8 * 26 * 26, 0, 0, 0, 13_530]);
-    expect(summary(network, [1, 28, 28]).split('\n').at(-1)).toBe('Total parameters: 19,010');
+    expect(summary(network, [1, 28, 28]).split('\n').slice(-2)).toEqual([
+      'Total parameters: 19,010',
+      'Engine: layers (Convolutional([1, 28, 28]→[8, 26, 26]) is not a layer the compiled path runs (see COMPILED_LAYERS))',
+    ]);
   });
 
   it('names the first layer that cannot take what reaches it', () => {

@@ -1,4 +1,4 @@
-import { Activation, Dense, type Layer, type Parameter } from '@nn/layers';
+import { type Activation, Dense, type Layer, type Parameter } from '@nn/layers';
 import {
   type DType,
   dotInto,
@@ -8,53 +8,9 @@ import {
   Tensor,
   type TensorData,
 } from '@nn/tensor';
+import { planKind } from './support';
 import { type FusedPasses, frameOf, fusedPasses, INLINE_BELOW } from './fused';
-
-/** A network: layers applied in order, the output of one being the input of the next (Y₁ = X₂). */
-export type Network = readonly Layer[];
-
-/** One layer of a plan: a `Dense` (`weights` set) or an element-wise `Activation` (`weights` null). */
-export class Stage {
-  /** The tensors the stage was compiled against: W, B, dE/dW, dE/dB of a Dense layer. */
-  readonly weights: Tensor | null;
-  readonly bias: Tensor | null;
-  readonly weightsGradient: Tensor | null;
-  readonly biasGradient: Tensor | null;
-  /** X and Y: the plan's buffers, which its forward leaves in the layer's `input` and `output`. */
-  input: Tensor | null = null;
-  output: Tensor | null = null;
-  /** dE/dX, the plan's buffer. */
-  inputGradient: Tensor | null = null;
-
-  /**
-   * @param layer the layer itself, which keeps its parameters, `input` and `output`.
-   * @param rows the numbers per sample of the layer's output (a Dense layer's `outputSize`).
-   * @param columns the numbers per sample of its input.
-   */
-  constructor(
-    readonly layer: Layer,
-    readonly rows: number,
-    readonly columns: number,
-  ) {
-    const dense = layer instanceof Dense ? layer : null;
-    this.weights = dense?.weights ?? null;
-    this.bias = dense?.bias ?? null;
-    this.weightsGradient = dense?.weightsGradient ?? null;
-    this.biasGradient = dense?.biasGradient ?? null;
-  }
-
-  /** True while the layer still holds the parameter tensors the stage was compiled against. */
-  current(): boolean {
-    const layer = this.layer as Dense;
-    return (
-      this.weights === null ||
-      (layer.weights === this.weights &&
-        layer.bias === this.bias &&
-        layer.weightsGradient === this.weightsGradient &&
-        layer.biasGradient === this.biasGradient)
-    );
-  }
-}
+import { Stage } from './stage';
 
 /**
  * A network of `Dense` layers and element-wise activations (`Tanh`, `Sigmoid`, `ReLU`,
@@ -106,7 +62,7 @@ export class Plan {
   /** An output gradient already checked not to share memory with anything the backward pass writes. */
   private checkedGradient: Tensor | null = null;
 
-  constructor(readonly network: Network) {
+  constructor(readonly network: readonly Layer[]) {
     this.compile();
   }
 
@@ -270,7 +226,12 @@ export class Plan {
     this.checkedGradient = null;
     this.retry = false;
     const first = network.find((layer) => layer instanceof Dense);
-    if (first === undefined || !network.every(supported) || new Set(network).size !== network.length) return;
+    if (
+      first === undefined ||
+      !network.every((layer) => planKind(layer) !== null) ||
+      new Set(network).size !== network.length
+    )
+      return;
     const dtype = first.weights.dtype;
     const stages: Stage[] = [];
     let rows = first.inputSize;
@@ -329,20 +290,6 @@ export class Plan {
       [s.inputGradient, s.weights, s.bias, s.weightsGradient, s.biasGradient].filter((t) => t !== null),
     );
   }
-}
-
-/** True for a layer a plan runs: a `Dense` or an `Activation` computing with the classes' own methods. */
-function supported(layer: Layer): boolean {
-  if (layer instanceof Dense) {
-    return layer.forward === Dense.prototype.forward && layer.backward === Dense.prototype.backward;
-  }
-  return (
-    layer instanceof Activation &&
-    layer.forward === Activation.prototype.forward &&
-    layer.backward === Activation.prototype.backward &&
-    typeof layer.activation === 'function' &&
-    typeof layer.activationPrime === 'function'
-  );
 }
 
 /** Y = W·X + B for X `[columns, b]`, as `Dense.forward` computes it (W, B and Y of the stage). */
@@ -452,17 +399,4 @@ function activationBackward(G: TensorData, X: TensorData, Y: TensorData, dX: Ten
   }
   const fPrime = layer.activationPrime;
   for (let k = 0; k < X.length; k++) dX[k] = (G[k] as number) * fPrime(X[k] as number, Y[k] as number);
-}
-
-const plans = new WeakMap<Network, Plan>();
-
-/** The plan of `network`, made on first use and kept while the array lives; null for what is not an array. */
-export function planOf(network: Network): Plan | null {
-  if (!Array.isArray(network)) return null;
-  let plan = plans.get(network);
-  if (plan === undefined) {
-    plan = new Plan(network);
-    plans.set(network, plan);
-  }
-  return plan;
 }

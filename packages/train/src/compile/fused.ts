@@ -1,6 +1,8 @@
-import { type Activation, Elu, LeakyReLU, Linear, ReLU, Sigmoid, Tanh, tanhStatements, tanhTables } from '@nn/layers';
+import { type Activation, Tanh } from '@nn/layers';
+import { tanhStatements, tanhTables } from '@nn/layers/internal';
 import type { DType, Tensor, TensorData } from '@nn/tensor';
-import type { Stage } from './plan';
+import type { Stage } from './stage';
+import { compiledLayer } from './support';
 
 /**
  * Below this many multiplications a product runs inline, as plain sums in the order `dot` adds them
@@ -60,13 +62,6 @@ export interface FusedPasses {
     | null;
 }
 
-/**
- * The activations whose f and f′ are pure functions of their arguments, which the generated passes
- * may call in their own order (column by column, where the layers go row by row); an activation of
- * your own (which may draw noise, or count its calls) runs in the layers' order, layer by layer.
- */
-const PURE: ReadonlySet<unknown> = new Set([Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear]);
-
 /** The tables the written-out tanh reads, this module's own copies. */
 const TANH_TABLES = tanhTables();
 
@@ -89,7 +84,7 @@ const cache = new Map<string, FusedPasses | null>();
  * that the numbers are the layers' bit for bit.
  *
  * Null for a network of more than `MOST_WEIGHTS` weights or whose passes would be longer than
- * `MOST_CHARACTERS`, with an activation other than the built-in ones (see `PURE`), or where code
+ * `MOST_CHARACTERS`, with an activation whose f and f′ the table does not call pure (`COMPILED_LAYERS`' `fused`), or where code
  * cannot be compiled at run time (a page whose Content-Security-Policy forbids it): the plan then
  * runs layer by layer.
  */
@@ -97,7 +92,8 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
   let weights = 0;
   let widest = 0;
   for (const { weights: w, rows, columns, layer } of stages) {
-    if (w === null && !PURE.has(layer.constructor)) return null;
+    // an activation of your own (which may draw noise, or count its calls) runs in the layers' order
+    if (w === null && !compiledLayer(layer)?.fused) return null;
     if (layer.constructor === Tanh && !isTanh(layer)) return null; // its f replaced
     if (w === null) continue;
     weights += rows * columns;

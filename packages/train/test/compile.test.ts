@@ -1,16 +1,31 @@
 /**
- * The compiled plan (src/plan.ts, src/fused.ts) against the layers' own forward and backward: the
+ * The compiled path (src/compile/) against the layers' own forward and backward: the
  * same numbers bit for bit, on random networks of every activation, batch sizes on both sides of
  * the fused passes' limit, float64 and float32, through `forward`/`backward`, `fit` and the
  * `Trainer`, with inputs and gradients that share memory with the network's own buffers.
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { Activation, activationNames, createActivation, Dense, type Layer, Reshape, Tanh } from '@nn/layers';
+import { Activation, activationNames, createActivation, Dense, type Layer, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { type DType, Rng, ShapeError, Tensor } from '@nn/tensor';
-import { Adam, backward, DivergenceError, fit, forward, Momentum, predict, stepDecay, Trainer } from '@nn/train';
-import { Plan, planOf } from '../src/plan';
+import {
+  Adam,
+  backward,
+  compile,
+  DivergenceError,
+  engine,
+  fit,
+  forward,
+  Momentum,
+  predict,
+  stepDecay,
+  Trainer,
+} from '@nn/train';
+import { Plan } from '../src/compile/plan';
+
+/** The layers' own passes, through the library: `compile: false`. */
+const LAYERS = { compile: false } as const;
 
 /**
  * The bits of every number, so that −0 ≠ 0, with every NaN as one: JavaScript cannot tell NaNs
@@ -87,21 +102,21 @@ describe('the compiled plan gives the layers’ numbers bit for bit', () => {
         (seed, dtype, b, wide) => {
           const planned = network(seed, dtype, wide);
           const plain = network(seed, dtype, wide).layers;
-          const plan = planOf(planned.layers);
+          const compiled = compile(planned.layers);
           const rng = new Rng(seed + 1);
           for (let step = 0; step < 3; step++) {
             const x = random([planned.inputs, b], rng, dtype);
-            const y = forward(planned.layers, x);
-            expect(plan?.accepts(x)).toBe(true); // the plan ran, not the layers
+            const y = compiled.forward(x);
+            expect(compiled.plan.accepts(x)).toBe(true); // the plan ran, not the layers
             const reference = layersForward(plain, x);
             expect(bits(y.data)).toEqual(bits(reference.data));
             const g = random(y.shape as number[], rng, dtype);
             const learningRate = step === 1 ? 0 : 0.05;
-            const dX = backward(planned.layers, g, learningRate);
+            const dX = compiled.backward(g, learningRate);
             expect(bits(dX.data)).toEqual(bits(layersBackward(plain, g, learningRate).data));
             expect(state(planned.layers)).toEqual(state(plain));
           }
-          const small = (planOf(planned.layers) as unknown as { fused: unknown }).fused !== null;
+          const small = (compiled.plan as unknown as { fused: unknown }).fused !== null;
           if (small && b < 100) fused++;
           else layered++;
         },
@@ -123,32 +138,31 @@ describe('the compiled plan gives the layers’ numbers bit for bit', () => {
     for (const [k, { optimizer, dtype = 'float64', ...options }] of cases.entries()) {
       const planned = network(100 + k, dtype);
       const plain = network(100 + k, dtype).layers;
-      // a Reshape to the same shape keeps the plan from running the second network
-      const unplanned = [...plain, new Reshape([plain.at(-1)?.output?.shape[0] ?? 1, 1], [1, 1])];
       const width = (plain.filter((l) => l instanceof Dense).at(-1) as Dense).outputSize;
-      unplanned[unplanned.length - 1] = new Reshape([width, 1], [width, 1]);
       const rng = new Rng(k);
       const xs = Array.from({ length: 7 }, () => random([planned.inputs, 1], rng, dtype));
       const ys = Array.from({ length: 7 }, () => random([width, 1], rng, dtype));
-      const run = (layers: Layer[]) =>
+      const run = (layers: Layer[], compiled: boolean) =>
         fit(layers, mse, msePrime, xs, ys, {
           epochs: 20,
           learningRate: 0.02,
           ...options,
           ...(optimizer ? { optimizer: optimizer() } : {}),
-        }).errors;
-      const errors = run(planned.layers);
-      expect(planOf(planned.layers)?.accepts(xs[0] as Tensor)).toBe(true);
-      expect(planOf(unplanned)?.accepts(xs[0] as Tensor)).toBe(false);
-      expect(bits(errors)).toEqual(bits(run(unplanned)));
-      expect(state(planned.layers).slice(0, -1)).toEqual(state(plain).slice(0, -1));
+          compile: compiled,
+        });
+      const result = run(planned.layers, true);
+      const reference = run(plain, false);
+      expect([result.engine, reference.engine]).toEqual(['compiled', 'layers']);
+      expect(bits(result.errors)).toEqual(bits(reference.errors));
+      expect(state(planned.layers)).toEqual(state(plain));
       // a step of its own, then the same again: reruns are bit-identical
       const trainer = new Trainer(planned.layers, mse, msePrime, { learningRate: 0.1 });
-      const reference = new Trainer(unplanned, mse, msePrime, { learningRate: 0.1 });
+      const layered = new Trainer(plain, mse, msePrime, { learningRate: 0.1, compile: false });
+      expect([trainer.engine, layered.engine]).toEqual(['compiled', 'layers']);
       expect(bits([trainer.step(xs[0] as Tensor, ys[0] as Tensor)])).toEqual(
-        bits([reference.step(xs[0] as Tensor, ys[0] as Tensor)]),
+        bits([layered.step(xs[0] as Tensor, ys[0] as Tensor)]),
       );
-      expect(state(planned.layers).slice(0, -1)).toEqual(state(plain).slice(0, -1));
+      expect(state(planned.layers)).toEqual(state(plain));
     }
   });
 
@@ -167,12 +181,12 @@ describe('the compiled plan gives the layers’ numbers bit for bit', () => {
 });
 
 describe('the notes’ epoch as one generated function (mse, one sample at a time, the layers’ update)', () => {
-  /** The network of `seed` and a copy the plan does not run (a Reshape to the same shape at the end). */
+  /** The network of `seed` and a copy of it, to run with `compile: false`. */
   const pair = (seed: number, dtype: DType) => {
     const planned = network(seed, dtype);
     const plain = network(seed, dtype).layers;
     const width = (plain.filter((l) => l instanceof Dense).at(-1) as Dense).outputSize;
-    return { ...planned, plain: [...plain, new Reshape([width, 1], [width, 1])], width };
+    return { ...planned, plain, width };
   };
 
   it('gives the steps’ numbers bit for bit: random networks, both dtypes, shuffled or not, a schedule, the guard on or off', () => {
@@ -196,6 +210,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
               learningRate: stepDecay(0.05, { factor: 0.5, every: 2 }),
               shuffle,
               rng: new Rng(seed),
+              compile: net === layers,
             };
             try {
               return fit(net, mse, msePrime, xs, ys, { ...options, divergenceGuard: guard }).errors;
@@ -210,7 +225,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
           expect(typeof errors[0] === 'string' ? errors : bits(errors as number[])).toEqual(
             typeof other[0] === 'string' ? other : bits(other as number[]),
           );
-          expect(state(layers)).toEqual(state(plain).slice(0, state(layers).length));
+          expect(state(layers)).toEqual(state(plain));
         },
       ),
       { numRuns: 60 },
@@ -228,7 +243,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
         return [new Dense(3, 4, { rng }), new Tanh(), new Dense(4, 2, { rng }), createActivation('sigmoid')];
       };
       const [layers, inputs, width] = [make(), 3, 2];
-      const plain = [...make(), new Reshape([2, 1], [2, 1])];
+      const plain = make();
       const caught = (net: Layer[]) => {
         const rng = new Rng(3);
         const xs = Array.from({ length: 5 }, () => random([inputs, 1], rng, 'float64'));
@@ -238,7 +253,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
           (ys[3] as Tensor).data[0] = target;
         };
         try {
-          fit(net, mse, msePrime, xs, ys, { epochs: 3, learningRate: 0.01, onEpoch });
+          fit(net, mse, msePrime, xs, ys, { epochs: 3, learningRate: 0.01, onEpoch, compile: net === layers });
         } catch (error) {
           return error as DivergenceError;
         }
@@ -252,7 +267,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
       expect(a.message).toMatch(
         new RegExp(`epoch 2 at sample 3: the loss is ${target === 1e300 ? 'Infinity' : 'NaN'}`),
       );
-      expect(state(layers)).toEqual(state(plain).slice(0, state(layers).length));
+      expect(state(layers)).toEqual(state(plain));
     }
     epochs.mockRestore();
   });
@@ -270,6 +285,7 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
       return fit(net, mse, msePrime, xs, ys, {
         epochs: 4,
         learningRate: 0.05,
+        compile: net === layers,
         onEpoch: ({ epoch }) => {
           if (epoch === 2) xs[1] = replacement;
         },
@@ -303,11 +319,11 @@ describe('an activation whose f or f′ was replaced on the instance', () => {
           Object.assign(activation, { activation: f, activationPrime: (_v: number, y: number) => y + 1 });
           return [new Dense(inputs, rows, { rng: new Rng(1) }), activation];
         };
-        const [planned, plain] = [layers(), [...layers(), new Reshape([rows, 1], [rows, 1])]];
-        expect(planOf(planned)).not.toBeNull();
-        expect(bits(forward(planned, x).data)).toEqual(bits(forward(plain, x).data));
-        expect(bits(backward(planned, g, 0.1).data)).toEqual(bits(backward(plain, g, 0.1).data));
-        expect(state(planned)).toEqual(state(plain).slice(0, state(planned).length));
+        const [planned, plain] = [layers(), layers()];
+        expect(engine(planned)).toBe('compiled');
+        expect(bits(forward(planned, x).data)).toEqual(bits(forward(plain, x, LAYERS).data));
+        expect(bits(backward(planned, g, 0.1).data)).toEqual(bits(backward(plain, g, 0.1, LAYERS).data));
+        expect(state(planned)).toEqual(state(plain));
       }
     }
   });
@@ -319,43 +335,42 @@ describe('the plan and memory shared with the network', () => {
     const rng = new Rng(5);
     return [new Dense(3, 3, { rng }), new Tanh(), new Dense(3, 3, { rng })];
   };
-  const reshaped = () => [...square(), new Reshape([3, 1], [3, 1])];
 
   it('an input that is a layer’s own output buffer is read before anything is written', () => {
     for (const b of [1, 4, 400]) {
-      const [planned, plain] = [square(), reshaped()];
+      const [planned, plain] = [square(), square()];
       const x = random([3, b], new Rng(b), 'float64');
       forward(planned, x);
-      forward(plain, x);
+      forward(plain, x, LAYERS);
       for (const l of [0, 1, 2]) {
         const again = predict(planned, planned[l]?.output as Tensor);
-        expect(bits(again.data)).toEqual(bits(predict(plain, plain[l]?.output as Tensor).data));
-        expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+        expect(bits(again.data)).toEqual(bits(predict(plain, plain[l]?.output as Tensor, LAYERS).data));
+        expect(state(planned)).toEqual(state(plain));
       }
       // and training on it: the first layer's X is what the input held
       const y = random([3, b], new Rng(9), 'float64');
-      const steps = [new Trainer(planned, mse, msePrime), new Trainer(plain, mse, msePrime)];
+      const steps = [new Trainer(planned, mse, msePrime), new Trainer(plain, mse, msePrime, LAYERS)];
       const losses = steps.map((trainer, k) =>
         trainer.step(((k === 0 ? planned : plain)[1] as Layer).output as Tensor, y),
       );
       expect(bits(losses.slice(0, 1))).toEqual(bits(losses.slice(1)));
-      expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+      expect(state(planned)).toEqual(state(plain));
     }
   });
 
   it('an output gradient that is a parameter or a gradient of the network runs the layers', () => {
-    const [planned, plain] = [square(), reshaped()];
+    const [planned, plain] = [square(), square()];
     const x = random([3, 3], new Rng(1), 'float64');
     forward(planned, x);
-    forward(plain, x);
+    forward(plain, x, LAYERS);
     const last = (layers: Layer[]) => layers[2] as Dense;
     // the layer would compute dE/dW into its own dE/dY: refused by the product, through the plan too
     expect(() => backward(planned, last(planned).weightsGradient, 0.1)).toThrow(/out shares memory with a/);
-    expect(() => backward(plain, last(plain).weightsGradient, 0.1)).toThrow(/out shares memory with a/);
-    expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+    expect(() => backward(plain, last(plain).weightsGradient, 0.1, LAYERS)).toThrow(/out shares memory with a/);
+    expect(state(planned)).toEqual(state(plain));
     const dX = backward(planned, last(planned).weights, 0.1); // read before the update writes it
-    expect(bits(dX.data)).toEqual(bits(backward(plain, last(plain).weights, 0.1).data));
-    expect(state(planned)).toEqual(state(plain.slice(0, 3)));
+    expect(bits(dX.data)).toEqual(bits(backward(plain, last(plain).weights, 0.1, LAYERS).data));
+    expect(state(planned)).toEqual(state(plain));
   });
 });
 
@@ -396,10 +411,11 @@ describe('the layers stay the source of truth', () => {
   it('a network the plan does not run (a layer of another kind, one layer twice) runs layer by layer', () => {
     const tanh = new Tanh();
     const shared = [new Dense(2, 2, { rng: new Rng(1) }), tanh, tanh];
-    expect(planOf(shared)?.accepts(Tensor.zeros([2, 1]))).toBe(false);
+    expect(engine(shared)).toBe('layers');
+    expect(() => compile(shared)).toThrow('compile: network[2] is network[1], the same Tanh object');
     expect(predict(shared, Tensor.from([[1], [1]])).shape).toEqual([2, 1]);
     const x = Tensor.zeros([3, 1]);
-    expect(planOf([new Dense(2, 2)])?.accepts(x)).toBe(false); // another input size: the layer says so
+    expect(compile([new Dense(2, 2)]).plan.accepts(x)).toBe(false); // another input size: the layer says so
     expect(() => predict([new Dense(2, 2)], x)).toThrow(
       'Dense(2→2).forward: input has shape [3, 1], expected [2, batch]',
     );

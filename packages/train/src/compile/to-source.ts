@@ -3,47 +3,17 @@
  * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
  * `toFunction`, for nn).
  */
-import {
-  Dense,
-  Dropout,
-  Elu,
-  Flatten,
-  LeakyReLU,
-  Linear,
-  ReLU,
-  Reshape,
-  Sigmoid,
-  Softmax,
-  Tanh,
-  tanhStatements,
-  tanhTables,
-} from '@nn/layers';
+import { Dense, type Layer, layersOf, type Network, Tanh } from '@nn/layers';
+import { tanhStatements, tanhTables } from '@nn/layers/internal';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
 import { comment } from './fused';
-import type { Network } from './plan';
+import { COMPILED_LAYERS, compiledLayer, literal } from './support';
 
 /** How `toSource` writes the function. */
 export interface SourceOptions {
   /** Also write `export default predict;`, making the text an ES module. False by default. */
   module?: boolean;
 }
-
-/**
- * f of each activation toSource writes, by its class, as JavaScript of `v` (the layer's own formula,
- * term for term). By the class itself, not its name: a subclass of your own that calls itself
- * `Tanh` may compute anything.
- */
-const ACTIVATIONS = new Map<unknown, (layer: { alpha?: number }) => string>([
-  [Tanh, () => 'tanh(v)'], // the layer's own tanh, written in once (see `tanhStatements`)
-  [Sigmoid, () => '1 / (1 + Math.exp(-v))'],
-  [ReLU, () => 'Math.max(v, 0)'],
-  [LeakyReLU, ({ alpha }) => `v > 0 ? v : ${literal(alpha as number)} * v`],
-  [Elu, ({ alpha }) => `v > 0 ? v : ${literal(alpha as number)} * Math.expm1(v)`],
-  [Linear, () => 'v'],
-]);
-
-/** Layers that leave a sample's numbers as they are at inference: Y = X, in row-major order. */
-const IDENTITIES: ReadonlySet<unknown> = new Set([Flatten, Reshape, Dropout]);
 
 /**
  * The network's `predict` for one sample as the text of a standalone JavaScript function,
@@ -59,9 +29,10 @@ const IDENTITIES: ReadonlySet<unknown> = new Set([Flatten, Reshape, Dropout]);
  * @throws InvalidOptionError naming any other layer (a convolution, pooling, an activation of
  *   your own); ShapeError when the layers do not chain.
  */
-export function toSource(network: Network, options: SourceOptions = {}): string {
+export function toSource(given: Network, options: SourceOptions = {}): string {
+  const network: readonly Layer[] = layersOf(given);
   if (!Array.isArray(network) || network.length === 0) {
-    throw new InvalidOptionError('toSource: network must be a non-empty array of layers');
+    throw new InvalidOptionError('toSource: network must be a non-empty array of layers or a Sequential');
   }
   const start = network.findIndex((layer) => layer.expectedInputShape() !== null);
   const fixed = network[start]?.expectedInputShape();
@@ -78,20 +49,22 @@ export function toSource(network: Network, options: SourceOptions = {}): string 
   let shape: Shape = fixed;
   network.forEach((layer, i) => {
     shape = layer.computeOutputShape(shape); // the layer's ShapeError when the network does not chain
-    const kind = layer.constructor;
     steps.push(comment(String(layer)));
-    const f = ACTIVATIONS.get(kind);
-    if (layer instanceof Dense && layer.forward === Dense.prototype.forward) {
-      const { weights, bias, outputSize } = layer;
+    // a Dense of your own that keeps Dense's forward is written as a Dense
+    const source =
+      layer instanceof Dense ? layer.forward === Dense.prototype.forward && 'dense' : compiledLayer(layer)?.source;
+    if (source === 'dense') {
+      const { weights, bias, outputSize } = layer as Dense;
       constants.push(`const W${i} = ${array(weights.data)};`, `const B${i} = ${array(bias.data)};`);
       steps.push(`x = dense(W${i}, B${i}, x, ${outputSize});`); // Y = W·X + B
-    } else if (f !== undefined) {
-      steps.push(`x = x.map((v) => ${stored(f(layer as { alpha?: number }))});`); // Y = f(X)
-    } else if (kind === Softmax) {
+    } else if (typeof source === 'function') {
+      steps.push(`x = x.map((v) => ${stored(source(layer as { alpha?: number }))});`); // Y = f(X)
+    } else if (source === 'softmax') {
       steps.push('x = softmax(x);');
-    } else if (!IDENTITIES.has(kind)) {
+    } else if (source !== 'identity') {
+      const written = Object.keys(COMPILED_LAYERS).filter((type) => COMPILED_LAYERS[type]?.source !== undefined);
       throw new InvalidOptionError(
-        `toSource: network[${i}] is ${layer}, which cannot be written as plain code; toSource writes Dense, Tanh, Sigmoid, ReLU, LeakyReLU, Elu, Linear, Softmax, Flatten, Reshape, Dropout (not a subclass of your own)`,
+        `toSource: network[${i}] is ${layer}, which cannot be written as plain code; toSource writes ${written.join(', ')} (not a subclass of your own)`,
       );
     }
   });
@@ -173,11 +146,6 @@ function tanhFunction(): string {
 /** The number of elements of a shape. */
 function count(shape: Shape): number {
   return shape.reduce((a, n) => a * n, 1);
-}
-
-/** A number as JavaScript that reads back to the same double (−0 included). */
-function literal(value: number): string {
-  return Object.is(value, -0) ? '-0' : String(value);
 }
 
 /** Numbers as an array literal. */
