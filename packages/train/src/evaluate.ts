@@ -1,5 +1,5 @@
 import type { Loss } from '@nn/losses';
-import { batchShape, formatShape, InvalidOptionError, ShapeError, Tensor, toBatch } from '@nn/tensor';
+import { formatShape, InvalidOptionError, ShapeError, Tensor, toBatch } from '@nn/tensor';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import type { Network } from '@nn/layers';
 import type { CompileOption } from './compile/compile';
@@ -114,13 +114,14 @@ function predictSamples(
       ),
       { compile },
     );
-    // a batch of one is one sample's shape; of more, the samples lie along the last axis
-    if (b > 1 && output.shape[output.shape.length - 1] !== b) {
+    // the samples lie along the last axis, a batch of one too (toBatch gives [v, T, 1] for one sequence
+    // [v, T]; batchShape of that output read one sequence's outputs as [v, T, 1, n])
+    if (output.shape[output.shape.length - 1] !== b) {
       throw new ShapeError(
-        `evaluate: the network gave ${formatShape(output.shape)} for ${b} samples, expected one output per sample along its last axis (${b})`,
+        `evaluate: the network gave ${formatShape(output.shape)} for ${b} sample${b === 1 ? '' : 's'}, expected one output per sample along its last axis (${b})`,
       );
     }
-    all ??= Tensor.zeros(b === 1 ? batchShape(output.shape, n) : [...output.shape.slice(0, -1), n], output.dtype);
+    all ??= Tensor.zeros([...output.shape.slice(0, -1), n], output.dtype);
     // element e of sample s lies at e·b + s in the batch, at e·n + start + s in all
     for (let e = 0; e < output.size / b; e++) {
       for (let s = 0; s < b; s++) all.data[e * n + start + s] = output.data[e * b + s] as number;

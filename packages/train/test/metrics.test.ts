@@ -251,6 +251,26 @@ describe('evaluate', () => {
     expect(history.valAccuracy).toEqual([1]);
   });
 
+  it('evaluate on one sequence, and fit with one validation sequence (outputs [v, T, 1, 1] against targets [v, T, 1])', () => {
+    const sequence = Tensor.from([
+      [0.9, -0.9, 0.2],
+      [0.1, 0.5, -0.3],
+    ]);
+    const target = Tensor.from([
+      [1, 0, 0],
+      [0, 1, 1],
+    ]);
+    // Tanh keeps each step's argmax: steps 0 and 1 right, step 2 (0.2 against −0.3: class 0, target 1) wrong
+    expect(evaluate([new Tanh()], [sequence], [target])).toEqual({ accuracy: 2 / 3 });
+    const { history } = fit([new Tanh()], mse, msePrime, [sequence, sequence], [target, target], {
+      epochs: 1,
+      validationSplit: 0.5,
+      metrics: ['accuracy'],
+    });
+    expect(history.valAccuracy).toEqual([2 / 3]);
+    expect(history.valError?.[0]).toBeCloseTo(mse(target, new Tanh().forward(sequence)), 15);
+  });
+
   it('takes a metric of your own', () => {
     const maxError = {
       name: 'maxError',
