@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, Rng, sampleOf, ShapeError, Tensor, toBatch } from '@nn/tensor';
-import { Dense, Dropout, type Layer, layerFromJSON, ModelFormatError, Tanh } from '@nn/layers';
+import { Dense, Dropout, type Layer, layerFromJSON, ModelFormatError, Residual, Sequential, Tanh } from '@nn/layers';
 import { mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
 import { Adam, DivergenceError, evaluate, fit, loadModel, predict, saveModel } from '@nn/train';
@@ -376,5 +376,71 @@ describe('plain rows for a recurrent network: a ShapeError, not one sequence of 
     expect(() => evaluate(model, ids, ids, { loss: mse })).toThrow(
       /^evaluate: x\[0\] has shape \[1, 1\], a column \(as a row of numbers becomes\), but LSTM\(6→12, sequences\) \(network\[1\]\) takes sequences/,
     );
+  });
+});
+
+describe('recurrent layers inside a Sequential, a Residual or after another recurrent layer', () => {
+  const rows = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
+
+  it('rows are refused whatever holds the LSTM, naming its place', () => {
+    const rng = new Rng(17);
+    expect(() => predict(new Sequential([new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })]), rows)).toThrow(
+      /^predict: rows\[0\] has shape \[2, 1\], a column \(as a row of numbers becomes\), but LSTM\(2→3\) \(network\[0\]\) takes sequences/,
+    );
+    expect(() =>
+      predict([new Sequential([new Tanh(), new GRU(2, 3, { rng })]), new Dense(3, 1, { rng })], rows),
+    ).toThrow(/but GRU\(2→3\) \(network\[0\]\[1\]\) takes sequences/);
+    expect(() => predict([new Residual(new LSTM(2, 2, { rng, returnSequences: true }))], rows)).toThrow(
+      /but Residual\(LSTM\(2→2, sequences\)\) \(network\[0\]\) takes sequences/,
+    );
+  });
+
+  it('an LSTM after one that gives its last state only is reached by one column per sequence: refused for a batch', () => {
+    const rng = new Rng(18);
+    const x = [0, 1, 2].map(() => Tensor.randn([2, 4], rng));
+    const y = [0, 1, 2].map(() => Tensor.zeros([1, 1]));
+    const stacked = () => [new LSTM(2, 3, { rng }), new LSTM(3, 1, { rng })];
+    expect(() => fit(stacked(), mse, msePrime, x, y, { epochs: 1, batchSize: 3 })).toThrow(
+      'fit: LSTM(3→1) (network[1]) takes sequences, but each sample of shape [2, 4] reaches it as one column [3, 1]: 3 columns side by side, [3, 3], would read as one sequence of 3 steps. Have the layer before it give every step (returnSequences: true on a recurrent layer)',
+    );
+    expect(() => evaluate(stacked(), x, y, { loss: mse })).toThrow(
+      /^evaluate: LSTM\(3→1\) \(network\[1\]\) takes sequences/,
+    );
+    const right = [new LSTM(2, 3, { rng, returnSequences: true }), new LSTM(3, 1, { rng })];
+    expect(fit(right, mse, msePrime, x, y, { epochs: 1, batchSize: 3 }).error).toBeGreaterThanOrEqual(0);
+  });
+
+  it('TimeDistributed refuses a Sequential or a Residual holding a recurrent layer, in a model file too', () => {
+    expect(() => new TimeDistributed(new Sequential([new Dense(2, 2), new LSTM(2, 2)]))).toThrow(
+      /^TimeDistributed: Sequential\(Dense\(2→2\), LSTM\(2→2\)\) carries its state from step to step/,
+    );
+    expect(() => new TimeDistributed(new Residual(new GRU(2, 2, { returnSequences: true })))).toThrow(
+      InvalidOptionError,
+    );
+    const json = { type: 'Sequential', layers: [{ type: 'TimeDistributed', layer: new RNN(2, 2).toJSON() }] };
+    expect(() => layerFromJSON(json, 'layers[0]')).toThrow(
+      /^layers\[0\]\.layers\[0\]\.layer: RNN\(2→2\) carries its state/,
+    );
+  });
+
+  it('a stateful LSTM given a batch of another size throws and keeps its state and its last forward for backward', () => {
+    const rng = new Rng(19);
+    const layer = new LSTM(2, 3, { rng, stateful: true });
+    const copy = layerFromJSON(layer.toJSON()) as LSTM;
+    copy.stateful = true;
+    const x = Tensor.randn([2, 3, 2], rng);
+    layer.forward(x);
+    copy.forward(x);
+    expect(() => layer.forward(Tensor.randn([2, 3, 5], rng))).toThrow(
+      /call resetState\(\) before a batch of another size/,
+    );
+    expect(layer.initialState?.toArray()).toEqual(copy.initialState?.toArray());
+    expect(layer.initialCellState?.toArray()).toEqual(copy.initialCellState?.toArray());
+    const g = Tensor.randn([3, 2], rng);
+    expect(layer.backward(g, 0).toArray()).toEqual(copy.backward(g, 0).toArray());
   });
 });
