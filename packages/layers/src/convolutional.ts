@@ -139,7 +139,7 @@ export class Convolutional extends Layer {
   override parameters(): Parameter[] {
     return [
       { name: 'kernels', value: this.kernels, gradient: this.kernelsGradient },
-      { name: 'bias', value: this.bias, gradient: this.biasGradient },
+      { name: 'bias', value: this.bias, gradient: this.biasGradient, regularized: false },
     ];
   }
 

@@ -111,7 +111,7 @@ export class Dense extends Layer {
   override parameters(): Parameter[] {
     return [
       { name: 'weights', value: this.weights, gradient: this.weightsGradient },
-      { name: 'bias', value: this.bias, gradient: this.biasGradient },
+      { name: 'bias', value: this.bias, gradient: this.biasGradient, regularized: false },
     ];
   }
 

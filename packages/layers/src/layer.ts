@@ -19,6 +19,11 @@ export interface Parameter {
   readonly value: Tensor;
   /** Derivative of the error with respect to `value`, from the last `backward`. */
   readonly gradient: Tensor;
+  /**
+   * False for a parameter that weight penalties and weight decay leave alone, such as a bias (as
+   * TensorFlow Playground and Keras' defaults do); regularized when absent (weights, kernels).
+   */
+  readonly regularized?: boolean;
 }
 
 /**

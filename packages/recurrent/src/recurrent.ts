@@ -368,8 +368,8 @@ export abstract class Recurrent extends Layer {
     return [
       { name: 'inputWeights', value: this.inputWeights, gradient: this.inputWeightsGradient },
       { name: 'recurrentWeights', value: this.recurrentWeights, gradient: this.recurrentWeightsGradient },
-      { name: 'bias', value: this.bias, gradient: this.biasGradient },
-      ...(recurrentBias === null ? [] : [{ name: 'recurrentBias', ...recurrentBias }]),
+      { name: 'bias', value: this.bias, gradient: this.biasGradient, regularized: false },
+      ...(recurrentBias === null ? [] : [{ name: 'recurrentBias', ...recurrentBias, regularized: false }]),
     ];
   }
 

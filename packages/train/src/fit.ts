@@ -8,13 +8,25 @@ import { parametersOf } from './optimizers';
 import type { Network } from '@nn/layers';
 import type { Engine } from './compile/compile';
 import { checkColumnBatch, type Samples, toSamples } from './rows';
-import { allFinite, checkOptions, checkSets, need, Trainer, type TrainerOptions } from './trainer';
+import {
+  allFinite,
+  both,
+  checkOptions,
+  checkSets,
+  need,
+  Trainer,
+  type TrainerOptions,
+  ungroup,
+  unknownKeys,
+} from './trainer';
 
 /** What `fit` reports after each epoch. */
 export interface EpochInfo {
   /** 1-based number of the epoch just finished (counting from `initialEpoch` + 1). */
   epoch: number;
   /** The number of the last epoch asked for: `initialEpoch` + `epochs`. */
+  lastEpoch: number;
+  /** @deprecated Use `lastEpoch` (`epochs` is how many epochs a `fit` call trains). */
   epochs: number;
   /** The mean of the loss over the epoch's samples (without the regularization penalty). */
   error: number;
@@ -46,9 +58,22 @@ export interface EarlyStopping {
   restoreBestWeights?: boolean;
 }
 
+/** Held-out data measured after each epoch, as one option of `fit`: `validation: { split: 0.2, metrics: ['accuracy'] }`. */
+export interface ValidationOptions {
+  /** Held-out samples `[xVal, yVal]` (Tensors or plain rows). */
+  data?: readonly [Samples, Samples];
+  /**
+   * Or the fraction of the samples, in (0, 1), held out, taken from the END of `xTrain`/`yTrain`
+   * before any shuffling, as Keras does: shuffle the rows first when they are ordered (by class, by date).
+   */
+  split?: number;
+  /** Metrics of the validation data reported each epoch as `val…` (`'accuracy'`, `'rmse'`, `'f1'`, … or your own `Metric`). */
+  metrics?: readonly (MetricName | Metric)[];
+}
+
 /** Options of `fit`: those of a `Trainer` (every one with the notes' default), how long to train, and what to report. */
 export interface FitOptions extends TrainerOptions {
-  /** Passes over the training set; 1000 by default. */
+  /** How many epochs (passes over the training set) this call trains; 1000 by default. */
   epochs?: number;
   /** Called once an epoch with that epoch's figures (see `EpochInfo`); return `'stop'` to stop. */
   onEpoch?: (info: EpochInfo) => unknown;
@@ -57,15 +82,13 @@ export interface FitOptions extends TrainerOptions {
    * default, so memory stays bounded however many epochs run (`onEpoch` sees every one).
    */
   keepErrors?: number;
-  /** Held-out samples `[xVal, yVal]` (Tensors or plain rows), measured after each epoch. */
+  /** Held-out data measured after each epoch: `{ data: [xVal, yVal] }` or `{ split }`, and `metrics` (see `ValidationOptions`). */
+  validation?: ValidationOptions;
+  /** @deprecated Use `validation: { data }`. */
   validationData?: readonly [Samples, Samples];
-  /**
-   * The fraction of the samples, in (0, 1), held out for validation, taken from the END of
-   * `xTrain`/`yTrain` before any shuffling, as Keras does: shuffle the rows first when they are
-   * ordered (by class, by date).
-   */
+  /** @deprecated Use `validation: { split }`. */
   validationSplit?: number;
-  /** Metrics of the validation data reported each epoch as `val…` (`'accuracy'`, `'rmse'`, `'f1'`, … or your own `Metric`). */
+  /** @deprecated Use `validation: { metrics }`. */
   metrics?: readonly (MetricName | Metric)[];
   /** Stop when the monitored value stops improving; see `EarlyStopping`. */
   earlyStopping?: EarlyStopping;
@@ -139,8 +162,8 @@ export function* fitSteps(
   settings: FitOptions | null | undefined,
   pauses = true,
 ): Generator<void, FitResult, boolean | undefined> {
-  checkOptions(where, settings);
-  const options = settings ?? {};
+  const options = ungroupFit(where, settings);
+  checkOptions(where, options);
   const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
@@ -149,13 +172,13 @@ export function* fitSteps(
   const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
   const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;
-  const first = trainer.epochs;
+  const first = trainer.completedEpochs;
   const last = first + epochs;
   const history = new History(keepErrors);
   const result = (stopped?: FitResult['stopped']): FitResult => ({
     errors: history.series('error'),
     engine: trainer.engine,
-    epochs: trainer.epochs - first,
+    epochs: trainer.completedEpochs - first,
     error: history.last,
     ...(stopped ? { stopped } : {}),
     ...(watch?.bestEpoch ? { bestEpoch: watch.bestEpoch, best: watch.best } : {}),
@@ -163,7 +186,7 @@ export function* fitSteps(
   });
   // nothing reads an epoch's figures before the run ends: no EpochInfo is made for them
   const bare = onEpoch === undefined && validation === null && watch === null;
-  while (trainer.epochs < last) {
+  while (trainer.completedEpochs < last) {
     const learningRate = trainer.learningRate;
     // without pauses, `epoch` (the same steps, or the same numbers from one generated function)
     const { epoch, error, accuracy, stopped } = pauses
@@ -171,10 +194,10 @@ export function* fitSteps(
       : trainer.epoch(xTrain, yTrain);
     if (stopped) return result(stopped);
     if (bare && accuracy === undefined) {
-      history.add(error, learningRate); // what `push` keeps of { epoch, epochs, error, learningRate }
+      history.add(error, learningRate); // what `push` keeps of { epoch, lastEpoch, epochs, error, learningRate }
       continue;
     }
-    const info: EpochInfo = { epoch, epochs: last, error, learningRate };
+    const info: EpochInfo = { epoch, lastEpoch: last, epochs: last, error, learningRate };
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
       const { x, y, threshold } = validation;
@@ -188,6 +211,31 @@ export function* fitSteps(
     if (callback) return result('callback');
   }
   return result();
+}
+
+/** `fit`'s options with `validation: { … }` and the Trainer's groups read into the flat fields (see `ungroup`). */
+function ungroupFit(where: string, settings: FitOptions | null | undefined): FitOptions {
+  const options = ungroup(where, settings) ?? {};
+  const validation = options.validation;
+  if (validation === undefined || typeof options !== 'object') return options;
+  need(
+    typeof validation === 'object' && validation !== null,
+    where,
+    'validation',
+    'an object such as { split: 0.2 }',
+    validation,
+  );
+  const { data, split, metrics, ...rest } = validation;
+  unknownKeys(where, 'validation', rest, ['data', 'split', 'metrics']);
+  both(where, 'validation.data', data, 'validationData', options.validationData);
+  both(where, 'validation.split', split, 'validationSplit', options.validationSplit);
+  both(where, 'validation.metrics', metrics, 'metrics', options.metrics);
+  const flat: FitOptions = { ...options };
+  delete flat.validation;
+  if (data !== undefined) flat.validationData = data;
+  if (split !== undefined) flat.validationSplit = split;
+  if (metrics !== undefined) flat.metrics = metrics;
+  return flat;
 }
 
 /** `valAccuracy` for `accuracy`: the key of a validation metric in `EpochInfo`. */
@@ -354,7 +402,7 @@ class History {
     // for…in rather than Object.entries: no arrays made each epoch, which a small network notices
     for (const key in info) {
       const value = info[key as keyof EpochInfo];
-      if (key === 'epoch' || key === 'epochs' || typeof value !== 'number') continue;
+      if (key === 'epoch' || key === 'lastEpoch' || key === 'epochs' || typeof value !== 'number') continue;
       this.put(key, value);
     }
     this.advance();

@@ -32,6 +32,24 @@ import { checkColumnBatch } from './rows';
 import { isSchedule, type Schedule } from './schedule';
 import { type TrainingWarning, unscaledInput, warnOnConsole } from './unscaled';
 
+/** A penalty on the weights and weight decay, as one option: `regularization: { penalty: 'L2', rate: 1e-4 }`. */
+export interface RegularizationOptions {
+  /** The penalty R: `'L1'`, `'L2'` or a `Regularizer` of your own; needs `rate`. */
+  penalty?: Regularizer | 'L1' | 'L2';
+  /** λ of the penalty λ·Σ R(w); 0 by default (off). */
+  rate?: number;
+  /** λ of decoupled weight decay W ← W − α·λ·W, applied apart from the gradient (AdamW); 0 by default. */
+  weightDecay?: number;
+}
+
+/** Gradient clipping before each update, as one option: `clip: { norm: 5 }` (see `clipGradients`). */
+export interface ClipOptions {
+  /** Clip each gradient element into [−value, value]. */
+  value?: number;
+  /** Scale all gradients together so that their global L2 norm is at most `norm`. */
+  norm?: number;
+}
+
 /** How a `Trainer` (and `fit`) trains; every option has the notes' default. */
 export interface TrainerOptions {
   /**
@@ -45,11 +63,18 @@ export interface TrainerOptions {
    * computes the gradients and `optimizer.step` updates, once per batch.
    */
   optimizer?: Optimizer;
-  /** A penalty on the weights, `'L1'`, `'L2'` or a `Regularizer` of your own, at `regularizationRate`. */
-  regularization?: Regularizer | 'L1' | 'L2';
-  /** λ of the penalty λ·Σ R(w); 0 by default (off). */
+  /**
+   * A penalty on the weights and weight decay: `{ penalty: 'L2', rate: 1e-4, weightDecay }` (see
+   * `RegularizationOptions`). Only parameters that say they are regularized are (weights and
+   * kernels; not biases: see `Parameter.regularized`).
+   *
+   * The penalty alone (`'L1'`, `'L2'` or a `Regularizer`), with `regularizationRate`, is the
+   * older form, deprecated.
+   */
+  regularization?: RegularizationOptions | Regularizer | 'L1' | 'L2';
+  /** @deprecated Use `regularization: { penalty, rate }`. λ of the penalty; 0 by default (off). */
   regularizationRate?: number;
-  /** λ of decoupled weight decay W ← W − α·λ·W, applied apart from the gradient (AdamW); 0 by default. */
+  /** @deprecated Use `regularization: { weightDecay }`. */
   weightDecay?: number;
   /** Samples per step, put side by side as columns; 1 by default (the notes' loop). */
   batchSize?: number;
@@ -68,9 +93,11 @@ export interface TrainerOptions {
   divergenceGuard?: boolean;
   /** Epochs already trained, so that the next one is numbered `initialEpoch + 1`; 0 by default. */
   initialEpoch?: number;
-  /** Clip each gradient element into [−clipValue, clipValue] before the update (see `clipGradients`). */
+  /** Clip the gradients before each update: `{ value }` element by element, `{ norm }` by their global norm. */
+  clip?: ClipOptions;
+  /** @deprecated Use `clip: { value }`. */
   clipValue?: number;
-  /** Scale all gradients together so that their global L2 norm is at most `clipNorm`, before the update. */
+  /** @deprecated Use `clip: { norm }`. */
   clipNorm?: number;
   /**
    * Which engine runs the network: `'auto'` (the default) the compiled path when it runs every
@@ -105,7 +132,7 @@ export interface EpochResult {
  *
  * Regularization joins the update: the penalty's gradient λ·R'(W) is added to each dE/dW (see
  * `L1`, `L2`), and weight decay shrinks W apart from the gradient. Weights and kernels are
- * regularized, biases (parameters named `bias`) are not. Then the gradients are clipped, when
+ * regularized, biases are not: each parameter says so (`Parameter.regularized`). Then the gradients are clipped, when
  * `clipValue` or `clipNorm` asks. Since the penalty and the clipping must see the gradients
  * before the update, either without an optimizer updates by `Sgd` (the notes' update, bit for
  * bit) after `backward(outputGradient, 0)`.
@@ -115,7 +142,16 @@ export interface EpochResult {
  */
 export class Trainer {
   /** The number of epochs finished: `initialEpoch`, plus one per `epoch()` that ran to its end. */
-  epochs: number;
+  completedEpochs: number;
+
+  /** @deprecated Use `completedEpochs` (`epochs` is how many a `fit` call trains). */
+  get epochs(): number {
+    return this.completedEpochs;
+  }
+
+  set epochs(epochs: number) {
+    this.completedEpochs = epochs;
+  }
   /** Y of the last step's batch: the last layer's own buffer, overwritten by the next step. */
   output: Tensor | null = null;
   private readonly options: TrainerOptions;
@@ -154,6 +190,7 @@ export class Trainer {
     readonly lossPrime: LossPrime,
     options: TrainerOptions = {},
   ) {
+    options = ungroup('Trainer', options);
     checkOptions('Trainer', options);
     const layers = layersOf(network);
     need(
@@ -176,7 +213,7 @@ export class Trainer {
       `${typeof loss} and ${typeof lossPrime}`,
     );
     this.options = options ?? {};
-    this.epochs = options.initialEpoch ?? 0;
+    this.completedEpochs = options.initialEpoch ?? 0;
     this.rng = options.rng ?? new Rng(0);
     this.parameters = parametersOf(network); // layers keep their parameter and gradient tensors
     this.runner = runnerOf('Trainer', network, options.compile);
@@ -192,7 +229,9 @@ export class Trainer {
       }
     }
     const rule = options.regularization;
-    if ((options.regularizationRate ?? 0) > 0) this.rule = typeof rule === 'string' ? regularizers[rule] : rule;
+    if ((options.regularizationRate ?? 0) > 0) {
+      this.rule = typeof rule === 'string' ? regularizers[rule] : (rule as Regularizer); // ungrouped above
+    }
     // the penalty and clipping need the gradients before the update, so they update like an optimizer
     const beforeUpdate = this.rule || options.weightDecay || this.clips;
     this.update = options.optimizer ?? (beforeUpdate ? new Sgd() : undefined);
@@ -211,7 +250,7 @@ export class Trainer {
   get learningRate(): number {
     const { learningRate = 0.01 } = this.options;
     if (!isSchedule(learningRate)) return learningRate;
-    const epoch = this.epochs; // 0-based: the epochs finished before this one
+    const epoch = this.completedEpochs; // 0-based: the epochs finished before this one
     const rate = learningRate.rate(epoch);
     need(
       Number.isFinite(rate) && rate >= 0,
@@ -276,8 +315,8 @@ export class Trainer {
     const rate = this.options.regularizationRate ?? 0;
     const decay = this.options.weightDecay ?? 0;
     if (!rule && !decay) return;
-    for (const { name, value, gradient } of this.parameters) {
-      if (name === 'bias') continue;
+    for (const { value, gradient, regularized } of this.parameters) {
+      if (regularized === false) continue;
       const w = value.data;
       const g = gradient.data;
       for (let i = 0; i < w.length; i++) {
@@ -292,7 +331,7 @@ export class Trainer {
   /**
    * One pass over the samples (`xTrain[k]`, `yTrain[k]` a column `[n, 1]` or an image `[d, h, w]`)
    * in batches of `batchSize`, shuffled first when asked. Returns the epoch's mean error. Training
-   * that diverges throws a `DivergenceError` numbered `epochs + 1`, the parameters restored to
+   * that diverges throws a `DivergenceError` numbered `completedEpochs + 1`, the parameters restored to
    * those at the start of the epoch.
    *
    * The first time it sees the inputs it looks at their ranges and calls `onWarning` once when
@@ -324,7 +363,7 @@ export class Trainer {
     this.checkSets(xTrain, yTrain);
     const { runner, parameters, snapshot, options } = this;
     const { batchSize = 1, signal } = options;
-    const epoch = this.epochs + 1;
+    const epoch = this.completedEpochs + 1;
     const order = this.shuffled(xTrain.length);
     if (snapshot)
       for (let i = 0; i < snapshot.length; i++)
@@ -393,7 +432,7 @@ export class Trainer {
 
   /** Counts the epoch as finished and gives its result: the mean error over its `n` samples. */
   private finish(epoch: number, error: number, correct: number, n: number): EpochResult {
-    this.epochs = epoch;
+    this.completedEpochs = epoch;
     const result: EpochResult = { epoch, error: error / n };
     if (this.options.accuracy) result.accuracy = correct / n;
     return result;
@@ -419,7 +458,7 @@ export class Trainer {
       data = { x: [...xTrain], y: [...yTrain], xData: dataOf(xTrain), yData: dataOf(yTrain) };
       this.sampleData = data;
     }
-    const epoch = this.epochs + 1;
+    const epoch = this.completedEpochs + 1;
     const learningRate = this.learningRate;
     // the snapshot is taken inside, with the numbers of the network written out
     const sum = plan.mseEpoch(data.xData, data.yData, this.shuffled(xTrain.length), learningRate, this.snapshot);
@@ -457,8 +496,8 @@ export class Trainer {
   /** λ·Σ R(w) over the weights: what regularization adds to the error (not in `step`'s or `epoch`'s). */
   penalty(): number {
     let sum = 0;
-    for (const { name, value } of this.parameters) {
-      if (this.rule && name !== 'bias') for (const w of value.data) sum += this.rule.output(w);
+    for (const { value, regularized } of this.parameters) {
+      if (this.rule && regularized !== false) for (const w of value.data) sum += this.rule.output(w);
     }
     return (this.options.regularizationRate ?? 0) * sum;
   }
@@ -532,7 +571,57 @@ export function need(ok: boolean, where: string, name: string, expected: string,
   if (!ok) throw new InvalidOptionError(`${where}: ${name} must be ${expected}, got ${value}`);
 }
 
-/** Checks the options a Trainer reads; `where` names the caller (`fit`, `Trainer`). */
+/**
+ * The options with the grouped ones (`regularization: { … }`, `clip: { … }`) read into the flat
+ * fields the Trainer reads (the older names, which still work); an option given both ways is refused.
+ */
+export function ungroup<T extends TrainerOptions>(where: string, options: T | null | undefined): T {
+  if (options == null || typeof options !== 'object') return options as unknown as T;
+  const flat: T = { ...options };
+  const group = options.regularization;
+  if (typeof group === 'object' && group !== null && typeof (group as Regularizer).der !== 'function') {
+    const { penalty, rate, weightDecay, ...rest } = group as RegularizationOptions;
+    unknownKeys(where, 'regularization', rest, ['penalty', 'rate', 'weightDecay']);
+    flat.regularization = penalty;
+    both(where, 'regularization.rate', rate, 'regularizationRate', options.regularizationRate);
+    both(where, 'regularization.weightDecay', weightDecay, 'weightDecay', options.weightDecay);
+    flat.regularizationRate = rate ?? options.regularizationRate;
+    flat.weightDecay = weightDecay ?? options.weightDecay;
+  }
+  const clip = options.clip;
+  if (clip !== undefined) {
+    need(typeof clip === 'object' && clip !== null, where, 'clip', 'an object such as { norm: 5 }', clip);
+    const { value, norm, ...rest } = clip;
+    unknownKeys(where, 'clip', rest, ['value', 'norm']);
+    both(where, 'clip.value', value, 'clipValue', options.clipValue);
+    both(where, 'clip.norm', norm, 'clipNorm', options.clipNorm);
+    flat.clipValue = value ?? options.clipValue;
+    flat.clipNorm = norm ?? options.clipNorm;
+    delete flat.clip;
+  }
+  // undefined fields as if not given
+  for (const key of Object.keys(flat) as (keyof T)[]) if (flat[key] === undefined) delete flat[key];
+  return flat;
+}
+
+/** Refuses one setting given both by its grouped name and its older flat one. */
+export function both(where: string, grouped: string, a: unknown, flat: string, b: unknown): void {
+  if (a !== undefined && b !== undefined) {
+    throw new InvalidOptionError(`${where}: ${grouped} and ${flat} are the same setting: give ${grouped} only`);
+  }
+}
+
+/** Refuses keys of an option group that are none of `known` (a typo would be silently ignored). */
+export function unknownKeys(where: string, group: string, rest: object, known: readonly string[]): void {
+  const extra = Object.keys(rest);
+  if (extra.length > 0) {
+    throw new InvalidOptionError(
+      `${where}: ${group} has no option ${extra.map((k) => `'${k}'`).join(', ')}, expected ${known.join(', ')}`,
+    );
+  }
+}
+
+/** Checks the options a Trainer reads (flat: see `ungroup`); `where` names the caller (`fit`, `Trainer`). */
 export function checkOptions(where: string, options: TrainerOptions | null | undefined): void {
   need(options == null || typeof options === 'object', where, 'options', 'an object', typeof options);
   const o = options ?? {};
@@ -588,7 +677,7 @@ export function checkOptions(where: string, options: TrainerOptions | null | und
   const rule = o.regularization;
   need(
     rule === undefined ||
-      (typeof rule === 'string' ? Object.hasOwn(regularizers, rule) : typeof rule?.der === 'function'),
+      (typeof rule === 'string' ? Object.hasOwn(regularizers, rule) : typeof (rule as Regularizer)?.der === 'function'),
     where,
     'regularization',
     "'L1', 'L2' or a Regularizer",

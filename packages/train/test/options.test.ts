@@ -1,0 +1,164 @@
+/**
+ * fit's grouped options (`validation`, `regularization`, `clip`) train exactly as the flat names
+ * they replace, which still work for one release; a setting given both ways, or a typo inside a
+ * group, is refused. Regularization asks each parameter whether it is regularized.
+ */
+import { describe, expect, it } from 'vitest';
+import { Dense, Layer, type LayerJson, type Parameter, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
+import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
+import { Adam, type FitOptions, fit, Sgd, Trainer } from '@nn/train';
+
+const rows = Array.from({ length: 24 }, (_, k) => [Math.sin(k), Math.cos(3 * k)]);
+const targets = rows.map(([a, b]) => [Math.tanh((a as number) - 2 * (b as number))]);
+const network = () => {
+  const rng = new Rng(8);
+  return [new Dense(2, 5, { rng }), new Tanh(), new Dense(5, 1, { rng })];
+};
+const run = (options: FitOptions) => {
+  const layers = network();
+  const result = fit(layers, mse, msePrime, rows, targets, {
+    epochs: 15,
+    batchSize: 4,
+    learningRate: 0.05,
+    ...options,
+  });
+  return { result, weights: layers.flatMap((l) => l.parameters().map((p) => [...p.value.data])) };
+};
+
+describe('grouped options', () => {
+  it('train bit for bit as the flat names they replace', () => {
+    const pairs: [FitOptions, FitOptions][] = [
+      [
+        { regularization: { penalty: 'L2', rate: 0.01, weightDecay: 0.001 }, optimizer: new Adam() },
+        { regularization: 'L2', regularizationRate: 0.01, weightDecay: 0.001, optimizer: new Adam() },
+      ],
+      [{ clip: { value: 0.05, norm: 0.1 } }, { clipValue: 0.05, clipNorm: 0.1 }],
+      [
+        { validation: { split: 0.25, metrics: ['rmse'] }, earlyStopping: { patience: 3 } },
+        { validationSplit: 0.25, metrics: ['rmse'], earlyStopping: { patience: 3 } },
+      ],
+      [
+        { validation: { data: [rows.slice(0, 5), targets.slice(0, 5)] } },
+        { validationData: [rows.slice(0, 5), targets.slice(0, 5)] },
+      ],
+    ];
+    for (const [grouped, flat] of pairs) {
+      const [a, b] = [run(grouped), run(flat)];
+      expect(a.result.history).toEqual(b.result.history);
+      expect(a.weights).toEqual(b.weights);
+      expect(a.result.history.error).toHaveLength(15 - (a.result.stopped ? 15 - a.result.epochs : 0));
+    }
+    // and the groups do change training (the test above could not pass by ignoring them)
+    expect(run({ clip: { norm: 0.01 } }).weights).not.toEqual(run({}).weights);
+    expect(run({ validation: { split: 0.5 } }).result.history.valError).toHaveLength(15);
+  });
+
+  it('refuses one setting given both ways, and a name a group does not have', () => {
+    const refused: [FitOptions, string][] = [
+      [{ clip: { norm: 1 }, clipNorm: 1 }, 'fit: clip.norm and clipNorm are the same setting: give clip.norm only'],
+      [
+        { regularization: { penalty: 'L1', rate: 0.1 }, regularizationRate: 0.1 },
+        'fit: regularization.rate and regularizationRate are the same setting',
+      ],
+      [{ validation: { split: 0.2 }, validationSplit: 0.2 }, 'fit: validation.split and validationSplit'],
+      [{ clip: { nrom: 1 } as never }, "fit: clip has no option 'nrom', expected value, norm"],
+      [
+        { validation: { splits: 0.2 } as never },
+        "fit: validation has no option 'splits', expected data, split, metrics",
+      ],
+      [{ clip: 5 as never }, 'fit: clip must be an object such as { norm: 5 }, got 5'],
+      [{ regularization: { rate: 0.1 } }, "fit: regularization must be 'L1' or 'L2' when regularizationRate is set"],
+    ];
+    for (const [options, message] of refused) {
+      expect(() => run(options)).toThrow(InvalidOptionError);
+      expect(() => run(options)).toThrow(message);
+    }
+    expect(() => new Trainer(network(), mse, msePrime, { clip: { value: 1 }, clipValue: 2 })).toThrow(
+      'Trainer: clip.value and clipValue are the same setting',
+    );
+  });
+
+  it('EpochInfo names the last epoch asked for lastEpoch; the Trainer counts completedEpochs', () => {
+    const seen: [number, number][] = [];
+    fit(network(), mse, msePrime, rows, targets, {
+      epochs: 3,
+      initialEpoch: 2,
+      onEpoch: (info) => {
+        seen.push([info.epoch, info.lastEpoch]);
+      },
+    });
+    expect(seen).toEqual([
+      [3, 5],
+      [4, 5],
+      [5, 5],
+    ]);
+    const trainer = new Trainer(network(), mse, msePrime, { initialEpoch: 4 });
+    trainer.epoch(
+      rows.map((r) => Tensor.from(r.map((v) => [v]))),
+      targets.map((t) => Tensor.from([t])),
+    );
+    expect([trainer.completedEpochs, trainer.epochs]).toEqual([5, 5]);
+  });
+});
+
+/** A layer y = x + offset with one parameter, regularized or not as it says (its name is no clue). */
+class Shift extends Layer {
+  readonly offset = Tensor.from([[0.5]]);
+  readonly offsetGradient = Tensor.zeros([1, 1]);
+  constructor(private readonly regularized: boolean) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    this.input = input;
+    this.output = new Tensor(
+      input.shape,
+      input.data.map((v) => v + (this.offset.data[0] as number)),
+    );
+    return this.output;
+  }
+  override backward(outputGradient: Tensor): Tensor {
+    // dE/d(offset) = Σ dE/dY
+    let sum = 0;
+    for (const g of outputGradient.data) sum += g;
+    this.offsetGradient.data[0] = sum;
+    return outputGradient;
+  }
+  override parameters(): Parameter[] {
+    return [{ name: 'bias', value: this.offset, gradient: this.offsetGradient, regularized: this.regularized }];
+  }
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+  override toString(): string {
+    return 'Shift';
+  }
+  override toJSON(): LayerJson {
+    return { type: 'Shift' };
+  }
+}
+
+describe('regularization asks each parameter', () => {
+  it('decays a parameter that says it is regularized, whatever its name, and leaves one that says not', () => {
+    const offset = (regularized: boolean, weightDecay: number) => {
+      const shift = new Shift(regularized);
+      fit([shift], mse, msePrime, [[1], [2]], [[0], [1]], {
+        epochs: 3,
+        learningRate: 0.1,
+        regularization: { weightDecay },
+        optimizer: new Sgd(), // Shift's backward leaves the update to the optimizer
+      });
+      return shift.offset.data[0];
+    };
+    expect(offset(true, 0.5)).not.toBe(offset(true, 0)); // named 'bias', but it says it is regularized
+    expect(offset(false, 0.5)).toBe(offset(false, 0));
+  });
+
+  it("Dense's and the convolution's biases say they are not regularized, their weights that they are", () => {
+    const dense = new Dense(2, 2);
+    expect(dense.parameters().map((p) => [p.name, p.regularized !== false])).toEqual([
+      ['weights', true],
+      ['bias', false],
+    ]);
+  });
+});
