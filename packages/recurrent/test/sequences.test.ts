@@ -312,8 +312,7 @@ describe('a character model trains with fit', () => {
       batchSize: 4,
       learningRate: 1e-300,
       accuracy: true,
-      validationData: [x, y],
-      metrics: ['accuracy'],
+      validation: { data: [x, y], metrics: ['accuracy'] },
     });
     expect(still.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
     expect(still.history.valAccuracy?.[0]).toBeCloseTo(sum / b, 14);
@@ -354,7 +353,7 @@ describe('plain rows for a recurrent network: a ShapeError, not one sequence of 
     );
     const x = [...rows, ...rows];
     const y = [0, 1, 1, 0, 1, 1];
-    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, validationSplit: 0.5 })).toThrow(
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, validation: { split: 0.5 } })).toThrow(
       says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 3),
     );
     expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, batchSize: 2 })).toThrow(

@@ -223,7 +223,7 @@ describe('evaluate', () => {
         ],
       ]),
     );
-    const { history } = fit([new Tanh()], mse, msePrime, images, images, { epochs: 2, validationSplit: 0.5 });
+    const { history } = fit([new Tanh()], mse, msePrime, images, images, { epochs: 2, validation: { split: 0.5 } });
     expect(Object.keys(history).sort()).toEqual(['error', 'learningRate', 'valError']);
     expect(history.valError?.every(Number.isFinite)).toBe(true);
     expect(evaluate([new Tanh()], images, images, { loss: mse, metrics: [] })).toEqual({
@@ -245,8 +245,7 @@ describe('evaluate', () => {
     expect(evaluate([new Tanh()], sequences, sequences, { loss: mse }).accuracy).toBe(1);
     const { history } = fit([new Tanh()], mse, msePrime, sequences, sequences, {
       epochs: 1,
-      validationSplit: 0.5,
-      metrics: ['accuracy'],
+      validation: { split: 0.5, metrics: ['accuracy'] },
     });
     expect(history.valAccuracy).toEqual([1]);
   });
@@ -264,8 +263,7 @@ describe('evaluate', () => {
     expect(evaluate([new Tanh()], [sequence], [target])).toEqual({ accuracy: 2 / 3 });
     const { history } = fit([new Tanh()], mse, msePrime, [sequence, sequence], [target, target], {
       epochs: 1,
-      validationSplit: 0.5,
-      metrics: ['accuracy'],
+      validation: { split: 0.5, metrics: ['accuracy'] },
     });
     expect(history.valAccuracy).toEqual([2 / 3]);
     expect(history.valError?.[0]).toBeCloseTo(mse(target, new Tanh().forward(sequence)), 15);

@@ -155,7 +155,7 @@ describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an 
     expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 1, batchSize: 2 })).toThrow(
       refusal('fit', 'xTrain', 'RunningSum (network[0])', 2),
     );
-    expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 1, validationSplit: 0.5 })).toThrow(
+    expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 1, validation: { split: 0.5 } })).toThrow(
       refusal('fit', 'xTrain', 'RunningSum (network[0])', 2),
     );
     const x = rows3.map((r) => Tensor.from(r.map((v) => [v])));
