@@ -4,9 +4,9 @@
  * summary, model files) as a plain array and as a Sequential alike.
  */
 import { describe, expect, it } from 'vitest';
-import { Dense, Residual, Sequential, Sigmoid, Tanh } from '@nn/layers';
+import { Dense, Flatten, Reshape, Residual, Sequential, Sigmoid, Softmax, Tanh } from '@nn/layers';
 import { binaryCrossEntropy, binaryCrossEntropyPrime } from '@nn/losses';
-import { Rng, Tensor } from '@nn/tensor';
+import { Rng, ShapeError, Tensor } from '@nn/tensor';
 import { Adam, evaluate, fit, loadModel, predict, saveModel, summary } from '@nn/train';
 
 /** Two spirals of `n` points each, class 0 and class 1, turned half a turn from each other. */
@@ -109,5 +109,23 @@ describe('a network of residual blocks', () => {
     expect(() => fit(network, binaryCrossEntropy, binaryCrossEntropyPrime, [[0, 1]], [[1, 0]])).toThrow(
       'Trainer: network[2][0] is network[0], the same Dense(2→2) object',
     );
+  });
+});
+
+describe('a network whose shapes do not chain', () => {
+  it('is refused before it runs (a sample [2, 2] would be read as two columns), as saveModel refuses it', () => {
+    const x = Tensor.randn([4, 1], new Rng(1));
+    for (const [network, message] of [
+      [[new Reshape([4, 1], [2, 2]), new Flatten()], 'network[1] Flatten cannot take [2, 2] from the layer before'],
+      [[new Reshape([4, 1], [2, 2]), new Softmax()], 'network[1] Softmax cannot take [2, 2] from the layer before'],
+      [[new Dense(4, 3), new Dense(2, 1)], 'network[1] Dense(2→1) cannot take [3, 1] from the layer before'],
+    ] as const) {
+      expect(() => predict([...network], x)).toThrow(ShapeError);
+      expect(() => predict([...network], x)).toThrow(`predict: ${message}`);
+      expect(() => fit([...network], binaryCrossEntropy, binaryCrossEntropyPrime, [x], [Tensor.zeros([1, 1])])).toThrow(
+        `Trainer: ${message}`,
+      );
+      expect(() => saveModel([...network])).toThrow('the layers do not chain');
+    }
   });
 });
