@@ -1,4 +1,5 @@
 import { batchShape, formatShape, InvalidOptionError, NnError, sameShape, ShapeError, type Tensor } from '@nn/tensor';
+import { DTypeError } from '@nn/tensor';
 import type { LayerJson } from './layer-json';
 
 export type { LayerJson } from './layer-json';
@@ -103,6 +104,16 @@ export abstract class Layer {
   }
 
   /**
+   * True for a layer whose output at one step depends on other steps (`RNN`, `LSTM`, `GRU`, or a
+   * layer holding one among its `sublayers()`): it reads a 2-D input `[n, T]` as one sequence of T
+   * steps, not as T samples side by side. `TimeDistributed` refuses such a layer, and `fit`,
+   * `evaluate` and `predict` refuse to batch columns `[n, 1]` for it.
+   */
+  mixesSteps(): boolean {
+    return this.sublayers().some((layer) => layer.mixesSteps());
+  }
+
+  /**
    * The shape of one output sample for one input sample of `inputShape` (without the batch axis:
    * `[n, 1]` for a column, `[d, h, w]` for an image). Throws a ShapeError when the layer cannot
    * take that shape. Model files check with it that each layer's output is the next one's input.
@@ -137,12 +148,17 @@ export abstract class Layer {
     return this.input;
   }
 
-  /** Throws a ShapeError unless `gradient` has the shape of this layer's last output. */
+  /** Throws a ShapeError unless `gradient` has the shape of this layer's last output, a DTypeError unless its dtype. */
   protected checkOutputGradient(gradient: Tensor): void {
     const out = this.output;
     if (out !== null && !sameShape(gradient.shape, out.shape)) {
       throw new ShapeError(
         `${this.toString()}.backward: outputGradient has shape ${formatShape(gradient.shape)}, expected ${formatShape(out.shape)} (the shape of the output Y)`,
+      );
+    }
+    if (out !== null && gradient.dtype !== out.dtype) {
+      throw new DTypeError(
+        `${this.toString()}.backward: outputGradient is ${gradient.dtype}, expected ${out.dtype} like the output Y of forward`,
       );
     }
   }

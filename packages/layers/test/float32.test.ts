@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { everyLayer } from './examples';
 import { DTypeError, InvalidOptionError, Rng, Tensor } from '@nn/tensor';
 import {
   Convolutional,
@@ -48,6 +49,22 @@ describe('layers in float32 (the dtype option)', () => {
       "Dense(2→3).forward: input is float64, expected float32 like the layer's parameters (convert with input.astype('float32'))",
     );
     expect(() => new Dense(2, 3, { dtype: 'int8' as 'float32' })).toThrow(InvalidOptionError);
+  });
+
+  it('every layer refuses a dE/dY of another dtype than its forward gave, naming itself, what came and what was expected', () => {
+    for (const [layer, sample] of everyLayer()) {
+      const dtype = layer.parameters()[0]?.value.dtype ?? 'float64';
+      const other = dtype === 'float64' ? 'float32' : 'float64';
+      const y = layer.forward(Tensor.randn(sample, new Rng(1), dtype));
+      const g = Tensor.randn(y.shape, new Rng(2), other);
+      expect(() => layer.backward(g, 0), `${layer}`).toThrow(DTypeError);
+      // a Sequential or a Residual hands dE/dY to its last layer, which names itself
+      const refuses = layer.sublayers().length === 0 ? `${layer}` : '';
+      expect(() => layer.backward(g, 0), `${layer}`).toThrow(
+        `${refuses}.backward: outputGradient is ${other}, expected ${dtype} like the output Y of forward`,
+      );
+      expect(() => layer.backward(Tensor.randn(y.shape, new Rng(2), dtype), 0), `${layer}`).not.toThrow();
+    }
   });
 
   it('compute what float64 computes, to float32 precision, forward and backward through every kind of layer', () => {

@@ -44,6 +44,10 @@ export class GRU extends Recurrent {
     this.recurrentBiasGradient = Tensor.zeros([3 * hiddenSize, 1], this.inputWeights.dtype);
   }
 
+  protected override checkOwnTensors(where: string): void {
+    this.expectShape(where, 'recurrentBias', this.recurrentBias, [3 * this.hiddenSize, 1]);
+  }
+
   protected override recurrentBiasOf(): { value: Tensor; gradient: Tensor } {
     this.expectShape(`${this}`, 'recurrentBias', this.recurrentBias, [3 * this.hiddenSize, 1]);
     return { value: this.recurrentBias, gradient: this.recurrentBiasGradient };

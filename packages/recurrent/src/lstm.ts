@@ -63,13 +63,15 @@ export class LSTM extends Recurrent {
     }
   }
 
+  protected override checkOwnTensors(where: string, batch: number): void {
+    const c0 = this.initialCellState;
+    if (c0 !== null) this.expectInitialState(where, 'initialCellState', c0, batch);
+  }
+
   protected override beginForward(): void {
     const c0 = this.initialCellState;
     if (c0 === null) this.firstCell.data.fill(0);
-    else {
-      this.expectInitialState(`${this}.forward`, 'initialCellState', c0, this.batch);
-      this.firstCell.data.set(c0.data);
-    }
+    else this.firstCell.data.set(c0.data);
     this.cellPrevious.data.set(this.firstCell.data);
   }
 

@@ -210,7 +210,14 @@ export abstract class Recurrent extends Layer {
   /** Allocates the layer's own buffers for T steps of b sequences. */
   protected allocateSteps(_steps: number, _batch: number): void {}
 
-  /** Before step 0 forward: sets the layer's own initial state (the LSTM's c₀). */
+  /**
+   * Before `forward` stores anything: throws the error of any tensor of the layer's own (the
+   * LSTM's c₀, the GRU's B') that cannot serve b sequences, so that a forward that throws leaves
+   * the layer as it was (its X and buffers those of the last call, for `backward`).
+   */
+  protected checkOwnTensors(_where: string, _batch: number): void {}
+
+  /** Before step 0 forward: sets the layer's own initial state (the LSTM's c₀), checked by `checkOwnTensors`. */
   protected beginForward(): void {}
 
   /** Before step T − 1 backward: zeroes the layer's own carried gradient (the LSTM's dE/dc). */
@@ -280,6 +287,8 @@ export abstract class Recurrent extends Layer {
     this.expectShape(where, 'bias', this.bias, [G, 1]);
     const h0 = this.initialState;
     if (h0 !== null) this.expectInitialState(where, 'initialState', h0, b);
+    this.checkOwnTensors(where, b);
+    // everything checked: nothing is stored before this line, so a forward that throws changes nothing
     this.input = input;
     this.allocate(T, b);
     // Zₓ = W·X + B, every step of every sequence at once
@@ -362,6 +371,11 @@ export abstract class Recurrent extends Layer {
       { name: 'bias', value: this.bias, gradient: this.biasGradient, regularized: false },
       ...(recurrentBias === null ? [] : [{ name: 'recurrentBias', ...recurrentBias, regularized: false }]),
     ];
+  }
+
+  /** True: the state flows from step to step, so a 2-D input `[n, T]` is one sequence, not T samples. */
+  override mixesSteps(): boolean {
+    return true;
   }
 
   /** A sequence `[n, T]` gives `[h, T]` with `returnSequences`, else its last state `[h, 1]`. */

@@ -1,4 +1,12 @@
-import { Layer, LayerFields, type LayerJson, layerFromJSON, type Parameter, registerLayer } from '@nn/layers';
+import {
+  Layer,
+  LayerFields,
+  type LayerJson,
+  layerFromJSON,
+  ModelFormatError,
+  type Parameter,
+  registerLayer,
+} from '@nn/layers';
 import { formatShape, InvalidOptionError, ShapeError, type Tensor } from '@nn/tensor';
 
 /**
@@ -11,18 +19,24 @@ import { formatShape, InvalidOptionError, ShapeError, type Tensor } from '@nn/te
  *   Y = layer([h, T·b]) viewed as [o, T, b],   dE/dX = layer.backward(dE/dY viewed as [o, T·b])
  *
  * Its gradients are those of one batch of T·b samples, so they sum over the steps as weight
- * sharing asks. The wrapped layer must take and give columns (Dense, an activation, Dropout).
+ * sharing asks. The wrapped layer must take and give columns (Dense, an activation, Dropout); a
+ * recurrent layer is refused, since it takes sequences `[n, T, b]` itself.
  */
 export class TimeDistributed extends Layer {
   private outputView: Tensor | null = null;
   private gradientView: Tensor | null = null;
 
-  /** @param layer the layer applied to every step, taking columns `[h, 1]`. */
+  /**
+   * @param layer the layer applied to every step, taking columns `[h, 1]`; not one whose output at a
+   * step depends on other steps (`mixesSteps()`: RNN, LSTM, GRU), which takes sequences itself.
+   */
   constructor(readonly layer: Layer) {
     super();
     if (!(layer instanceof Layer)) {
       throw new InvalidOptionError(`TimeDistributed: expected a layer to apply at every step, got ${String(layer)}`);
     }
+    const refusal = refusalOf(layer);
+    if (refusal !== null) throw new InvalidOptionError(`TimeDistributed: ${refusal}`);
   }
 
   override forward(input: Tensor): Tensor {
@@ -32,10 +46,11 @@ export class TimeDistributed extends Layer {
         `${this}.forward: input has shape ${formatShape(shape)}, expected sequences [features, steps, batch] (or [features, steps])`,
       );
     }
-    this.input = input;
     this.layer.training = this.training;
     const columns = input.size / (shape[0] as number);
     const inner = this.layer.forward(shape.length === 2 ? input : input.reshape([shape[0] as number, columns]));
+    // X kept once the wrapped layer took it: a forward that throws leaves this layer as it was
+    this.input = input;
     this.outputView = view(this.outputView, inner, [inner.shape[0] as number, ...shape.slice(1)]);
     this.output = this.outputView;
     return this.outputView;
@@ -87,8 +102,19 @@ export class TimeDistributed extends Layer {
     const f = new LayerFields(json, path);
     const layer = layerFromJSON(f.value('layer'), `${path}.layer`);
     f.end();
+    const refusal = refusalOf(layer);
+    if (refusal !== null) throw new ModelFormatError(`${path}.layer`, refusal);
     return new TimeDistributed(layer);
   }
+}
+
+/**
+ * Why `layer` cannot run at every step on its own, or null: a layer whose state flows from step to
+ * step would run one sequence across all T·b columns, from step to step and from sequence to sequence.
+ */
+function refusalOf(layer: Layer): string | null {
+  if (!layer.mixesSteps()) return null;
+  return `${layer} carries its state from step to step, so it cannot run at every step on its own (it would run one sequence through all T·b columns): it takes sequences [n, T, b] itself, so put it in the network without TimeDistributed`;
 }
 
 /** `tensor`'s data seen as `shape`: the view kept from the last call when it still fits (no allocation). */

@@ -242,3 +242,55 @@ describe('shapes and errors', () => {
     y64.data.forEach((v, i) => expect(y32.data[i]).toBeCloseTo(v, 5));
   });
 });
+
+describe('a forward that throws leaves the layer as it was', () => {
+  /** For each kind, a state that makes the next forward throw, and how to undo it. */
+  const broken: [string, Make, (layer: Recurrent) => () => void][] = [
+    [
+      'RNN, a wrong initialState',
+      (n, h, o) => new RNN(n, h, o),
+      (layer) => {
+        layer.initialState = Tensor.zeros([7, 1]);
+        return () => (layer.initialState = null);
+      },
+    ],
+    [
+      'LSTM, a wrong initialCellState',
+      (n, h, o) => new LSTM(n, h, o),
+      (layer) => {
+        (layer as LSTM).initialCellState = Tensor.zeros([7, 1]);
+        return () => ((layer as LSTM).initialCellState = null);
+      },
+    ],
+    [
+      'GRU, a recurrentBias of another shape',
+      (n, h, o) => new GRU(n, h, o),
+      (layer) => {
+        const keep = (layer as GRU).recurrentBias;
+        (layer as GRU).recurrentBias = Tensor.zeros([2, 1]);
+        return () => ((layer as GRU).recurrentBias = keep);
+      },
+    ],
+  ];
+  for (const [name, make, breakIt] of broken) {
+    for (const returnSequences of [false, true]) {
+      it(`${name}, returnSequences ${returnSequences}: backward gives the earlier call's gradients`, () => {
+        const rng = new Rng(11);
+        const layer = randomize(make(2, 3, { returnSequences, rng }), rng) as Recurrent;
+        const copy = layerFromJSON(layer.toJSON()) as Recurrent;
+        const x = Tensor.randn([2, 4, 2], rng);
+        const y = layer.forward(x).clone();
+        const g = Tensor.randn(y.shape, rng);
+        const undo = breakIt(layer);
+        // another number of steps and sequences: the call must not replace X or the buffers
+        expect(() => layer.forward(Tensor.randn([2, 3, 5], rng))).toThrow(/expected/);
+        undo();
+        expect(layer.output?.toArray()).toEqual(y.toArray());
+        copy.forward(x);
+        const expected = copy.backward(g, 0).toArray();
+        expect(layer.backward(g, 0).toArray()).toEqual(expected);
+        layer.parameters().forEach((p, i) => expect(p.gradient.data).toEqual(copy.parameters()[i]!.gradient.data));
+      });
+    }
+  }
+});

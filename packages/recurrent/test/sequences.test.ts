@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, sampleOf, Tensor, toBatch } from '@nn/tensor';
-import { Dense, Dropout, type Layer, layerFromJSON, Tanh } from '@nn/layers';
-import { softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
+import { InvalidOptionError, Rng, sampleOf, ShapeError, Tensor, toBatch } from '@nn/tensor';
+import { Dense, Dropout, type Layer, layerFromJSON, ModelFormatError, Residual, Sequential, Tanh } from '@nn/layers';
+import { mse, msePrime, softmaxCrossEntropy, softmaxCrossEntropyPrime } from '@nn/losses';
 import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
-import { Adam, DivergenceError, fit, loadModel, predict, saveModel } from '@nn/train';
+import { Adam, DivergenceError, evaluate, fit, loadModel, predict, saveModel } from '@nn/train';
 import { checkLayerContract } from '@nn/layers/testing';
 import { checkSequenceGradients } from './sequence-gradients';
 
@@ -106,6 +106,40 @@ describe('TimeDistributed', () => {
     );
   });
 
+  it('refuses a recurrent layer (its state would flow through all T·b columns), in the constructor and in a model file', () => {
+    const message =
+      'carries its state from step to step, so it cannot run at every step on its own (it would run one sequence through all T·b columns): it takes sequences [n, T, b] itself, so put it in the network without TimeDistributed';
+    for (const layer of [
+      new LSTM(2, 3, { returnSequences: true }),
+      new GRU(2, 3, { returnSequences: true }),
+      new RNN(2, 3),
+    ]) {
+      expect(() => new TimeDistributed(layer)).toThrow(InvalidOptionError);
+      expect(() => new TimeDistributed(layer)).toThrow(`TimeDistributed: ${layer} ${message}`);
+      const json = { type: 'TimeDistributed', layer: layer.toJSON() };
+      expect(() => layerFromJSON(json, 'layers[1]')).toThrow(ModelFormatError);
+      expect(() => layerFromJSON(json, 'layers[1]')).toThrow(`layers[1].layer: ${layer} ${message}`);
+      const file = JSON.parse(saveModel([new Dense(2, 2)]));
+      file.layers.push(json);
+      expect(() => loadModel(file)).toThrow(`layers[1].layer: ${layer} ${message}`);
+    }
+    expect(() => new TimeDistributed(new TimeDistributed(new Dense(2, 2)))).not.toThrow();
+  });
+
+  it('a forward that throws (the wrapped layer refusing the input) leaves it as it was', () => {
+    const rng = new Rng(13);
+    const wrapped = new TimeDistributed(new Dense(3, 2, { rng }));
+    const copy = layerFromJSON(wrapped.toJSON());
+    const x = Tensor.randn([3, 4, 2], rng);
+    const g = Tensor.randn([2, 4, 2], rng);
+    wrapped.forward(x);
+    expect(() => wrapped.forward(Tensor.randn([4, 2, 4], rng))).toThrow(
+      /Dense\(3→2\)\.forward: input has shape \[4, 8\]/,
+    );
+    copy.forward(x);
+    expect(wrapped.backward(g, 0).toArray()).toEqual(copy.backward(g, 0).toArray());
+  });
+
   it('passes training on, so that Dropout drops in training only', () => {
     const wrapped = new TimeDistributed(new Dropout(0.5, new Rng(1)));
     const x = Tensor.full([4, 5, 2], 1);
@@ -147,6 +181,28 @@ describe('a layer fed its own buffers computes what a fresh copy computes', () =
       }
     });
   }
+});
+
+describe('dtypes', () => {
+  it('every layer refuses a dE/dY of another dtype than its forward gave, naming itself, what came and what was expected', () => {
+    const rng = new Rng(12);
+    for (const dtype of ['float64', 'float32'] as const) {
+      const other = dtype === 'float64' ? 'float32' : 'float64';
+      const x = Tensor.randn([3, 4, 2], rng, dtype);
+      for (const [layer, input] of [
+        [new RNN(3, 2, { rng, dtype, returnSequences: true }), x],
+        [new LSTM(3, 2, { rng, dtype }), x],
+        [new GRU(3, 2, { rng, dtype }), x],
+        [new TimeDistributed(new Dense(3, 2, { rng, dtype })), x],
+        [new Embedding(5, 2, { rng, dtype }), Tensor.from([[1, 4, 0]]).astype(dtype)],
+      ] as [Layer, Tensor][]) {
+        const y = layer.forward(input);
+        const message = `${layer}.backward: outputGradient is ${other}, expected ${dtype} like the output Y of forward`;
+        expect(() => layer.backward(Tensor.zeros(y.shape, other), 0), `${layer}`).toThrow(message);
+        expect(() => layer.backward(Tensor.zeros(y.shape, dtype), 0), `${layer}`).not.toThrow();
+      }
+    }
+  });
 });
 
 describe('buffers are kept per shape', () => {
@@ -220,6 +276,48 @@ describe('a character model trains with fit', () => {
     expect(predict(copy, toBatch(x)).toArray()).toEqual(predict(network, toBatch(x)).toArray());
   });
 
+  it('validation and evaluate on per-step targets [v, T, b]: accuracy per step, padded steps skipped, only when asked for in fit', () => {
+    const rng = new Rng(16);
+    const network = characterModel(5, rng);
+    const { x, y } = words();
+    // fit's validation ran accuracy, which nobody asked for, and threw ("[5, 6, 2] and [5, 6, 2] must be equal shapes")
+    const plain = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+      epochs: 2,
+      validationSplit: 0.34,
+    });
+    expect(Object.keys(plain.history).sort()).toEqual(['error', 'learningRate', 'valError']);
+    // by hand: each word's fraction of its real steps whose largest score is the target's, averaged over the words
+    const scores = predict(network, toBatch(x));
+    const [v, T, b] = [5, 6, x.length];
+    let sum = 0;
+    for (let s = 0; s < b; s++) {
+      let [hits, steps] = [0, 0];
+      for (let t = 0; t < T; t++) {
+        const column = (tensor: Tensor, i: number) => tensor.data[i * T * b + t * b + s]!;
+        const target = y[s]!;
+        const truth = Array.from({ length: v }, (_, i) => target.get(i, t)).indexOf(1);
+        if (truth < 0) continue; // a padded step
+        steps++;
+        const scored = Array.from({ length: v }, (_, i) => column(scores, i));
+        if (scored.indexOf(Math.max(...scored)) === truth) hits++;
+      }
+      sum += hits / steps;
+    }
+    const result = evaluate(network, x, y, { loss: softmaxCrossEntropy });
+    expect(result.accuracy).toBeCloseTo(sum / b, 14);
+    expect(result.error).toBeCloseTo(softmaxCrossEntropy(toBatch(y), scores), 14);
+    // the training accuracy of an epoch that changes nothing (α = 1e-300) is the same figure
+    const still = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+      epochs: 1,
+      batchSize: 4,
+      learningRate: 1e-300,
+      accuracy: true,
+      validation: { data: [x, y], metrics: ['accuracy'] },
+    });
+    expect(still.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
+    expect(still.history.valAccuracy?.[0]).toBeCloseTo(sum / b, 14);
+  });
+
   it('exploding inputs stop at the divergence guard with a clear message, the parameters restored', () => {
     const rng = new Rng(9);
     const network = [new RNN(2, 3, { activation: 'relu', rng }), new Dense(3, 1, { rng })];
@@ -233,5 +331,115 @@ describe('a character model trains with fit', () => {
       /training diverged in epoch 1 at sample 0: the loss is (NaN|Infinity)\. The parameters were restored/,
     );
     expect(network[0]!.parameters()[0]!.value.data).toEqual(before.data);
+  });
+});
+
+describe('plain rows for a recurrent network: a ShapeError, not one sequence of b steps', () => {
+  const rows = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
+  const says = (where: string, name: string, layer: string, b: number) =>
+    `${where}: ${name}[0] has shape [2, 1], a column (as a row of numbers becomes), but ${layer} takes sequences: ${b} columns side by side, [2, ${b}], would read as one sequence of ${b} steps`;
+
+  it('predict on 3 rows (gave [[], [], []]), evaluate (accuracy 0, error NaN), fit with a validation split (valError NaN)', () => {
+    const rng = new Rng(14);
+    const network = [new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })];
+    expect(() => predict(network, rows)).toThrow(ShapeError);
+    expect(() => predict(network, rows)).toThrow(says('predict', 'rows', 'LSTM(2→3) (network[0])', 3));
+    expect(() => evaluate(network, rows, [0, 1, 1], { loss: mse })).toThrow(
+      says('evaluate', 'x', 'LSTM(2→3) (network[0])', 3),
+    );
+    const x = [...rows, ...rows];
+    const y = [0, 1, 1, 0, 1, 1];
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, validation: { split: 0.5 } })).toThrow(
+      says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 3),
+    );
+    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, batchSize: 2 })).toThrow(
+      says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 2),
+    );
+    // one row is a sequence of one step: what a Tensor [2, 1, 1] gives
+    expect(predict(network, [[0, 1]])).toEqual([[...predict(network, Tensor.from([[[0]], [[1]]])).data]]);
+  });
+
+  it('rows through LSTM(sequences) → TimeDistributed(Dense), whose shapes matched, and ids [1, 1] through an Embedding', () => {
+    const rng = new Rng(15);
+    const network = [new LSTM(2, 3, { rng, returnSequences: true }), new TimeDistributed(new Dense(3, 1, { rng }))];
+    expect(() => predict(network, rows)).toThrow(says('predict', 'rows', 'LSTM(2→3, sequences) (network[0])', 3));
+    expect(() => fit(network, mse, msePrime, rows, [0, 1, 1], { epochs: 1, batchSize: 3 })).toThrow(
+      says('fit', 'xTrain', 'LSTM(2→3, sequences) (network[0])', 3),
+    );
+    const model = characterModel(5, rng);
+    const ids = [1, 2, 3].map((id) => Tensor.from([[id]]));
+    expect(() => evaluate(model, ids, ids, { loss: mse })).toThrow(
+      /^evaluate: x\[0\] has shape \[1, 1\], a column \(as a row of numbers becomes\), but LSTM\(6→12, sequences\) \(network\[1\]\) takes sequences/,
+    );
+  });
+});
+
+describe('recurrent layers inside a Sequential, a Residual or after another recurrent layer', () => {
+  const rows = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
+
+  it('rows are refused whatever holds the LSTM, naming its place', () => {
+    const rng = new Rng(17);
+    expect(() => predict(new Sequential([new LSTM(2, 3, { rng }), new Dense(3, 1, { rng })]), rows)).toThrow(
+      /^predict: rows\[0\] has shape \[2, 1\], a column \(as a row of numbers becomes\), but LSTM\(2→3\) \(network\[0\]\) takes sequences/,
+    );
+    expect(() =>
+      predict([new Sequential([new Tanh(), new GRU(2, 3, { rng })]), new Dense(3, 1, { rng })], rows),
+    ).toThrow(/but GRU\(2→3\) \(network\[0\]\[1\]\) takes sequences/);
+    expect(() => predict([new Residual(new LSTM(2, 2, { rng, returnSequences: true }))], rows)).toThrow(
+      /but Residual\(LSTM\(2→2, sequences\)\) \(network\[0\]\) takes sequences/,
+    );
+  });
+
+  it('an LSTM after one that gives its last state only is reached by one column per sequence: refused for a batch', () => {
+    const rng = new Rng(18);
+    const x = [0, 1, 2].map(() => Tensor.randn([2, 4], rng));
+    const y = [0, 1, 2].map(() => Tensor.zeros([1, 1]));
+    const stacked = () => [new LSTM(2, 3, { rng }), new LSTM(3, 1, { rng })];
+    expect(() => fit(stacked(), mse, msePrime, x, y, { epochs: 1, batchSize: 3 })).toThrow(
+      'fit: LSTM(3→1) (network[1]) takes sequences, but each sample of shape [2, 4] reaches it as one column [3, 1]: 3 columns side by side, [3, 3], would read as one sequence of 3 steps. Have the layer before it give every step (returnSequences: true on a recurrent layer)',
+    );
+    expect(() => evaluate(stacked(), x, y, { loss: mse })).toThrow(
+      /^evaluate: LSTM\(3→1\) \(network\[1\]\) takes sequences/,
+    );
+    const right = [new LSTM(2, 3, { rng, returnSequences: true }), new LSTM(3, 1, { rng })];
+    expect(fit(right, mse, msePrime, x, y, { epochs: 1, batchSize: 3 }).error).toBeGreaterThanOrEqual(0);
+  });
+
+  it('TimeDistributed refuses a Sequential or a Residual holding a recurrent layer, in a model file too', () => {
+    expect(() => new TimeDistributed(new Sequential([new Dense(2, 2), new LSTM(2, 2)]))).toThrow(
+      /^TimeDistributed: Sequential\(Dense\(2→2\), LSTM\(2→2\)\) carries its state from step to step/,
+    );
+    expect(() => new TimeDistributed(new Residual(new GRU(2, 2, { returnSequences: true })))).toThrow(
+      InvalidOptionError,
+    );
+    const json = { type: 'Sequential', layers: [{ type: 'TimeDistributed', layer: new RNN(2, 2).toJSON() }] };
+    expect(() => layerFromJSON(json, 'layers[0]')).toThrow(
+      /^layers\[0\]\.layers\[0\]\.layer: RNN\(2→2\) carries its state/,
+    );
+  });
+
+  it('a stateful LSTM given a batch of another size throws and keeps its state and its last forward for backward', () => {
+    const rng = new Rng(19);
+    const layer = new LSTM(2, 3, { rng, stateful: true });
+    const copy = layerFromJSON(layer.toJSON()) as LSTM;
+    copy.stateful = true;
+    const x = Tensor.randn([2, 3, 2], rng);
+    layer.forward(x);
+    copy.forward(x);
+    expect(() => layer.forward(Tensor.randn([2, 3, 5], rng))).toThrow(
+      /call resetState\(\) before a batch of another size/,
+    );
+    expect(layer.initialState?.toArray()).toEqual(copy.initialState?.toArray());
+    expect(layer.initialCellState?.toArray()).toEqual(copy.initialCellState?.toArray());
+    const g = Tensor.randn([3, 2], rng);
+    expect(layer.backward(g, 0).toArray()).toEqual(copy.backward(g, 0).toArray());
   });
 });

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { useMatmulThreads } from '@nn/tensor';
+import { capThreads } from './cap';
 import { workerSource } from './worker-source';
 
 const SOURCE = workerSource("onmessage = (event) => serveMatmulThread(event.data, () => postMessage('ready'));");
@@ -17,13 +18,14 @@ let url: string | undefined;
  * to a cross-origin isolated page (served with `Cross-Origin-Opener-Policy: same-origin` and
  * `Cross-Origin-Embedder-Policy: require-corp`): elsewhere it starts nothing and resolves to 1,
  * and products run on one thread, correctly. Results are the same, bit for bit, for any number of
- * threads.
+ * threads. More threads than cores (`navigator.hardwareConcurrency`) are capped at the cores, with
+ * a `console.warn` naming the cap.
  */
 export function startThreads(threads: number = globalThis.navigator?.hardwareConcurrency ?? 1): Promise<number> {
   if (!globalThis.crossOriginIsolated) return useMatmulThreads(1);
   url ??= URL.createObjectURL(new Blob([SOURCE], { type: 'text/javascript' }));
   const script = url;
-  return useMatmulThreads(threads, (init) => {
+  return useMatmulThreads(capThreads(threads, globalThis.navigator?.hardwareConcurrency), (init) => {
     const worker = new Worker(script);
     const ready = new Promise((resolve, reject) => {
       worker.onmessage = resolve;

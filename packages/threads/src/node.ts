@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { useMatmulThreads } from '@nn/tensor';
+import { capThreads } from './cap';
 import { workerSource } from './worker-source';
 
 // import(), not require: the worker takes the process's flags, and under --input-type=module its
@@ -20,10 +21,11 @@ const SOURCE = workerSource(
  * workers; by default one per core). Resolves to the number of threads once the workers are
  * ready, or to 1 when they are stopped (`stopThreads`, another `startThreads`) before. Results are the same, bit for bit, for any number of threads. The workers never keep the
  * process alive (they are `unref`'d): it ends when the main thread's work does, without
- * `stopThreads`.
+ * `stopThreads`. More threads than cores (`os.availableParallelism()`) are capped at the cores,
+ * with a `console.warn` naming the cap.
  */
 export function startThreads(threads: number = availableParallelism()): Promise<number> {
-  return useMatmulThreads(threads, (init) => {
+  return useMatmulThreads(capThreads(threads, availableParallelism()), (init) => {
     const worker = new Worker(SOURCE, { eval: true, workerData: init });
     worker.unref();
     const ready = new Promise((resolve, reject) => {

@@ -20,7 +20,8 @@ window.run = async (threads) => {
   const started = await startThreads(threads);
   const used = matmulThreads();
   const many = dot(a, b);
-  return { isolated: crossOriginIsolated, started, used, variant: matmulVariant(), identical: one.data.every((v, i) => Object.is(v, many.data[i])) };
+  const cores = navigator.hardwareConcurrency;
+  return { isolated: crossOriginIsolated, started, used, variant: matmulVariant(), identical: one.data.every((v, i) => Object.is(v, many.data[i])), cores };
 };`;
 
 let server: Server;
@@ -79,10 +80,30 @@ describe('startThreads in Chromium (Web Workers)', () => {
   }
 
   it('uses Web Workers in a cross-origin isolated page, with the same numbers as one thread', async () => {
-    expect(await run('/isolated', 2)).toEqual({ isolated: true, started: 2, used: 2, variant: 'fma', identical: true });
+    expect(await run('/isolated', 2)).toEqual({
+      isolated: true,
+      started: 2,
+      used: 2,
+      variant: 'fma',
+      identical: true,
+      cores: expect.any(Number),
+    });
+  });
+
+  it('caps the Web Workers at navigator.hardwareConcurrency', async () => {
+    const result = (await run('/isolated', 1000)) as { started: number; used: number; cores: number };
+    expect(result.cores).toBeGreaterThanOrEqual(1);
+    expect([result.started, result.used]).toEqual([result.cores, result.cores]);
   });
 
   it('stays on one thread, correctly, in a page that is not isolated', async () => {
-    expect(await run('/plain', 2)).toEqual({ isolated: false, started: 1, used: 1, variant: 'fma', identical: true });
+    expect(await run('/plain', 2)).toEqual({
+      isolated: false,
+      started: 1,
+      used: 1,
+      variant: 'fma',
+      identical: true,
+      cores: expect.any(Number),
+    });
   });
 });

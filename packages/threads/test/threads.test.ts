@@ -12,8 +12,16 @@ import {
 } from '@nn/tensor';
 import { Convolutional, Dense } from '@nn/layers';
 import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startThreads, stopThreads } from '../src/node';
+
+// the cores the machine is said to have: 16, so that the tests below start 3 and 4 threads (their
+// products must be the same for any count) on a smaller machine too; the cap's own test sets 2
+const machine = vi.hoisted(() => ({ cores: 16 }));
+vi.mock('node:os', async (original) => ({
+  ...(await original<typeof import('node:os')>()),
+  availableParallelism: () => machine.cores,
+}));
 
 afterAll(stopThreads);
 
@@ -84,6 +92,28 @@ describe('startThreads (Node worker_threads)', () => {
     stopThreads();
     expect([1, 2]).toContain(await third); // 2 only if its workers were ready at once
     expect(matmulThreads()).toBe(1);
+  });
+
+  it('caps the threads at the cores, with a warning naming the cap (96 threads on 2 cores took 790 MB and were 7× slower)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    machine.cores = 2;
+    try {
+      expect(await startThreads(96)).toBe(2);
+      expect(matmulThreads()).toBe(2);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(
+        'startThreads: 96 threads asked for, but this machine has 2 cores: starting 2 (more threads than cores only take turns on them, each with its own memory)',
+      );
+      expect(await startThreads(1000)).toBe(2);
+      expect(await startThreads(2)).toBe(2);
+      expect(await startThreads()).toBe(2);
+      expect(warn).toHaveBeenCalledTimes(2); // 1000, not 2 nor the default
+      expect(() => startThreads(0)).toThrow(/threads must be a positive integer, got 0/);
+    } finally {
+      machine.cores = 16;
+      warn.mockRestore();
+      stopThreads();
+    }
   });
 
   it('refuses a thread count that is not a positive integer', () => {

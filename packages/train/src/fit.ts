@@ -7,7 +7,7 @@ import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metr
 import { parametersOf } from './optimizers';
 import type { Network } from '@nn/layers';
 import type { Engine } from './compile/compile';
-import { type Samples, toSamples } from './rows';
+import { checkColumnBatch, type Samples, toSamples } from './rows';
 import {
   allFinite,
   both,
@@ -168,6 +168,7 @@ export function* fitSteps(
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
   const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
+  checkColumnBatch(where, 'xTrain', network, xTrain, Math.max(options.batchSize ?? 1, validation?.x.length ?? 0));
   const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
   const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;

@@ -3,7 +3,7 @@ import { NonFiniteError } from './errors';
 
 /**
  * Metrics of a prediction `yPred` against the targets `yTrue`, both `[outputs, samples]` (samples
- * are columns). Classification: with several output rows, a sample's class is the row of its
+ * are columns; `accuracy` also takes sequences `[outputs, steps, samples]`). Classification: with several output rows, a sample's class is the row of its
  * largest value (argmax; one-hot targets); with one output row, the class is 1 above a threshold
  * and 0 at or below it (see `binaryThreshold`).
  */
@@ -28,19 +28,25 @@ export function binaryThreshold(yTrue: Tensor | readonly Tensor[]): number {
   return 0.5;
 }
 
-/** Throws a ShapeError naming `where` unless both are matrices `[outputs, samples]` of one shape. */
-function checkPair(where: string, yTrue: Tensor, yPred: Tensor): [number, number] {
-  if (
-    yTrue.shape.length !== 2 ||
-    yPred.shape.length !== 2 ||
-    yTrue.shape[0] !== yPred.shape[0] ||
-    yTrue.shape[1] !== yPred.shape[1]
-  ) {
+/**
+ * Throws a ShapeError naming `where` unless both have one shape, and that shape a matrix
+ * `[outputs, samples]` (or, where `sequences`, sequences `[outputs, steps, samples]`).
+ */
+function checkPair(where: string, yTrue: Tensor, yPred: Tensor, sequences = false): number[] {
+  const [a, b] = [yTrue.shape, yPred.shape];
+  if (!(a.length === b.length && a.every((n, i) => n === b[i]))) {
+    const takes = `[outputs, samples]${sequences ? ' (or [outputs, steps, samples])' : ''}`;
     throw new ShapeError(
-      `${where}: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} must be equal shapes [outputs, samples]`,
+      `${where}: yTrue has shape ${formatShape(a)} and yPred ${formatShape(b)}, expected equal shapes ${takes}`,
     );
   }
-  return yTrue.shape as [number, number];
+  if (!(a.length === 2 || (sequences && a.length === 3))) {
+    const takes = sequences
+      ? '[outputs, samples] or sequences [outputs, steps, samples]'
+      : '[outputs, samples]: of the metrics, only accuracy takes sequences [outputs, steps, samples] (per step)';
+    throw new ShapeError(`${where}: yTrue and yPred have shape ${formatShape(a)}, expected ${takes}`);
+  }
+  return [...a];
 }
 
 /** True when column `s` of a matrix [n, b] holds finite numbers only: a prediction with a class. */
@@ -55,26 +61,62 @@ function classOf(t: Tensor, s: number, threshold: number): number {
   return t.shape[0] === 1 ? Number((t.data[s] as number) > threshold) : argmaxColumn(t, s);
 }
 
+/** Whether column `s` of a matrix [n, b] of targets is right: the prediction's class is the target's. */
+function right(yTrue: Tensor, yPred: Tensor, s: number, threshold: number): boolean {
+  // a prediction holding NaN or ±Infinity has no class, so it is never right
+  return classOf(yTrue, s, threshold) === classOf(yPred, s, threshold) && finiteColumn(yPred, s);
+}
+
+/** True when column `s` of one-hot targets [n, b] (n > 1) is all zeros: a padded step, which has no class. */
+function padded(yTrue: Tensor, s: number): boolean {
+  const [n, b] = yTrue.shape as [number, number];
+  if (n === 1) return false;
+  for (let i = 0; i < n; i++) if (yTrue.data[i * b + s] !== 0) return false;
+  return true;
+}
+
 /**
  * How many samples (columns) of a batch are classified right: the predicted class (the row of the
  * largest output) equals the true one (the row of the largest target); with a single row, output
  * and target fall on the same side of `threshold`. A prediction holding NaN or ±Infinity is wrong.
+ *
+ * Sequences `[outputs, steps, samples]` are classified per step: each sequence counts the fraction
+ * of its steps that are right, so that a batch's count is still out of its samples. A step whose
+ * one-hot target is all zeros is padding (as `softmaxCrossEntropy` reads it) and is skipped; a
+ * sequence of padding only counts 0.
  */
 export function countCorrect(yTrue: Tensor, yPred: Tensor, { threshold }: ClassifyOptions = {}): number {
-  const [, b] = checkPair('accuracy', yTrue, yPred);
+  const shape = checkPair('accuracy', yTrue, yPred, true);
   const t = threshold ?? binaryThreshold(yTrue);
   let correct = 0;
-  // a prediction holding NaN or ±Infinity has no class, so it is never right
-  for (let s = 0; s < b; s++) if (classOf(yTrue, s, t) === classOf(yPred, s, t) && finiteColumn(yPred, s)) correct++;
+  if (shape.length === 2) {
+    for (let s = 0; s < (shape[1] as number); s++) if (right(yTrue, yPred, s, t)) correct++;
+    return correct;
+  }
+  // [v, T, b] as the matrix [v, T·b] of its steps (a view): step t of sequence s is column t·b + s
+  const [v, T, b] = shape as [number, number, number];
+  const [truth, predicted] = [yTrue.reshape([v, T * b]), yPred.reshape([v, T * b])];
+  for (let s = 0; s < b; s++) {
+    let [hits, steps] = [0, 0];
+    for (let step = 0; step < T; step++) {
+      const c = step * b + s;
+      if (padded(truth, c)) continue;
+      steps++;
+      if (right(truth, predicted, c, t)) hits++;
+    }
+    if (steps > 0) correct += hits / steps;
+  }
   return correct;
 }
 
 /**
- * The fraction of samples (columns) classified right; see `countCorrect`.
+ * The fraction of samples (columns) classified right; see `countCorrect`. For sequences
+ * `[outputs, steps, samples]`, the mean over the sequences of the fraction of each one's steps
+ * (padded steps skipped) classified right.
  * `accuracy([[1, -1, 1, -1]], [[0.3, -0.3, 0.9, -0.9]])` is 1: −1/+1 targets split at 0.
  */
 export function accuracy(yTrue: Tensor, yPred: Tensor, options: ClassifyOptions = {}): number {
-  return countCorrect(yTrue, yPred, options) / (yTrue.shape[1] as number);
+  return countCorrect(yTrue, yPred, options) / (yTrue.shape[yTrue.shape.length - 1] as number);
 }
 
 /** The row of the largest value in column `s` of a matrix [n, b]. */
@@ -91,7 +133,7 @@ export function argmaxColumn(t: Tensor, s: number): number {
  * @throws NonFiniteError naming the sample of a prediction holding NaN or ±Infinity (it has no class).
  */
 export function confusionMatrix(yTrue: Tensor, yPred: Tensor, { threshold }: ClassifyOptions = {}): number[][] {
-  const [n, b] = checkPair('confusionMatrix', yTrue, yPred);
+  const [n, b] = checkPair('confusionMatrix', yTrue, yPred) as [number, number];
   const t = threshold ?? binaryThreshold(yTrue);
   const k = n === 1 ? 2 : n;
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -160,7 +202,7 @@ export function mae(yTrue: Tensor, yPred: Tensor): number {
  * mean; a row whose targets are all equal scores 1 when predicted exactly, else 0 (as scikit-learn).
  */
 export function r2(yTrue: Tensor, yPred: Tensor): number {
-  const [n, b] = checkPair('r2', yTrue, yPred);
+  const [n, b] = checkPair('r2', yTrue, yPred) as [number, number];
   let total = 0;
   for (let row = 0; row < n; row++) {
     let mean = 0;

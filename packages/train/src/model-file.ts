@@ -43,7 +43,7 @@ export interface SaveModelOptions {
   /**
    * A JSON object kept beside the layers and given back by `loadModelFile`: only objects, arrays,
    * strings, finite numbers, booleans and null; a value JSON would drop or turn into null (NaN,
-   * undefined, a function, a Date, a cycle) is refused. -0 reads back as 0.
+   * undefined, a function, a Date, a cycle, nesting beyond 1000 levels) is refused. -0 reads back as 0.
    */
   metadata?: Record<string, unknown>;
 }
@@ -188,6 +188,9 @@ function checkMetadata(metadata: unknown): void {
       isArray || (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)));
     if (!plain) throw new ModelFormatError(path, `expected a JSON value, got ${describeValue(value)}`);
     if (open.has(value as object)) throw new ModelFormatError(path, 'refers back to itself: JSON cannot hold a cycle');
+    // `open` holds the objects around this one: deeper, checking it (or saveModel's JSON.stringify) ran out of stack
+    if (open.size === 1000)
+      throw new ModelFormatError('metadata', 'nested more than 1000 levels deep, more than a model file holds');
     open.add(value as object);
     if (isArray) {
       const items = value as unknown[];

@@ -2,7 +2,7 @@ import { describeValue, type Network } from '@nn/layers';
 import { Tensor, toBatch } from '@nn/tensor';
 import { type CompileOption, type Engine, engineOf, runnerOf } from './compile/compile';
 import { SampleFormatError } from './errors';
-import { toSamples } from './rows';
+import { checkColumnBatch, toRows, toSamples } from './rows';
 
 /** Options of `predict`, `forward` and `backward`. */
 export interface PredictOptions {
@@ -35,10 +35,8 @@ export function predict(
       `predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got ${describeValue(input)}`,
     );
   }
-  const output = runner.forward(toBatch(samples));
-  const [m, b] = [output.size / samples.length, samples.length];
-  // sample s is column s of the output: element e at e·b + s
-  return Array.from({ length: b }, (_, s) => Array.from({ length: m }, (_, e) => output.data[e * b + s] as number));
+  checkColumnBatch('predict', 'rows', network, samples, samples.length);
+  return toRows('predict', runner.forward(toBatch(samples)), samples.length);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { describeValue } from '@nn/layers';
-import { Tensor } from '@nn/tensor';
+import { describeValue, type Layer, layersOf, type Network, Sequential } from '@nn/layers';
+import { formatShape, ShapeError, Tensor } from '@nn/tensor';
 import { SampleFormatError } from './errors';
 
 /**
@@ -66,4 +66,80 @@ function ragged(where: string, name: string, k: number, got: string, width: numb
   return new SampleFormatError(
     `${where}: ${name}[${k}] has ${got}, expected a row of ${width} like ${name}[0]: every sample needs the same features`,
   );
+}
+
+/**
+ * Throws a ShapeError when `batch` > 1 samples would reach a layer that mixes steps
+ * (`mixesSteps()`: RNN, LSTM, GRU) as columns `[m, 1]` — samples that are columns (what plain rows
+ * become), or sequences an earlier layer turned into one column each (an LSTM giving its last
+ * state): side by side they make `[m, b]`, which such a layer reads as one sequence of b steps, its
+ * state flowing from sample to sample. (A single column is a sequence of one step, computed right.)
+ */
+export function checkColumnBatch(
+  where: string,
+  name: string,
+  network: Network,
+  samples: readonly Tensor[],
+  batch: number,
+): void {
+  const first = samples[0];
+  if (batch <= 1 || !(first instanceof Tensor)) return;
+  const found = columnsReach([...first.shape], layersOf(network), 'network');
+  if (found === null) return;
+  const { layer, shape } = found;
+  const [n, m] = [first.shape[0] as number, shape[0] as number];
+  const misread = `${batch} columns side by side, [${m}, ${batch}], would read as one sequence of ${batch} steps`;
+  if (first.shape.length === 2 && first.shape[1] === 1) {
+    throw new ShapeError(
+      `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} takes sequences: ${misread}. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: take one at a time (batchSize 1)`,
+    );
+  }
+  throw new ShapeError(
+    `${where}: ${layer} takes sequences, but each sample of shape ${formatShape(first.shape)} reaches it as one column ${formatShape(shape)}: ${misread}. Have the layer before it give every step (returnSequences: true on a recurrent layer)`,
+  );
+}
+
+/**
+ * Follows one sample's shape through `layers` (and into a `Sequential`'s): the first layer that
+ * mixes steps reached by a column `[m, 1]`, named with its place (`LSTM(2→3) (network[0])`), and
+ * that column; or null (none, or the layers do not chain for this sample: forward then says so).
+ */
+function columnsReach(
+  sample: number[],
+  layers: readonly Layer[],
+  path: string,
+): { layer: string; shape: number[] } | null {
+  let shape = sample;
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i] as Layer;
+    if (layer instanceof Sequential) {
+      const found = columnsReach(shape, layer.layers, `${path}[${i}]`);
+      if (found !== null) return found;
+    } else if (layer?.mixesSteps?.() && shape.length === 2 && shape[1] === 1) {
+      return { layer: `${layer} (${path}[${i}])`, shape };
+    }
+    try {
+      shape = layer.computeOutputShape(shape); // the sample's shape as the next layer sees it
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The rows of a batch `output` of `b` samples (sample s is column s: element e at e·b + s), one row
+ * of outputs per sample. Throws a ShapeError when the output does not hold b samples along its last
+ * axis (a network that gave fewer columns than it was given samples), rather than empty rows.
+ */
+export function toRows(where: string, output: Tensor, b: number): number[][] {
+  const shape = output.shape;
+  if (b > 1 && shape[shape.length - 1] !== b) {
+    throw new ShapeError(
+      `${where}: the network gave ${formatShape(shape)} for ${b} samples, expected one output per sample along its last axis (${b})`,
+    );
+  }
+  const m = output.size / b;
+  // sample s is column s of the output: element e at e·b + s
+  return Array.from({ length: b }, (_, s) => Array.from({ length: m }, (_, e) => output.data[e * b + s] as number));
 }

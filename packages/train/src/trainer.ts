@@ -28,6 +28,7 @@ import { type Optimizer, parametersOf, Sgd } from './optimizers';
 import { CompiledNetwork, type CompileOption, type Engine, engineOf, runnerOf } from './compile/compile';
 import type { Plan } from './compile/plan';
 import { type Regularizer, regularizers } from './regularization';
+import { checkColumnBatch } from './rows';
 import { isSchedule, type Schedule } from './schedule';
 import { type TrainingWarning, unscaledInput, warnOnConsole } from './unscaled';
 
@@ -414,6 +415,8 @@ export class Trainer {
       return;
     }
     checkSets('Trainer.epoch', xTrain, yTrain);
+    const batch = Math.min(this.options.batchSize ?? 1, xTrain.length);
+    checkColumnBatch('Trainer.epoch', 'xTrain', this.network, xTrain, batch); // columns a recurrent layer would misread
     this.checked = [xTrain, yTrain, xTrain.length];
     this.threshold = binaryThreshold(yTrain); // one threshold for every batch (see `accuracy`)
     this.warnOnce(xTrain);

@@ -102,7 +102,7 @@ describe('accuracy', () => {
     expect(accuracy(yTrue, yPred)).toBeCloseTo(2 / 3, 15);
     expect(accuracy(Tensor.from([[1, 0, 1, 0]]), Tensor.from([[0.9, 0.2, 0.4, 0.6]]))).toBe(0.5);
     expect(() => accuracy(Tensor.zeros([2, 1]), Tensor.zeros([3, 1]))).toThrow(
-      /accuracy: yTrue \[2, 1\] and yPred \[3, 1\]/,
+      /accuracy: yTrue has shape \[2, 1\] and yPred \[3, 1\], expected equal shapes/,
     );
   });
 

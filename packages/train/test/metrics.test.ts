@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { Dense } from '@nn/layers';
-import { mse } from '@nn/losses';
+import { Dense, Tanh } from '@nn/layers';
+import { mse, msePrime } from '@nn/losses';
 import { ShapeError, Tensor } from '@nn/tensor';
-import { accuracy, binaryThreshold, classScores, confusionMatrix, evaluate, METRICS, mae, r2, rmse } from '@nn/train';
+import {
+  accuracy,
+  binaryThreshold,
+  classScores,
+  confusionMatrix,
+  countCorrect,
+  evaluate,
+  fit,
+  METRICS,
+  mae,
+  r2,
+  rmse,
+} from '@nn/train';
 
 const t = (rows: number[][]) => Tensor.from(rows);
 /** One-hot columns [k, b] of the classes given. */
@@ -38,6 +50,76 @@ describe('accuracy', () => {
 
   it('refuses shapes that differ', () => {
     expect(() => accuracy(t([[1, 0]]), t([[1], [0]]))).toThrow(ShapeError);
+    expect(() => accuracy(t([[1, 0]]), t([[1], [0]]))).toThrow(
+      'accuracy: yTrue has shape [1, 2] and yPred [2, 1], expected equal shapes [outputs, samples] (or [outputs, steps, samples])',
+    );
+  });
+});
+
+describe('accuracy of sequences [v, T, b], per step', () => {
+  /** Scores or one-hot targets [v, T, b] from classes[s][t] (−1: a padded step, all zeros). */
+  const steps = (classes: number[][], v: number, score = 1): Tensor => {
+    const [b, T] = [classes.length, classes[0]!.length];
+    const out = Tensor.zeros([v, T, b]);
+    classes.forEach((sequence, s) =>
+      sequence.forEach((c, step) => c >= 0 && (out.data[c * T * b + step * b + s] = score)),
+    );
+    return out;
+  };
+
+  it('each sequence counts the fraction of its steps classified right; accuracy is their mean over the sequences', () => {
+    // sequence 0: 3 of 3 steps right, sequence 1: 1 of 3
+    const yTrue = steps(
+      [
+        [0, 1, 2],
+        [2, 2, 0],
+      ],
+      3,
+    );
+    const yPred = steps(
+      [
+        [0, 1, 2],
+        [2, 1, 1],
+      ],
+      3,
+      0.9,
+    );
+    expect(countCorrect(yTrue, yPred)).toBeCloseTo(1 + 1 / 3, 15);
+    expect(accuracy(yTrue, yPred)).toBeCloseTo((1 + 1 / 3) / 2, 15);
+    // a batch of one sequence [v, T, 1]
+    expect(accuracy(steps([[2, 2, 0]], 3), steps([[2, 1, 1]], 3))).toBeCloseTo(1 / 3, 15);
+  });
+
+  it('skips padded steps (a target column of zeros, as softmaxCrossEntropy does), whatever was predicted there', () => {
+    const yTrue = steps(
+      [
+        [1, 0, -1, -1],
+        [1, 1, 1, 0],
+      ],
+      2,
+    );
+    const yPred = steps(
+      [
+        [1, 1, 0, 0],
+        [1, 1, 1, 1],
+      ],
+      2,
+    );
+    expect(accuracy(yTrue, yPred)).toBeCloseTo((1 / 2 + 3 / 4) / 2, 15);
+  });
+
+  it('says what it takes, without contradicting itself, for the metrics that are not per step', () => {
+    const y = Tensor.zeros([4, 3, 3]);
+    for (const [name, metric] of [
+      ['rmse', rmse],
+      ['mae', mae],
+      ['r2', r2],
+      ['confusionMatrix', confusionMatrix],
+    ] as const) {
+      expect(() => metric(y, y)).toThrow(
+        `${name}: yTrue and yPred have shape [4, 3, 3], expected [outputs, samples]: of the metrics, only accuracy takes sequences [outputs, steps, samples] (per step)`,
+      );
+    }
   });
 });
 
@@ -129,6 +211,62 @@ describe('evaluate', () => {
     expect(result.mae).toBeCloseTo(1 / 3, 15);
     // mean 10/3: Σ(ŷ − mean)² = 114/9, Σ(ŷ − y)² = 1
     expect(result.r2).toBeCloseTo(1 - 9 / 114, 15);
+  });
+
+  it("runs only the metrics asked for (accuracy by default): fit's validation none unless asked", () => {
+    // images [1, 2, 2] through Tanh, an autoencoder's shapes: accuracy cannot classify them, and threw
+    const images = [0, 1, 2, 3].map((k) =>
+      Tensor.from([
+        [
+          [0.1 * k, 0.2],
+          [0.3, -0.1 * k],
+        ],
+      ]),
+    );
+    const { history } = fit([new Tanh()], mse, msePrime, images, images, { epochs: 2, validation: { split: 0.5 } });
+    expect(Object.keys(history).sort()).toEqual(['error', 'learningRate', 'valError']);
+    expect(history.valError?.every(Number.isFinite)).toBe(true);
+    expect(evaluate([new Tanh()], images, images, { loss: mse, metrics: [] })).toEqual({
+      error: expect.any(Number),
+    });
+    expect(Object.keys(evaluate(line(), [[0], [1]], [1, 3], { metrics: ['rmse'] }))).toEqual(['rmse']);
+    expect(Object.keys(evaluate(line(), [[0], [1]], [1, 3]))).toEqual(['accuracy']); // the default
+    // asked for, it says what it takes
+    expect(() => evaluate([new Tanh()], images, images, { metrics: ['accuracy'] })).toThrow(
+      'accuracy: yTrue and yPred have shape [1, 2, 2, 4], expected [outputs, samples] or sequences [outputs, steps, samples]',
+    );
+  });
+
+  it('evaluate and fit measure accuracy per step on sequence targets [v, T, b] (it threw "[4, 3, 3] and [4, 3, 3] must be equal shapes")', () => {
+    // one-hot sequences [4, 3] through Tanh, which keeps the argmax of each step: every step right
+    const sequences = [0, 1, 2, 3].map((k) =>
+      Tensor.from(Array.from({ length: 4 }, (_, row) => [0, 1, 2].map((t) => ((k + t) % 4 === row ? 1 : 0)))),
+    );
+    expect(evaluate([new Tanh()], sequences, sequences, { loss: mse }).accuracy).toBe(1);
+    const { history } = fit([new Tanh()], mse, msePrime, sequences, sequences, {
+      epochs: 1,
+      validation: { split: 0.5, metrics: ['accuracy'] },
+    });
+    expect(history.valAccuracy).toEqual([1]);
+  });
+
+  it('evaluate on one sequence, and fit with one validation sequence (outputs [v, T, 1, 1] against targets [v, T, 1])', () => {
+    const sequence = Tensor.from([
+      [0.9, -0.9, 0.2],
+      [0.1, 0.5, -0.3],
+    ]);
+    const target = Tensor.from([
+      [1, 0, 0],
+      [0, 1, 1],
+    ]);
+    // Tanh keeps each step's argmax: steps 0 and 1 right, step 2 (0.2 against −0.3: class 0, target 1) wrong
+    expect(evaluate([new Tanh()], [sequence], [target])).toEqual({ accuracy: 2 / 3 });
+    const { history } = fit([new Tanh()], mse, msePrime, [sequence, sequence], [target, target], {
+      epochs: 1,
+      validation: { split: 0.5, metrics: ['accuracy'] },
+    });
+    expect(history.valAccuracy).toEqual([2 / 3]);
+    expect(history.valError?.[0]).toBeCloseTo(mse(target, new Tanh().forward(sequence)), 15);
   });
 
   it('takes a metric of your own', () => {

@@ -676,6 +676,32 @@ describe('metadata: what an application keeps beside the network (version 2)', (
     }
   });
 
+  it('refuses metadata nested 20,000 deep (or 5,000: JSON.stringify ran out of stack) with a ModelFormatError, in saveModel as in loadModelFile', () => {
+    const nested = (depth: number, array: boolean) => {
+      let value: unknown = 1;
+      for (let i = 0; i < depth; i++) value = array ? [value] : { a: value };
+      return value as Record<string, unknown>;
+    };
+    const message = 'metadata: nested more than 1000 levels deep, more than a model file holds';
+    for (const depth of [1001, 5_000, 20_000]) {
+      for (const array of [false, true]) {
+        expect(() => saveModel(network(), { metadata: { x: nested(depth, array) } })).toThrow(message);
+      }
+    }
+    expect(loadModelFile(saveModel(network(), { metadata: { x: nested(999, false) } })).metadata).toEqual({
+      x: nested(999, false),
+    });
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    expect(() => saveModel(network(), { metadata: deep })).toThrow(ModelFormatError);
+    expect(() => saveModel(network(), { metadata: deep })).toThrow(message);
+    const text = saveModel(network()).replace(
+      '"layers"',
+      `"metadata": ${'{"a":'.repeat(20_000)}{}${'}'.repeat(20_000)}, "layers"`,
+    );
+    expect(() => loadModelFile(text)).toThrow(message);
+  });
+
   it('shares an object twice without calling it a cycle', () => {
     const shared = { k: 1 };
     expect(loadModelFile(saveModel(network(), { metadata: { a: shared, b: shared } })).metadata).toEqual({

@@ -52,7 +52,17 @@ describe('validation', () => {
       onEpoch: (info) => infos.push(info),
     });
     expect(Object.keys(infos[0]!).sort()).toEqual(
-      ['accuracy', 'epoch', 'epochs', 'error', 'lastEpoch', 'learningRate', 'valAccuracy', 'valError', 'valRmse'].sort(),
+      [
+        'accuracy',
+        'epoch',
+        'epochs',
+        'error',
+        'lastEpoch',
+        'learningRate',
+        'valAccuracy',
+        'valError',
+        'valRmse',
+      ].sort(),
     );
     expect(Object.keys(history).sort()).toEqual(
       ['accuracy', 'error', 'learningRate', 'valAccuracy', 'valError', 'valRmse'].sort(),
