@@ -123,7 +123,7 @@ export async function trainForecast(
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
     optimizer: new Adam(),
-    clipNorm: 1,
+    clip: { norm: 1 },
     shuffle: true,
     rng,
     ...(signal ? { signal } : {}),

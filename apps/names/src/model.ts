@@ -138,7 +138,7 @@ export async function trainNames(
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
     optimizer: new Adam(),
-    clipNorm: 5,
+    clip: { norm: 5 },
     shuffle: true,
     rng,
     ...(signal ? { signal } : {}),

@@ -231,7 +231,7 @@ async function trainOn(
     shuffle: true,
     rng,
     ...(hasValidation
-      ? { validationData: [validation.x, validation.y], earlyStopping: { patience: settings.patience } }
+      ? { validation: { data: [validation.x, validation.y] }, earlyStopping: { patience: settings.patience } }
       : {}),
     ...(signal ? { signal } : {}),
     ...(onEpoch ? { onEpoch: (info: EpochInfo) => void onEpoch(info) } : {}),

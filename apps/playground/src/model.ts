@@ -94,7 +94,7 @@ export class PlaygroundModel {
       optimizer: createOptimizer(optimizer, { momentum, beta1, beta2 }),
       learningRate,
       batchSize,
-      ...(regularization === 'none' ? {} : { regularization, regularizationRate }),
+      ...(regularization === 'none' ? {} : { regularization: { penalty: regularization, rate: regularizationRate } }),
       divergenceGuard: false,
     });
   }

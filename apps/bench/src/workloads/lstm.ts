@@ -56,7 +56,7 @@ export async function lstm(
       run: async () => {
         const rng = new Rng(++seed);
         const network = buildNamesModel(NAMES_MODEL, { rng, dtype });
-        const options = { epochs: 1, batchSize, learningRate, optimizer: new Adam(), clipNorm: 5, shuffle: true, rng };
+        const options = { epochs: 1, batchSize, learningRate, optimizer: new Adam(), clip: { norm: 5 }, shuffle: true, rng };
         const time = await seconds(() => fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, options));
         return {
           value: train.length / time,
@@ -181,7 +181,7 @@ export function lstmAllocationPerBatch(
   const trainer = new Trainer(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, {
     optimizer: new Adam(),
     learningRate: NAMES_DEFAULTS.learningRate,
-    clipNorm: 5,
+    clip: { norm: 5 },
   });
   for (let k = 0; k < 40; k++) trainer.step(xs, ys);
   gc();
