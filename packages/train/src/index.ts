@@ -4,12 +4,10 @@
  * `fitAsync` loop over a `Trainer`'s epochs and steps, which other training loops use too.
  * @packageDocumentation
  */
-export { predict, forward, backward, engine } from './predict';
+export { predict, forward, backward } from './predict';
 export type { PredictOptions } from './predict';
 export { compile, CompiledNetwork, whyNotCompiled } from './compile/compile';
 export type { CompileOption, Engine } from './compile/compile';
-export { COMPILED_LAYERS } from './compile/support';
-export type { CompiledLayer } from './compile/support';
 export { fit } from './fit';
 export type { EarlyStopping, EpochInfo, FitOptions, FitResult } from './fit';
 export { fitAsync } from './fit-async';

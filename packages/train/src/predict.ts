@@ -1,6 +1,6 @@
 import { describeValue, type Network } from '@nn/layers';
 import { Tensor, toBatch } from '@nn/tensor';
-import { type CompileOption, type Engine, engineOf, runnerOf } from './compile/compile';
+import { type CompileOption, runnerOf } from './compile/compile';
 import { SampleFormatError } from './errors';
 import { checkColumnBatch, toRows, toSamples } from './rows';
 
@@ -61,9 +61,4 @@ export function backward(
   options: PredictOptions = {},
 ): Tensor {
   return runnerOf('backward', network, options?.compile).backward(outputGradient, learningRate);
-}
-
-/** The engine `predict`, `forward` and `backward` use for `network` with `compile` (`'auto'` by default). */
-export function engine(network: Network, compile: CompileOption = 'auto'): Engine {
-  return engineOf(runnerOf('engine', network, compile));
 }

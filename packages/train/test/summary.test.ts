@@ -48,7 +48,7 @@ describe('summary', () => {
     expect(rows.map((r) => r.parameters)).toEqual([72 + 8 * 26 * 26, 0, 0, 0, 13_530]);
     expect(summary(network, [1, 28, 28]).split('\n').slice(-2)).toEqual([
       'Total parameters: 19,010',
-      'Engine: layers (Convolutional([1, 28, 28]→[8, 26, 26]) is not a layer the compiled path runs (see COMPILED_LAYERS))',
+      'Engine: layers (Convolutional([1, 28, 28]→[8, 26, 26]) is not a layer the compiled path runs (it runs Dense layers and element-wise activations))',
     ]);
   });
 

@@ -53,7 +53,8 @@ export class CompiledNetwork extends Sequential {
 /**
  * The network compiled: its forward and backward passes as one `Plan` (see `CompiledNetwork`), as
  * `predict` and `fit` run it with `compile: 'auto'` or `true`. The plan runs `Dense` layers and
- * element-wise activations (`COMPILED_LAYERS`, and `Activation(f, f′)` of your own); a small
+ * element-wise activations (`Tanh`, `Sigmoid`, `ReLU`, `LeakyReLU`, `Elu`, `Linear`, and
+ * `Activation(f, f′)` of your own: the table in `compile/support.ts`); a small
  * network (up to about a thousand weights, the built-in activations) runs as generated functions
  * with every layer fused into one loop. Nested `Sequential`s are read as their layers.
  * @throws InvalidOptionError saying what the plan cannot run (see `whyNotCompiled`).
@@ -68,7 +69,8 @@ export function compile(network: Network): CompiledNetwork {
 export function whyNotCompiled(network: Network): string | null {
   const layers = flatLayers(network);
   const k = layers.findIndex((layer) => planKind(layer) === null);
-  if (k >= 0) return `${layers[k]} is not a layer the compiled path runs (see COMPILED_LAYERS)`;
+  if (k >= 0)
+    return `${layers[k]} is not a layer the compiled path runs (it runs Dense layers and element-wise activations)`;
   if (!layers.some((layer) => planKind(layer) === 'dense')) return 'the network has no Dense layer';
   try {
     assertDistinctLayers('network', layers);
