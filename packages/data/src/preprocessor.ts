@@ -150,8 +150,9 @@ export class Preprocessor {
       const choice = own(columns, name) ?? {};
       const values = rows.map((row) => own(row, name) ?? null);
       const present = values.filter((v) => v !== null);
-      const distinct = new Set(present).size;
       const type = own(table.types, name) === 'category' ? 'category' : 'number';
+      // distinct values matter for categories only (a Set of every number of a long column is large)
+      const distinct = type === 'category' ? new Set(present).size : 0;
       if (choice.use === false) ignored.push({ name, reason: 'left out (use: false)' });
       else if (choice.use !== true && present.length === 0)
         ignored.push({ name, reason: 'no values in the training rows' });

@@ -157,11 +157,17 @@ export function buildTable(
         ? 'number'
         : 'category');
     types[name] = type;
+    // one string per category rather than one per cell: a parser makes a new string for each field
+    const seen = new Map<string, string>();
     clean.forEach((row, i) => {
       const v = row[j] as Value;
       if (v === null) return;
-      if (type === 'category') row[j] = String(v);
-      else if (typeof v === 'string') {
+      if (type === 'category') {
+        const text = String(v);
+        const first = seen.get(text);
+        if (first === undefined) seen.set(text, text);
+        row[j] = first ?? text;
+      } else if (typeof v === 'string') {
         if (!isDecimal(v))
           throw new DataError(`${where(i, j)}: ${describeValue(v)} is not a number (the column's type is number)`);
         row[j] = Number(v);
