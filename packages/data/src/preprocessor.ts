@@ -206,18 +206,19 @@ export class Preprocessor {
   }
 
   /**
-   * The type each column is read as by `readCsv`, `readJson` and `transform` of rows that are not
-   * a `Table`: an input column's type as learnt; the target's `category` for classes (`number`
-   * when every class is a number's text, `0` and `1`, so that `1.0` is still class `1`) and
-   * `number` for regression. An object without prototype, keyed by column name.
+   * The types `readCsv`, `readJson` and `transform` of rows that are not a `Table` give columns
+   * rather than inferring them: each input column's type as learnt, and the target's `category`
+   * when its classes are texts (`01`, `A`). A number target (regression, or classes `0`, `1`) is
+   * left to inference, so that `1.0` is still class `1` and a text there in rows to predict from
+   * (where the target is not read) is no error. An object without prototype, keyed by column name.
    */
   get columnTypes(): Readonly<Record<string, ColumnType>> {
     const types = dictionary<ColumnType>();
     for (const feature of this.features) types[feature.name] = feature.type;
     const target = this.predicted;
-    if (target !== null) {
-      const numbers = (target.classes ?? []).every((c) => isDecimal(c) && String(Number(c)) === c);
-      types[target.name] = target.task === 'regression' || numbers ? 'number' : 'category';
+    const classes = target?.classes;
+    if (target !== null && classes?.some((c) => !(isDecimal(c) && String(Number(c)) === c))) {
+      types[target.name] = 'category';
     }
     return types;
   }

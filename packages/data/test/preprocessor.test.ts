@@ -343,9 +343,9 @@ describe('Preprocessor reading rows with its own column types', () => {
     );
   });
 
-  it('a target of number classes is read as numbers, so 1.0 is class 1; a category target as text', () => {
+  it('a target of number classes is inferred, so 1.0 is class 1; a category target is text', () => {
     const labels = Preprocessor.fit(readCsv('x,label\n1,0\n2,1\n3,1\n'), { target: 'label' });
-    expect(labels.columnTypes.label).toBe('number');
+    expect(labels.columnTypes).toEqual({ x: 'number' });
     expect(columns(labels.transform(labels.readCsv('x,label\n1,1.0\n2,0\n')).y)).toEqual([
       [0, 1],
       [1, 0],
@@ -357,6 +357,13 @@ describe('Preprocessor reading rows with its own column types', () => {
       [1, 0, 0],
       [0, 1, 0],
     ]);
+    // rows to predict from may hold anything in a number target's column: it is not read
+    const prices = Preprocessor.fit(readCsv('x,price\n1,1.5\n2,2.5\n3,3.7\n'), { target: 'price' });
+    expect(prices.columnTypes).toEqual({ x: 'number' });
+    expect(columns(prices.transformInputs(prices.readCsv('x,price\n1,unknown\n')).x)).toEqual([[-Math.sqrt(1.5)]]);
+    expect(() => prices.transform(prices.readCsv('x,price\n1,unknown\n'))).toThrow(
+      new DataError('line 2, column "price": "unknown" is not a number'),
+    );
     // a JSON round trip reads the same
     const back = Preprocessor.fromJSON(JSON.stringify(codes));
     expect(back.readCsv('x,label\n1,01\n').rows).toEqual([{ x: 1, label: '01' }]);
