@@ -60,7 +60,7 @@ export function readCsvCells(
   }
   const delimiter =
     options.delimiter ??
-    Papa.parse(firstLines(source, 20), { preview: 10, newline: '\n', skipEmptyLines: true }).meta.delimiter;
+    Papa.parse(firstRows(source, 20), { preview: 10, newline: '\n', skipEmptyLines: true }).meta.delimiter;
   const { onProgress } = options;
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new InvalidOptionError(`readCsv: onProgress must be a function, got ${describeValue(onProgress)}`);
@@ -132,14 +132,22 @@ export function readCsvCells(
 }
 
 /**
- * The text up to the end of its `n`th line (all of it when shorter): papaparse guesses the
- * delimiter from the first rows, but splits all the text it is given into lines first.
+ * The text up to the end of its `n`th row that is not blank (all of it when shorter), a line break
+ * inside a quoted field not ending a row: papaparse guesses the delimiter from the first rows, but
+ * splits all the text it is given into lines first.
  */
-function firstLines(text: string, n: number): string {
-  let end = -1;
-  for (let k = 0; k < n; k++) {
-    end = text.indexOf('\n', end + 1);
-    if (end === -1) return text;
+function firstRows(text: string, n: number): string {
+  let end = -1; // the last line break taken
+  let quotes = 0; // the quotes up to it: odd inside a quoted field
+  let rowStart = 0;
+  for (let rows = 0; rows < n; ) {
+    const next = text.indexOf('\n', end + 1);
+    if (next === -1) return text;
+    for (let q = text.indexOf('"', end + 1); q !== -1 && q < next; q = text.indexOf('"', q + 1)) quotes++;
+    end = next;
+    if (quotes % 2 === 1) continue;
+    if (text.slice(rowStart, end).trim() !== '') rows++;
+    rowStart = end + 1;
   }
   return text.slice(0, end + 1);
 }

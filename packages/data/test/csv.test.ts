@@ -41,6 +41,15 @@ describe('readCsv', () => {
     expect(() => readCsv('a\n', { delimiter: '' })).toThrow(InvalidOptionError);
   });
 
+  it('detects the delimiter past a quoted field of many lines, and past blank lines', () => {
+    const long = `a;b\n"${'x\n'.repeat(30)}";1\n2;3\n`;
+    expect(readCsv(long).rows).toEqual([
+      { a: 'x\n'.repeat(30).trim(), b: 1 },
+      { a: '2', b: 3 },
+    ]);
+    expect(readCsv(`a|b${'\n'.repeat(40)}1|2\n`).rows).toEqual([{ a: 1, b: 2 }]);
+  });
+
   it('takes column types and missing values as toTable does', () => {
     const table = readCsv('zip,score\n02139,-\n10001,3\n', { types: { zip: 'category' }, missing: ['-'] });
     expect(table.rows).toEqual([
