@@ -2,13 +2,13 @@
 import { palette } from '@nn/cli-kit';
 import { Preprocessor, readCsv, toTable } from '@nn/data';
 import { Dense, Softmax } from '@nn/layers';
-import { Rng, Tensor } from '@nn/tensor';
+import { Rng, Tensor, toBatch } from '@nn/tensor';
 import { predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, savedNetwork } from '../src/network';
 import { confusionTable, crossValidationLines, testLine } from '../src/report';
 import { parseTable, tableFormat } from '../src/table-file';
-import { predictedCsv, predictRows, readTableModel } from '../src/predict-rows';
+import { PREDICT_BATCH, predictedCsv, predictRows, predictSamples, readTableModel } from '../src/predict-rows';
 import { measure, type TestMetrics } from '../src/train-table';
 
 describe('tableFormat: by the extension, else by the content', () => {
@@ -184,6 +184,22 @@ describe("predict reads rows with the model's column types and echoes them as wr
     // without the model's types, the same text is read as numbers: 01 → 1 and 007 → 7
     const inferred = parseTable('only.csv', only);
     expect(predictedCsv(inferred, predictRows(model, inferred)).split('\n')[1]).toMatch(/^1,1\.5,7,/);
+  });
+});
+
+describe('predictSamples: batches of PREDICT_BATCH samples, the outputs of one batch', () => {
+  it('gives the numbers of one whole batch, across batch boundaries', () => {
+    const rng = new Rng(5);
+    const network = buildNetwork(3, [4], 'tanh', 2, rng);
+    const x = Array.from({ length: 2 * PREDICT_BATCH + 3 }, () => Tensor.randn([3, 1], rng));
+    const whole = predict(network, toBatch(x));
+    const parts = predictSamples(network, x);
+    expect(parts.shape).toEqual([2, x.length]);
+    let worst = 0;
+    for (let i = 0; i < whole.size; i++)
+      worst = Math.max(worst, Math.abs((parts.data[i] as number) - (whole.data[i] as number)));
+    expect(worst).toBeLessThan(1e-12);
+    expect(() => predictSamples(network, [])).toThrow('toBatch: no samples'); // as predict(network, toBatch([])) does
   });
 });
 
