@@ -27,14 +27,14 @@ import {
   writeFailure,
   writeFileAtomic,
 } from '@nn/cli-kit';
-import { readJson, type Table, type Value, writeCsv } from '@nn/data';
+import { type CsvProgress, type Preprocessor, readJson, type Table, writeCsv } from '@nn/data';
 import { activationNames } from '@nn/layers';
 import { NnError } from '@nn/tensor';
 import { DivergenceError, type EpochInfo, OPTIMIZER_NAMES, type OptimizerName, saveModel, summary } from '@nn/train';
 import { version } from '../package.json';
 import { EXAMPLE_NAMES, EXAMPLES, type ExampleName, exampleText } from './examples';
 import { lossFor, savedNetwork, type Task } from './network';
-import { NoPreprocessingError, predictRows, readTableModel } from './predict-rows';
+import { NoPreprocessingError, predictedCsv, predictRows, readTableModel } from './predict-rows';
 import { confusionTable, crossValidationLines, testLine } from './report';
 import { parseTable } from './table-file';
 import {
@@ -190,8 +190,16 @@ async function readStandardInput(): Promise<string> {
   return lines.join('\n');
 }
 
-/** The table a command reads: a file, standard input (`-`) or a built-in example; errors name where. */
-async function readTable(source: string | ExampleName, isExample = false): Promise<{ name: string; table: Table }> {
+/**
+ * The table a command reads: a file, standard input (`-`) or a built-in example; errors name where.
+ * For a saved model's `preprocessor`, typed as it learnt and each cell kept as written (`parseTable`).
+ * A CSV read for longer than a second says how far it is on stderr, a line a second.
+ */
+async function readTable(
+  source: string | ExampleName,
+  isExample = false,
+  preprocessor?: Preprocessor,
+): Promise<{ name: string; table: Table }> {
   let name: string;
   let text: string;
   if (isExample) {
@@ -208,8 +216,16 @@ async function readTable(source: string | ExampleName, isExample = false): Promi
       throw new UsageError((error as Error).message, null);
     }
   }
+  let said = performance.now();
+  const onProgress = ({ rows, characters, total }: CsvProgress) => {
+    if (performance.now() - said < 1000) return;
+    said = performance.now();
+    const done = Math.floor((100 * characters) / total);
+    process.stderr.write(`nn: ${name}: read ${rows.toLocaleString('en-US')} rows (${done}% of the text)\n`);
+  };
   try {
-    return { name, table: parseTable(isExample ? `${source}.json` : source, text) };
+    const options = { onProgress, ...(preprocessor ? { preprocessor } : {}) };
+    return { name, table: parseTable(isExample ? `${source}.json` : source, text, options) };
   } catch (error) {
     if (error instanceof NnError) throw new UsageError(`${name}: ${error.message}`, null);
     throw error;
@@ -461,7 +477,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
     const message = (error as Error).message.replace(`cannot read ${escaped(values.model)}: `, '');
     throw new UsageError(`${escaped(values.model)}: ${message}`, 'give a model file written by nn train --save');
   }
-  const { name, table } = await readTable(positionals[0] as string);
+  const { name, table } = await readTable(positionals[0] as string, false, model.preprocessor);
   let predicted: ReturnType<typeof predictRows>;
   try {
     predicted = predictRows(model, table);
@@ -471,16 +487,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
   }
   for (const note of predicted.notes) process.stderr.write(`nn: ${name}: ${note}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(predicted.rows)}\n`);
-  else {
-    // a CSV shows the predicted numbers to 6 significant digits (the rows' own values as they came); --json keeps them whole
-    const added = predicted.columns.slice(table.columns.length);
-    const rounded = (v: Value) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
-    const shown = predicted.rows.map((row) => ({
-      ...row,
-      ...Object.fromEntries(added.map((name) => [name, rounded(row[name] ?? null)])),
-    }));
-    process.stdout.write(writeCsv({ columns: predicted.columns, rows: shown }));
-  }
+  else process.stdout.write(predictedCsv(table, predicted)); // the rows' own cells as written; --json keeps the figures whole
   return 0;
 }
 

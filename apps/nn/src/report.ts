@@ -20,8 +20,11 @@ export function testLine(test: TestMetrics, target: string): string {
  */
 export function confusionTable(test: Extract<TestMetrics, { task: 'classification' }>, p: Palette): string {
   const { classes, confusionMatrix: matrix } = test;
-  const nameWidth = Math.max('true \\ predicted'.length, ...classes.map((c) => c.length));
-  const widths = classes.map((c, j) => Math.max(c.length, ...matrix.map((row) => String(row[j]).length), 3));
+  // reduce, not Math.max(...): a spread of that many arguments overflows the stack past ~125,000 classes
+  const nameWidth = classes.reduce((w, c) => Math.max(w, c.length), 'true \\ predicted'.length);
+  const widths = classes.map((c, j) =>
+    matrix.reduce((w, row) => Math.max(w, String(row[j]).length), Math.max(c.length, 3)),
+  );
   const header = [
     'true \\ predicted'.padEnd(nameWidth),
     ...classes.map((c, j) => c.padStart(widths[j] as number)),

@@ -1,4 +1,4 @@
-import { readCsv, readJson, type Table } from '@nn/data';
+import { type CsvProgress, type Preprocessor, readCsv, readJson, type Table } from '@nn/data';
 
 /** How a table's text is written. */
 export type TableFormat = 'csv' | 'json';
@@ -14,7 +14,22 @@ export function tableFormat(name: string, text: string): TableFormat {
   return /^\uFEFF?\s*\[/.test(text) ? 'json' : 'csv';
 }
 
+/** How `parseTable` reads: for a saved model's rows, and with news of a long read. */
+export interface ParseOptions {
+  /**
+   * The preprocessing of the model the rows are for (`nn predict`): the columns it knows are typed
+   * as it learnt them, not inferred afresh (a category `01` stays `01`), and every cell is kept as
+   * written (`table.source`), to be echoed unchanged.
+   */
+  preprocessor?: Preprocessor;
+  /** Called as a CSV text is read, every `PROGRESS_ROWS` rows. */
+  onProgress?: (progress: CsvProgress) => void;
+}
+
 /** Reads a table's text, CSV or JSON (`tableFormat` of `name` and the text); errors name the line or row. */
-export function parseTable(name: string, text: string): Table {
-  return tableFormat(name, text) === 'json' ? readJson(text) : readCsv(text);
+export function parseTable(name: string, text: string, { preprocessor, onProgress }: ParseOptions = {}): Table {
+  const progress = onProgress ? { onProgress } : {};
+  if (tableFormat(name, text) === 'json')
+    return preprocessor ? preprocessor.readJson(text, { keepSource: true }) : readJson(text);
+  return preprocessor ? preprocessor.readCsv(text, { ...progress, keepSource: true }) : readCsv(text, progress);
 }

@@ -15,12 +15,12 @@ import {
   fitAsync,
   mae,
   type OptimizerName,
-  predict,
   r2,
   rmse,
   accuracy as scoreAccuracy,
 } from '@nn/train';
 import { buildNetwork, lossFor, type Task } from './network';
+import { predictSamples } from './predict-rows';
 
 /** The settings of a run; `DEFAULTS` gives each one that is not set. */
 export interface TrainSettings {
@@ -254,7 +254,7 @@ async function trainOn(
 /** The trained network's measure on the test rows, in the target's own terms (classes, or its unit). */
 export function measure(preprocessor: Preprocessor, network: Layer[], table: Table): TestMetrics {
   const test = preprocessor.transform(table);
-  const output = predict(network, toBatch(test.x));
+  const output = predictSamples(network, test.x);
   if (preprocessor.task === 'classification') {
     const yTrue = toBatch(test.y);
     const yPred = softmax(output);

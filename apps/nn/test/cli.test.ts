@@ -226,6 +226,37 @@ describe('nn train --save, then nn predict from raw rows in another process', ()
   });
 });
 
+describe("nn predict reads rows with the saved model's column types, and echoes them as written", () => {
+  // code is a category in training (01, 02, A, B); a class is named like a spreadsheet formula
+  const formula = '=HYPERLINK("http://evil.example","click")';
+  const lines = ['code,x,y'];
+  const quoted = `"${formula.replaceAll('"', '""')}"`; // as a spreadsheet would export it
+  for (let i = 0; i < 40; i++) lines.push(`${['01', '02', 'A', 'B'][i % 4]},${i % 5},${i % 4 < 2 ? quoted : 'no'}`);
+  const model = at('codes.json');
+  beforeAll(() => {
+    writeFileSync(at('codes.csv'), `${lines.join('\n')}\n`);
+    expect(run(['train', 'codes.csv', '--target', 'y', '--epochs', '30', '--save', model, '--json']).status).toBe(0);
+  });
+
+  it('the same row, the same prediction, whatever else its file holds; its cells unchanged', () => {
+    writeFileSync(at('only.csv'), 'code,x,id\n01,1.0,007\n02, 2 ,008\n');
+    writeFileSync(at('mixed.csv'), 'code,x,id\nA,3,009\n01,1.0,007\n02, 2 ,008\n');
+    const only = run(['predict', '--model', model, 'only.csv']);
+    const mixed = run(['predict', '--model', model, 'mixed.csv']);
+    expect([only.status, only.stderr, mixed.status, mixed.stderr]).toEqual([0, '', 0, '']);
+    const [header, ...rows] = only.stdout.trimEnd().split('\n');
+    expect(rows.map((row) => row.split(',').slice(0, 3).join(','))).toEqual(['01,1.0,007', '02," 2 ",008']);
+    expect(rows).toEqual(mixed.stdout.trimEnd().split('\n').slice(2));
+    // the class name is written so that a spreadsheet shows it as text
+    expect(header).toBe(
+      'code,x,id,predicted y,"probability =HYPERLINK(""http://evil.example"",""click"")",probability no',
+    );
+    expect(rows[0]).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",`);
+    const json = JSON.parse(run(['predict', '--model', model, '--json', 'only.csv']).stdout);
+    expect(json[0]).toMatchObject({ code: '01', x: 1, id: 7, 'predicted y': formula });
+  });
+});
+
 describe('nn example', () => {
   it('prints a built-in table as CSV, or as the JSON it came as', () => {
     const csv = run(['example', 'penguins']);

@@ -1,14 +1,14 @@
 /** The app's pure parts on small cases worked by hand: table formats, the report's text, the network. */
 import { palette } from '@nn/cli-kit';
-import { Preprocessor, toTable } from '@nn/data';
+import { Preprocessor, readCsv, toTable } from '@nn/data';
 import { Dense, Softmax } from '@nn/layers';
-import { Rng, Tensor } from '@nn/tensor';
+import { Rng, Tensor, toBatch } from '@nn/tensor';
 import { predict, saveModel } from '@nn/train';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, savedNetwork } from '../src/network';
 import { confusionTable, crossValidationLines, testLine } from '../src/report';
 import { parseTable, tableFormat } from '../src/table-file';
-import { predictRows, readTableModel } from '../src/predict-rows';
+import { PREDICT_BATCH, predictedCsv, predictRows, predictSamples, readTableModel } from '../src/predict-rows';
 import { measure, type TestMetrics } from '../src/train-table';
 
 describe('tableFormat: by the extension, else by the content', () => {
@@ -154,6 +154,52 @@ describe('predictRows: a row whose output is not a finite number', () => {
         'predicted y: no prediction for 2 rows, whose output is not a finite number (inputs far beyond those of the training rows?): row 1, row 2',
       );
     }
+  });
+});
+
+describe("predict reads rows with the model's column types and echoes them as written", () => {
+  // code is a category in training (01, 02, A); the class names would be formulas in a spreadsheet
+  const training = readCsv('code,x,y\n01,1,=HYPERLINK("http://x")\n02,2,-no\nA,3,=HYPERLINK("http://x")\n');
+  const preprocessor = Preprocessor.fit(training, { target: 'y' });
+  const rng = new Rng(3);
+  const network = savedNetwork([new Dense(preprocessor.inputSize, preprocessor.outputSize, { rng })], 'classification');
+  const model = { network, preprocessor };
+  const only = 'code,x,id\n01, 1.50 ,007\n02,NA,008\n';
+  const mixed = 'code,x,id\nA,3,009\n01, 1.50 ,007\n02,NA,008\n';
+
+  it('the same row gets the same prediction whatever else the file holds', () => {
+    const a = predictRows(model, parseTable('only.csv', only, { preprocessor }));
+    const b = predictRows(model, parseTable('mixed.csv', mixed, { preprocessor }));
+    expect(a.rows.map((row) => row['predicted y'])).toEqual(b.rows.slice(1).map((row) => row['predicted y']));
+    expect(a.rows.map((row) => row.code)).toEqual(['01', '02']);
+    expect(a.notes).toEqual(['x: 1 missing value filled with 2 (the mean of the training rows)']);
+  });
+
+  it('CSV: the cells as written, then the predictions, a formula-like class quoted after a single quote', () => {
+    const table = parseTable('only.csv', only, { preprocessor });
+    const lines = predictedCsv(table, predictRows(model, table)).split('\n');
+    expect(lines[0]).toBe('code,x,id,predicted y,probability -no,"probability =HYPERLINK(""http://x"")"');
+    expect(lines[1]).toMatch(/^01," 1\.50 ",007,("'-no"|"'=HYPERLINK\(""http:\/\/x""\)"),0\.\d+,0\.\d+$/);
+    expect(lines[2]).toMatch(/^02,NA,008,/);
+    // without the model's types, the same text is read as numbers: 01 → 1 and 007 → 7
+    const inferred = parseTable('only.csv', only);
+    expect(predictedCsv(inferred, predictRows(model, inferred)).split('\n')[1]).toMatch(/^1,1\.5,7,/);
+  });
+});
+
+describe('predictSamples: batches of PREDICT_BATCH samples, the outputs of one batch', () => {
+  it('gives the numbers of one whole batch, across batch boundaries', () => {
+    const rng = new Rng(5);
+    const network = buildNetwork(3, [4], 'tanh', 2, rng);
+    const x = Array.from({ length: 2 * PREDICT_BATCH + 3 }, () => Tensor.randn([3, 1], rng));
+    const whole = predict(network, toBatch(x));
+    const parts = predictSamples(network, x);
+    expect(parts.shape).toEqual([2, x.length]);
+    let worst = 0;
+    for (let i = 0; i < whole.size; i++)
+      worst = Math.max(worst, Math.abs((parts.data[i] as number) - (whole.data[i] as number)));
+    expect(worst).toBeLessThan(1e-12);
+    expect(() => predictSamples(network, [])).toThrow('toBatch: no samples'); // as predict(network, toBatch([])) does
   });
 });
 

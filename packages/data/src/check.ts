@@ -37,6 +37,24 @@ export function sortedCategories(values: readonly string[]): string[] {
   return [...new Set(values)].sort(compareCategories);
 }
 
+/**
+ * The value of `record`'s own field `key`, or undefined: never one that every object inherits
+ * (`constructor`, `toString`, `__proto__`), whatever the key — column names and categories are
+ * user text.
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && record !== null && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * An empty object to key by user text (column names, categories): it has no prototype, so
+ * `__proto__` or `constructor` is a key like any other and writing one never reaches
+ * `Object.prototype`. It reads, spreads and turns into JSON as a plain object does.
+ */
+export function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** `1 thing`, `2 things` (or the plural given). */
 export function plural(n: number, thing: string, things = `${thing}s`): string {
   return `${n} ${n === 1 ? thing : things}`;

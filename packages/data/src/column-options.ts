@@ -40,7 +40,7 @@ export function checkColumnOptions(path: string, options: unknown): ColumnOption
     throw new InvalidOptionError(`${path}: expected an object of column options, got ${describeValue(options)}`);
   }
   for (const [field, value] of Object.entries(options)) {
-    const allowed = CHOICES[field as keyof ColumnOptions];
+    const allowed = Object.hasOwn(CHOICES, field) ? CHOICES[field as keyof ColumnOptions] : undefined;
     if (allowed === undefined) {
       throw new InvalidOptionError(`${path}.${field}: unknown option, expected ${Object.keys(CHOICES).join(', ')}`);
     }

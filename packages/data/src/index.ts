@@ -6,9 +6,9 @@
  */
 export { DataError, DataFormatError } from './errors';
 export { toTable, selectRows, dropMissing, rowName, summarizeColumns, MISSING_VALUES } from './table';
-export type { Table, Row, Value, ColumnType, TableOptions, ColumnSummary } from './table';
-export { readCsv, writeCsv } from './csv';
-export type { CsvOptions } from './csv';
+export type { Table, Row, Value, ColumnType, TableOptions, ColumnSummary, SourceCell } from './table';
+export { readCsv, writeCsv, PROGRESS_ROWS } from './csv';
+export type { CsvOptions, CsvProgress } from './csv';
 export { readJson } from './json';
 export { rowsToSamples, rowsToBatch, samplesToRows } from './samples';
 export type { NumberRow } from './samples';

@@ -7,6 +7,11 @@ import { type Table, type TableOptions, toTable } from './table';
  * @throws DataError when the text is not JSON or not an array of rows, or for a value `toTable` refuses.
  */
 export function readJson(json: string | unknown, options: TableOptions = {}): Table {
+  return toTable(jsonRows(json), options);
+}
+
+/** The array of rows of JSON text (or of the value `JSON.parse` gave). @throws DataError as `readJson` says. */
+export function jsonRows(json: string | unknown): unknown[] {
   let value = json;
   if (typeof json === 'string') {
     try {
@@ -18,5 +23,5 @@ export function readJson(json: string | unknown, options: TableOptions = {}): Ta
   if (!Array.isArray(value)) {
     throw new DataError(`readJson: expected an array of rows, got ${value === null ? 'null' : typeof value}`);
   }
-  return toTable(value, options);
+  return value;
 }

@@ -62,12 +62,22 @@ export class OneHotEncoder {
     });
   }
 
-  /** The category of each vector: that of its largest element (a vector of probabilities or scores works too). */
+  /**
+   * The category of each vector: that of its largest element (a vector of probabilities or scores works too).
+   * @throws DataError naming the vector of another length, or an element that is not a finite number.
+   */
   inverseTransform(vectors: readonly (readonly number[])[]): string[] {
     return vectors.map((vector, i) => {
       if (!Array.isArray(vector) || vector.length !== this.categories.length) {
         throw new DataError(
           `OneHotEncoder.inverseTransform: vectors[${i}] is ${describeValue(vector)}, expected ${this.categories.length} numbers`,
+        );
+      }
+      const bad = vector.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+      if (bad >= 0) {
+        // NaN compares false with everything: the first category would win, as if it were chosen
+        throw new DataError(
+          `OneHotEncoder.inverseTransform: vectors[${i}][${bad}] is ${describeValue(vector[bad])}, expected a finite number`,
         );
       }
       let best = 0;

@@ -9,16 +9,27 @@
  * so a model file can carry it and predict from raw rows.
  */
 import { formatShape, InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
-import { plural, showValue, strategyName } from './check';
+import { dictionary, own, plural, showValue, strategyName } from './check';
 import { type ColumnOptions, checkColumnOptions } from './column-options';
+import { type CsvOptions, readCsvCells } from './csv';
 import { DataError, DataFormatError, describeValue } from './errors';
 import { Feature } from './feature';
 import type { Imputer } from './imputer';
+import { jsonRows } from './json';
 import { JsonFields } from './json-fields';
 import { LabelEncoder } from './label-encoder';
 import type { OneHotEncoder } from './one-hot-encoder';
 import { type Prediction, Target, type Task } from './target';
-import { isDecimal, rowName, type Table, toTable, type Value } from './table';
+import {
+  buildTable,
+  type ColumnType,
+  isDecimal,
+  rowName,
+  type Table,
+  type TableOptions,
+  tableCells,
+  type Value,
+} from './table';
 
 /** The `format` field of a preprocessor's JSON. */
 export const PREPROCESSOR_FORMAT = 'nn-preprocessor';
@@ -42,9 +53,9 @@ export interface PreprocessorOptions {
 export interface TransformReport {
   /** The rows left out (their index in the input) and the column whose missing value dropped each. */
   dropped: { row: number; column: string }[];
-  /** Per column, how many missing values were filled (with the value learnt in training). */
+  /** Per column, how many missing values were filled (with the value learnt in training). An object without prototype: any column name is a key. */
   filled: Record<string, number>;
-  /** Per column, each category not seen in training and how many rows held it (encoded as all zeros). */
+  /** Per column, each category not seen in training and how many rows held it (encoded as all zeros). Objects without prototype, as `filled`. */
   unknown: Record<string, Record<string, number>>;
   /** The above as sentences, one per column, for a log (empty when there is nothing to say). */
   notes: string[];
@@ -66,7 +77,11 @@ export interface Encoded extends EncodedInputs {
   y: Tensor[];
 }
 
-/** Rows to transform: a `Table`, or rows as `toTable` takes them (objects keyed by column name). */
+/**
+ * Rows to transform: a `Table` (best read with the preprocessor's own `readCsv` or `readJson`), or
+ * rows as `toTable` takes them (objects keyed by column name), then typed as the preprocessor's
+ * `columnTypes` say.
+ */
 export type Rows = Table | readonly unknown[];
 
 /** The automatic choice leaves a category column out when it has more distinct values than this and than half its rows. */
@@ -112,7 +127,7 @@ export class Preprocessor {
       );
     }
     if (task !== undefined && target === undefined) throw new InvalidOptionError('Preprocessor: a task needs a target');
-    for (const [name, choice] of Object.entries(columns)) {
+    for (const [name, choice] of Object.entries(columns ?? {})) {
       if (!has(name)) {
         throw new InvalidOptionError(
           `Preprocessor: columns names ${describeValue(name)}, which is not a column (columns: ${table.columns.join(', ')})`,
@@ -120,22 +135,24 @@ export class Preprocessor {
       }
       checkColumnOptions(`Preprocessor: columns.${name}`, choice);
     }
-    const rows = table.rows.filter((row) => target === undefined || (row[target] ?? null) !== null);
+    const rows = table.rows.filter((row) => target === undefined || (own(row, target) ?? null) !== null);
     if (rows.length === 0) {
       throw new DataError(
         `Preprocessor.fit: no rows to learn from${target === undefined ? '' : ` (no row has a ${target})`}`,
       );
     }
-    const predicted = target === undefined ? null : fitTarget(table, rows, target, task, columns[target] ?? {});
+    // own(): a column named `constructor` with no options has none, not Object's function
+    const predicted = target === undefined ? null : fitTarget(table, rows, target, task, own(columns, target) ?? {});
     const features: Feature[] = [];
     const ignored: { name: string; reason: string }[] = [];
     for (const name of table.columns) {
       if (name === target) continue;
-      const choice = columns[name] ?? {};
-      const values = rows.map((row) => row[name] ?? null);
+      const choice = own(columns, name) ?? {};
+      const values = rows.map((row) => own(row, name) ?? null);
       const present = values.filter((v) => v !== null);
-      const distinct = new Set(present).size;
-      const type = table.types[name] === 'category' ? 'category' : 'number';
+      const type = own(table.types, name) === 'category' ? 'category' : 'number';
+      // distinct values matter for categories only (a Set of every number of a long column is large)
+      const distinct = type === 'category' ? new Set(present).size : 0;
       if (choice.use === false) ignored.push({ name, reason: 'left out (use: false)' });
       else if (choice.use !== true && present.length === 0)
         ignored.push({ name, reason: 'no values in the training rows' });
@@ -189,6 +206,44 @@ export class Preprocessor {
   }
 
   /**
+   * The types `readCsv`, `readJson` and `transform` of rows that are not a `Table` give columns
+   * rather than inferring them: each input column's type as learnt, and the target's `category`
+   * when its classes are texts (`01`, `A`). A number target (regression, or classes `0`, `1`) is
+   * left to inference, so that `1.0` is still class `1` and a text there in rows to predict from
+   * (where the target is not read) is no error. An object without prototype, keyed by column name.
+   */
+  get columnTypes(): Readonly<Record<string, ColumnType>> {
+    const types = dictionary<ColumnType>();
+    for (const feature of this.features) types[feature.name] = feature.type;
+    const target = this.predicted;
+    const classes = target?.classes;
+    if (target !== null && classes?.some((c) => !(isDecimal(c) && String(Number(c)) === c))) {
+      types[target.name] = 'category';
+    }
+    return types;
+  }
+
+  /**
+   * Reads CSV text of rows to transform or predict from, its columns typed as this preprocessor
+   * learnt them (`columnTypes`) rather than inferred afresh: a category column whose training
+   * values were `01`, `02`, `A` keeps the text `01` in a file that holds only `01` and `02` (read
+   * by `readCsv`, it would be the number 1, a category never seen). Columns it does not know are
+   * inferred as `readCsv` does; `options` are `readCsv`'s (`keepSource: true` keeps each field as
+   * written, to echo it).
+   * @throws DataError as `readCsv` does (a text in a number column among them);
+   * InvalidOptionError for `options.types` naming one of its columns with another type.
+   */
+  readCsv(text: string, options: CsvOptions = {}): Table {
+    const { columns, cells, rowNumbers } = readCsvCells(text, options);
+    return buildTable(columns, cells, rowNumbers, 'line', this.readOptions('readCsv', columns, options), true);
+  }
+
+  /** `readJson` with this preprocessor's column types, as `readCsv` above does for CSV. */
+  readJson(json: string | unknown, options: TableOptions = {}): Table {
+    return this.toTable('readJson', jsonRows(json), options);
+  }
+
+  /**
    * Inputs and targets of every row (a `Table`, or objects keyed by column name), as `fit` takes
    * them: `x[k]` is `[inputSize, 1]`, `y[k]` is `[outputSize, 1]`. A row whose target is missing is
    * left out (so is one with a missing value in a column whose `missing` is `drop`); `rows[k]`
@@ -213,7 +268,11 @@ export class Preprocessor {
    * (`predict`'s output) or samples `[outputSize, 1]`. Classification gives the class of the
    * largest output, and the probabilities when the outputs are some (see `Prediction`);
    * regression gives the number in the target column's unit (the scaling undone).
-   * @throws ShapeError for outputs of another size than `outputSize`.
+   * @throws ShapeError for outputs of another size than `outputSize`; DataError naming the sample,
+   * the output and its value when an output is NaN or ±Infinity (not a class score nor a number:
+   * the network diverged, or the inputs lie far beyond the training rows) — rather than a first
+   * class or a NaN that would pass for a prediction. Decode the finite samples alone to keep the
+   * others' predictions.
    */
   decode(output: Tensor | readonly Tensor[]): Prediction[] {
     const target = this.predicted;
@@ -229,7 +288,11 @@ export class Preprocessor {
       }
       const b = output.shape[1] as number;
       return Array.from({ length: b }, (_, s) =>
-        target.decode(Array.from({ length: n }, (_, i) => output.data[i * b + s] as number)),
+        decodeSample(
+          target,
+          Array.from({ length: n }, (_, i) => output.data[i * b + s] as number),
+          `sample ${s} (column ${s} of the output)`,
+        ),
       );
     }
     return output.map((sample, s) => {
@@ -238,7 +301,7 @@ export class Preprocessor {
           `Preprocessor.decode: output[${s}] has ${sample instanceof Tensor ? `shape ${formatShape(sample.shape)}` : describeValue(sample)}, expected ${expected}`,
         );
       }
-      return target.decode(Array.from(sample.data));
+      return decodeSample(target, Array.from(sample.data), `output[${s}]`);
     });
   }
 
@@ -311,8 +374,34 @@ export class Preprocessor {
     return new Preprocessor(features, target, ignored);
   }
 
+  /** Rows as `toTable` takes them, typed as `readCsv` above says. */
+  private toTable(where: string, rows: readonly unknown[], options: TableOptions): Table {
+    const { columns, cells, rowNumbers, owned } = tableCells(rows, options);
+    return buildTable(columns, cells, rowNumbers, 'row', this.readOptions(where, columns, options), owned);
+  }
+
+  /** `options` with `columnTypes` for those of `columns` this preprocessor knows. */
+  private readOptions<T extends TableOptions>(where: string, columns: readonly string[], options: T): T {
+    const learnt = this.columnTypes;
+    const types = dictionary<ColumnType>();
+    for (const [name, type] of Object.entries(options.types ?? {})) {
+      const known = own(learnt, name);
+      if (known !== undefined && known !== type) {
+        throw new InvalidOptionError(
+          `Preprocessor.${where}: types.${name} is ${describeValue(type)}, but the preprocessor reads ${name} as ${known}`,
+        );
+      }
+      types[name] = type;
+    }
+    for (const name of columns) {
+      const type = own(learnt, name);
+      if (type !== undefined) types[name] = type;
+    }
+    return { ...options, types };
+  }
+
   private encode(where: string, input: Rows, withTarget: boolean): EncodedInputs | Encoded {
-    const table = isTable(input) ? input : toTable(input as readonly unknown[]);
+    const table = isTable(input) ? input : this.toTable(where, input as readonly unknown[], {});
     checkTable(`Preprocessor.${where}`, table);
     const needed = [...this.columns, ...(withTarget ? [this.predicted?.name as string] : [])];
     for (const name of needed) {
@@ -322,7 +411,7 @@ export class Preprocessor {
         );
       }
     }
-    const report: TransformReport = { dropped: [], filled: {}, unknown: {}, notes: [] };
+    const report: TransformReport = { dropped: [], filled: dictionary(), unknown: dictionary(), notes: [] };
     const x: Tensor[] = [];
     const y: Tensor[] = [];
     const rows: number[] = [];
@@ -334,7 +423,7 @@ export class Preprocessor {
       }
       for (const name of row.filled) report.filled[name] = (report.filled[name] ?? 0) + 1;
       for (const [name, category] of row.unknown) {
-        const counts = (report.unknown[name] ??= {});
+        const counts = (report.unknown[name] ??= dictionary());
         counts[category] = (counts[category] ?? 0) + 1;
       }
       x.push(row.x);
@@ -396,6 +485,25 @@ export class Preprocessor {
   }
 }
 
+/** One sample's outputs decoded. @throws DataError naming `where` for a value that is not finite. */
+function decodeSample(target: Target, column: number[], where: string): Prediction {
+  const classes = target.task === 'classification';
+  const bad = column.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const name = JSON.stringify(target.outputNames[bad] ?? target.name);
+    throw new DataError(
+      `Preprocessor.decode: ${where}, output ${bad} (${name}) is ${column[bad]}: not ${classes ? 'a class score' : 'a number'}; expected finite outputs (did the network diverge, or are the inputs far beyond the training rows?)`,
+    );
+  }
+  const prediction = target.decode(column);
+  if (typeof prediction.value === 'number' && !Number.isFinite(prediction.value)) {
+    throw new DataError(
+      `Preprocessor.decode: ${where}: the output ${column[0]} is ${prediction.value} in ${target.name}'s unit, too large for a float64`,
+    );
+  }
+  return prediction;
+}
+
 /** Learns the target from the rows that have one. */
 function fitTarget(
   table: Table,
@@ -413,8 +521,8 @@ function fitTarget(
       );
     }
   }
-  const values = rows.map((row) => row[name] as number | string);
-  const type = table.types[name];
+  const values = rows.map((row) => own(row, name) as number | string);
+  const type = own(table.types, name);
   const fewIntegers = () => values.every(Number.isInteger) && new Set(values).size <= CLASS_LIMIT;
   const chosen = task ?? (type === 'category' || fewIntegers() ? 'classification' : 'regression');
   if (chosen === 'regression' && type === 'category') {
@@ -476,8 +584,13 @@ function notes(table: Table, report: TransformReport, features: readonly Feature
   for (const [column, counts] of Object.entries(report.unknown)) {
     const list = Object.entries(counts).map(([c, k]) => `${JSON.stringify(c)} ×${k}`);
     const total = Object.values(counts).reduce((a, k) => a + k, 0);
+    // a category column the caller's table holds as numbers: `01` read as 1 is the text "1"
+    const hint =
+      own(table.types, column) === 'number'
+        ? `; the rows were read with ${column} as numbers: read them with the preprocessor's readCsv or readJson to keep its text as written`
+        : '';
     lines.push(
-      `${column}: ${plural(total, 'value')} of categories not seen in training, encoded as all zeros (${list.join(', ')})`,
+      `${column}: ${plural(total, 'value')} of categories not seen in training, encoded as all zeros (${list.join(', ')})${hint}`,
     );
   }
   return lines;

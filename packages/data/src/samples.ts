@@ -67,7 +67,7 @@ function readRows(where: string, rows: readonly NumberRow[], columns?: readonly 
       values = row;
       at = (i) => `rows[${s}][${i}]`;
     } else if (typeof row === 'object' && row !== null && names !== undefined) {
-      values = names.map((name) => (row as Record<string, unknown>)[name]);
+      values = names.map((name) => (Object.hasOwn(row, name) ? (row as Record<string, unknown>)[name] : undefined));
       at = (i) => `rows[${s}].${names[i]}`;
     } else {
       throw new DataError(

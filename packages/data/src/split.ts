@@ -79,8 +79,9 @@ export function splitRows(n: number, options: SplitOptions & { validation?: numb
     }
     let at = 0;
     counts.forEach((count, p) => {
-      (parts[p] as number[]).push(...rows.slice(at, at + count));
-      at += count;
+      const part = parts[p] as number[];
+      // a loop, not push(...rows): a spread of more than ~125,000 arguments overflows the call stack
+      for (const end = at + count; at < end; at++) part.push(rows[at] as number);
     });
   }
   const [train, validationRows, testRows] = parts.map((rows) => rows.sort((a, b) => a - b)) as [

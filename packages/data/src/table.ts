@@ -5,7 +5,7 @@
  * learn from one.
  */
 import { InvalidOptionError } from '@nn/tensor';
-import { plural } from './check';
+import { dictionary, own, plural } from './check';
 import { DataError, describeValue } from './errors';
 
 /** One cell after reading: a number, a category (a string), or `null` where the value is missing. */
@@ -16,6 +16,9 @@ export type Row = Readonly<Record<string, Value>>;
 
 /** What a column holds: `number`s (measurements) or `category`s (names from a set, even `'3'`). */
 export type ColumnType = 'number' | 'category';
+
+/** A cell as it was given, before reading: a CSV field's text, or a value of JSON or code rows. */
+export type SourceCell = number | string | boolean | null | undefined;
 
 /** Rows with named, typed columns (see `toTable`). */
 export interface Table {
@@ -29,6 +32,13 @@ export interface Table {
   readonly rowNumbers: readonly number[];
   /** What `rowNumbers` count: `'line'`s of CSV text or `'row'`s of an array. */
   readonly numbering: 'line' | 'row';
+  /**
+   * Read with `keepSource: true`: each row's cells as given, in the order of `columns`, before
+   * trimming, missing values and types — a CSV field's text exactly as written (`01`, ` NA`), a
+   * value of JSON rows as it was (a key a row lacks: null). What `nn predict` echoes.
+   * `selectRows` keeps it in step with `rows`.
+   */
+  readonly source?: readonly (readonly SourceCell[])[];
 }
 
 /** The texts that mean "missing" by default (after trimming spaces): '', NA, N/A, NaN, nan, null, NULL, ?, '.'. */
@@ -42,6 +52,8 @@ export interface TableOptions {
   missing?: readonly string[];
   /** Names for the columns of rows that are arrays; `'0'`, `'1'`, … by default. */
   columns?: readonly string[];
+  /** Also keep each cell as it was given, in `table.source` (more memory: the cells twice). */
+  keepSource?: boolean;
 }
 
 /** A raw cell as rows from JSON or code hold it. */
@@ -58,8 +70,17 @@ type Raw = unknown;
  * ±Infinity) or, in a column set to `number`, a text that is not a number.
  */
 export function toTable(rows: readonly Raw[], options: TableOptions = {}): Table {
+  const { columns, cells, rowNumbers, owned } = tableCells(rows, options);
+  return buildTable(columns, cells, rowNumbers, 'row', options, owned);
+}
+
+/** The cells of rows as `toTable` takes them, row by row, with the columns; `owned` when the arrays are new (not the caller's). */
+export function tableCells(
+  rows: readonly Raw[],
+  options: Pick<TableOptions, 'columns'>,
+): { columns: readonly string[]; cells: Raw[][]; rowNumbers: number[]; owned: boolean } {
   if (!Array.isArray(rows)) throw new DataError(`toTable: expected an array of rows, got ${describeValue(rows)}`);
-  const rowNumbers = rows.map((_, i) => i + 1);
+  const rowNumbers = Array.from({ length: rows.length }, (_, i) => i + 1);
   if (rows.length > 0 && Array.isArray(rows[0])) {
     const width = (rows[0] as Raw[]).length;
     const columns = options.columns ?? Array.from({ length: width }, (_, j) => String(j));
@@ -73,7 +94,7 @@ export function toTable(rows: readonly Raw[], options: TableOptions = {}): Table
       }
       return row as Raw[];
     });
-    return buildTable(columns, cells, rowNumbers, 'row', options);
+    return { columns, cells, rowNumbers, owned: false };
   }
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -90,19 +111,22 @@ export function toTable(rows: readonly Raw[], options: TableOptions = {}): Table
   const cells = rows.map((row) =>
     columns.map((c) => (Object.hasOwn(row as object, c) ? (row as Record<string, Raw>)[c] : null)),
   );
-  return buildTable(columns, cells, rowNumbers, 'row', options);
+  return { columns, cells, rowNumbers, owned: true };
 }
 
 /**
  * A table from cells given row by row (`cells[i][j]` in column `columns[j]`); `readCsv` and
- * `toTable` end here. Infers and checks the types as `toTable` describes.
+ * `toTable` end here. Infers and checks the types as `toTable` describes. `owned`: the arrays of
+ * `cells` are the caller's to give away, so each is cleaned in place rather than copied (unless
+ * `keepSource` keeps them as they are).
  */
 export function buildTable(
   columns: readonly string[],
-  cells: readonly (readonly Raw[])[],
+  cells: readonly Raw[][],
   rowNumbers: readonly number[],
   numbering: 'line' | 'row',
   options: TableOptions,
+  owned = false,
 ): Table {
   const missing = new Set(options.missing ?? MISSING_VALUES);
   const where = (i: number, j: number) => `${numbering} ${rowNumbers[i]}, column ${JSON.stringify(columns[j])}`;
@@ -112,54 +136,84 @@ export function buildTable(
         `types: no column ${JSON.stringify(name)} in the table (columns: ${columns.join(', ')})`,
       );
     }
-    const type = options.types?.[name];
+    const type = own(options.types, name);
     if (type !== 'number' && type !== 'category') {
       throw new InvalidOptionError(`types.${name}: expected 'number' or 'category', got ${describeValue(type)}`);
     }
   }
-  // each cell as a number, a string or null, before types
-  const clean = cells.map((row, i) =>
-    row.map((raw, j): Value => {
-      if (raw === null || raw === undefined) return null;
-      if (typeof raw === 'number') {
-        if (Number.isNaN(raw)) return null;
-        if (!Number.isFinite(raw)) throw new DataError(`${where(i, j)}: ${raw} is not a finite number`);
-        return raw;
-      }
-      if (typeof raw === 'boolean') return String(raw);
-      if (typeof raw === 'string') {
-        const text = raw.trim();
-        return missing.has(text) ? null : text;
-      }
-      throw new DataError(`${where(i, j)}: expected a number, a text or null, got ${describeValue(raw)}`);
-    }),
-  );
-  const types: Record<string, ColumnType> = {};
+  const keep = options.keepSource === true;
+  // each cell as a number, a string or null, before types (a plain loop: no array per row is made
+  // when the arrays can be cleaned in place)
+  const clean = cells.map((row, i) => {
+    const out: Value[] = owned && !keep ? (row as Value[]) : new Array(row.length);
+    for (let j = 0; j < row.length; j++) out[j] = cleanCell(row[j], missing, where, i, j);
+    return out;
+  });
+  const types = dictionary<ColumnType>();
   columns.forEach((name, j) => {
     const type =
-      options.types?.[name] ??
+      own(options.types, name) ??
       (clean.every((row) => row[j] === null || typeof row[j] === 'number' || isDecimal(row[j] as string))
         ? 'number'
         : 'category');
     types[name] = type;
+    // one string per category rather than one per cell: a parser makes a new string for each field
+    const seen = new Map<string, string>();
     clean.forEach((row, i) => {
       const v = row[j] as Value;
       if (v === null) return;
-      if (type === 'category') row[j] = String(v);
-      else if (typeof v === 'string') {
+      if (type === 'category') {
+        const text = String(v);
+        const first = seen.get(text);
+        if (first === undefined) seen.set(text, text);
+        row[j] = first ?? text;
+      } else if (typeof v === 'string') {
         if (!isDecimal(v))
           throw new DataError(`${where(i, j)}: ${describeValue(v)} is not a number (the column's type is number)`);
         row[j] = Number(v);
       }
     });
   });
-  const rows = clean.map((row) => Object.fromEntries(columns.map((name, j) => [name, row[j] as Value])));
-  return { columns: [...columns], types, rows, rowNumbers: [...rowNumbers], numbering };
+  // every row a copy of one template, then its values set: each key is an own field from the
+  // start (a column named __proto__ included), and the rows share one shape
+  const template: Record<string, Value> = Object.fromEntries(columns.map((name) => [name, null]));
+  const rows = clean.map((cleaned) => {
+    const row = { ...template };
+    for (let j = 0; j < columns.length; j++) row[columns[j] as string] = cleaned[j] as Value;
+    return row;
+  });
+  const table: Table = { columns: [...columns], types, rows, rowNumbers: [...rowNumbers], numbering };
+  return keep ? { ...table, source: cells as SourceCell[][] } : table;
 }
+
+/** Cell (i, j) as a number, a string (trimmed) or null (missing). @throws DataError naming `where(i, j)`. */
+function cleanCell(
+  raw: Raw,
+  missing: ReadonlySet<string>,
+  where: (i: number, j: number) => string,
+  i: number,
+  j: number,
+): Value {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') {
+    if (Number.isNaN(raw)) return null;
+    if (!Number.isFinite(raw)) throw new DataError(`${where(i, j)}: ${raw} is not a finite number`);
+    return raw;
+  }
+  if (typeof raw === 'boolean') return String(raw);
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    return missing.has(text) ? null : text;
+  }
+  throw new DataError(`${where(i, j)}: expected a number, a text or null, got ${describeValue(raw)}`);
+}
+
+/** The form of a number in decimal form (see `isDecimal`). */
+export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A number in decimal form, as a CSV writes one: `42`, `-1.5`, `.5`, `1e-3` (not `0x10`, `Infinity`, `1,5`). */
 export function isDecimal(text: string): boolean {
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) && Number.isFinite(Number(text));
+  return DECIMAL.test(text) && Number.isFinite(Number(text));
 }
 
 /** The rows `indices` of `table` (a split, a fold), in that order, with their types and row numbers. */
@@ -171,7 +225,11 @@ export function selectRows(table: Table, indices: readonly number[]): Table {
     }
     return table.rows[i] as Row;
   });
-  return { ...table, rows, rowNumbers: indices.map((i) => table.rowNumbers[i] as number) };
+  const rowNumbers = indices.map((i) => table.rowNumbers[i] as number);
+  const { source } = table;
+  return source === undefined
+    ? { ...table, rows, rowNumbers }
+    : { ...table, rows, rowNumbers, source: indices.map((i) => source[i] as SourceCell[]) };
 }
 
 /**
@@ -189,7 +247,10 @@ export function dropMissing(table: Table, columns: readonly string[] = table.col
       );
     }
   }
-  const kept = table.rows.flatMap((row, i) => (columns.every((name) => (row[name] ?? null) !== null) ? [i] : []));
+  const kept: number[] = [];
+  table.rows.forEach((row, i) => {
+    if (columns.every((name) => (own(row, name) ?? null) !== null)) kept.push(i);
+  });
   return selectRows(table, kept);
 }
 
@@ -219,8 +280,8 @@ export interface ColumnSummary {
 /** Per column: its type, how many values are missing, how many distinct, and a number column's range and mean. */
 export function summarizeColumns(table: Table): ColumnSummary[] {
   return table.columns.map((name) => {
-    const type = table.types[name] as ColumnType;
-    const values = table.rows.map((row) => row[name] ?? null).filter((v): v is number | string => v !== null);
+    const type = own(table.types, name) as ColumnType;
+    const values = table.rows.map((row) => own(row, name) ?? null).filter((v): v is number | string => v !== null);
     const summary: ColumnSummary = {
       name,
       type,

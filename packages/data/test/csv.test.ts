@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '@nn/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DataError, readCsv, toTable, writeCsv } from '../src/index';
+import { type CsvProgress, DataError, PROGRESS_ROWS, readCsv, selectRows, toTable, writeCsv } from '../src/index';
 
 describe('readCsv', () => {
   it('reads a header and rows into typed columns, each row with its line', () => {
@@ -39,6 +39,15 @@ describe('readCsv', () => {
       new InvalidOptionError(`readCsv: delimiter must be a text without quotes or line breaks, got "\\""`),
     );
     expect(() => readCsv('a\n', { delimiter: '' })).toThrow(InvalidOptionError);
+  });
+
+  it('detects the delimiter past a quoted field of many lines, and past blank lines', () => {
+    const long = `a;b\n"${'x\n'.repeat(30)}";1\n2;3\n`;
+    expect(readCsv(long).rows).toEqual([
+      { a: 'x\n'.repeat(30).trim(), b: 1 },
+      { a: '2', b: 3 },
+    ]);
+    expect(readCsv(`a|b${'\n'.repeat(40)}1|2\n`).rows).toEqual([{ a: 1, b: 2 }]);
   });
 
   it('takes column types and missing values as toTable does', () => {
@@ -79,6 +88,33 @@ describe('readCsv', () => {
     expect(() => readCsv('1,2\n', { columns: 'x,y' as never })).toThrow(InvalidOptionError);
   });
 
+  it('keepSource: each field as written beside the typed rows, kept in step by selectRows', () => {
+    const table = readCsv('code,n, note\n01, 1.50 ,NA\n"02",2e3,"=1+1"\n', { keepSource: true });
+    expect(table.rows).toEqual([
+      { code: 1, n: 1.5, note: null },
+      { code: 2, n: 2000, note: '=1+1' },
+    ]);
+    expect(table.source).toEqual([
+      ['01', ' 1.50 ', 'NA'],
+      ['02', '2e3', '=1+1'],
+    ]);
+    expect(selectRows(table, [1]).source).toEqual([['02', '2e3', '=1+1']]);
+    expect(readCsv('a\n1\n').source).toBeUndefined();
+  });
+
+  it('calls onProgress every PROGRESS_ROWS rows with the rows and characters read', () => {
+    const heard: CsvProgress[] = [];
+    const text = `x\n${'1\n'.repeat(2 * PROGRESS_ROWS + 5)}`;
+    expect(readCsv(text, { onProgress: (p) => heard.push(p) }).rows.length).toBe(2 * PROGRESS_ROWS + 5);
+    expect(heard).toEqual([
+      { rows: PROGRESS_ROWS, characters: 2 + 2 * PROGRESS_ROWS, total: text.length },
+      { rows: 2 * PROGRESS_ROWS, characters: 2 + 4 * PROGRESS_ROWS, total: text.length },
+    ]);
+    expect(() => readCsv('a\n', { onProgress: 1 as never })).toThrow(
+      new InvalidOptionError('readCsv: onProgress must be a function, got 1'),
+    );
+  });
+
   it('refuses a header without names, with a name twice, or no header', () => {
     expect(() => readCsv('a,,c\n1,2,3\n')).toThrow(new DataError('line 1: field 2 of the header has no name'));
     expect(() => readCsv('a,b,a\n1,2,3\n')).toThrow(new DataError('line 1: column "a" appears twice (fields 1 and 3)'));
@@ -103,12 +139,44 @@ describe('writeCsv', () => {
     expect(writeCsv({ columns: ['a', 'b'], rows: [] })).toBe('a,b\n');
   });
 
-  it('readCsv(writeCsv(table)) gives the table back (property)', () => {
+  it('writes a text a spreadsheet would run as a formula quoted, after a single quote (OWASP); numbers as they are', () => {
+    const table = {
+      columns: ['=name', 'class', 'x'],
+      rows: [
+        { '=name': '=HYPERLINK("http://evil.example","click")', class: '+1+2', x: -1.5 },
+        { '=name': '-2+3', class: '@SUM(A1:A9)', x: '-1.5' },
+        { '=name': '\tcell', class: '\rcell', x: '+3' },
+        { '=name': '-', class: 'a=b', x: '-2e-7' },
+      ],
+    };
+    expect(writeCsv(table)).toBe(
+      [
+        `"'=name",class,x`,
+        `"'=HYPERLINK(""http://evil.example"",""click"")","'+1+2",-1.5`,
+        `"'-2+3","'@SUM(A1:A9)",-1.5`,
+        `"'\tcell","'\rcell",+3`,
+        `"'-",a=b,-2e-7`,
+        '',
+      ].join('\n'),
+    );
+    expect(writeCsv(table, { escapeFormulas: false }).split('\n').slice(0, 2)).toEqual([
+      '=name,class,x',
+      '"=HYPERLINK(""http://evil.example"",""click"")",+1+2,-1.5',
+    ]);
+  });
+
+  it('readCsv(writeCsv(table)) gives the table back, formulas escaped or not (property)', () => {
     const cell = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x)),
-      fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'é', '1') }).map((s) => s.trim()),
+      fc
+        .string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'é', '1', '=', '+', '-', '@', "'") })
+        .map((s) => s.trim()),
       fc.constant(null),
     );
+    // a text that starts like a formula and is not a number in decimal form (a number column's
+    // value turns into such a text in a column of categories)
+    const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const formula = (v: unknown) => typeof v === 'string' && /^[=+\-@]/.test(v) && !decimal.test(v);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
@@ -119,10 +187,15 @@ describe('writeCsv', () => {
             cells.map((row) => row.slice(0, width)),
             { columns },
           );
-          const back = readCsv(writeCsv(table), { types: table.types, delimiter: ',' });
+          const read = (text: string) => readCsv(text, { types: table.types, delimiter: ',' }).rows;
           // a row of one empty field reads as a blank line, which CSV cannot tell apart
           const kept = table.rows.filter((row) => width > 1 || row.w !== null);
-          expect(back.rows).toEqual(kept);
+          expect(read(writeCsv(table, { escapeFormulas: false }))).toEqual(kept);
+          // escaped: the same, but a formula's text comes back after a single quote
+          const quoted = kept.map((row) =>
+            Object.fromEntries(Object.entries(row).map(([c, v]) => [c, formula(v) ? `'${v}` : v])),
+          );
+          expect(read(writeCsv(table))).toEqual(quoted);
         },
       ),
     );

@@ -1,6 +1,6 @@
 import { InvalidOptionError, ShapeError, Tensor } from '@nn/tensor';
 import { describe, expect, it } from 'vitest';
-import { DataError, DataFormatError, Preprocessor, readCsv, toTable } from '../src/index';
+import { DataError, DataFormatError, OneHotEncoder, Preprocessor, readCsv, toTable } from '../src/index';
 
 // a table worked by hand: the target price is missing in the last row, so fit learns from rows 1–3
 const table = readCsv('size,colour,price\n1,red,1.5\n3,blue,2.5\nNA,red,3.5\n5,,NA\n');
@@ -290,6 +290,137 @@ describe('Preprocessor, choices', () => {
       Preprocessor.fit(toTable([{ x: null, y: 1 }]), { target: 'y', columns: { x: { use: true } } }),
     ).toThrow(new DataError('Preprocessor: columns.x: no values to learn from (all 1 missing in the training rows)'));
     expect(() => Preprocessor.fit({} as never)).toThrow(/expected a table/);
+  });
+});
+
+describe('Preprocessor reading rows with its own column types', () => {
+  // training: code is a category (01, 02, A); a new file holding only 01 and 02 would infer numbers
+  const training = readCsv('code,x,y\n01,1,yes\n02,2,no\nA,3,yes\n01,4,no\n');
+  const pre = Preprocessor.fit(training, { target: 'y' });
+  const fresh = 'code,x\n01,1\n02,2\n';
+  const expected = [
+    [1, 0, 0, expect.closeTo(-1.3416, 4)],
+    [0, 1, 0, expect.closeTo(-0.4472, 4)],
+  ];
+
+  it('readCsv keeps a category column text as written, where readCsv alone infers numbers', () => {
+    expect(pre.columnTypes).toEqual({ code: 'category', x: 'number', y: 'category' });
+    const table = pre.readCsv(fresh);
+    expect(table.types).toEqual({ code: 'category', x: 'number' });
+    expect(table.rows).toEqual([
+      { code: '01', x: 1 },
+      { code: '02', x: 2 },
+    ]);
+    expect(columns(pre.transformInputs(table).x)).toEqual(expected);
+    // read as numbers, 01 is "1": not a category seen in training, and the note says what to do
+    const inferred = pre.transformInputs(readCsv(fresh));
+    expect(columns(inferred.x)[0]?.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(inferred.report.notes).toEqual([
+      `code: 2 values of categories not seen in training, encoded as all zeros ("1" ×1, "2" ×1); the rows were read with code as numbers: read them with the preprocessor's readCsv or readJson to keep its text as written`,
+    ]);
+  });
+
+  it('readJson and rows given as objects are typed the same way; other columns are inferred', () => {
+    const json = '[{"code": "01", "x": "1", "id": "007"}, {"code": "02", "x": 2, "id": "008"}]';
+    const table = pre.readJson(json, { keepSource: true });
+    expect(table.types).toEqual({ code: 'category', x: 'number', id: 'number' });
+    expect(table.source).toEqual([
+      ['01', '1', '007'],
+      ['02', 2, '008'],
+    ]);
+    expect(columns(pre.transformInputs(table).x)).toEqual(expected);
+    expect(columns(pre.transformInputs(JSON.parse(json)).x)).toEqual(expected);
+    expect(pre.readCsv('code,x,id\n01,1,007\n', { types: { id: 'category' } }).rows).toEqual([
+      { code: '01', x: 1, id: '007' },
+    ]);
+    expect(() => pre.readCsv(fresh, { types: { code: 'number' } })).toThrow(
+      new InvalidOptionError(
+        `Preprocessor.readCsv: types.code is "number", but the preprocessor reads code as category`,
+      ),
+    );
+    expect(() => pre.readCsv('code,x\n01,abc\n')).toThrow(
+      new DataError(`line 2, column "x": "abc" is not a number (the column's type is number)`),
+    );
+  });
+
+  it('a target of number classes is inferred, so 1.0 is class 1; a category target is text', () => {
+    const labels = Preprocessor.fit(readCsv('x,label\n1,0\n2,1\n3,1\n'), { target: 'label' });
+    expect(labels.columnTypes).toEqual({ x: 'number' });
+    expect(columns(labels.transform(labels.readCsv('x,label\n1,1.0\n2,0\n')).y)).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    const codes = Preprocessor.fit(readCsv('x,label\n1,01\n2,1\n3,A\n'), { target: 'label' });
+    expect(codes.classes).toEqual(['01', '1', 'A']);
+    expect(codes.columnTypes.label).toBe('category');
+    expect(columns(codes.transform(codes.readCsv('x,label\n1,01\n2,1\n')).y)).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
+    // rows to predict from may hold anything in a number target's column: it is not read
+    const prices = Preprocessor.fit(readCsv('x,price\n1,1.5\n2,2.5\n3,3.7\n'), { target: 'price' });
+    expect(prices.columnTypes).toEqual({ x: 'number' });
+    expect(columns(prices.transformInputs(prices.readCsv('x,price\n1,unknown\n')).x)).toEqual([[-Math.sqrt(1.5)]]);
+    expect(() => prices.transform(prices.readCsv('x,price\n1,unknown\n'))).toThrow(
+      new DataError('line 2, column "price": "unknown" is not a number'),
+    );
+    // a JSON round trip reads the same
+    const back = Preprocessor.fromJSON(JSON.stringify(codes));
+    expect(back.readCsv('x,label\n1,01\n').rows).toEqual([{ x: 1, label: '01' }]);
+  });
+});
+
+describe('Preprocessor.decode refuses outputs that are not numbers', () => {
+  const flowers = toTable([
+    { petal: 1, kind: 'iris' },
+    { petal: 5, kind: 'rose' },
+    { petal: 3, kind: 'tulip' },
+  ]);
+  const pre = Preprocessor.fit(flowers, { target: 'kind' });
+
+  it('names the sample, the output and the value, for a batch or samples', () => {
+    expect(() =>
+      pre.decode(
+        Tensor.from([
+          [0.2, Number.NaN],
+          [0.3, 0],
+          [0.5, 1],
+        ]),
+      ),
+    ).toThrow(
+      new DataError(
+        'Preprocessor.decode: sample 1 (column 1 of the output), output 0 ("iris") is NaN: not a class score; expected finite outputs (did the network diverge, or are the inputs far beyond the training rows?)',
+      ),
+    );
+    expect(() =>
+      pre.decode([Tensor.from([[1], [0], [0]]), Tensor.from([[0], [Number.NEGATIVE_INFINITY], [0]])]),
+    ).toThrow(/^Preprocessor\.decode: output\[1\], output 1 \("rose"\) is -Infinity: not a class score/);
+    expect(() => pre.decode(Tensor.from([[Number.POSITIVE_INFINITY], [0], [0]]))).toThrow(
+      /output 0 \("iris"\) is Infinity/,
+    );
+    expect(() => pre.decode(Tensor.from([[Number.NaN], [Number.NaN], [Number.NaN]]))).toThrow(DataError);
+    expect(pre.decode(Tensor.from([[0], [2], [1]]))).toEqual([{ value: 'rose' }]);
+  });
+
+  it('label-encoded classes and numbers too', () => {
+    const label = Preprocessor.fit(flowers, { target: 'kind', columns: { kind: { encode: 'label' } } });
+    expect(() => label.decode(Tensor.from([[Number.NaN]]))).toThrow(
+      /^Preprocessor\.decode: sample 0 \(column 0 of the output\), output 0 \("kind"\) is NaN: not a class score/,
+    );
+    const regression = Preprocessor.fit(flowers, { target: 'petal', task: 'regression' });
+    expect(() => regression.decode([Tensor.from([[Number.NaN]])])).toThrow(
+      /^Preprocessor\.decode: output\[0\], output 0 \("petal"\) is NaN: not a number/,
+    );
+    expect(() => regression.decode(Tensor.from([[1.7e308]]))).toThrow(
+      "Preprocessor.decode: sample 0 (column 0 of the output): the output 1.7e+308 is Infinity in petal's unit, too large for a float64",
+    );
+  });
+
+  it('OneHotEncoder.inverseTransform refuses NaN rather than choosing the first category', () => {
+    const encoder = OneHotEncoder.fit(['a', 'b']);
+    expect(() => encoder.inverseTransform([[Number.NaN, 0.5]])).toThrow(
+      new DataError('OneHotEncoder.inverseTransform: vectors[0][0] is NaN, expected a finite number'),
+    );
   });
 });
 

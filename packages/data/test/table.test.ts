@@ -108,6 +108,30 @@ describe('toTable', () => {
 describe('selectRows and summarizeColumns', () => {
   const table = readJson('[{"x": 3, "c": "a"}, {"x": null, "c": "b"}, {"x": 5, "c": "a"}]');
 
+  it('keepSource: the cells as given, beside the rows', () => {
+    const objects = toTable([{ a: ' 01 ', b: true }, { a: 'NA' }], { keepSource: true });
+    expect(objects.rows).toEqual([
+      { a: 1, b: 'true' },
+      { a: null, b: null },
+    ]);
+    expect(objects.source).toEqual([
+      [' 01 ', true],
+      ['NA', null],
+    ]);
+    const arrays = [['x', 2]];
+    const table = toTable(arrays, { keepSource: true });
+    expect(table.rows).toEqual([{ 0: 'x', 1: 2 }]);
+    expect(table.source).toEqual([['x', 2]]);
+    expect(arrays).toEqual([['x', 2]]); // the caller's arrays are left as they were
+    expect(dropMissing(objects, ['a']).source).toEqual([[' 01 ', true]]);
+  });
+
+  it('cleans its own cells without changing rows given as arrays', () => {
+    const rows = [[' a ', 'NA']];
+    expect(toTable(rows).rows).toEqual([{ 0: 'a', 1: null }]);
+    expect(rows).toEqual([[' a ', 'NA']]);
+  });
+
   it('selectRows keeps the types and the rows their numbers', () => {
     const picked = selectRows(table, [2, 0]);
     expect(picked.rows).toEqual([table.rows[2], table.rows[0]]);
