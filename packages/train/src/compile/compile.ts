@@ -120,8 +120,9 @@ export function runnerOf(where: string, network: Network, compile: CompileOption
     if (reason !== null && compile === true) throw new InvalidOptionError(`${where}: compile is true, but ${reason}`);
     runner = reason === null ? new CompiledNetwork(flatLayers(network)) : toPlain(network);
   }
-  // a network whose shapes do not chain may still run (a sample [2, 2] reads as two columns): refused
-  runner.outputShapes(null, (l, layer, shape, error) => {
+  // a network whose shapes do not chain may still run (a sample [2, 2] reads as two columns): refused,
+  // naming the layer by its place in the network given (a compiled runner's nested ones are flattened)
+  (runner instanceof CompiledNetwork ? toPlain(network) : runner).outputShapes(null, (l, layer, shape, error) => {
     throw new ShapeError(
       `${where}: network[${l}] ${layer} cannot take ${formatShape(shape)} from the layer before: ${error.message}`,
     );
