@@ -3,7 +3,7 @@
  * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
  * `toFunction`, for nn).
  */
-import { Dense, type Layer, layersOf, type Network, Tanh } from '@nn/layers';
+import { Dense, type Layer, layersOf, type Network, Sequential, Tanh } from '@nn/layers';
 import { tanhStatements, tanhTables } from '@nn/layers/internal';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
 import { comment } from './fused';
@@ -46,9 +46,7 @@ export function toSource(given: Network, options: SourceOptions = {}): string {
   const stored = (expression: string) => (float32 ? `fround(${expression})` : expression);
   const constants: string[] = [];
   const steps: string[] = [];
-  let shape: Shape = fixed;
   network.forEach((layer, i) => {
-    shape = layer.computeOutputShape(shape); // the layer's ShapeError when the network does not chain
     steps.push(comment(String(layer)));
     // a Dense of your own that keeps Dense's forward is written as a Dense
     const source =
@@ -68,6 +66,8 @@ export function toSource(given: Network, options: SourceOptions = {}): string {
       );
     }
   });
+  // the one walk of a network's shapes: the layer's ShapeError when the network does not chain
+  const shape: Shape = new Sequential(network).outputShapes(fixed).at(-1) as Shape;
   const size = count(fixed);
   const lines = [
     comment(
