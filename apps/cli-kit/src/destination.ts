@@ -1,8 +1,8 @@
-import { accessSync, constants, realpathSync, type Stats, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, realpathSync, rmSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import { escaped, UsageError } from './args';
-import { writeTarget } from './files';
+import { temporaryOf, writeTarget } from './files';
 
 function stat(path: string): Stats | undefined {
   try {
@@ -15,8 +15,10 @@ function stat(path: string): Stats | undefined {
 /**
  * Why a file cannot be written at `path`, in plain words (naming the folder as the user wrote it),
  * or undefined when it can: the path is missing or a regular file (not a folder, a device, a pipe
- * or a socket, which an atomic save would replace by a file), and its folder exists and this process may
- * write there (`access(W_OK | X_OK)`: root may write where the mode says read-only). For a
+ * or a socket, which an atomic save would replace by a file), its folder exists, this process may
+ * write there (`access(W_OK | X_OK)`: root may write where the mode says read-only), and a new file
+ * can be created there: the save's own temporary file is created and removed at once, for a folder
+ * that `access` lets through yet takes no file (/proc, a read-only mount, a full disk). For a
  * symbolic link, the folder checked is that of the file it points to, where `writeFileAtomic`
  * writes. A CLI asks before training, so that a run is not lost to a bad destination.
  */
@@ -49,6 +51,30 @@ export function destinationProblem(path: string): string | undefined {
   } catch {
     return `${folderName} is not writable`;
   }
+  const refusal = creationFailure(target);
+  return refusal === undefined ? undefined : `${folderName} ${refusal}`;
+}
+
+/**
+ * Why the folder of `target` cannot take a new file, found by creating there the temporary file a
+ * save to `target` writes first (`.name.PID.tmp`, so that one left by a kill is cleaned up as the
+ * save's own), and removing it; undefined when it can.
+ */
+function creationFailure(target: string): string | undefined {
+  const probe = temporaryOf(target);
+  let fd: number;
+  try {
+    fd = openSync(probe, 'wx'); // never opens a file that is there
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return undefined; // a file of that name is there: the folder takes files
+    if (code === 'EACCES' || code === 'EPERM') return 'is not writable';
+    if (code === 'EROFS') return 'is on a read-only file system';
+    if (code === 'ENOSPC' || code === 'EDQUOT') return 'cannot take a new file: no space left on the device';
+    return 'cannot take a new file'; // /proc: ENOENT for a file it does not make itself
+  }
+  closeSync(fd);
+  rmSync(probe, { force: true });
   return undefined;
 }
 

@@ -64,7 +64,7 @@ function temporaryStem(target: string): string {
 }
 
 /** The temporary file this process writes before renaming it over `target`. */
-const temporaryOf = (target: string, pid = process.pid) =>
+export const temporaryOf = (target: string, pid = process.pid) =>
   join(dirname(target), `.${temporaryStem(target)}.${pid}.tmp`);
 
 function alive(pid: number): boolean {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,27 @@ describe('destinationProblem', () => {
   it("a link whose target's folder is missing names that folder", () => {
     symlinkSync(join('gone', 'm.json'), join(folder, 'dangling.json'));
     expect(destinationProblem(join(folder, 'dangling.json'))).toBe(`the folder ${join(folder, 'gone')} does not exist`);
+  });
+});
+
+describe('destinationProblem: a folder that takes no new file', () => {
+  // /proc passes access(W_OK) for root, yet creating a file there fails (ENOENT): the save would
+  // fail after training, so the check creates the save's temporary file there and removes it
+  const root = process.getuid?.() === 0;
+  it.runIf(existsSync('/proc/self'))('refuses /proc before training', () => {
+    const problem = root ? 'the folder /proc cannot take a new file' : 'the folder /proc is not writable';
+    expect(destinationProblem('/proc/x.json')).toBe(problem);
+    expect(() => checkDestinations({ save: '/proc/x.json' }, ['save'])).toThrow(`--save /proc/x.json: ${problem}`);
+  });
+
+  it('leaves nothing behind in a folder that takes the file, and never removes a file it did not make', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'nn-cli-kit-probe-'));
+    expect(destinationProblem(join(folder, 'm.json'))).toBeUndefined();
+    expect(readdirSync(folder)).toEqual([]);
+    const other = `.m.json.${process.pid}.tmp`; // what the probe would create: here already
+    writeFileSync(join(folder, other), 'not ours');
+    expect(destinationProblem(join(folder, 'm.json'))).toBeUndefined();
+    expect(readdirSync(folder)).toEqual([other]);
   });
 });
 
