@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { escaped } from './args';
+import { escaped, UsageError } from './args';
 import { createHash } from 'node:crypto';
 
 /** Symbolic links followed before giving up, as the system does (ELOOP). */
@@ -167,6 +167,20 @@ export function readTextFile(path: string, { maxBytes = MAX_TEXT_FILE_BYTES }: {
     throw fail(readFailure(error));
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The model in the file `path` (given by `--model`), made by `load` from its text (the app's
+ * `loadModel`): a file that cannot be read, or that `load` refuses, is a `UsageError` naming the
+ * file and why (`m.json: no such file`), with `hint` (which model files the command takes).
+ */
+export function readModelFile<T>(path: string, load: (text: string) => T, hint: string): T {
+  try {
+    return load(readTextFile(path));
+  } catch (error) {
+    const message = (error as Error).message.replace(`cannot read ${escaped(path)}: `, '');
+    throw new UsageError(`${escaped(path)}: ${message}`, hint);
   }
 }
 

@@ -13,14 +13,23 @@ export function finishEvenIfOutputCloses(): void {
   finishing = true;
 }
 
+/** A class of errors: `runCli` takes those of its `usageErrors` for mistakes in what the user gave. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 /**
- * Runs a command's `main` and ends the process as every CLI of this repository does: the exit code
- * `main` returns; a `UsageError` as one line on stderr, `command: message; hint`, exit code 2; any
- * other error as one line, `command: message`, exit code 1 — never a stack trace. Output piped
- * into a reader that stops early (`command | head`) is not an error: exit code 0 at once, or,
- * after `finishEvenIfOutputCloses`, the command runs to its end silently.
+ * Runs a command's `main` on the command line's words and ends the process as every CLI of this
+ * repository does: the exit code `main` returns; a `UsageError` as one line on stderr, `command:
+ * message; hint`, exit code 2 — and so an error of one of `usageErrors` (the library's errors
+ * about a model or inputs the user gave), without a hint; any other error as one line, `command:
+ * message`, exit code 1 — never a stack trace. Output piped into a reader that stops early
+ * (`command | head`) is not an error: exit code 0 at once, or, after `finishEvenIfOutputCloses`,
+ * the command runs to its end silently.
  */
-export function runCli(command: string, main: () => Promise<number> | number): void {
+export function runCli(
+  command: string,
+  main: (argv: string[]) => Promise<number> | number,
+  { usageErrors = [] }: { usageErrors?: readonly ErrorClass[] } = {},
+): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
       if (!finishing) process.exit(0);
@@ -29,6 +38,7 @@ export function runCli(command: string, main: () => Promise<number> | number): v
     throw error;
   });
   const fail = (error: unknown) => {
+    if (usageErrors.some((kind) => error instanceof kind)) error = new UsageError((error as Error).message, null);
     const message = firstLine(error instanceof Error ? error.message : String(error));
     if (error instanceof UsageError) {
       const hint = error.hint === undefined ? `try '${command} --help' for the options` : error.hint;
@@ -40,7 +50,7 @@ export function runCli(command: string, main: () => Promise<number> | number): v
     }
   };
   try {
-    Promise.resolve(main()).then((code) => {
+    Promise.resolve(main(process.argv.slice(2))).then((code) => {
       process.exitCode = code;
     }, fail);
   } catch (error) {

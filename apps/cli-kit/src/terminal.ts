@@ -16,6 +16,11 @@ export function palette(colour: boolean) {
 /** The styles of `palette`. */
 export type Palette = ReturnType<typeof palette>;
 
+/** The palette for text written to `stream`: in colour only where `useColour` says so. */
+export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Palette {
+  return palette(useColour(stream, env));
+}
+
 /** A bar `width` cells wide, `fraction` (0 … 1) of it filled: `[██████░░░░]`. */
 export function progressBar(fraction: number, width = 24): string {
   const filled = Math.round(Math.min(Math.max(fraction, 0), 1) * width);

@@ -1,36 +1,32 @@
 import {
-  checkDestinations,
-  choiceOption,
   type CommandLine,
+  choiceOption,
   decimalNumber,
   epochChart,
   escaped,
-  finishEvenIfOutputCloses,
   interruptible,
-  isInteger,
   isPositiveInteger,
-  isPositiveNumber,
   MAX_TEXT_FILE_BYTES,
   numberOption,
-  optionalNumberOption,
-  type OptionsConfig,
-  palette,
+  type OptionSpec,
+  option,
+  paletteFor,
   type Palette,
-  parseCommandLine,
   progressBar,
   quoted,
   readLines,
+  readModelFile,
+  readOptions,
   readTextFile,
-  runCli,
+  refuseOptions,
+  trainingCli,
+  trainingOptions,
   UsageError,
-  useColour,
-  writeFailure,
-  writeFileAtomic,
 } from '@nn/cli-kit';
 import { type CsvProgress, type Preprocessor, readJson, type Table, writeCsv } from '@nn/data';
 import { activationNames } from '@nn/layers';
 import { NnError } from '@nn/tensor';
-import { DivergenceError, type EpochInfo, OPTIMIZER_NAMES, type OptimizerName, saveModel, summary } from '@nn/train';
+import { DivergenceError, type EpochInfo, OPTIMIZER_NAMES, saveModel, summary } from '@nn/train';
 import { version } from '../package.json';
 import { EXAMPLE_NAMES, EXAMPLES, type ExampleName, exampleText } from './examples';
 import { lossFor, savedNetwork, type Task } from './network';
@@ -48,10 +44,80 @@ import {
   trainTable,
 } from './train-table';
 
-/** `a, b or c`. */
-const orList = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+/** A fraction of the rows for a split: in (0, 0.5]; `help` says what the rows are for. */
+function fraction(help: string, fallback: number): OptionSpec<number, 'string'> {
+  return {
+    type: 'string',
+    value: 'F',
+    help: `the fraction of rows for ${help}, in (0, 0.5] (default ${fallback})`,
+    read: (values, name) => numberOption(values, name, fallback, (n) => n > 0 && n <= 0.5, 'a fraction in (0, 0.5]'),
+  };
+}
 
-const HELP = `Usage: nn train FILE --target COLUMN [options]
+/** The training settings of the command line (the target and the task aside), in the order a model file keeps them. */
+const SETTING_OPTIONS = {
+  hidden: {
+    type: 'string',
+    value: 'SIZES',
+    help: `hidden layer sizes, comma-separated, 0 for none (default ${DEFAULTS.hidden.join(',')})`,
+    read: (values) => (values.hidden === undefined ? DEFAULTS.hidden : hiddenSizes(String(values.hidden))),
+  } satisfies OptionSpec<number[], 'string'>,
+  activation: option.choice({ choices: activationNames(), fallback: DEFAULTS.activation }),
+  optimizer: option.choice({ choices: OPTIMIZER_NAMES, fallback: DEFAULTS.optimizer }),
+  'learning-rate': trainingOptions.learningRate({ fallback: DEFAULTS.learningRate }),
+  epochs: trainingOptions.epochs({
+    over: 'the training rows',
+    max: 100_000,
+    fallback: DEFAULTS.epochs,
+    note: 'early stopping usually ends sooner',
+  }),
+  'batch-size': trainingOptions.batchSize({ per: 'rows', fallback: DEFAULTS.batchSize }),
+  seed: trainingOptions.seed({ of: 'the split, the initial weights and the shuffling', fallback: DEFAULTS.seed }),
+  validation: fraction('early stopping', DEFAULTS.validation),
+  test: fraction('the final measure', DEFAULTS.test),
+  patience: option.integer({
+    help: 'epochs without a better validation loss before stopping',
+    fallback: DEFAULTS.patience,
+  }),
+};
+
+/** The options of train: predict and example refuse them rather than ignore them. */
+const TRAIN_OPTIONS = {
+  target: option.text('COLUMN', 'the column to predict (an example has its own)'),
+  example: option.text(
+    'NAME',
+    'a built-in table from the vega-datasets package: penguins (344 penguins,\n' +
+      '7 columns, target Species) or cars (406 cars, 9 columns, target Miles_per_Gallon)',
+  ),
+  task: option.choice<Task>({
+    choices: ['classification', 'regression'],
+    value: 'TASK',
+    help: 'classification or regression',
+    shown: "from the target's values",
+  }),
+  ...SETTING_OPTIONS,
+  cv: {
+    ...option.integer({ help: 'k-fold cross-validation', min: 2, max: 100, value: 'K' }),
+    help: 'k-fold cross-validation instead: each fold once the test rows, the mean ± std\nof the test accuracy (classes) or RMSE (numbers); saves nothing',
+  },
+  save: trainingOptions.save(
+    'write the model with its preprocessing, so that predict takes raw rows\n(checked before training, written atomically)',
+    'the model and its preprocessing',
+  ),
+};
+
+/** The model predict reads, and --json, which every command takes. */
+const OTHER_OPTIONS = {
+  model: option.text('MODEL', 'a model file written by nn train --save'),
+  json: trainingOptions.json('print one JSON document (settings, split, history, test metrics) and nothing else'),
+};
+
+const cli = trainingCli({
+  command: 'nn',
+  version,
+  options: { ...TRAIN_OPTIONS, ...OTHER_OPTIONS },
+  readsInput: true,
+  help: ({ rows, standard, exitCodes }) => `Usage: nn train FILE --target COLUMN [options]
        nn train --example ${EXAMPLE_NAMES.join('|')} [options]
        nn predict --model MODEL FILE [--json]
        nn example ${EXAMPLE_NAMES.join('|')} [--json] > FILE
@@ -63,100 +129,29 @@ train: detects classification (a category target, or a few integers) or regressi
 encodes and scales the columns (learnt from the training rows), splits the rows with a seed
 (stratified for classes), trains an MLP with early stopping on the validation loss, and prints the
 validation curve, the test metrics and, for classes, the confusion matrix.
-  --target COLUMN        the column to predict (an example has its own)
-  --example NAME         a built-in table from the vega-datasets package: penguins (344 penguins,
-                         7 columns, target Species) or cars (406 cars, 9 columns, target Miles_per_Gallon)
-  --task TASK            classification or regression (default: from the target's values)
-  --hidden SIZES         hidden layer sizes, comma-separated, 0 for none (default ${DEFAULTS.hidden.join(',')})
-  --activation NAME      ${orList(activationNames())} (default ${DEFAULTS.activation})
-  --optimizer NAME       ${orList(OPTIMIZER_NAMES)} (default ${DEFAULTS.optimizer})
-  --learning-rate X      the learning rate (default ${DEFAULTS.learningRate})
-  --epochs N             the most passes over the training rows, up to 100,000 (default ${DEFAULTS.epochs});
-                         early stopping usually ends sooner
-  --batch-size N         rows per step (default ${DEFAULTS.batchSize})
-  --seed N               seed of the split, the initial weights and the shuffling (default ${DEFAULTS.seed})
-  --validation F         the fraction of rows for early stopping, in (0, 0.5] (default ${DEFAULTS.validation})
-  --test F               the fraction of rows for the final measure, in (0, 0.5] (default ${DEFAULTS.test})
-  --patience N           epochs without a better validation loss before stopping (default ${DEFAULTS.patience})
-  --cv K                 k-fold cross-validation instead: each fold once the test rows, the mean ± std
-                         of the test accuracy (classes) or RMSE (numbers); saves nothing
-  --save FILE            write the model with its preprocessing, so that predict takes raw rows
-                         (checked before training, written atomically)
-  --json                 print one JSON document (settings, split, history, test metrics) and nothing else
+${rows(TRAIN_OPTIONS, { json: OTHER_OPTIONS.json })}
 
 predict: the rows of FILE with the prediction appended (and each class's probability), as CSV;
 missing values and unknown categories are handled as the model's preprocessing says, and reported
 on standard error.
-  --model MODEL          a model file written by nn train --save
-  --json                 print the rows as a JSON array instead
+${rows({ model: OTHER_OPTIONS.model }, ['--json', 'print the rows as a JSON array instead'])}
 
 example: prints a built-in table as CSV (or JSON with --json), to try the commands on a file:
   nn example penguins > penguins.csv
 
-  -h, --help             show this help
-  -v, --version          show the version
+${standard}
 
 Progress is drawn on standard error when it is a terminal. NO_COLOR turns colour off.
 
-Exit codes: 0 success; 1 training failed (it diverged) or the model could not be saved;
-2 bad usage or bad input (nothing is trained: --save is checked first); 130 interrupted (nothing is saved).
-`;
-
-const OPTIONS = {
-  target: { type: 'string' },
-  example: { type: 'string' },
-  task: { type: 'string' },
-  hidden: { type: 'string' },
-  activation: { type: 'string' },
-  optimizer: { type: 'string' },
-  'learning-rate': { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  seed: { type: 'string' },
-  validation: { type: 'string' },
-  test: { type: 'string' },
-  patience: { type: 'string' },
-  cv: { type: 'string' },
-  save: { type: 'string' },
-  model: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const satisfies OptionsConfig;
-type OptionName = keyof typeof OPTIONS;
-type Values = CommandLine<typeof OPTIONS>['values'];
-
-/** Options only training reads: predict refuses them rather than ignore them. */
-const TRAINING_OPTIONS = (Object.keys(OPTIONS) as OptionName[]).filter(
-  (name) => !['model', 'json', 'help', 'version'].includes(name),
-);
-
-/** A fraction of the rows for a split: in (0, 0.5]. */
-const isFraction = (n: number) => n > 0 && n <= 0.5;
+${exitCodes}`,
+});
+type OptionName = keyof typeof cli.options;
+type Values = CommandLine<typeof cli.options>['values'];
 
 /** The training settings of the command line (the target aside), each checked. */
 function trainSettings(values: Values): Omit<TrainSettings, 'target'> {
-  const hidden = values.hidden === undefined ? DEFAULTS.hidden : hiddenSizes(values.hidden);
-  const settings: Omit<TrainSettings, 'target'> = {
-    hidden,
-    activation: choiceOption(values, 'activation', activationNames(), DEFAULTS.activation),
-    optimizer: choiceOption<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, DEFAULTS.optimizer),
-    learningRate: numberOption(values, 'learning-rate', DEFAULTS.learningRate, isPositiveNumber, 'a positive number'),
-    epochs: numberOption(
-      values,
-      'epochs',
-      DEFAULTS.epochs,
-      (n) => isPositiveInteger(n) && n <= 100_000,
-      'an integer from 1 to 100,000',
-    ),
-    batchSize: numberOption(values, 'batch-size', DEFAULTS.batchSize, isPositiveInteger, 'a positive integer'),
-    seed: numberOption(values, 'seed', DEFAULTS.seed, isInteger, 'an integer'),
-    validation: numberOption(values, 'validation', DEFAULTS.validation, isFraction, 'a fraction in (0, 0.5]'),
-    test: numberOption(values, 'test', DEFAULTS.test, isFraction, 'a fraction in (0, 0.5]'),
-    patience: numberOption(values, 'patience', DEFAULTS.patience, isPositiveInteger, 'a positive integer'),
-  };
-  if (values.task !== undefined)
-    settings.task = choiceOption<Task>(values, 'task', ['classification', 'regression'], 'classification');
+  const settings: Omit<TrainSettings, 'target'> = readOptions(values, SETTING_OPTIONS);
+  if (values.task !== undefined) settings.task = TRAIN_OPTIONS.task.read(values, 'task');
   if (settings.validation + settings.test >= 1)
     throw new UsageError(
       `--validation ${settings.validation} and --test ${settings.test} leave no rows to train on: together they must be below 1`,
@@ -320,20 +315,16 @@ function runText(run: TrainRun, settings: TrainSettings, seconds: number, p: Pal
 
 async function train(values: Values, positionals: string[]): Promise<number> {
   const partial = trainSettings(values);
-  const folds = optionalNumberOption(
-    values,
-    'cv',
-    (n) => isInteger(n) && n >= 2 && n <= 100,
-    'an integer from 2 to 100',
-  );
+  const folds = TRAIN_OPTIONS.cv.read(values, 'cv');
   if (folds !== undefined && values.save !== undefined)
     throw new UsageError(
       '--cv measures the settings over k trainings and saves no model',
       'run again without --cv to --save the model',
     );
   const { source, isExample } = tableSource(values, positionals);
-  // where the model will be saved is checked before training, so that a run is not lost to a bad path
-  checkDestinations(values, ['save']);
+  // where the model will be saved is checked before training, so that a run is not lost to a bad path;
+  // `nn train … --save m.json | head` still saves
+  cli.prepareSaves(values);
   const { name, table } = await readTable(source, isExample);
   const target = values.target ?? (isExample ? EXAMPLES[source as ExampleName].target : undefined);
   if (target === undefined || !table.columns.includes(target)) {
@@ -369,8 +360,7 @@ async function train(values: Values, positionals: string[]): Promise<number> {
 
   const json = Boolean(values.json);
   const out = process.stdout;
-  const p = palette(useColour(out, process.env));
-  if (values.save !== undefined) finishEvenIfOutputCloses(); // `nn train … --save m.json | head` still saves
+  const p = paletteFor(out);
   if (!json) {
     const without = dropped > 0 ? ` (${dropped} without a ${target}, left out)` : '';
     const of = task === 'classification' ? ` of ${classes.length} classes` : '';
@@ -399,11 +389,7 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   } catch (error) {
     progress.clear();
     if (!(error instanceof DivergenceError)) throw error;
-    const saved = values.save === undefined ? '' : ', and nothing was saved';
-    process.stderr.write(
-      `nn: training diverged in epoch ${error.epoch}: the loss or a weight became NaN or infinite${saved}; try a smaller --learning-rate\n`,
-    );
-    return 1;
+    return cli.diverged(error.epoch, 'the loss or a weight became NaN or infinite', values);
   } finally {
     interrupt.release();
   }
@@ -443,19 +429,15 @@ async function train(values: Values, positionals: string[]): Promise<number> {
   const pre = run.preprocessor;
   if (json) out.write(`${JSON.stringify(runReport(run, report, seconds, values.save))}\n`);
   else out.write(runText(run, settings, seconds, p));
-  if (values.save === undefined) return 0;
-  try {
-    const metadata = {
-      preprocessor: pre.toJSON(),
-      nn: { trainedBy: `nn ${version}`, data: name, target, task, settings, test: run.test ?? null },
-    };
-    writeFileAtomic(values.save, saveModel(savedNetwork(run.network, task), { metadata }));
-  } catch (error) {
-    process.stderr.write(`nn: ${writeFailure(values.save, error)}\n`); // checked before training; the disk may have changed
-    return 1;
-  }
-  if (!json) out.write(`saved the model and its preprocessing to ${escaped(values.save)}\n`);
-  return 0;
+  const metadata = {
+    preprocessor: pre.toJSON(),
+    nn: { trainedBy: `nn ${version}`, data: name, target, task, settings, test: run.test ?? null },
+  };
+  const { saved, code } = cli.save(values, {
+    save: () => saveModel(savedNetwork(run.network, task), { metadata }),
+  });
+  if (!json) for (const line of saved) out.write(`${line}\n`);
+  return code;
 }
 
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
@@ -470,13 +452,7 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
         ? 'predict needs the rows: a CSV or JSON file, or - for standard input'
         : `unexpected argument ${quoted(positionals[1])}: give one table`,
     );
-  let model: ReturnType<typeof readTableModel>;
-  try {
-    model = readTableModel(readTextFile(values.model));
-  } catch (error) {
-    const message = (error as Error).message.replace(`cannot read ${escaped(values.model)}: `, '');
-    throw new UsageError(`${escaped(values.model)}: ${message}`, 'give a model file written by nn train --save');
-  }
+  const model = readModelFile(values.model, readTableModel, 'give a model file written by nn train --save');
   const { name, table } = await readTable(positionals[0] as string, false, model.preprocessor);
   let predicted: ReturnType<typeof predictRows>;
   try {
@@ -507,19 +483,12 @@ function exampleCommand(values: Values, positionals: string[]): number {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS);
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(`nn ${version}\n`);
-    return 0;
-  }
+  const line = cli.parse(argv);
+  if (line === undefined) return 0;
+  const { values, positionals } = line;
   const [command, ...rest] = positionals;
   if (command === 'predict') {
-    const trainingOnly = TRAINING_OPTIONS.find((flag) => values[flag] !== undefined);
-    if (trainingOnly !== undefined) throw new UsageError(`--${trainingOnly} is for train, not predict`);
+    refuseOptions(values, TRAIN_OPTIONS, (flag) => `${flag} is for train, not predict`);
     return predictCommand(values, rest);
   }
   if (command === 'example') return exampleCommand(values, rest);
@@ -534,12 +503,5 @@ async function main(argv: string[]): Promise<number> {
   );
 }
 
-runCli('nn', async () => {
-  try {
-    return await main(process.argv.slice(2));
-  } catch (error) {
-    // an error of the library here is about what the user gave (a table, a column, a model)
-    if (error instanceof NoPreprocessingError || error instanceof NnError) throw new UsageError(error.message, null);
-    throw error;
-  }
-});
+// an error of the library here is about what the user gave (a table, a column, a model)
+cli.run(main, { usageErrors: [NoPreprocessingError, NnError] });

@@ -1,142 +1,113 @@
 import {
-  checkDestinations,
-  choiceOption,
   type CommandLine,
   decimalNumber,
   escaped,
-  finishEvenIfOutputCloses,
   interruptible,
-  isInteger,
-  isPositiveInteger,
-  isPositiveNumber,
-  numberOption,
-  type OptionsConfig,
-  palette,
-  parseCommandLine,
+  isReportedEpoch,
+  option,
+  paletteFor,
   quoted,
   readLines,
-  readTextFile,
-  runCli,
+  readOptions,
+  readModelFile,
+  refuseOptions,
+  trainingCli,
+  trainingOptions,
   UsageError,
-  useColour,
-  writeFailure,
-  writeFileAtomic,
 } from '@nn/cli-kit';
 import { activationNames, type Layer } from '@nn/layers';
 import { toOnnx } from '@nn/onnx';
 import { NnError, Tensor } from '@nn/tensor';
-import { loadModel, OPTIMIZER_NAMES, type OptimizerName, parametersOf, predict, saveModel, toSource } from '@nn/train';
+import { loadModel, OPTIMIZER_NAMES, parametersOf, predict, saveModel, toSource } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
 import { lossCurve, progress, truthTable } from './render';
-import { trainXor, xorNetwork, type XorSettings } from './xor';
+import { trainXor, xorNetwork } from './xor';
 
-/** `a, b or c`. */
-const orList = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+/** The settings of a training run, in the order its `--json` report gives them. */
+const SETTING_OPTIONS = {
+  // the run keeps every epoch's error for its chart: 10⁷ of them is 80 MB, and minutes of training
+  epochs: trainingOptions.epochs({ over: 'the four samples', max: 10_000_000, fallback: 1000 }),
+  'learning-rate': trainingOptions.learningRate({ help: 'α in W ← W − α·dE/dW', fallback: 0.1 }),
+  hidden: option.integer({ help: 'neurons in the hidden layer', max: 1000, fallback: 3 }),
+  activation: option.choice({ choices: activationNames(), fallback: 'tanh' }),
+  optimizer: option.choice({
+    choices: OPTIMIZER_NAMES,
+    fallback: 'sgd',
+    help: "sgd (the notes' update), momentum or adam",
+  }),
+  seed: trainingOptions.seed({ of: 'the initial weights' }),
+};
 
-const HELP = `Usage: nn-xor [train] [options]
+/** Options that only training reads: predict refuses them rather than ignore them. */
+const TRAINING_OPTIONS = {
+  ...SETTING_OPTIONS,
+  explain: option.flag("show the notes' steps with live numbers for one sample first"),
+  save: trainingOptions.save(),
+  'save-onnx': trainingOptions.saveOnnx(),
+  'save-js': trainingOptions.saveJs('([x1, x2]) → [y]'),
+};
+
+/** What training prints besides its result. */
+const OUTPUT_OPTIONS = {
+  json: trainingOptions.json(
+    'print one JSON document (settings, errors, table, model) and nothing else;\nnot with --explain',
+  ),
+  quiet: option.flag('no progress, only the result'),
+};
+
+const PREDICT_OPTIONS = {
+  model: option.text('FILE', "a model file written by --save (or by @nn/train's saveModel)"),
+};
+
+const cli = trainingCli({
+  command: 'nn-xor',
+  version,
+  options: { ...TRAINING_OPTIONS, ...OUTPUT_OPTIONS, ...PREDICT_OPTIONS },
+  readsInput: true,
+  help: ({ rows, standard, exitCodes }) => `Usage: nn-xor [train] [options]
        nn-xor predict --model FILE [x1 x2 ...]
 
 Trains the notes' XOR network, Dense(2→h) → f → Dense(h→1) → f, with mean squared error, one
 sample at a time, and prints the truth table, the final error and the error curve.
 
 Train options:
-  --epochs N             passes over the four samples, up to 10,000,000 (default 1000)
-  --learning-rate X      α in W ← W − α·dE/dW (default 0.1)
-  --hidden N             neurons in the hidden layer (default 3)
-  --activation NAME      ${orList(activationNames())} (default tanh)
-  --optimizer NAME       sgd (the notes' update), momentum or adam (default sgd)
-  --seed N               seed of the initial weights (default 1)
-  --explain              show the notes' steps with live numbers for one sample first
-  --save FILE            write the trained network as a model file (JSON); its folder must exist
-  --save-onnx FILE       write the trained network as an ONNX model (opset 13)
-  --save-js FILE         write the trained network as a JavaScript module of no dependency:
-                         export default function predict([x1, x2]) → [y]
-  --json                 print one JSON document (settings, errors, table, model) and nothing else;
-                         not with --explain
-  --quiet                no progress, only the result
+${rows(TRAINING_OPTIONS, OUTPUT_OPTIONS)}
 
 Predict options:
-  --model FILE           a model file written by --save (or by @nn/train's saveModel)
-  x1 x2 ...              inputs, as many numbers as the model takes per sample (several samples
-                         in a row work); with none, samples are read from standard input, one per line
-                         (at most 1 MB a line)
-  --json                 print one JSON document, {"model", "predictions": [{"input", "output"}]},
-                         the outputs at full precision
+${rows(
+  PREDICT_OPTIONS,
+  [
+    'x1 x2 ...',
+    'inputs, as many numbers as the model takes per sample (several samples\n' +
+      'in a row work); with none, samples are read from standard input, one per line\n' +
+      '(at most 1 MB a line)',
+  ],
+  [
+    '--json',
+    'print one JSON document, {"model", "predictions": [{"input", "output"}]},\nthe outputs at full precision',
+  ],
+)}
 
-  -h, --help             show this help
-  -v, --version          show the version
+${standard}
 
-Exit codes: 0 success; 1 training failed (it diverged) or the trained network could not be saved;
-2 bad usage or bad input (nothing is trained: the --save files are checked first); 130 interrupted
-(nothing is saved).
-`;
-
-const OPTIONS = {
-  epochs: { type: 'string' },
-  'learning-rate': { type: 'string' },
-  hidden: { type: 'string' },
-  activation: { type: 'string' },
-  optimizer: { type: 'string' },
-  seed: { type: 'string' },
-  explain: { type: 'boolean' },
-  save: { type: 'string' },
-  'save-onnx': { type: 'string' },
-  'save-js': { type: 'string' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  model: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const satisfies OptionsConfig;
-type OptionName = keyof typeof OPTIONS;
-type Values = CommandLine<typeof OPTIONS>['values'];
-/** Options that only training reads: predict refuses them rather than ignore them. */
-const TRAINING_OPTIONS = [
-  'epochs',
-  'learning-rate',
-  'hidden',
-  'activation',
-  'optimizer',
-  'seed',
-  'explain',
-  'save',
-  'save-onnx',
-  'save-js',
-] as const satisfies readonly OptionName[];
-
-function trainSettings(values: Values): XorSettings {
-  return {
-    // the run keeps every epoch's error for its chart: 10⁷ of them is 80 MB, and minutes of training
-    epochs: numberOption(
-      values,
-      'epochs',
-      1000,
-      (n) => isPositiveInteger(n) && n <= 1e7,
-      'an integer from 1 to 10,000,000',
-    ),
-    learningRate: numberOption(values, 'learning-rate', 0.1, isPositiveNumber, 'a positive number'),
-    hidden: numberOption(values, 'hidden', 3, (n) => isPositiveInteger(n) && n <= 1000, 'an integer from 1 to 1000'),
-    activation: choiceOption(values, 'activation', activationNames(), 'tanh'),
-    optimizer: choiceOption<OptimizerName>(values, 'optimizer', OPTIMIZER_NAMES, 'sgd'),
-    seed: numberOption(values, 'seed', 1, isInteger, 'an integer'),
-  };
-}
+${exitCodes}`,
+});
+type Values = CommandLine<typeof cli.options>['values'];
 
 async function train(values: Values): Promise<number> {
-  const settings = trainSettings(values);
+  const settings = readOptions(values, SETTING_OPTIONS);
   if (values.explain && values.json)
     throw new UsageError('--explain prints the steps as text for people: it cannot be combined with --json');
   const json = Boolean(values.json);
   const quiet = Boolean(values.quiet) || json;
   const out = process.stdout;
-  const p = palette(useColour(out, process.env));
+  const p = paletteFor(out);
   const bar = Boolean(out.isTTY) && !process.env.CI;
-  // check where the network will be saved before training, so a run is not lost to a bad path
-  checkDestinations(values, ['save', 'save-onnx', 'save-js']);
+  // check where the network will be saved before training, so a run is not lost to a bad path;
   // `nn-xor --save m.json | head -1`: the reader going away does not lose the run or the save
-  finishEvenIfOutputCloses();
+  cli.prepareSaves(values);
 
   if (!quiet) {
     out.write(p.bold(`Training the notes' XOR network: ${xorNetwork(settings).map(String).join(' → ')}\n`));
@@ -148,7 +119,6 @@ async function train(values: Values): Promise<number> {
 
   const interrupt = interruptible();
   let printed = 0;
-  const every = Math.max(1, Math.round(settings.epochs / 10));
   const run = await trainXor(settings, {
     signal: interrupt.signal,
     onProgress: (errors, ms) => {
@@ -159,7 +129,7 @@ async function train(values: Values): Promise<number> {
       }
       // plain periodic lines: epoch 1, every tenth of the run, and the last
       for (let e = printed + 1; e <= errors.length; e++) {
-        if (e === 1 || e % every === 0 || e === settings.epochs)
+        if (isReportedEpoch(e, settings.epochs))
           out.write(`${progress(errors.slice(0, e), settings.epochs, (ms * e) / errors.length, false)}\n`);
       }
       printed = errors.length;
@@ -168,37 +138,14 @@ async function train(values: Values): Promise<number> {
   interrupt.release();
   if (bar && !quiet) out.write('\n');
 
-  const saved: string[] = [];
-  const notSaved: string[] = [];
-  const save = (path: string | undefined, write: (path: string) => void, done: string) => {
-    if (path === undefined || run.stopped === 'diverged') return;
-    if (run.stopped === 'interrupted') {
-      // a half-trained network would silently replace the file: leave it as it was
-      notSaved.push(`interrupted: nothing was saved to ${escaped(path)}`);
-      return;
-    }
-    try {
-      write(path);
-      saved.push(done);
-    } catch (error) {
-      notSaved.push(writeFailure(path, error)); // checked before training, but the disk may have changed since
-    }
-  };
-  save(
-    values.save,
-    (path) => writeFileAtomic(path, saveModel(run.network)),
-    `saved the network to ${escaped(values.save ?? '')}`,
-  );
-  save(
-    values['save-onnx'],
-    (path) => writeFileAtomic(path, toOnnx(run.network)),
-    `saved the network as ONNX to ${escaped(values['save-onnx'] ?? '')}`,
-  );
-  save(
-    values['save-js'],
-    (path) => writeFileAtomic(path, toSource(run.network, { module: true })),
-    `saved the network as JavaScript to ${escaped(values['save-js'] ?? '')}`,
-  );
+  // a diverged or interrupted run saves nothing: a half-trained network would silently replace the file
+  const { saved, code } = run.stopped
+    ? { saved: [], code: 0 }
+    : cli.save(values, {
+        save: () => saveModel(run.network),
+        'save-onnx': () => toOnnx(run.network),
+        'save-js': () => toSource(run.network, { module: true }),
+      });
   const final = run.errors.at(-1);
   if (json) {
     out.write(
@@ -230,16 +177,11 @@ async function train(values: Values): Promise<number> {
     const { epoch, sample } = run.failure; // a sample when the loss stopped being finite, else a weight did
     const what =
       sample === undefined ? 'a weight became NaN or infinite' : `the error of sample ${sample} became NaN or infinite`;
-    const saving = [values.save, values['save-onnx'], values['save-js']].some((path) => path !== undefined);
-    const unsaved = saving ? ', and nothing was saved' : '';
-    process.stderr.write(
-      `nn-xor: training diverged in epoch ${epoch}: ${what}; the table shows the network as it was at the start of epoch ${epoch}${unsaved}; try a smaller --learning-rate\n`,
-    );
-    return 1;
+    const table = `the table shows the network as it was at the start of epoch ${epoch}`;
+    return cli.diverged(epoch, `${what}; ${table}`, values);
   }
-  for (const line of notSaved) process.stderr.write(`nn-xor: ${line}\n`);
-  if (run.stopped === 'interrupted') return 130;
-  return notSaved.length > 0 ? 1 : 0;
+  if (run.stopped === 'interrupted') return cli.interrupted(values);
+  return code;
 }
 
 /** The shape of one sample the model takes, and its number of inputs, as its first layer says. */
@@ -288,15 +230,7 @@ function fields(line: string, lineNumber: number): string[] {
 async function predictCommand(values: Values, positionals: string[]): Promise<number> {
   if (values.model === undefined)
     throw new UsageError('predict needs --model FILE', 'train and save one first: nn-xor --save model.json');
-  let network: Layer[];
-  try {
-    network = loadModel(readTextFile(values.model));
-  } catch (error) {
-    throw new UsageError(
-      `${escaped(values.model)}: ${(error as Error).message.replace(`cannot read ${escaped(values.model)}: `, '')}`,
-      'give a model file written by nn-xor --save',
-    );
-  }
+  const network = readModelFile(values.model, loadModel, 'give a model file written by nn-xor --save');
   const { size, shape } = inputSize(network);
   // the inputs in the dtype the model computes in (float32 for nn-mnist --dtype float32)
   const dtype = parametersOf(network)[0]?.value.dtype ?? 'float64';
@@ -340,19 +274,12 @@ async function predictCommand(values: Values, positionals: string[]): Promise<nu
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS);
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(`nn-xor ${version}\n`);
-    return 0;
-  }
+  const line = cli.parse(argv);
+  if (line === undefined) return 0;
+  const { values, positionals } = line;
   const [command = 'train', ...rest] = positionals;
   if (command === 'predict') {
-    const trainingOnly = TRAINING_OPTIONS.find((flag) => values[flag] !== undefined);
-    if (trainingOnly !== undefined) throw new UsageError(`--${trainingOnly} is for training, not predict`);
+    refuseOptions(values, TRAINING_OPTIONS, (flag) => `${flag} is for training, not predict`);
     return predictCommand(values, rest);
   }
   if (command !== 'train') throw new UsageError(`unknown command ${quoted(command)}: expected train or predict`);
@@ -361,12 +288,5 @@ async function main(argv: string[]): Promise<number> {
   return train(values);
 }
 
-runCli('nn-xor', async () => {
-  try {
-    return await main(process.argv.slice(2));
-  } catch (error) {
-    // an error of the library at this point is about what the user gave (a model, inputs)
-    if (error instanceof NnError) throw new UsageError(error.message, null);
-    throw error;
-  }
-});
+// an error of the library at this point is about what the user gave (a model, inputs)
+cli.run(main, { usageErrors: [NnError] });
