@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { interruptible, runCli, UsageError } from '@nn/cli-kit';
+import { type ErrorClass, interruptible, runCli, UsageError } from '@nn/cli-kit';
 
 /** Runs `main` through runCli; gives what it wrote on stderr and the exit code it set. */
-async function outcome(main: () => Promise<number> | number) {
+async function outcome(main: (argv: string[]) => Promise<number> | number, usageErrors: ErrorClass[] = []) {
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  runCli('nn-test', main);
+  runCli('nn-test', main, { usageErrors });
   await new Promise((resolve) => setImmediate(resolve));
   const written = stderr.mock.calls.map(([text]) => String(text)).join('');
   stderr.mockRestore();
@@ -36,6 +36,17 @@ describe('runCli', () => {
       written: 'nn-test: bad input\n',
       code: 2,
     });
+  });
+
+  it("main gets the command line's words; an error of a class of usageErrors is one line without a hint, code 2", async () => {
+    expect(await outcome((argv) => (argv.join(' ') === process.argv.slice(2).join(' ') ? 0 : 1))).toEqual({
+      written: '',
+      code: 0,
+    });
+    class ModelError extends Error {}
+    const badModel = () => Promise.reject(new ModelError('layers[0]: not a layer'));
+    expect(await outcome(badModel, [ModelError])).toEqual({ written: 'nn-test: layers[0]: not a layer\n', code: 2 });
+    expect(await outcome(badModel)).toEqual({ written: 'nn-test: layers[0]: not a layer\n', code: 1 });
   });
 
   it('any other error: its first line, code 1, no stack trace', async () => {
