@@ -2,8 +2,6 @@ import {
   choiceOption,
   isInteger,
   isPositiveNumber,
-  numberOption,
-  type OptionsConfig,
   optionalNumberOption,
   parseCommandLine,
   quoted,
@@ -192,7 +190,7 @@ export const trainingOptions = {
       type: 'string',
       value: 'N',
       help: `seed of ${spec.of ?? 'the weights and the shuffling'}${defaultNote(fallback)}`,
-      read: (values, name) => numberOption(values, name, fallback, isInteger, 'an integer'),
+      read: (values, name) => readNumber(values, name, fallback, isInteger, 'an integer'),
     };
   },
 
@@ -300,7 +298,7 @@ export function readCommandLine<const S extends OptionSpecs>(
   specs: S,
   about: About,
 ): CommandSettings<S> | undefined {
-  const { values, positionals } = parseCommandLine(argv, specs as OptionsConfig);
+  const { values, positionals } = parseCommandLine(argv, specs);
   if (answerHelp(values, about)) return undefined;
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${quoted(positionals[0])}`);
   const { help, version, ...settings } = readOptions(values, specs) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { type CommandLine, escaped, type OptionsConfig, parseCommandLine } from './args';
+import { type CommandLine, escaped, parseCommandLine } from './args';
 import { checkDestinations, writeFailure } from './destination';
 import { writeFileAtomic } from './files';
 import {
@@ -217,7 +217,7 @@ export function trainingCli<S extends OptionSpecs>(spec: TrainingCliSpec<S>): Tr
     options,
     help,
     parse(argv) {
-      const line = parseCommandLine(argv, options as OptionsConfig) as CommandLine<S & typeof standardOptions>;
+      const line = parseCommandLine(argv, options) as CommandLine<S & typeof standardOptions>;
       return answerHelp(line.values, about) ? undefined : line;
     },
     read(argv) {
