@@ -56,7 +56,15 @@ export async function lstm(
       run: async () => {
         const rng = new Rng(++seed);
         const network = buildNamesModel(NAMES_MODEL, { rng, dtype });
-        const options = { epochs: 1, batchSize, learningRate, optimizer: new Adam(), clip: { norm: 5 }, shuffle: true, rng };
+        const options = {
+          epochs: 1,
+          batchSize,
+          learningRate,
+          optimizer: new Adam(),
+          clip: { norm: 5 },
+          shuffle: true,
+          rng,
+        };
         const time = await seconds(() => fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, options));
         return {
           value: train.length / time,
