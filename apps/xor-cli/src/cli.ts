@@ -18,7 +18,7 @@ import {
 import { activationNames, type Layer } from '@nn/layers';
 import { toOnnx } from '@nn/onnx';
 import { NnError, Tensor } from '@nn/tensor';
-import { loadModel, OPTIMIZER_NAMES, parametersOf, predict, saveModel, toSource } from '@nn/train';
+import { loadModel, OPTIMIZER_NAMES, parametersOf, predict, saveModel, toSource, whyNotCompiled } from '@nn/train';
 import { version } from '../package.json';
 import { explain } from './explain';
 import { notSolvedHint } from './hint';
@@ -44,6 +44,9 @@ const SETTING_OPTIONS = {
 const TRAINING_OPTIONS = {
   ...SETTING_OPTIONS,
   explain: option.flag("show the notes' steps with live numbers for one sample first"),
+  'no-compile': option.flag(
+    "run each layer's own forward and backward, as the notes write them (a breakpoint\nin Dense.backward is hit), instead of the compiled path: the same numbers",
+  ),
   save: trainingOptions.save(),
   'save-onnx': trainingOptions.saveOnnx(),
   'save-js': trainingOptions.saveJs('([x1, x2]) → [y]'),
@@ -112,7 +115,12 @@ async function train(values: Values): Promise<number> {
   if (!quiet) {
     out.write(p.bold(`Training the notes' XOR network: ${xorNetwork(settings).map(String).join(' → ')}\n`));
     out.write(
-      `${settings.epochs} epochs, learning rate ${settings.learningRate}, optimizer ${settings.optimizer}, seed ${settings.seed}, loss mse\n\n`,
+      `${settings.epochs} epochs, learning rate ${settings.learningRate}, optimizer ${settings.optimizer}, seed ${settings.seed}, loss mse\n`,
+    );
+    out.write(
+      values['no-compile'] || whyNotCompiled(xorNetwork(settings)) !== null
+        ? "engine: each layer's own forward and backward\n\n"
+        : "engine: compiled, the layers' numbers bit for bit (--no-compile runs each layer's own passes)\n\n",
     );
   }
   if (values.explain && !json) out.write(explain(xorNetwork(settings), settings));
@@ -120,6 +128,7 @@ async function train(values: Values): Promise<number> {
   const interrupt = interruptible();
   let printed = 0;
   const run = await trainXor(settings, {
+    compile: !values['no-compile'],
     signal: interrupt.signal,
     onProgress: (errors, ms) => {
       if (quiet) return;

@@ -73,13 +73,20 @@ export async function trainXor(
   {
     signal,
     onProgress,
-  }: { signal?: AbortSignal; onProgress?: (errors: readonly number[], milliseconds: number) => void } = {},
+    compile = true,
+  }: {
+    signal?: AbortSignal;
+    onProgress?: (errors: readonly number[], milliseconds: number) => void;
+    /** False: each layer's own forward and backward (the notes' loops), not the compiled path. */
+    compile?: boolean;
+  } = {},
 ): Promise<XorRun> {
   const network = xorNetwork(settings);
   const { x, y } = xorData();
   const trainer = new Trainer(network, mse, msePrime, {
     learningRate: settings.learningRate,
     optimizer: createOptimizer(settings.optimizer),
+    compile: compile ? 'auto' : false,
   });
   const errors: number[] = [];
   const start = performance.now();

@@ -56,6 +56,16 @@ describe('nn-xor train (the built CLI, as a child process, output piped)', () =>
     expect(stdout).toContain('error per epoch (log scale)');
   });
 
+  it('names its engine, and --no-compile runs the layers’ own passes to the same numbers', () => {
+    const compiled = run(['--epochs', '300', '--json']);
+    const layers = run(['--epochs', '300', '--json', '--no-compile']);
+    expect([compiled.status, layers.status]).toEqual([0, 0]);
+    expect(JSON.parse(compiled.stdout).errors).toHaveLength(300);
+    expect(JSON.parse(layers.stdout).errors).toEqual(JSON.parse(compiled.stdout).errors);
+    expect(run(['--epochs', '3']).stdout).toContain("engine: compiled, the layers' numbers bit for bit");
+    expect(run(['--epochs', '3', '--no-compile']).stdout).toContain("engine: each layer's own forward and backward");
+  });
+
   it('takes --epochs, --learning-rate, --hidden, --activation, --optimizer and --seed', () => {
     const { status, stdout } = run([
       '--epochs',
