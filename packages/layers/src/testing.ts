@@ -85,28 +85,40 @@ export function checkLayerContract(layer: Layer, sample: number[], { seed = 1, t
   const b = 3;
   const outShape = layer.computeOutputShape(sample);
   const x = Tensor.randn(sample, rng);
-  sameShapes(layer.forward(x).shape, outShape, `${layer}.forward on one sample`);
+  sameShapes(layer.forward(x).shape, outShape, `${layer}.forward on one sample (against computeOutputShape)`);
 
   // a batch is its samples side by side
   const xs = Array.from({ length: b }, () => Tensor.randn(sample, rng));
   const gs = Array.from({ length: b }, () => Tensor.randn(outShape, rng));
   const Y = layer.forward(toBatch(xs)).clone();
-  sameShapes(Y.shape, batchShape(outShape, b), `${layer}.forward on a batch`);
+  sameShapes(Y.shape, batchShape(outShape, b), `${layer}.forward on a batch (against computeOutputShape)`);
   const dX = layer.backward(toBatch(gs), 0).clone();
   const batchGradients = layer.parameters().map((p) => p.gradient.clone());
   const summed = layer.parameters().map((p) => Tensor.zeros(p.gradient.shape));
   xs.forEach((xi, s) => {
-    close(layer.forward(xi), sampleOf(Y, s, outShape), `${layer} output of sample ${s}`);
-    close(layer.backward(gs[s] as Tensor, 0), sampleOf(dX, s, sample), `${layer} dE/dX of sample ${s}`);
+    close(layer.forward(xi), sampleOf(Y, s, outShape), `${layer}: output of sample ${s} alone, against the batch's`);
+    close(
+      layer.backward(gs[s] as Tensor, 0),
+      sampleOf(dX, s, sample),
+      `${layer}: dE/dX of sample ${s} alone, against the batch's`,
+    );
     layer.parameters().forEach((p, i) => p.gradient.data.forEach((v, e) => ((summed[i] as Tensor).data[e] += v)));
   });
-  batchGradients.forEach((g, i) => close(g, summed[i] as Tensor, `${layer} parameter gradient ${i}`));
+  batchGradients.forEach((g, i) =>
+    close(g, summed[i] as Tensor, `${layer}: the batch's gradient of parameter ${i}, against its samples' sum`),
+  );
 
   checkGradients(layer, x, { seed, tolerance });
   checkGradients(layer, toBatch(xs), { seed, tolerance });
 
   const json = JSON.stringify(layer.toJSON());
-  const copy = layerFromJSON(JSON.parse(json), 'layers[0]');
+  let copy: Layer;
+  try {
+    copy = layerFromJSON(JSON.parse(json), 'layers[0]');
+  } catch (error) {
+    // a type not registered, or a toJSON that its fromJSON cannot read
+    throw new Error(`${layer}: layerFromJSON(toJSON()) fails: ${(error as Error).message}`);
+  }
   need(copy.constructor === layer.constructor, `${layer}: fromJSON(toJSON()) gives a ${copy.constructor.name}`);
   need(JSON.stringify(copy.toJSON()) === json, `${layer}: fromJSON(toJSON()).toJSON() differs from toJSON()`);
   need(copy.toString() === layer.toString(), `${layer}: fromJSON(toJSON()) prints as ${copy}`);
@@ -136,6 +148,6 @@ function close(actual: Tensor, expected: Tensor, what: string): void {
   sameShapes(actual.shape, expected.shape, what);
   actual.data.forEach((v, i) => {
     const e = expected.data[i] as number;
-    need(Math.abs(v - e) < 5e-13 || v === e, `${what}[${i}]: ${v}, expected ${e}`);
+    need(Math.abs(v - e) < 5e-13 || v === e, `${what}: element ${i} is ${v} against ${e}`);
   });
 }

@@ -1,6 +1,6 @@
 import { describeValue, Layer, layersOf, type Network, Sequential } from '@nn/layers';
 import { formatShape, InvalidOptionError, ShapeError } from '@nn/tensor';
-import { whyNotCompiled } from './compile/compile';
+import { type CompileOption, whyNotCompiled } from './compile/compile';
 
 /** One layer of a `summary`: what it is, what one sample comes out as, and how many numbers it learns. */
 export interface SummaryRow {
@@ -53,9 +53,14 @@ export function summaryRows(network: Network, inputShape: readonly number[]): Su
  *   Total parameters: 9
  *   Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)
  *
- * The last line names the engine `predict` and `fit` use with `compile: 'auto'` (see `compile`).
+ * The last line names the engine `predict` and `fit` use with the same `compile` option (`'auto'`
+ * by default; see `compile`).
  */
-export function summary(network: Network, inputShape: readonly number[]): string {
+export function summary(
+  network: Network,
+  inputShape: readonly number[],
+  options: { compile?: CompileOption } = {},
+): string {
   const rows = summaryRows(network, inputShape);
   const table = [
     ['Layer', 'Output shape', 'Parameters'],
@@ -76,12 +81,13 @@ export function summary(network: Network, inputShape: readonly number[]): string
     ...table.slice(1).map(line),
     rule,
     `Total parameters: ${total.toLocaleString('en-US')}`,
-    engineLine(network),
+    engineLine(network, options?.compile ?? 'auto'),
   ].join('\n');
 }
 
-/** Which engine `predict` and `fit` use for the network by default, and how to change it. */
-function engineLine(network: Network): string {
+/** Which engine `predict` and `fit` use for the network with `compile`, and how to change it. */
+function engineLine(network: Network, compile: CompileOption): string {
+  if (compile === false) return "Engine: layers (compile: false: each layer's own forward and backward)";
   const reason = whyNotCompiled(network);
   return reason === null
     ? 'Engine: compiled (predict and fit run it as one plan; compile: false runs the layers)'

@@ -46,6 +46,9 @@ describe('summary', () => {
       [10, 1],
     ]);
     expect(rows.map((r) => r.parameters)).toEqual([72 + 8 * 26 * 26, 0, 0, 0, 13_530]);
+    expect(summary(xorNetwork(1), [2, 1], { compile: false }).split('\n').at(-1)).toBe(
+      "Engine: layers (compile: false: each layer's own forward and backward)",
+    );
     expect(summary(network, [1, 28, 28]).split('\n').slice(-2)).toEqual([
       'Total parameters: 19,010',
       'Engine: layers (Convolutional([1, 28, 28]→[8, 26, 26]) is not a layer the compiled path runs (it runs Dense layers and element-wise activations))',
