@@ -448,8 +448,10 @@ export class Trainer {
    */
   private fusedEpoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult | null {
     const { options, plan } = this;
-    if (plan === null || !this.notesStep || options.signal?.aborted) return null;
+    if (plan === null || !this.notesStep) return null;
     this.checkSets(xTrain, yTrain);
+    // after checkSets, whose onWarning may abort: the steps then stop before their first batch
+    if (options.signal?.aborted) return null;
     if (!plan.accepts(xTrain[0] as Tensor) || !plan.runsMseEpoch(yTrain[0] as Tensor, this.parameters)) return null;
     // made again when a sample was replaced in place: each must be shaped and typed as the first
     let data = this.sampleData;
