@@ -1,4 +1,4 @@
-import type { Parameter } from '@nn/layers';
+import { describeValue, type Parameter } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
 import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
 import { NonFiniteError } from './errors';
@@ -217,19 +217,35 @@ export function* fitSteps(
 function ungroupFit(where: string, settings: FitOptions | null | undefined): FitOptions {
   const options = ungroup(where, settings) ?? {};
   const validation = options.validation;
-  if (validation === undefined || typeof options !== 'object') return options;
+  if (validation === undefined || typeof options !== 'object' || Array.isArray(options)) return options;
   need(
-    typeof validation === 'object' && validation !== null,
+    typeof validation === 'object' && validation !== null && !Array.isArray(validation),
     where,
     'validation',
     'an object such as { split: 0.2 }',
-    validation,
+    Array.isArray(validation) ? describeValue(validation) : validation,
   );
   const { data, split, metrics, ...rest } = validation;
   unknownKeys(where, 'validation', rest, ['data', 'split', 'metrics']);
   both(where, 'validation.data', data, 'validationData', options.validationData);
   both(where, 'validation.split', split, 'validationSplit', options.validationSplit);
   both(where, 'validation.metrics', metrics, 'metrics', options.metrics);
+  need(
+    data === undefined || split === undefined,
+    where,
+    'validation.data and validation.split',
+    'one or the other',
+    'both',
+  );
+  // metrics of no validation set would be measured on nothing, silently
+  const measured = [data, split, options.validationData, options.validationSplit].some((v) => v !== undefined);
+  need(
+    metrics === undefined || measured,
+    where,
+    'validation.metrics',
+    'given with validation.data or validation.split (the set they are measured on)',
+    'metrics alone',
+  );
   const flat: FitOptions = { ...options };
   delete flat.validation;
   if (data !== undefined) flat.validationData = data;
