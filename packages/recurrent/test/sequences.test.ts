@@ -316,6 +316,17 @@ describe('a character model trains with fit', () => {
     });
     expect(still.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
     expect(still.history.valAccuracy?.[0]).toBeCloseTo(sum / b, 14);
+    // a step of one sequence ([v, T], unbatched: batchSize 1, or a batch's remainder) counts one sample,
+    // not T (the figure was the steps right per sequence, above 1 when more than one step was)
+    for (const batchSize of [1, 5]) {
+      const alone = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+        epochs: 1,
+        batchSize,
+        learningRate: 1e-300,
+        accuracy: true,
+      });
+      expect(alone.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
+    }
   });
 
   it('exploding inputs stop at the divergence guard with a clear message, the parameters restored', () => {

@@ -388,7 +388,7 @@ export class Trainer {
         const loss = this.trainBatch(x, y);
         if (snapshot && !Number.isFinite(loss)) throw this.diverged(epoch, first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
-        if (options.accuracy) correct += countCorrect(y, this.output as Tensor, { threshold: this.threshold });
+        if (options.accuracy) correct += this.countCorrect(y, count);
         if (!pauses) continue;
         // between batches: fitAsync may let the event loop run (and a page predict) here
         const resumed = yield;
@@ -401,6 +401,20 @@ export class Trainer {
       runner.training = false;
     }
     return this.finish(epoch, error, correct, xTrain.length);
+  }
+
+  /**
+   * The samples of the last step's batch classified right (see `countCorrect`), `y` its targets. A
+   * batch of one sample is the sample itself, unbatched: a sequence `[v, T]` is then read as the
+   * batch `[v, T, 1]` of one sequence (not as T samples side by side), as a batch of several is.
+   */
+  private countCorrect(y: Tensor, count: number): number {
+    let [truth, output] = [y, this.output as Tensor];
+    if (count === 1) {
+      truth = truth.reshape(batchShape(truth.shape, 1));
+      output = output.reshape(batchShape(output.shape, 1));
+    }
+    return countCorrect(truth, output, { threshold: this.threshold });
   }
 
   /** Checks the sample arrays when they are not the ones checked last (other arrays, or other lengths). */
