@@ -82,7 +82,7 @@ export function measure(
     compile,
   }: {
     loss?: Loss;
-    batchSize?: number;
+    batchSize?: number | undefined;
     metrics?: readonly Metric[];
     threshold?: number | undefined;
     compile?: CompileOption | undefined;

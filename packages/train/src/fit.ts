@@ -7,7 +7,7 @@ import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metr
 import { parametersOf } from './optimizers';
 import type { Network } from '@nn/layers';
 import type { Engine } from './compile/compile';
-import { checkColumnBatch, type Samples, toSamples } from './rows';
+import { checkColumnBatch, columnsMisread, type Samples, toSamples } from './rows';
 import {
   allFinite,
   both,
@@ -168,7 +168,9 @@ export function* fitSteps(
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
   const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
-  checkColumnBatch(where, 'xTrain', network, xTrain, Math.max(options.batchSize ?? 1, validation?.x.length ?? 0));
+  checkColumnBatch(where, 'xTrain', network, xTrain, options.batchSize ?? 1);
+  // the validation samples predicted one at a time when side by side a recurrent layer would misread them
+  const validationBatch = validation !== null && columnsMisread(network, xTrain) ? 1 : undefined;
   const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
   const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;
@@ -201,7 +203,13 @@ export function* fitSteps(
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
       const { x, y, threshold } = validation;
-      const measured = measure(network, x, y, { loss, metrics, threshold, compile: options.compile });
+      const measured = measure(network, x, y, {
+        loss,
+        metrics,
+        threshold,
+        compile: options.compile,
+        batchSize: validationBatch,
+      });
       info.valError = measured.error;
       for (const { name } of metrics) info[validationKey(name)] = measured[name];
     }

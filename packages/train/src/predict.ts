@@ -35,7 +35,7 @@ export function predict(
       `predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got ${describeValue(input)}`,
     );
   }
-  checkColumnBatch('predict', 'rows', network, samples, samples.length);
+  checkColumnBatch('predict', 'rows', network, samples, samples.length, 'predict one row at a time');
   return toRows('predict', runner.forward(toBatch(samples)), samples.length);
 }
 

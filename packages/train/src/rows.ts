@@ -81,6 +81,7 @@ export function checkColumnBatch(
   network: Network,
   samples: readonly Tensor[],
   batch: number,
+  oneAtATime = 'take one at a time (batchSize 1)',
 ): void {
   const first = samples[0];
   if (batch <= 1 || !(first instanceof Tensor)) return;
@@ -91,12 +92,21 @@ export function checkColumnBatch(
   const misread = `${batch} columns side by side, [${m}, ${batch}], would read as one sequence of ${batch} steps`;
   if (first.shape.length === 2 && first.shape[1] === 1) {
     throw new ShapeError(
-      `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} takes sequences: ${misread}. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: take one at a time (batchSize 1)`,
+      `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} takes sequences: ${misread}. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: ${oneAtATime}`,
     );
   }
   throw new ShapeError(
     `${where}: ${layer} takes sequences, but each sample of shape ${formatShape(first.shape)} reaches it as one column ${formatShape(shape)}: ${misread}. Have the layer before it give every step (returnSequences: true on a recurrent layer)`,
   );
+}
+
+/**
+ * True when samples shaped like `samples[0]` side by side would reach a layer that mixes steps as
+ * columns (see `checkColumnBatch`): then they must run one at a time.
+ */
+export function columnsMisread(network: Network, samples: readonly Tensor[]): boolean {
+  const first = samples[0];
+  return first instanceof Tensor && columnsReach([...first.shape], layersOf(network), 'network') !== null;
 }
 
 /**
