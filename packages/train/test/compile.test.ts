@@ -496,4 +496,18 @@ describe('networks a plan could get wrong (adversarial cases)', () => {
     };
     same(make, 2, 2);
   });
+
+  it('a built-in activation whose f was replaced on the instance by one that is not pure is called in the layers’ order', () => {
+    // the generated passes called a replaced f of ReLU, Sigmoid, LeakyReLU, Elu or Linear column by column
+    for (const name of activationNames()) {
+      const make = () => {
+        const rng = new Rng(7);
+        const activation = createActivation(name);
+        let calls = 0;
+        (activation as { activation: (x: number) => number }).activation = (x) => x + 0.001 * calls++;
+        return [new Dense(2, 3, { rng }), activation, new Dense(3, 2, { rng })];
+      };
+      same(make, 2, 2);
+    }
+  });
 });

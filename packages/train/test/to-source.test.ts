@@ -164,6 +164,16 @@ describe('toSource and toFunction', () => {
     for (const layer of [new Double(), new Sin()]) {
       expect(() => toSource([new Dense(2, 2), layer])).toThrow(/network\[1\] is Tanh.*not a subclass of your own/);
     }
+    // a built-in activation whose f was replaced on the instance: toSource wrote the built-in f, which predict does not compute
+    for (const name of activationNames()) {
+      const replaced = createActivation(name);
+      (replaced as { activation: (x: number) => number }).activation = (x) => 3 * Math.sin(x);
+      expect(() => toSource([new Dense(2, 2), replaced])).toThrow(
+        new InvalidOptionError(
+          `toSource: network[1] is ${replaced} with its f or f′ replaced on the instance: toSource writes only the built-in f (not your own)`,
+        ),
+      );
+    }
     expect(() => toSource([new Dense(2, 3), new Dense(2, 1)])).toThrow(ShapeError);
     expect(() => toSource([new Tanh()])).toThrow(/no layer of the network fixes the size of its input/);
     expect(() => toSource([])).toThrow(InvalidOptionError);

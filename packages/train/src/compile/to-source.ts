@@ -3,7 +3,7 @@
  * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
  * `toFunction`, for nn).
  */
-import { Dense, type Layer, layersOf, type Network, Tanh } from '@nn/layers';
+import { type Activation, Dense, type Layer, layersOf, type Network, Tanh } from '@nn/layers';
 import { tanhStatements, tanhTables } from '@nn/layers/internal';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
 import { comment } from './fused';
@@ -58,6 +58,11 @@ export function toSource(given: Network, options: SourceOptions = {}): string {
       constants.push(`const W${i} = ${array(weights.data)};`, `const B${i} = ${array(bias.data)};`);
       steps.push(`x = dense(W${i}, B${i}, x, ${outputSize});`); // Y = W·X + B
     } else if (typeof source === 'function') {
+      if (!(layer as Activation).ownFunctions()) {
+        throw new InvalidOptionError(
+          `toSource: network[${i}] is ${layer} with its f or f′ replaced on the instance: toSource writes only the built-in f (not your own)`,
+        );
+      }
       steps.push(`x = x.map((v) => ${stored(source(layer as { alpha?: number }))});`); // Y = f(X)
     } else if (source === 'softmax') {
       steps.push('x = softmax(x);');
