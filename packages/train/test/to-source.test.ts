@@ -11,6 +11,7 @@ import {
   Flatten,
   type Layer,
   Reshape,
+  Sequential,
   Softmax,
   Tanh,
 } from '@nn/layers';
@@ -133,6 +134,21 @@ describe('toSource and toFunction', () => {
     expect(toSource(layers, { module: true }).trimEnd().endsWith('export default predict;')).toBe(true);
     const f = toFunction(layers);
     expect(() => f([1])).toThrow('predict: expected 2 numbers, got 1');
+  });
+
+  it('writes a Sequential inside the network as its layers (it was refused), and names a nested place it cannot write', () => {
+    const rng = new Rng(6);
+    const layers = [
+      new Sequential([new Dense(3, 4, { rng }), new Tanh()]),
+      new Sequential([new Sequential([new Dense(4, 2, { rng, dtype: 'float64' })]), new Softmax()]),
+    ];
+    const f = toFunction(new Sequential(layers));
+    for (let k = 0; k < 4; k++) {
+      const x = Tensor.randn([3, 1], rng);
+      expect(f(x.data)).toEqual([...predict(layers, x).data]);
+    }
+    const conv = [new Sequential([new Reshape([4, 1], [1, 2, 2]), new Convolutional([1, 2, 2], 1, 1)]), new Flatten()];
+    expect(() => toSource(conv)).toThrow(/toSource: network\[0\]\[1\] is Convolutional/);
   });
 
   it('refuses, naming the layer, what it cannot write', () => {
