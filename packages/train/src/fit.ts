@@ -1,13 +1,13 @@
 import { describeValue, type Parameter } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
+import { type DType, formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import { measure } from './evaluate';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { parametersOf } from './optimizers';
 import type { Network } from '@nn/layers';
 import type { Engine } from './compile/compile';
-import { checkColumnBatch, columnsMisread, type Samples, toSamples } from './rows';
+import { checkColumnBatch, columnsMisread, inputDType, type Samples, toSamples } from './rows';
 import {
   allFinite,
   both,
@@ -167,7 +167,7 @@ export function* fitSteps(
   const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
-  const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
+  const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options, inputDType(network));
   checkColumnBatch(where, 'xTrain', network, xTrain, options.batchSize ?? 1);
   // the validation samples predicted one at a time when side by side a recurrent layer would misread them
   const validationBatch = validation !== null && columnsMisread(network, xTrain) ? 1 : undefined;
@@ -271,12 +271,13 @@ function splitData(
   xSamples: Samples,
   ySamples: Samples,
   options: FitOptions,
+  dtype: DType,
 ): {
   xTrain: readonly Tensor[];
   yTrain: readonly Tensor[];
   validation: { x: readonly Tensor[]; y: Tensor; threshold: number } | null;
 } {
-  let xTrain = toSamples(where, 'xTrain', xSamples);
+  let xTrain = toSamples(where, 'xTrain', xSamples, dtype);
   let yTrain = toSamples(where, 'yTrain', ySamples);
   checkSets(where, xTrain, yTrain);
   checkData(where, 'xTrain', xTrain);
@@ -316,7 +317,7 @@ function splitData(
       'a pair [xVal, yVal]',
       typeof validationData,
     );
-    xVal = toSamples(where, 'xVal', validationData[0]);
+    xVal = toSamples(where, 'xVal', validationData[0], dtype);
     yVal = toSamples(where, 'yVal', validationData[1]);
     checkSets(where, xVal, yVal, ['xVal', 'yVal']);
     checkData(where, 'xVal', xVal);

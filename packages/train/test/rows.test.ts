@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, Layer, type LayerJson } from '@nn/layers';
+import { Dense, Layer, type LayerJson, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { Rng, ShapeError, Tensor } from '@nn/tensor';
 import { SampleFormatError, Trainer, evaluate, fit, parametersOf, predict } from '@nn/train';
@@ -132,6 +132,41 @@ class FirstColumn extends Layer {
     return { type: 'FirstColumn' };
   }
 }
+
+describe('rows for a float32 network', () => {
+  it('become float32 columns: fit, evaluate and predict take them (each refused them with a DTypeError)', () => {
+    const make = () => {
+      const rng = new Rng(5);
+      return [new Dense(2, 3, { rng, dtype: 'float32' }), new Tanh(), new Dense(3, 1, { rng, dtype: 'float32' })];
+    };
+    const rows = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
+    const targets = [0, 1, 1, 0];
+    const columns = rows.map((r) =>
+      Tensor.from(
+        r.map((v) => [v]),
+        'float32',
+      ),
+    );
+    const [fromRows, fromTensors] = [make(), make()];
+    const options = { epochs: 5, learningRate: 0.1, validation: { data: [rows, targets] as const } };
+    const a = fit(fromRows, mse, msePrime, rows, targets, options);
+    const tensorTargets = targets.map((t) => Tensor.from([[t]]));
+    const b = fit(fromTensors, mse, msePrime, columns, tensorTargets, {
+      ...options,
+      validation: { data: [columns, tensorTargets] as const },
+    });
+    expect(a.history).toEqual(b.history);
+    expect(predict(fromRows, rows)).toEqual(columns.map((x) => [...predict(fromTensors, x).data]));
+    expect(evaluate(fromRows, rows, targets, { loss: mse })).toEqual(
+      evaluate(fromTensors, columns, tensorTargets, { loss: mse }),
+    );
+  });
+});
 
 describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an LSTM) are refused when batched', () => {
   const refusal = (where: string, name: string, layer: string, b: number) =>
