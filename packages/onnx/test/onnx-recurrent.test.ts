@@ -86,7 +86,9 @@ describe("ONNX's RNN, LSTM and GRU, run by onnxruntime, against predict", () => 
     const rng = new Rng(31);
     const network = [
       randomize(new LSTM(3, 4, { rng, returnSequences: true }), rng),
-      new TimeDistributed(new Sequential([new Dense(4, 4, { rng }), new Tanh(), new Residual(new Dense(4, 4, { rng }))])),
+      new TimeDistributed(
+        new Sequential([new Dense(4, 4, { rng }), new Tanh(), new Residual(new Dense(4, 4, { rng }))]),
+      ),
       new TimeDistributed(new Residual(new Sequential([new Dense(4, 4, { rng }), new Tanh()]))),
       new TimeDistributed(new Dense(4, 2, { rng })),
     ];
