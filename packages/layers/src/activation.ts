@@ -60,8 +60,17 @@ export class Activation extends Layer {
    * null once either was replaced on the instance (then f and f′ are called number by number).
    */
   ownLoops(): ActivationLoops | null {
+    return this.ownFunctions() ? this.loops : null;
+  }
+
+  /**
+   * True while `activation` and `activationPrime` are the f and f′ the layer was made with; false
+   * once either was replaced on the instance (code that writes out a built-in f, or calls f in
+   * another order than the layer, then must not).
+   */
+  ownFunctions(): boolean {
     const [f, fPrime] = this.looped;
-    return this.activation === f && this.activationPrime === fPrime ? this.loops : null;
+    return this.activation === f && this.activationPrime === fPrime;
   }
 
   override forward(input: Tensor): Tensor {

@@ -35,7 +35,9 @@ export class Residual extends Layer {
     const X = ownsBuffer(this.block, input) ? input.clone() : input;
     const F = this.block.forward(X);
     if (!sameShape(F.shape, X.shape) || F.dtype !== X.dtype) {
-      throw new ShapeError(
+      // a DTypeError when only the dtype differs
+      const Wrong = sameShape(F.shape, X.shape) ? DTypeError : ShapeError;
+      throw new Wrong(
         `${this}.forward: the block gives ${formatShape(F.shape)} ${F.dtype} for X ${formatShape(X.shape)} ${X.dtype}: Y = X + F(X) needs F(X) shaped and typed as X`,
       );
     }

@@ -66,6 +66,8 @@ export class Sequential extends Layer {
     if (this.repeated === undefined) this.repeated = repeatedLayer(this.layers, 'layers');
     if (this.repeated !== null) throw new InvalidOptionError(`${this.name()}.backward: ${this.repeated}`);
     const layers = this.layers;
+    // the last layer checks dE/dY against its Y; with no layers, this network does (Y is X)
+    if (layers.length === 0) this.checkOutputGradient(outputGradient);
     let gradient = outputGradient;
     // every layer's backward runs (a layer of your own may learn inside it without listing parameters)
     for (let l = layers.length - 1; l >= 0; l--) {

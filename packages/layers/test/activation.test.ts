@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '@nn/tensor';
-import { Activation, ReLU, Sigmoid, Tanh } from '@nn/layers';
+import { Activation, activationNames, createActivation, ReLU, Sigmoid, Tanh } from '@nn/layers';
 import { checkGradients } from '@nn/layers/testing';
 
 describe('Activation', () => {
@@ -105,6 +105,18 @@ describe('an activation whose f or f′ was replaced on the instance', () => {
       Object.assign(layer, { activationPrime: (_v: number, y: number) => y + 1 });
       // dE/dX = dE/dY ⊙ f′(X, Y) with Y = 2X: [1·2, 2·(−3), −1·7]
       expect(layer.backward(g, 0).toArray(), String(layer)).toEqual([[2], [-6], [-7]]);
+    }
+  });
+
+  it('says so with ownFunctions() (false once f or f′ was replaced), for every activation of the catalog', () => {
+    for (const name of activationNames()) {
+      for (const field of ['activation', 'activationPrime']) {
+        const layer = createActivation(name);
+        expect(layer.ownFunctions(), name).toBe(true);
+        Object.assign(layer, { [field]: () => 0 });
+        expect(layer.ownFunctions(), `${name} ${field}`).toBe(false);
+        expect(layer.ownLoops()).toBeNull();
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, Tensor } from '@nn/tensor';
+import { DTypeError, Rng, ShapeError, Tensor } from '@nn/tensor';
 import {
   assertDistinctLayers,
   Convolutional,
@@ -7,6 +7,7 @@ import {
   Dropout,
   Flatten,
   layerFromJSON,
+  Linear,
   MaxPool2d,
   ModelFormatError,
   ReLU,
@@ -108,6 +109,16 @@ describe('Sequential: the notes’ network as one layer', () => {
     expect(() => assertDistinctLayers('fit', [new Dense(2, 2), new Tanh(), new Dense(2, 2)])).not.toThrow();
   });
 
+  it('with no layers it is the identity, and checks dE/dY as every layer does (its Y is its X)', () => {
+    const empty = new Sequential([]);
+    const x = Tensor.from([[1], [2]]);
+    expect(empty.forward(x)).toBe(x);
+    expect(() => empty.backward(Tensor.zeros([2, 1], 'float32'), 0)).toThrow(DTypeError);
+    expect(() => empty.backward(Tensor.zeros([3, 1]), 0)).toThrow(ShapeError);
+    const g = Tensor.from([[3], [4]]);
+    expect(empty.backward(g, 0)).toBe(g);
+  });
+
   it('reads back from JSON with errors naming the nested path', () => {
     const network = new Sequential([new Dense(2, 2), new Residual(new Sequential([new Dense(2, 2), new Tanh()]))]);
     const copy = layerFromJSON(JSON.parse(JSON.stringify(network.toJSON())));
@@ -156,6 +167,22 @@ describe('Residual: Y = X + F(X)', () => {
     const residual = new Residual(scalar(0, 0));
     residual.forward(Tensor.from([[5, -2]]));
     expect([...residual.backward(Tensor.from([[0.5, 7]]), 0).data]).toEqual([0.5, 7]);
+  });
+
+  it('refuses a block that gives another dtype with a DTypeError', () => {
+    // a block of your own that computes in float32 whatever it is given
+    class ToFloat32 extends Linear {
+      override forward(input: Tensor): Tensor {
+        this.input = input;
+        this.output = input.astype('float32');
+        return this.output;
+      }
+    }
+    expect(() => new Residual(new ToFloat32()).forward(Tensor.from([[1], [2]]))).toThrow(
+      new DTypeError(
+        'Residual(Linear).forward: the block gives [2, 1] float32 for X [2, 1] float64: Y = X + F(X) needs F(X) shaped and typed as X',
+      ),
+    );
   });
 
   it('refuses a block that changes the shape, naming both', () => {

@@ -162,7 +162,9 @@ const EXPORTERS: Record<string, (emit: Emit) => string> = {
     // [batch, h, T] → the rows [batch·T, h] the wrapped layer takes, and its rows back to [batch, o, T]
     const steps = node('Transpose', [input], { perm: { ints: [0, 2, 1] } }, 'steps');
     const rows = node('Reshape', [steps, int64('rowsShape', [-1, h])], {}, 'rows');
-    const out = exporter({ ...emit, json: inner, input: rows, inputSample: [h, 1], outputSample: [o, 1] });
+    // the wrapped layer as `layer` too: a Sequential or a Residual reads its own layers from it
+    const layer = emit.layer.sublayers()[0] as Layer;
+    const out = exporter({ ...emit, layer, json: inner, input: rows, inputSample: [h, 1], outputSample: [o, 1] });
     const back = node('Reshape', [out, int64('stepsShape', [-1, T, o])], {}, 'stepsOut');
     return node('Transpose', [back], { perm: { ints: [0, 2, 1] } }, 'sequences');
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { Dense, type Layer, Softmax, Tanh } from '@nn/layers';
+import { Dense, type Layer, Residual, Sequential, Softmax, Tanh } from '@nn/layers';
 import { Embedding, GRU, LSTM, RNN, TimeDistributed } from '@nn/recurrent';
 import { Rng, Tensor, toBatch } from '@nn/tensor';
 import { predict } from '@nn/train';
@@ -80,6 +80,20 @@ describe("ONNX's RNN, LSTM and GRU, run by onnxruntime, against predict", () => 
     report.push(`character model ${d.toExponential(1)}`);
     console.log(`ONNX recurrent, largest relative difference from predict: ${report.join(', ')}`);
     expect(d).toBeLessThan(1e-5);
+  });
+
+  it('TimeDistributed of a Sequential and of a Residual (the wrapped network exported, not the wrapper read as it)', async () => {
+    const rng = new Rng(31);
+    const network = [
+      randomize(new LSTM(3, 4, { rng, returnSequences: true }), rng),
+      new TimeDistributed(
+        new Sequential([new Dense(4, 4, { rng }), new Tanh(), new Residual(new Dense(4, 4, { rng }))]),
+      ),
+      new TimeDistributed(new Residual(new Sequential([new Dense(4, 4, { rng }), new Tanh()]))),
+      new TimeDistributed(new Dense(4, 2, { rng })),
+    ];
+    expect(checkGraph(onnxGraph(network, { inputShape: [3, 6] }))).toEqual([]);
+    expect(await largestDifference(network, sequences(rng, 3, 6, 3))).toBeLessThan(1e-5);
   });
 });
 

@@ -316,6 +316,17 @@ describe('a character model trains with fit', () => {
     });
     expect(still.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
     expect(still.history.valAccuracy?.[0]).toBeCloseTo(sum / b, 14);
+    // a step of one sequence ([v, T], unbatched: batchSize 1, or a batch's remainder) counts one sample,
+    // not T (the figure was the steps right per sequence, above 1 when more than one step was)
+    for (const batchSize of [1, 5]) {
+      const alone = fit(network, softmaxCrossEntropy, softmaxCrossEntropyPrime, x, y, {
+        epochs: 1,
+        batchSize,
+        learningRate: 1e-300,
+        accuracy: true,
+      });
+      expect(alone.history.accuracy?.[0]).toBeCloseTo(sum / b, 14);
+    }
   });
 
   it('exploding inputs stop at the divergence guard with a clear message, the parameters restored', () => {
@@ -353,9 +364,9 @@ describe('plain rows for a recurrent network: a ShapeError, not one sequence of 
     );
     const x = [...rows, ...rows];
     const y = [0, 1, 1, 0, 1, 1];
-    expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, validation: { split: 0.5 } })).toThrow(
-      says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 3),
-    );
+    // trained one row at a time, the validation rows are predicted one at a time (each a sequence of one step)
+    const { history } = fit(network, mse, msePrime, x, y, { epochs: 1, validation: { split: 0.5 } });
+    expect(history.valError?.[0]).toBe(evaluate(network, rows, [0, 1, 1], { loss: mse, batchSize: 1 }).error);
     expect(() => fit(network, mse, msePrime, x, y, { epochs: 3, batchSize: 2 })).toThrow(
       says('fit', 'xTrain', 'LSTM(2→3) (network[0])', 2),
     );

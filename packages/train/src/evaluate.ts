@@ -4,7 +4,7 @@ import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metr
 import type { Network } from '@nn/layers';
 import type { CompileOption } from './compile/compile';
 import { predict } from './predict';
-import { checkColumnBatch, type Samples, toSamples } from './rows';
+import { checkColumnBatch, inputDType, type Samples, toSamples } from './rows';
 import { checkSets } from './trainer';
 
 /** What `evaluate` measures on a data set: the loss when given, and each metric asked for by its name (accuracy by default). */
@@ -51,7 +51,7 @@ export function evaluate(
 export function evaluate(network: Network, x: Samples, y: Samples, options?: EvaluateOptions): Evaluation;
 export function evaluate(network: Network, x: Samples, y: Samples, options: EvaluateOptions = {}): Evaluation {
   const { loss, batchSize = 256, threshold } = options;
-  const inputs = toSamples('evaluate', 'x', x);
+  const inputs = toSamples('evaluate', 'x', x, inputDType(network));
   const targets = toSamples('evaluate', 'y', y);
   checkSets('evaluate', inputs, targets, ['x', 'y']);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -82,7 +82,7 @@ export function measure(
     compile,
   }: {
     loss?: Loss;
-    batchSize?: number;
+    batchSize?: number | undefined;
     metrics?: readonly Metric[];
     threshold?: number | undefined;
     compile?: CompileOption | undefined;

@@ -1,13 +1,13 @@
-import type { Parameter } from '@nn/layers';
+import { describeValue, type Parameter } from '@nn/layers';
 import type { Loss, LossPrime } from '@nn/losses';
-import { formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
+import { type DType, formatShape, InvalidOptionError, ShapeError, sameShape, type Tensor, toBatch } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 import { measure } from './evaluate';
 import { binaryThreshold, type Metric, type MetricName, toMetrics } from './metrics';
 import { parametersOf } from './optimizers';
 import type { Network } from '@nn/layers';
 import type { Engine } from './compile/compile';
-import { checkColumnBatch, type Samples, toSamples } from './rows';
+import { checkColumnBatch, columnsMisread, inputDType, type Samples, toSamples } from './rows';
 import {
   allFinite,
   both,
@@ -167,8 +167,10 @@ export function* fitSteps(
   const { epochs = 1000, onEpoch, keepErrors = 100_000 } = options;
   need(Number.isInteger(epochs) && epochs > 0, where, 'epochs', 'a positive integer', epochs);
   need(Number.isInteger(keepErrors) && keepErrors >= 0, where, 'keepErrors', 'an integer ≥ 0', keepErrors);
-  const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options);
-  checkColumnBatch(where, 'xTrain', network, xTrain, Math.max(options.batchSize ?? 1, validation?.x.length ?? 0));
+  const { xTrain, yTrain, validation } = splitData(where, xSamples, ySamples, options, inputDType(network));
+  checkColumnBatch(where, 'xTrain', network, xTrain, options.batchSize ?? 1);
+  // the validation samples predicted one at a time when side by side a recurrent layer would misread them
+  const validationBatch = validation !== null && columnsMisread(network, xTrain) ? 1 : undefined;
   const metrics = toMetrics(where, options.metrics);
   const trainer = new Trainer(network, loss, lossPrime, options);
   const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;
@@ -201,7 +203,13 @@ export function* fitSteps(
     if (accuracy !== undefined) info.accuracy = accuracy;
     if (validation) {
       const { x, y, threshold } = validation;
-      const measured = measure(network, x, y, { loss, metrics, threshold, compile: options.compile });
+      const measured = measure(network, x, y, {
+        loss,
+        metrics,
+        threshold,
+        compile: options.compile,
+        batchSize: validationBatch,
+      });
       info.valError = measured.error;
       for (const { name } of metrics) info[validationKey(name)] = measured[name];
     }
@@ -217,19 +225,35 @@ export function* fitSteps(
 function ungroupFit(where: string, settings: FitOptions | null | undefined): FitOptions {
   const options = ungroup(where, settings) ?? {};
   const validation = options.validation;
-  if (validation === undefined || typeof options !== 'object') return options;
+  if (validation === undefined || typeof options !== 'object' || Array.isArray(options)) return options;
   need(
-    typeof validation === 'object' && validation !== null,
+    typeof validation === 'object' && validation !== null && !Array.isArray(validation),
     where,
     'validation',
     'an object such as { split: 0.2 }',
-    validation,
+    Array.isArray(validation) ? describeValue(validation) : validation,
   );
   const { data, split, metrics, ...rest } = validation;
   unknownKeys(where, 'validation', rest, ['data', 'split', 'metrics']);
   both(where, 'validation.data', data, 'validationData', options.validationData);
   both(where, 'validation.split', split, 'validationSplit', options.validationSplit);
   both(where, 'validation.metrics', metrics, 'metrics', options.metrics);
+  need(
+    data === undefined || split === undefined,
+    where,
+    'validation.data and validation.split',
+    'one or the other',
+    'both',
+  );
+  // metrics of no validation set would be measured on nothing, silently
+  const measured = [data, split, options.validationData, options.validationSplit].some((v) => v !== undefined);
+  need(
+    metrics === undefined || measured,
+    where,
+    'validation.metrics',
+    'given with validation.data or validation.split (the set they are measured on)',
+    'metrics alone',
+  );
   const flat: FitOptions = { ...options };
   delete flat.validation;
   if (data !== undefined) flat.validationData = data;
@@ -247,12 +271,13 @@ function splitData(
   xSamples: Samples,
   ySamples: Samples,
   options: FitOptions,
+  dtype: DType,
 ): {
   xTrain: readonly Tensor[];
   yTrain: readonly Tensor[];
   validation: { x: readonly Tensor[]; y: Tensor; threshold: number } | null;
 } {
-  let xTrain = toSamples(where, 'xTrain', xSamples);
+  let xTrain = toSamples(where, 'xTrain', xSamples, dtype);
   let yTrain = toSamples(where, 'yTrain', ySamples);
   checkSets(where, xTrain, yTrain);
   checkData(where, 'xTrain', xTrain);
@@ -292,7 +317,7 @@ function splitData(
       'a pair [xVal, yVal]',
       typeof validationData,
     );
-    xVal = toSamples(where, 'xVal', validationData[0]);
+    xVal = toSamples(where, 'xVal', validationData[0], dtype);
     yVal = toSamples(where, 'yVal', validationData[1]);
     checkSets(where, xVal, yVal, ['xVal', 'yVal']);
     checkData(where, 'xVal', xVal);

@@ -2,7 +2,7 @@ import { describeValue, type Network } from '@nn/layers';
 import { Tensor, toBatch } from '@nn/tensor';
 import { type CompileOption, runnerOf } from './compile/compile';
 import { SampleFormatError } from './errors';
-import { checkColumnBatch, toRows, toSamples } from './rows';
+import { checkColumnBatch, inputDType, toRows, toSamples } from './rows';
 
 /** Options of `predict`, `forward` and `backward`. */
 export interface PredictOptions {
@@ -29,13 +29,13 @@ export function predict(
   const runner = runnerOf('predict', network, options?.compile);
   runner.training = false;
   if (input instanceof Tensor) return runner.forward(input).clone(); // a copy: the last layer reuses its buffer
-  const samples = toSamples('predict', 'rows', input);
+  const samples = toSamples('predict', 'rows', input, inputDType(network));
   if (!Array.isArray(samples) || samples.length === 0 || !(samples[0] instanceof Tensor)) {
     throw new SampleFormatError(
       `predict: input must be a Tensor or rows of numbers (number[][], one row per sample), got ${describeValue(input)}`,
     );
   }
-  checkColumnBatch('predict', 'rows', network, samples, samples.length);
+  checkColumnBatch('predict', 'rows', network, samples, samples.length, 'predict one row at a time');
   return toRows('predict', runner.forward(toBatch(samples)), samples.length);
 }
 

@@ -1,5 +1,5 @@
-import { describeValue, type Layer, layersOf, type Network, Sequential } from '@nn/layers';
-import { formatShape, ShapeError, Tensor } from '@nn/tensor';
+import { describeValue, Layer, layersOf, type Network, Sequential } from '@nn/layers';
+import { type DType, formatShape, ShapeError, Tensor } from '@nn/tensor';
 import { SampleFormatError } from './errors';
 
 /**
@@ -14,11 +14,12 @@ const CONVERT =
   'turn the table into numbers first, e.g. with @nn/data (one-hot or label encoding for categories, a scaler for numbers)';
 
 /**
- * The samples as Tensors: `samples` itself when it holds Tensors, else each row made a column.
+ * The samples as Tensors: `samples` itself when it holds Tensors, else each row made a column
+ * of `dtype` (a float32 network's inputs given as rows: see `inputDType`).
  * Anything else is left for the caller's checks (not an array) or refused with a
  * `SampleFormatError` that says how to convert (rows of named columns, strings, ragged rows).
  */
-export function toSamples(where: string, name: string, samples: Samples): readonly Tensor[] {
+export function toSamples(where: string, name: string, samples: Samples, dtype: DType = 'float64'): readonly Tensor[] {
   if (!Array.isArray(samples) || samples.length === 0 || samples[0] instanceof Tensor) {
     return samples as readonly Tensor[];
   }
@@ -26,7 +27,7 @@ export function toSamples(where: string, name: string, samples: Samples): readon
   return samples.map((row: unknown, k: number) => {
     if (typeof row === 'number') {
       if (width !== null) throw ragged(where, name, k, 'a number', width);
-      return Tensor.from([[row]]);
+      return Tensor.from([[row]], dtype);
     }
     if (Array.isArray(row)) {
       if (width === null)
@@ -37,10 +38,28 @@ export function toSamples(where: string, name: string, samples: Samples): readon
         throw ragged(where, name, k, `${row.length} number${row.length === 1 ? '' : 's'}`, width);
       const j = row.findIndex((v) => typeof v !== 'number');
       if (j >= 0) throw notNumber(where, `${name}[${k}][${j}]`, row[j]);
-      return Tensor.from(row.map((v: number) => [v]));
+      return Tensor.from(
+        row.map((v: number) => [v]),
+        dtype,
+      );
     }
     throw notNumber(where, `${name}[${k}]`, row);
   });
+}
+
+/**
+ * The dtype a network computes in, which its inputs given as plain rows take: its first
+ * parameter's (`float32` for a network of `dtype: 'float32'` layers), float64 without parameters.
+ */
+export function inputDType(network: Network): DType {
+  const layers = network instanceof Sequential ? network.layers : network;
+  if (!Array.isArray(layers)) return 'float64';
+  for (const layer of layers) {
+    if (!(layer instanceof Layer)) return 'float64';
+    const first = layer.parameters()[0];
+    if (first !== undefined) return first.value.dtype;
+  }
+  return 'float64';
 }
 
 /** The error for a value that is not a number, saying what it is and how to convert. */
@@ -81,6 +100,7 @@ export function checkColumnBatch(
   network: Network,
   samples: readonly Tensor[],
   batch: number,
+  oneAtATime = 'take one at a time (batchSize 1)',
 ): void {
   const first = samples[0];
   if (batch <= 1 || !(first instanceof Tensor)) return;
@@ -91,12 +111,21 @@ export function checkColumnBatch(
   const misread = `${batch} columns side by side, [${m}, ${batch}], would read as one sequence of ${batch} steps`;
   if (first.shape.length === 2 && first.shape[1] === 1) {
     throw new ShapeError(
-      `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} takes sequences: ${misread}. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: take one at a time (batchSize 1)`,
+      `${where}: ${name}[0] has shape ${formatShape(first.shape)}, a column (as a row of numbers becomes), but ${layer} takes sequences: ${misread}. Give each sample as a Tensor [${n}, T] of T steps (a batch of them is [${n}, T, b]); a sequence of one step is [${n}, 1] and cannot be batched so: ${oneAtATime}`,
     );
   }
   throw new ShapeError(
     `${where}: ${layer} takes sequences, but each sample of shape ${formatShape(first.shape)} reaches it as one column ${formatShape(shape)}: ${misread}. Have the layer before it give every step (returnSequences: true on a recurrent layer)`,
   );
+}
+
+/**
+ * True when samples shaped like `samples[0]` side by side would reach a layer that mixes steps as
+ * columns (see `checkColumnBatch`): then they must run one at a time.
+ */
+export function columnsMisread(network: Network, samples: readonly Tensor[]): boolean {
+  const first = samples[0];
+  return first instanceof Tensor && columnsReach([...first.shape], layersOf(network), 'network') !== null;
 }
 
 /**

@@ -388,7 +388,7 @@ export class Trainer {
         const loss = this.trainBatch(x, y);
         if (snapshot && !Number.isFinite(loss)) throw this.diverged(epoch, first, `the loss is ${loss}`);
         error += loss * count; // weighted by the batch's size
-        if (options.accuracy) correct += countCorrect(y, this.output as Tensor, { threshold: this.threshold });
+        if (options.accuracy) correct += this.countCorrect(y, count);
         if (!pauses) continue;
         // between batches: fitAsync may let the event loop run (and a page predict) here
         const resumed = yield;
@@ -401,6 +401,20 @@ export class Trainer {
       runner.training = false;
     }
     return this.finish(epoch, error, correct, xTrain.length);
+  }
+
+  /**
+   * The samples of the last step's batch classified right (see `countCorrect`), `y` its targets. A
+   * batch of one sample is the sample itself, unbatched: a sequence `[v, T]` is then read as the
+   * batch `[v, T, 1]` of one sequence (not as T samples side by side), as a batch of several is.
+   */
+  private countCorrect(y: Tensor, count: number): number {
+    let [truth, output] = [y, this.output as Tensor];
+    if (count === 1) {
+      truth = truth.reshape(batchShape(truth.shape, 1));
+      output = output.reshape(batchShape(output.shape, 1));
+    }
+    return countCorrect(truth, output, { threshold: this.threshold });
   }
 
   /** Checks the sample arrays when they are not the ones checked last (other arrays, or other lengths). */
@@ -448,8 +462,10 @@ export class Trainer {
    */
   private fusedEpoch(xTrain: readonly Tensor[], yTrain: readonly Tensor[]): EpochResult | null {
     const { options, plan } = this;
-    if (plan === null || !this.notesStep || options.signal?.aborted) return null;
+    if (plan === null || !this.notesStep) return null;
     this.checkSets(xTrain, yTrain);
+    // after checkSets, whose onWarning may abort: the steps then stop before their first batch
+    if (options.signal?.aborted) return null;
     if (!plan.accepts(xTrain[0] as Tensor) || !plan.runsMseEpoch(yTrain[0] as Tensor, this.parameters)) return null;
     // made again when a sample was replaced in place: each must be shaped and typed as the first
     let data = this.sampleData;
@@ -576,25 +592,65 @@ export function need(ok: boolean, where: string, name: string, expected: string,
  * fields the Trainer reads (the older names, which still work); an option given both ways is refused.
  */
 export function ungroup<T extends TrainerOptions>(where: string, options: T | null | undefined): T {
-  if (options == null || typeof options !== 'object') return options as unknown as T;
+  // not an object (nor an array, which spreading would turn into one): checkOptions says so
+  if (options == null || typeof options !== 'object' || Array.isArray(options)) return options as unknown as T;
   const flat: T = { ...options };
   const group = options.regularization;
   if (typeof group === 'object' && group !== null && typeof (group as Regularizer).der !== 'function') {
+    need(
+      !Array.isArray(group),
+      where,
+      'regularization',
+      "{ penalty: 'L2', rate: 1e-4 } (or 'L1', 'L2', a Regularizer)",
+      describeValue(group),
+    );
     const { penalty, rate, weightDecay, ...rest } = group as RegularizationOptions;
     unknownKeys(where, 'regularization', rest, ['penalty', 'rate', 'weightDecay']);
-    flat.regularization = penalty;
     both(where, 'regularization.rate', rate, 'regularizationRate', options.regularizationRate);
     both(where, 'regularization.weightDecay', weightDecay, 'weightDecay', options.weightDecay);
+    // checked here under the names given: null would otherwise read as not given (??)
+    for (const [name, value] of [
+      ['regularization.rate', rate],
+      ['regularization.weightDecay', weightDecay],
+    ] as const) {
+      need(value === undefined || (Number.isFinite(value) && value >= 0), where, name, 'a finite number ≥ 0', value);
+    }
+    need(
+      !((rate ?? 0) > 0 && penalty === undefined),
+      where,
+      'regularization.penalty',
+      "'L1', 'L2' or a Regularizer when regularization.rate is set",
+      describeValue(penalty),
+    );
+    flat.regularization = penalty;
     flat.regularizationRate = rate ?? options.regularizationRate;
     flat.weightDecay = weightDecay ?? options.weightDecay;
   }
   const clip = options.clip;
   if (clip !== undefined) {
-    need(typeof clip === 'object' && clip !== null, where, 'clip', 'an object such as { norm: 5 }', clip);
+    need(
+      typeof clip === 'object' && clip !== null && !Array.isArray(clip),
+      where,
+      'clip',
+      'an object such as { norm: 5 }',
+      Array.isArray(clip) ? describeValue(clip) : clip,
+    );
     const { value, norm, ...rest } = clip;
     unknownKeys(where, 'clip', rest, ['value', 'norm']);
     both(where, 'clip.value', value, 'clipValue', options.clipValue);
     both(where, 'clip.norm', norm, 'clipNorm', options.clipNorm);
+    for (const [name, bound] of [
+      ['clip.value', value],
+      ['clip.norm', norm],
+    ] as const) {
+      need(
+        bound === undefined || (Number.isFinite(bound) && bound > 0),
+        where,
+        name,
+        'a positive finite number',
+        bound,
+      );
+    }
     flat.clipValue = value ?? options.clipValue;
     flat.clipNorm = norm ?? options.clipNorm;
     delete flat.clip;
@@ -623,7 +679,13 @@ export function unknownKeys(where: string, group: string, rest: object, known: r
 
 /** Checks the options a Trainer reads (flat: see `ungroup`); `where` names the caller (`fit`, `Trainer`). */
 export function checkOptions(where: string, options: TrainerOptions | null | undefined): void {
-  need(options == null || typeof options === 'object', where, 'options', 'an object', typeof options);
+  need(
+    options == null || (typeof options === 'object' && !Array.isArray(options)),
+    where,
+    'options',
+    'an object',
+    Array.isArray(options) ? 'an array' : typeof options,
+  );
   const o = options ?? {};
   const { learningRate = 0.01, batchSize = 1, regularizationRate = 0, weightDecay = 0, initialEpoch = 0 } = o;
   need(

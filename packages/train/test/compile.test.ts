@@ -272,6 +272,25 @@ describe('the notes’ epoch as one generated function (mse, one sample at a tim
     epochs.mockRestore();
   });
 
+  it('a signal aborted by onWarning (called as the epoch checks its samples) stops before the first sample, as the steps do', () => {
+    const runs = [true, false].map((compile) => {
+      const { layers, inputs, width } = pair(12, 'float64');
+      const rng = new Rng(5);
+      // unscaled inputs: onWarning is called once, before the epoch's first sample
+      const xs = Array.from({ length: 5 }, () =>
+        Tensor.from(Array.from({ length: inputs }, () => [1000 * rng.normal()])),
+      );
+      const ys = Array.from({ length: 5 }, () => random([width, 1], rng, 'float64'));
+      const controller = new AbortController();
+      const onWarning = () => controller.abort();
+      const result = fit(layers, mse, msePrime, xs, ys, { epochs: 3, signal: controller.signal, onWarning, compile });
+      const parameters = layers.flatMap((layer) => layer.parameters().map((p) => bits(p.value.data)));
+      return { epochs: result.epochs, stopped: result.stopped, parameters };
+    });
+    expect(runs[0]).toEqual(runs[1]);
+    expect(runs[0]?.epochs).toBe(0);
+  });
+
   it('a sample replaced between epochs (by onEpoch) is read, and one of the wrong shape gets the layer’s error', () => {
     const { layers, inputs, plain, width } = pair(8, 'float64');
     const rng = new Rng(4);
@@ -476,5 +495,19 @@ describe('networks a plan could get wrong (adversarial cases)', () => {
       ];
     };
     same(make, 2, 2);
+  });
+
+  it('a built-in activation whose f was replaced on the instance by one that is not pure is called in the layers’ order', () => {
+    // the generated passes called a replaced f of ReLU, Sigmoid, LeakyReLU, Elu or Linear column by column
+    for (const name of activationNames()) {
+      const make = () => {
+        const rng = new Rng(7);
+        const activation = createActivation(name);
+        let calls = 0;
+        (activation as { activation: (x: number) => number }).activation = (x) => x + 0.001 * calls++;
+        return [new Dense(2, 3, { rng }), activation, new Dense(3, 2, { rng })];
+      };
+      same(make, 2, 2);
+    }
   });
 });

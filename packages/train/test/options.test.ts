@@ -68,7 +68,40 @@ describe('grouped options', () => {
         "fit: validation has no option 'splits', expected data, split, metrics",
       ],
       [{ clip: 5 as never }, 'fit: clip must be an object such as { norm: 5 }, got 5'],
-      [{ regularization: { rate: 0.1 } }, "fit: regularization must be 'L1' or 'L2' when regularizationRate is set"],
+      [
+        { regularization: { rate: 0.1 } },
+        "fit: regularization.penalty must be 'L1', 'L2' or a Regularizer when regularization.rate is set, got nothing",
+      ],
+      // null is refused as the flat names refuse it, not read as not given
+      [{ clip: { norm: null } as never }, 'fit: clip.norm must be a positive finite number, got null'],
+      [{ clip: { value: null } as never }, 'fit: clip.value must be a positive finite number, got null'],
+      [
+        { regularization: { penalty: 'L2', rate: null } as never },
+        'fit: regularization.rate must be a finite number ≥ 0, got null',
+      ],
+      [
+        { regularization: { weightDecay: null } as never },
+        'fit: regularization.weightDecay must be a finite number ≥ 0, got null',
+      ],
+      // an array is no group of options (its missing keys read as nothing given)
+      [{ clip: [] as never }, 'fit: clip must be an object such as { norm: 5 }, got an array of length 0'],
+      [
+        { validation: [] as never },
+        'fit: validation must be an object such as { split: 0.2 }, got an array of length 0',
+      ],
+      [
+        { regularization: [] as never },
+        "fit: regularization must be { penalty: 'L2', rate: 1e-4 } (or 'L1', 'L2', a Regularizer), got an array of length 0",
+      ],
+      // validation's options name themselves
+      [
+        { validation: { split: 0.2, data: [rows, targets] } },
+        'fit: validation.data and validation.split must be one or the other, got both',
+      ],
+      [
+        { validation: { metrics: ['rmse'] } },
+        'fit: validation.metrics must be given with validation.data or validation.split (the set they are measured on), got metrics alone',
+      ],
     ];
     for (const [options, message] of refused) {
       expect(() => run(options)).toThrow(InvalidOptionError);
@@ -76,6 +109,13 @@ describe('grouped options', () => {
     }
     expect(() => new Trainer(network(), mse, msePrime, { clip: { value: 1 }, clipValue: 2 })).toThrow(
       'Trainer: clip.value and clipValue are the same setting',
+    );
+    // an array of options (spread, it would read as no option at all)
+    expect(() => fit(network(), mse, msePrime, rows, targets, [] as never)).toThrow(
+      new InvalidOptionError('fit: options must be an object, got an array'),
+    );
+    expect(() => new Trainer(network(), mse, msePrime, [] as never)).toThrow(
+      'Trainer: options must be an object, got an array',
     );
   });
 

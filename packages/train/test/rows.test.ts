@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, Layer, type LayerJson } from '@nn/layers';
+import { Dense, Layer, type LayerJson, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { Rng, ShapeError, Tensor } from '@nn/tensor';
 import { SampleFormatError, Trainer, evaluate, fit, parametersOf, predict } from '@nn/train';
@@ -133,9 +133,44 @@ class FirstColumn extends Layer {
   }
 }
 
+describe('rows for a float32 network', () => {
+  it('become float32 columns: fit, evaluate and predict take them (each refused them with a DTypeError)', () => {
+    const make = () => {
+      const rng = new Rng(5);
+      return [new Dense(2, 3, { rng, dtype: 'float32' }), new Tanh(), new Dense(3, 1, { rng, dtype: 'float32' })];
+    };
+    const rows = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
+    const targets = [0, 1, 1, 0];
+    const columns = rows.map((r) =>
+      Tensor.from(
+        r.map((v) => [v]),
+        'float32',
+      ),
+    );
+    const [fromRows, fromTensors] = [make(), make()];
+    const options = { epochs: 5, learningRate: 0.1, validation: { data: [rows, targets] as const } };
+    const a = fit(fromRows, mse, msePrime, rows, targets, options);
+    const tensorTargets = targets.map((t) => Tensor.from([[t]]));
+    const b = fit(fromTensors, mse, msePrime, columns, tensorTargets, {
+      ...options,
+      validation: { data: [columns, tensorTargets] as const },
+    });
+    expect(a.history).toEqual(b.history);
+    expect(predict(fromRows, rows)).toEqual(columns.map((x) => [...predict(fromTensors, x).data]));
+    expect(evaluate(fromRows, rows, targets, { loss: mse })).toEqual(
+      evaluate(fromTensors, columns, tensorTargets, { loss: mse }),
+    );
+  });
+});
+
 describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an LSTM) are refused when batched', () => {
   const refusal = (where: string, name: string, layer: string, b: number) =>
-    `${where}: ${name}[0] has shape [2, 1], a column (as a row of numbers becomes), but ${layer} takes sequences: ${b} columns side by side, [2, ${b}], would read as one sequence of ${b} steps. Give each sample as a Tensor [2, T] of T steps (a batch of them is [2, T, b]); a sequence of one step is [2, 1] and cannot be batched so: take one at a time (batchSize 1)`;
+    `${where}: ${name}[0] has shape [2, 1], a column (as a row of numbers becomes), but ${layer} takes sequences: ${b} columns side by side, [2, ${b}], would read as one sequence of ${b} steps. Give each sample as a Tensor [2, T] of T steps (a batch of them is [2, T, b]); a sequence of one step is [2, 1] and cannot be batched so: ${where === 'predict' ? 'predict one row at a time' : 'take one at a time (batchSize 1)'}`;
   const network = () => [new RunningSum(), new Dense(2, 1, { rng: new Rng(1) })];
   const rows3 = [
     [1, 2],
@@ -143,7 +178,7 @@ describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an 
     [5, 6],
   ];
 
-  it('predict, evaluate, fit (training batches or validation) and Trainer.epoch say so, with a ShapeError', () => {
+  it('predict, evaluate, fit (training batches) and Trainer.epoch say so, with a ShapeError', () => {
     expect(() => predict(network(), rows3)).toThrow(ShapeError);
     expect(() => predict(network(), rows3)).toThrow(refusal('predict', 'rows', 'RunningSum (network[0])', 3));
     expect(() => evaluate(network(), rows3, [1, 2, 3], { loss: mse })).toThrow(
@@ -153,9 +188,6 @@ describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an 
       refusal('evaluate', 'x', 'RunningSum (network[0])', 2),
     );
     expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 1, batchSize: 2 })).toThrow(
-      refusal('fit', 'xTrain', 'RunningSum (network[0])', 2),
-    );
-    expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 1, validation: { split: 0.5 } })).toThrow(
       refusal('fit', 'xTrain', 'RunningSum (network[0])', 2),
     );
     const x = rows3.map((r) => Tensor.from(r.map((v) => [v])));
@@ -178,6 +210,16 @@ describe('rows (columns [n, 1]) for a network with a layer that mixes steps (an 
       12,
     );
     expect(() => fit(network(), mse, msePrime, rows3, [1, 2, 3], { epochs: 2 })).not.toThrow();
+    // trained one at a time (batchSize 1), the validation rows are predicted one at a time too: it was
+    // refused, the refusal asking for the batchSize 1 the run had
+    const held = network();
+    const rows4 = [...rows3, [7, 8]];
+    const { history } = fit(held, mse, msePrime, rows4, [1, 2, 3, 4], {
+      epochs: 1,
+      validation: { split: 0.5, metrics: ['rmse'] },
+    });
+    const measured = evaluate(held, rows4.slice(2), [3, 4], { loss: mse, metrics: ['rmse'], batchSize: 1 });
+    expect([history.valError?.[0], history.valRmse?.[0]]).toEqual([measured.error, measured.rmse]);
     const sequences = [0, 1, 2].map((k) =>
       Tensor.from([
         [k, 1, 2],

@@ -11,6 +11,7 @@ import {
   Flatten,
   type Layer,
   Reshape,
+  Sequential,
   Softmax,
   Tanh,
 } from '@nn/layers';
@@ -135,6 +136,21 @@ describe('toSource and toFunction', () => {
     expect(() => f([1])).toThrow('predict: expected 2 numbers, got 1');
   });
 
+  it('writes a Sequential inside the network as its layers (it was refused), and names a nested place it cannot write', () => {
+    const rng = new Rng(6);
+    const layers = [
+      new Sequential([new Dense(3, 4, { rng }), new Tanh()]),
+      new Sequential([new Sequential([new Dense(4, 2, { rng, dtype: 'float64' })]), new Softmax()]),
+    ];
+    const f = toFunction(new Sequential(layers));
+    for (let k = 0; k < 4; k++) {
+      const x = Tensor.randn([3, 1], rng);
+      expect(f(x.data)).toEqual([...predict(layers, x).data]);
+    }
+    const conv = [new Sequential([new Reshape([4, 1], [1, 2, 2]), new Convolutional([1, 2, 2], 1, 1)]), new Flatten()];
+    expect(() => toSource(conv)).toThrow(/toSource: network\[0\]\[1\] is Convolutional/);
+  });
+
   it('refuses, naming the layer, what it cannot write', () => {
     const conv = [new Convolutional([1, 3, 3], 2, 1), new Flatten(), new Dense(1, 1)];
     expect(() => toSource(conv)).toThrow(InvalidOptionError);
@@ -163,6 +179,16 @@ describe('toSource and toFunction', () => {
     }
     for (const layer of [new Double(), new Sin()]) {
       expect(() => toSource([new Dense(2, 2), layer])).toThrow(/network\[1\] is Tanh.*not a subclass of your own/);
+    }
+    // a built-in activation whose f was replaced on the instance: toSource wrote the built-in f, which predict does not compute
+    for (const name of activationNames()) {
+      const replaced = createActivation(name);
+      (replaced as { activation: (x: number) => number }).activation = (x) => 3 * Math.sin(x);
+      expect(() => toSource([new Dense(2, 2), replaced])).toThrow(
+        new InvalidOptionError(
+          `toSource: network[1] is ${replaced} with its f or f′ replaced on the instance: toSource writes only the built-in f (not your own)`,
+        ),
+      );
     }
     expect(() => toSource([new Dense(2, 3), new Dense(2, 1)])).toThrow(ShapeError);
     expect(() => toSource([new Tanh()])).toThrow(/no layer of the network fixes the size of its input/);

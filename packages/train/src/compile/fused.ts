@@ -92,8 +92,9 @@ export function fusedPasses(stages: readonly Stage[], dtype: DType): FusedPasses
   let weights = 0;
   let widest = 0;
   for (const { weights: w, rows, columns, layer } of stages) {
-    // an activation of your own (which may draw noise, or count its calls) runs in the layers' order
-    if (w === null && !compiledLayer(layer)?.fused) return null;
+    // an activation of your own, or a built-in one whose f or f′ was replaced on the instance (which
+    // may draw noise, or count its calls), runs in the layers' order
+    if (w === null && !(compiledLayer(layer)?.fused && (layer as Activation).ownFunctions())) return null;
     if (layer.constructor === Tanh && !isTanh(layer)) return null; // its f replaced
     if (w === null) continue;
     weights += rows * columns;

@@ -3,7 +3,7 @@
  * with the weights inlined and no dependency, and `toFunction` compiles that text (brain.js's
  * `toFunction`, for nn).
  */
-import { Dense, type Layer, layersOf, type Network, Sequential, Tanh } from '@nn/layers';
+import { type Activation, Dense, type Layer, layersOf, type Network, Sequential, Tanh } from '@nn/layers';
 import { tanhStatements, tanhTables } from '@nn/layers/internal';
 import { InvalidOptionError, type Shape } from '@nn/tensor';
 import { comment } from './fused';
@@ -25,15 +25,19 @@ export interface SourceOptions {
  * rounding of the matrix product's faster backends for layers of 32,768 weights and more.
  *
  * It writes `Dense`, the activations `Tanh`, `Sigmoid`, `ReLU`, `LeakyReLU`, `Elu` and `Linear`,
- * `Softmax`, and `Flatten`, `Reshape` and `Dropout` (which change nothing at inference).
+ * `Softmax`, and `Flatten`, `Reshape` and `Dropout` (which change nothing at inference); a
+ * `Sequential` inside the network is written as its layers.
  * @throws InvalidOptionError naming any other layer (a convolution, pooling, an activation of
  *   your own); ShapeError when the layers do not chain.
  */
 export function toSource(given: Network, options: SourceOptions = {}): string {
-  const network: readonly Layer[] = layersOf(given);
-  if (!Array.isArray(network) || network.length === 0) {
+  const top: readonly Layer[] = layersOf(given);
+  if (!Array.isArray(top) || top.length === 0) {
     throw new InvalidOptionError('toSource: network must be a non-empty array of layers or a Sequential');
   }
+  // a Sequential inside the network is written as its layers (as `compile` reads it), named by their place
+  const places = flat(top, 'network');
+  const network = places.map(([layer]) => layer);
   const start = network.findIndex((layer) => layer.expectedInputShape() !== null);
   const fixed = network[start]?.expectedInputShape();
   if (!fixed) {
@@ -56,13 +60,18 @@ export function toSource(given: Network, options: SourceOptions = {}): string {
       constants.push(`const W${i} = ${array(weights.data)};`, `const B${i} = ${array(bias.data)};`);
       steps.push(`x = dense(W${i}, B${i}, x, ${outputSize});`); // Y = W·X + B
     } else if (typeof source === 'function') {
+      if (!(layer as Activation).ownFunctions()) {
+        throw new InvalidOptionError(
+          `toSource: ${places[i]?.[1]} is ${layer} with its f or f′ replaced on the instance: toSource writes only the built-in f (not your own)`,
+        );
+      }
       steps.push(`x = x.map((v) => ${stored(source(layer as { alpha?: number }))});`); // Y = f(X)
     } else if (source === 'softmax') {
       steps.push('x = softmax(x);');
     } else if (source !== 'identity') {
       const written = Object.keys(COMPILED_LAYERS).filter((type) => COMPILED_LAYERS[type]?.source !== undefined);
       throw new InvalidOptionError(
-        `toSource: network[${i}] is ${layer}, which cannot be written as plain code; toSource writes ${written.join(', ')} (not a subclass of your own)`,
+        `toSource: ${places[i]?.[1]} is ${layer}, which cannot be written as plain code; toSource writes ${written.join(', ')} (not a subclass of your own)`,
       );
     }
   });
@@ -141,6 +150,13 @@ function tanhFunction(): string {
     'return y;',
     '}',
   ].join('\n');
+}
+
+/** The layers with every `Sequential` among them read as its own layers, each with its place (`network[1][0]`). */
+function flat(layers: readonly Layer[], path: string): [Layer, string][] {
+  return layers.flatMap((layer, i): [Layer, string][] =>
+    layer instanceof Sequential ? flat(layer.layers, `${path}[${i}]`) : [[layer, `${path}[${i}]`]],
+  );
 }
 
 /** The number of elements of a shape. */
