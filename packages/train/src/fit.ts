@@ -171,7 +171,7 @@ export function* fitSteps(
   checkColumnBatch(where, 'xTrain', network, xTrain, options.batchSize ?? 1);
   // the validation samples predicted one at a time when side by side a recurrent layer would misread them
   const validationBatch = validation !== null && columnsMisread(network, xTrain) ? 1 : undefined;
-  const metrics = toMetrics(where, options.metrics);
+  const metrics = toMetrics(where, options.metrics, settings?.validation?.metrics ? 'validation.metrics' : 'metrics');
   const trainer = new Trainer(network, loss, lossPrime, options);
   const watch = options.earlyStopping ? new EarlyStop(where, network, options, metrics, validation !== null) : null;
   const first = trainer.completedEpochs;
@@ -370,7 +370,7 @@ class EarlyStop {
     ];
     if (!reported.includes(monitor)) {
       throw new InvalidOptionError(
-        `${where}: earlyStopping.monitor ${JSON.stringify(monitor)} is not reported, expected one of ${reported.join(', ')} (validation figures need validationData or validationSplit, and 'val…' metrics their name in metrics)`,
+        `${where}: earlyStopping.monitor ${JSON.stringify(monitor)} is not reported, expected one of ${reported.join(', ')} (validation figures need validation: { data } or { split }, and 'val…' metrics their name in validation.metrics)`,
       );
     }
     need(Number.isInteger(patience) && patience >= 0, where, 'earlyStopping.patience', 'an integer ≥ 0', patience);

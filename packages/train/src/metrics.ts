@@ -1,3 +1,4 @@
+import { describeValue } from '@nn/layers';
 import { formatShape, InvalidOptionError, ShapeError, type Tensor } from '@nn/tensor';
 import { NonFiniteError } from './errors';
 
@@ -258,14 +259,19 @@ export const METRICS = {
 export type MetricName = keyof typeof METRICS;
 
 /** Reads a list of metrics given by name or as objects; `where` names the caller in errors. */
-export function toMetrics(where: string, list: readonly (MetricName | Metric)[] | undefined): Metric[] {
+export function toMetrics(
+  where: string,
+  list: readonly (MetricName | Metric)[] | undefined,
+  name = 'metrics',
+): Metric[] {
   if (list === undefined) return [];
-  if (!Array.isArray(list)) throw new InvalidOptionError(`${where}: metrics must be an array, got ${typeof list}`);
+  if (!Array.isArray(list))
+    throw new InvalidOptionError(`${where}: ${name} must be an array, got ${describeValue(list)}`);
   return list.map((m, i) => {
     if (typeof m === 'string' && Object.hasOwn(METRICS, m)) return METRICS[m as MetricName];
     if (typeof m === 'object' && m !== null && typeof m.name === 'string' && typeof m.compute === 'function') return m;
     throw new InvalidOptionError(
-      `${where}: metrics[${i}] must be one of ${Object.keys(METRICS).join(', ')} or a Metric { name, higherIsBetter, compute }, got ${typeof m === 'string' ? JSON.stringify(m) : typeof m}`,
+      `${where}: ${name}[${i}] must be one of ${Object.keys(METRICS).join(', ')} or a Metric { name, higherIsBetter, compute }, got ${typeof m === 'string' ? JSON.stringify(m) : typeof m}`,
     );
   });
 }

@@ -594,6 +594,7 @@ export function need(ok: boolean, where: string, name: string, expected: string,
 export function ungroup<T extends TrainerOptions>(where: string, options: T | null | undefined): T {
   // not an object (nor an array, which spreading would turn into one): checkOptions says so
   if (options == null || typeof options !== 'object' || Array.isArray(options)) return options as unknown as T;
+  refuseUnknown(where, options, OPTION_NAMES);
   const flat: T = { ...options };
   const group = options.regularization;
   if (typeof group === 'object' && group !== null && typeof (group as Regularizer).der !== 'function') {
@@ -658,6 +659,68 @@ export function ungroup<T extends TrainerOptions>(where: string, options: T | nu
   // undefined fields as if not given
   for (const key of Object.keys(flat) as (keyof T)[]) if (flat[key] === undefined) delete flat[key];
   return flat;
+}
+
+/**
+ * Every option name of `fit`, `fitAsync` and the `Trainer` (which takes fit's options whole and reads
+ * its own): a name outside it is a typo, refused rather than silently ignored.
+ */
+const OPTION_NAMES: readonly string[] = [
+  'learningRate',
+  'optimizer',
+  'regularization',
+  'regularizationRate',
+  'weightDecay',
+  'batchSize',
+  'shuffle',
+  'rng',
+  'accuracy',
+  'signal',
+  'divergenceGuard',
+  'initialEpoch',
+  'clip',
+  'clipValue',
+  'clipNorm',
+  'compile',
+  'onWarning',
+  // fit's and fitAsync's own
+  'epochs',
+  'onEpoch',
+  'keepErrors',
+  'validation',
+  'validationData',
+  'validationSplit',
+  'metrics',
+  'earlyStopping',
+  'yieldEvery',
+];
+
+/** Refuses a name of `options` that is not one of `known`, suggesting the nearest one. */
+export function refuseUnknown(where: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = known.find((name) => name.toLowerCase() === key.toLowerCase() || editDistance(name, key) <= 2);
+    throw new InvalidOptionError(
+      `${where}: there is no option '${key}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; the options are ${known.join(', ')}`,
+    );
+  }
+}
+
+/** The number of one-character edits (insert, delete, replace) from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length] as number;
 }
 
 /** Refuses one setting given both by its grouped name and its older flat one. */

@@ -119,6 +119,27 @@ describe('grouped options', () => {
     );
   });
 
+  it('refuses a misspelt option, saying the nearest name (it trained 1000 epochs at α 0.01 silently)', () => {
+    for (const [options, message] of [
+      [{ epoch: 5 }, "fit: there is no option 'epoch' (did you mean 'epochs'?)"],
+      [{ learningrate: 0.1 }, "fit: there is no option 'learningrate' (did you mean 'learningRate'?)"],
+      [{ batchsize: 2 }, "fit: there is no option 'batchsize' (did you mean 'batchSize'?)"],
+      [{ frobnicate: true }, "fit: there is no option 'frobnicate'; the options are learningRate, optimizer"],
+    ] as const) {
+      expect(() => run(options as FitOptions)).toThrow(InvalidOptionError);
+      expect(() => run(options as FitOptions)).toThrow(message);
+    }
+    expect(() => new Trainer(network(), mse, msePrime, { learningrate: 0.1 } as never)).toThrow(
+      "Trainer: there is no option 'learningrate' (did you mean 'learningRate'?)",
+    );
+    expect(() => run({ validation: { split: 0.2, metrics: ['acuracy' as never] } })).toThrow(
+      'fit: validation.metrics[0] must be one of accuracy',
+    );
+    expect(() => run({ earlyStopping: { monitor: 'valError' } })).toThrow(
+      'validation figures need validation: { data } or { split }',
+    );
+  });
+
   it('EpochInfo names the last epoch asked for lastEpoch; the Trainer counts completedEpochs', () => {
     const seen: [number, number][] = [];
     fit(network(), mse, msePrime, rows, targets, {

@@ -214,7 +214,7 @@ describe('early stopping', () => {
       fit(xorNetwork(1), mse, msePrime, xorX(), xorY(), { epochs: 1, earlyStopping: { monitor: 'valAccuracy' } }),
     ).toThrow(
       new InvalidOptionError(
-        'fit: earlyStopping.monitor "valAccuracy" is not reported, expected one of error (validation figures need validationData or validationSplit, and \'val…\' metrics their name in metrics)',
+        'fit: earlyStopping.monitor "valAccuracy" is not reported, expected one of error (validation figures need validation: { data } or { split }, and \'val…\' metrics their name in validation.metrics)',
       ),
     );
     expect(() =>
