@@ -5,7 +5,7 @@ import type { Network } from '@nn/layers';
 import type { CompileOption } from './compile/compile';
 import { predict } from './predict';
 import { checkColumnBatch, inputDType, type Samples, toSamples } from './rows';
-import { checkSets } from './trainer';
+import { checkSets, refuseUnknown } from './trainer';
 
 /** What `evaluate` measures on a data set: the loss when given, and each metric asked for by its name (accuracy by default). */
 export interface Evaluation {
@@ -50,7 +50,10 @@ export function evaluate(
 ): Evaluation & { accuracy: number };
 export function evaluate(network: Network, x: Samples, y: Samples, options?: EvaluateOptions): Evaluation;
 export function evaluate(network: Network, x: Samples, y: Samples, options: EvaluateOptions = {}): Evaluation {
-  const { loss, batchSize = 256, threshold } = options;
+  if (typeof options === 'object' && options !== null) {
+    refuseUnknown('evaluate', options, ['loss', 'batchSize', 'metrics', 'threshold', 'compile']);
+  }
+  const { loss, batchSize = 256, threshold } = options ?? {};
   const inputs = toSamples('evaluate', 'x', x, inputDType(network));
   const targets = toSamples('evaluate', 'y', y);
   checkSets('evaluate', inputs, targets, ['x', 'y']);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense, Layer, type LayerJson, type Parameter, Tanh } from '@nn/layers';
 import { mse, msePrime } from '@nn/losses';
 import { InvalidOptionError, Rng, Tensor } from '@nn/tensor';
-import { Adam, type FitOptions, fit, Sgd, Trainer } from '@nn/train';
+import { Adam, evaluate, type FitOptions, fit, Sgd, Trainer } from '@nn/train';
 
 const rows = Array.from({ length: 24 }, (_, k) => [Math.sin(k), Math.cos(3 * k)]);
 const targets = rows.map(([a, b]) => [Math.tanh((a as number) - 2 * (b as number))]);
@@ -131,6 +131,9 @@ describe('grouped options', () => {
     }
     expect(() => new Trainer(network(), mse, msePrime, { learningrate: 0.1 } as never)).toThrow(
       "Trainer: there is no option 'learningrate' (did you mean 'learningRate'?)",
+    );
+    expect(() => evaluate(network(), rows, targets, { metric: ['rmse'] } as never)).toThrow(
+      "evaluate: there is no option 'metric' (did you mean 'metrics'?)",
     );
     expect(() => run({ validation: { split: 0.2, metrics: ['acuracy' as never] } })).toThrow(
       'fit: validation.metrics[0] must be one of accuracy',
