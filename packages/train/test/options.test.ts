@@ -126,8 +126,8 @@ describe('grouped options', () => {
       [{ batchsize: 2 }, "fit: there is no option 'batchsize' (did you mean 'batchSize'?)"],
       [{ frobnicate: true }, "fit: there is no option 'frobnicate'; the options are learningRate, optimizer"],
     ] as const) {
-      expect(() => run(options as FitOptions)).toThrow(InvalidOptionError);
-      expect(() => run(options as FitOptions)).toThrow(message);
+      expect(() => run(options as unknown as FitOptions)).toThrow(InvalidOptionError);
+      expect(() => run(options as unknown as FitOptions)).toThrow(message);
     }
     expect(() => new Trainer(network(), mse, msePrime, { learningrate: 0.1 } as never)).toThrow(
       "Trainer: there is no option 'learningrate' (did you mean 'learningRate'?)",
