@@ -67,7 +67,10 @@ export abstract class Layer {
 
   set training(training: boolean) {
     this.trainingMode = training;
-    for (const layer of this.sublayers()) layer.training = training;
+    // most layers run none inside them: no call then (a training step sets this on every layer)
+    if (this.sublayers === Layer.prototype.sublayers) return;
+    const inner = this.sublayers();
+    for (let i = 0; i < inner.length; i++) (inner[i] as Layer).training = training;
   }
 
   /** Computes Y from X. */
@@ -91,7 +94,7 @@ export abstract class Layer {
    * read it: `training`, the check that no layer object stands at two places.
    */
   sublayers(): readonly Layer[] {
-    return [];
+    return NO_LAYERS;
   }
 
   /**
@@ -163,6 +166,9 @@ export abstract class Layer {
     }
   }
 }
+
+/** The sublayers of a layer that runs none (one array for all: `training` is set on every step). */
+const NO_LAYERS: readonly Layer[] = Object.freeze([]);
 
 /**
  * How many samples `input` holds for a layer whose samples have shape `sampleShape`: either one
