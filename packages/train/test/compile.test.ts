@@ -437,6 +437,10 @@ describe('the layers stay the source of truth', () => {
     expect(predict(shared, Tensor.from([[1], [1]])).shape).toEqual([2, 1]);
     const x = Tensor.zeros([3, 1]);
     expect(compile([new Dense(2, 2)]).plan.accepts(x)).toBe(false); // another input size: the layer says so
+    // Dense layers of two dtypes run (and refuse) layer by layer: the engine says so
+    expect(whyNotCompiled([new Dense(2, 2), new Dense(2, 2, { dtype: 'float32' })])).toBe(
+      'Dense(2→2) computes in float32, Dense(2→2) in float64',
+    );
     expect(() => predict([new Dense(2, 2)], x)).toThrow(
       'Dense(2→2).forward: input has shape [3, 1], expected [2, batch]',
     );

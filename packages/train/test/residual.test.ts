@@ -128,4 +128,22 @@ describe('a network whose shapes do not chain', () => {
       expect(() => saveModel([...network])).toThrow('the layers do not chain');
     }
   });
+
+  it('leaves a layer of your own whose computeOutputShape throws something else to its forward', () => {
+    class Double extends Tanh {
+      override forward(input: Tensor): Tensor {
+        this.input = input;
+        this.output = new Tensor(
+          input.shape,
+          input.data.map((v) => 2 * v),
+        );
+        return this.output;
+      }
+      override computeOutputShape(): number[] {
+        throw new Error('not written yet');
+      }
+    }
+    const y = predict([new Dense(2, 2, { rng: new Rng(1) }), new Double()], Tensor.from([[1], [2]]));
+    expect(y.shape).toEqual([2, 1]);
+  });
 });

@@ -1,4 +1,12 @@
-import { assertDistinctLayers, describeValue, type Layer, layersOf, type Network, Sequential } from '@nn/layers';
+import {
+  assertDistinctLayers,
+  type Dense,
+  describeValue,
+  type Layer,
+  layersOf,
+  type Network,
+  Sequential,
+} from '@nn/layers';
 import { formatShape, InvalidOptionError, ShapeError, sharesMemory, type Tensor } from '@nn/tensor';
 import { Plan } from './plan';
 import { planKind } from './support';
@@ -71,7 +79,11 @@ export function whyNotCompiled(network: Network): string | null {
   const k = layers.findIndex((layer) => planKind(layer) === null);
   if (k >= 0)
     return `${layers[k]} is not a layer the compiled path runs (it runs Dense layers and element-wise activations)`;
-  if (!layers.some((layer) => planKind(layer) === 'dense')) return 'the network has no Dense layer';
+  const dense = layers.filter((layer): layer is Dense => planKind(layer) === 'dense');
+  if (dense.length === 0) return 'the network has no Dense layer';
+  const dtype = (dense[0] as Dense).weights.dtype;
+  const other = dense.find((layer) => layer.weights.dtype !== dtype);
+  if (other !== undefined) return `${other} computes in ${other.weights.dtype}, ${dense[0]} in ${dtype}`;
   try {
     assertDistinctLayers('network', layers);
   } catch (error) {
@@ -122,14 +134,22 @@ export function runnerOf(where: string, network: Network, compile: CompileOption
   }
   // a network whose shapes do not chain may still run (a sample [2, 2] reads as two columns): refused,
   // naming the layer by its place in the network given (a compiled runner's nested ones are flattened)
-  (runner instanceof CompiledNetwork ? toPlain(network) : runner).outputShapes(null, (l, layer, shape, error) => {
-    throw new ShapeError(
-      `${where}: network[${l}] ${layer} cannot take ${formatShape(shape)} from the layer before: ${error.message}`,
-    );
-  });
+  try {
+    (runner instanceof CompiledNetwork ? toPlain(network) : runner).outputShapes(null, (l, layer, shape, error) => {
+      throw new ChainError(
+        `${where}: network[${l}] ${layer} cannot take ${formatShape(shape)} from the layer before: ${error.message}`,
+      );
+    });
+  } catch (error) {
+    // a layer of your own whose computeOutputShape throws something else is left to its forward
+    if (error instanceof ChainError) throw new ShapeError(error.message);
+  }
   runners.set(network, { compile, runner, layers: [...layers] });
   return runner;
 }
+
+/** The refusal of a network whose shapes do not chain, told apart from what else a walk may throw. */
+class ChainError extends Error {}
 
 /** The engine a runner of `runnerOf` uses. */
 export function engineOf(runner: Sequential): Engine {
