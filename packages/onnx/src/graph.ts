@@ -10,6 +10,7 @@ import {
   describeValue,
   type Layer,
   type LayerJson,
+  layersOf,
   layerTypes,
   type Network,
   type Residual,
@@ -258,7 +259,7 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Builds the ONNX graph of a network; see `toOnnx`. */
 export function onnxGraph(network: Network, options: OnnxOptions = {}): OnnxGraph {
-  const layers = network instanceof Sequential ? network.layers : network;
+  const layers = layersOf(network);
   if (!Array.isArray(layers) || layers.length === 0) throw new InvalidOptionError('toOnnx: the network has no layers');
   const inputSample = inputShapeOf(layers, options.inputShape);
   const graph: OnnxGraph = {

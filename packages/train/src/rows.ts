@@ -52,7 +52,7 @@ export function toSamples(where: string, name: string, samples: Samples, dtype: 
  * parameter's (`float32` for a network of `dtype: 'float32'` layers), float64 without parameters.
  */
 export function inputDType(network: Network): DType {
-  const layers = network instanceof Sequential ? network.layers : network;
+  const layers = layersOf(network);
   if (!Array.isArray(layers)) return 'float64';
   for (const layer of layers) {
     if (!(layer instanceof Layer)) return 'float64';

@@ -6,6 +6,7 @@ import {
   layersOf,
   type Network,
   Sequential,
+  toSequential,
 } from '@nn/layers';
 import { formatShape, InvalidOptionError, ShapeError, sharesMemory, type Tensor } from '@nn/tensor';
 import { Plan } from './plan';
@@ -126,20 +127,23 @@ export function runnerOf(where: string, network: Network, compile: CompileOption
   if (kept !== undefined && kept.compile === compile && sameItems(kept.layers, layers)) return kept.runner;
   let runner: Sequential;
   if (compile === false) {
-    runner = network instanceof CompiledNetwork ? new Sequential(network.layers) : toPlain(network);
+    runner = network instanceof CompiledNetwork ? new Sequential(network.layers) : toSequential(network);
   } else {
     const reason = whyNotCompiled(network);
     if (reason !== null && compile === true) throw new InvalidOptionError(`${where}: compile is true, but ${reason}`);
-    runner = reason === null ? new CompiledNetwork(flatLayers(network)) : toPlain(network);
+    runner = reason === null ? new CompiledNetwork(flatLayers(network)) : toSequential(network);
   }
   // a network whose shapes do not chain may still run (a sample [2, 2] reads as two columns): refused,
   // naming the layer by its place in the network given (a compiled runner's nested ones are flattened)
   try {
-    (runner instanceof CompiledNetwork ? toPlain(network) : runner).outputShapes(null, (l, layer, shape, error) => {
-      throw new ChainError(
-        `${where}: network[${l}] ${layer} cannot take ${formatShape(shape)} from the layer before: ${error.message}`,
-      );
-    });
+    (runner instanceof CompiledNetwork ? toSequential(network) : runner).outputShapes(
+      null,
+      (l, layer, shape, error) => {
+        throw new ChainError(
+          `${where}: network[${l}] ${layer} cannot take ${formatShape(shape)} from the layer before: ${error.message}`,
+        );
+      },
+    );
   } catch (error) {
     // a layer of your own whose computeOutputShape throws something else is left to its forward
     if (error instanceof ChainError) throw new ShapeError(error.message);
@@ -154,10 +158,6 @@ class ChainError extends Error {}
 /** The engine a runner of `runnerOf` uses. */
 export function engineOf(runner: Sequential): Engine {
   return runner instanceof CompiledNetwork ? 'compiled' : 'layers';
-}
-
-function toPlain(network: Network): Sequential {
-  return network instanceof Sequential ? network : new Sequential(network);
 }
 
 /** True when both lists hold the same layer objects in the same order (an array may have changed since). */
